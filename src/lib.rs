@@ -1,0 +1,18 @@
+//! casenotes: encrypted, keyboard-driven case notes for Information, Advice and Guidance
+//! advisers.
+//!
+//! Layers, each knowing only those below it:
+//!
+//! - [`cli`]: the command line (clap). A thin face over [`session`].
+//! - [`session`]: the one door. Sign-in, every use case, access rules and the audit trail.
+//! - [`store`]: the redb file; sealed bytes and non-identifying keys only.
+//! - [`vault`]: key derivation, key slots, sealing records, the audit chain's MAC.
+//! - [`domain`]: plain types and rules (clients, notes, sections, sensitivity, roles, policy).
+//! - [`seed`]: synthetic caseloads for demos and benchmarks, written through [`session`].
+
+pub mod cli;
+pub mod domain;
+pub mod seed;
+pub mod session;
+pub mod store;
+pub mod vault;

@@ -1,0 +1,268 @@
+//! Synthetic caseloads: a new store with an administrator, a supervisor and advisers, clients
+//! spread over the advisers, and notes written like real IAG notes. Everything goes through
+//! [`crate::session`], so the store is exactly what real use would make.
+
+pub mod text;
+
+use std::path::Path;
+
+use rand::Rng;
+use rand::seq::IndexedRandom;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::domain::{self, Channel, Policy, Role, Section, Sensitivity, Timestamp};
+use crate::session::{self, NewClient, NewNote, NewStore, Session, SessionError, SlotRecordDraft};
+use crate::vault::KdfCost;
+
+/// What to make.
+pub struct SeedOptions {
+    pub clients: u64,
+    pub notes_per_client: u32,
+    /// Every account's password; generated per account when `None`.
+    pub password: Option<SecretString>,
+    /// Key-derivation cost for every account.
+    pub kdf: KdfCost,
+    /// Marks the store as a demo store (its sign-in screen may show the accounts).
+    pub demo: bool,
+}
+
+/// One synthetic account.
+pub struct SeededUser {
+    pub name: String,
+    pub role: Role,
+    /// The generated password, when none was given.
+    pub password: Option<SecretString>,
+}
+
+/// What was made.
+pub struct SeedReport {
+    pub users: Vec<SeededUser>,
+    pub clients: u64,
+    pub notes: u64,
+}
+
+/// About one adviser per 100 clients, at least two.
+pub fn adviser_count(clients: u64) -> u64 {
+    (clients.div_ceil(100)).max(2)
+}
+
+const WORDS: [&str; 64] = [
+    "anchor", "basalt", "cobalt", "dahlia", "ember", "fjord", "glacier", "harbour", "indigo",
+    "juniper", "kestrel", "lantern", "marigold", "nutmeg", "orchard", "pewter", "quartz",
+    "rosehip", "saffron", "thistle", "umber", "velvet", "willow", "yarrow", "zephyr", "bramble",
+    "copper", "drizzle", "falcon", "granite", "heather", "icicle", "jasper", "kelp", "lichen",
+    "mosaic", "nettle", "oyster", "pumice", "quill", "rhubarb", "sorrel", "tundra", "urchin",
+    "vellum", "walnut", "yonder", "zinnia", "acorn", "bisque", "cinder", "dune", "fennel", "gorse",
+    "hazel", "inlet", "jetty", "kiln", "loam", "meadow", "nimbus", "osprey", "puffin", "russet",
+];
+
+/// A random passphrase that passes the default password policy.
+pub fn generate_password<R: Rng + ?Sized>(rng: &mut R) -> SecretString {
+    let policy = Policy::default();
+    loop {
+        let words: Vec<&str> = (0..4).filter_map(|_| WORDS.choose(rng).copied()).collect();
+        let pw = SecretString::from(format!("{}-{}", words.join("-"), rng.random_range(10..100)));
+        if session::check_password(&pw, &policy, &[]).is_ok() {
+            return pw;
+        }
+    }
+}
+
+fn parse_label(label: &str) -> Sensitivity {
+    label.parse().unwrap_or(Sensitivity::Confidential)
+}
+
+fn parse_channel(channel: &str) -> Channel {
+    channel.parse().unwrap_or(Channel::Other)
+}
+
+/// Creates a new store at `path` filled with synthetic data. Refuses an existing store.
+pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> {
+    let mut rng = rand::rng();
+    let advisers = adviser_count(opts.clients);
+    let mut users = vec![
+        SeededUser {
+            name: "admin".into(),
+            role: Role::Admin,
+            password: None,
+        },
+        SeededUser {
+            name: "supervisor".into(),
+            role: Role::Supervisor,
+            password: None,
+        },
+    ];
+    users.extend((1..=advisers).map(|i| SeededUser {
+        name: format!("adviser{i}"),
+        role: Role::Adviser,
+        password: None,
+    }));
+    let passwords: Vec<SecretString> = users
+        .iter()
+        .map(|_| match &opts.password {
+            Some(p) => SecretString::from(p.expose_secret().to_string()),
+            None => generate_password(&mut rng),
+        })
+        .collect();
+
+    let admin = session::create_store(
+        path,
+        NewStore {
+            admin: &users[0].name,
+            password: &passwords[0],
+            kdf: opts.kdf,
+            policy: Policy::default(),
+            demo: opts.demo,
+        },
+    )?;
+
+    // Key derivation is the slow part: derive every other account's slot key on all cores.
+    let drafts = derive_all(&passwords[1..], opts.kdf)?;
+    for (u, draft) in users[1..].iter().zip(drafts) {
+        admin.add_user_prepared(&u.name, u.role, draft)?;
+    }
+    let adviser_ids: Vec<_> = users
+        .iter()
+        .filter(|u| u.role != Role::Admin)
+        .map(|u| admin.user_id(&u.name))
+        .collect::<Result<_, _>>()?;
+
+    let now = domain::now();
+    let mut made = 0u64;
+    let mut notes = 0u64;
+    const BATCH: u64 = 250;
+    while made < opts.clients {
+        let n = BATCH.min(opts.clients - made);
+        let batch = (0..n)
+            .map(|i| {
+                // The supervisor holds a small caseload too; advisers hold the rest evenly.
+                let idx = if adviser_ids.len() > 1 {
+                    1 + ((made + i) as usize % (adviser_ids.len() - 1))
+                } else {
+                    0
+                };
+                let (client, client_notes) = synthetic_client(&mut rng, opts.notes_per_client, now);
+                notes += client_notes.len() as u64;
+                (client, client_notes, adviser_ids[idx])
+            })
+            .collect();
+        admin.import_batch(batch)?;
+        made += n;
+    }
+    admin.log(domain::AuditAction::Seeded {
+        clients: made,
+        notes,
+    })?;
+    drop(admin);
+
+    if opts.password.is_none() {
+        for (u, p) in users.iter_mut().zip(passwords) {
+            u.password = Some(p);
+        }
+    }
+    Ok(SeedReport {
+        users,
+        clients: made,
+        notes,
+    })
+}
+
+fn derive_all(
+    passwords: &[SecretString],
+    kdf: KdfCost,
+) -> Result<Vec<SlotRecordDraft>, SessionError> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .max(1);
+    let chunk = passwords.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = passwords
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|p| SlotRecordDraft::derive(p, kdf))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(passwords.len());
+        for h in handles {
+            match h.join() {
+                Ok(r) => out.extend(r?),
+                Err(_) => {
+                    return Err(SessionError::Invalid("key derivation failed".into()));
+                }
+            }
+        }
+        Ok(out)
+    })
+}
+
+fn synthetic_client<R: Rng + ?Sized>(
+    rng: &mut R,
+    notes: u32,
+    now: Timestamp,
+) -> (NewClient, Vec<NewNote>) {
+    let c = text::client(rng);
+    let first = c.name.split(' ').next().unwrap_or("Client").to_string();
+    let area = text::advice_area(rng);
+    const DAY: i64 = 86_400;
+    let mut at = now - rng.random_range(60..3 * 365) * DAY;
+    let list = (0..notes)
+        .map(|_| {
+            let n = text::note(rng, &first, area);
+            at = (at + rng.random_range(1..40) * DAY + rng.random_range(0..8 * 3600)).min(now);
+            NewNote {
+                channel: parse_channel(n.channel),
+                contact_at: Some(at),
+                sections: n
+                    .sections
+                    .into_iter()
+                    .map(|s| Section {
+                        heading: s.heading,
+                        sensitivity: parse_label(s.sensitivity),
+                        text: s.text,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    (
+        NewClient {
+            name: c.name,
+            date_of_birth: c.date_of_birth,
+            contact: c.contact,
+            adviser: None,
+        },
+        list,
+    )
+}
+
+/// Convenience for tests and demos: signs in one seeded account.
+pub fn sign_in(path: &Path, user: &str, password: &SecretString) -> Result<Session, SessionError> {
+    session::sign_in(session::open_store(path)?, user, password)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adviser_count_follows_the_caseload() {
+        assert_eq!(adviser_count(0), 2);
+        assert_eq!(adviser_count(40), 2);
+        assert_eq!(adviser_count(1000), 10);
+        assert_eq!(adviser_count(10_000), 100);
+    }
+
+    #[test]
+    fn generated_passwords_pass_the_policy() {
+        let mut rng = rand::rng();
+        for _ in 0..5 {
+            let p = generate_password(&mut rng);
+            assert!(session::check_password(&p, &Policy::default(), &[]).is_ok());
+        }
+    }
+}

@@ -1,0 +1,654 @@
+//! The redb file: tables, transactions and what may be written to disk.
+//!
+//! Every value is either sealed bytes (from [`crate::vault`]) or a record that identifies nobody
+//! (counters, key slots filed under a keyed hash of the username). Keys are random ids or
+//! sequence numbers, never names. Each write is one durable transaction.
+
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use redb::{
+    ConcurrencyMode, Database, DatabaseError, ReadTransaction, ReadableDatabase, ReadableTable,
+    TableDefinition, WriteTransaction,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{ClientRef, Timestamp, UserId};
+use crate::vault::{self, KdfCost, MAC_LEN, SCHEMA_VERSION, VaultError};
+
+/// Names of the tables, also bound into each sealed record's associated data.
+pub mod table {
+    pub const META: &str = "meta";
+    pub const SLOTS: &str = "slots";
+    pub const USERS: &str = "users";
+    pub const CLIENT_KEYS: &str = "client_keys";
+    pub const CLIENTS: &str = "clients";
+    pub const NOTES: &str = "notes";
+    pub const AUDIT: &str = "audit";
+}
+
+const META: TableDefinition<&str, &[u8]> = TableDefinition::new(table::META);
+const SLOTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new(table::SLOTS);
+const USERS: TableDefinition<&[u8], &[u8]> = TableDefinition::new(table::USERS);
+const CLIENT_KEYS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENT_KEYS);
+const CLIENTS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENTS);
+const NOTES: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new(table::NOTES);
+const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new(table::AUDIT);
+
+/// Plain keys of the meta table.
+pub mod meta {
+    /// Marks the file as a casenotes store.
+    pub const FORMAT: &str = "format";
+    pub const SCHEMA: &str = "schema";
+    /// Random salt for the keyed hash under which key slots are filed.
+    pub const NAME_SALT: &str = "name_salt";
+    /// Sealed [`crate::domain::Policy`].
+    pub const POLICY: &str = "policy";
+    /// Sealed head of the audit chain: last sequence number and MAC.
+    pub const AUDIT_HEAD: &str = "audit_head";
+    pub const NEXT_CLIENT: &str = "next_client";
+    pub const NEXT_NOTE: &str = "next_note";
+    pub const NEXT_AUDIT: &str = "next_audit";
+    /// Failed sign-ins with names that match no account, not yet in the audit trail.
+    pub const UNKNOWN_FAILURES: &str = "unknown_failures";
+    /// Present in stores made by `casenotes demo`.
+    pub const DEMO: &str = "demo";
+}
+
+const FORMAT_MARK: &[u8] = b"casenotes store";
+/// How long an open waits for a store held exclusively by another process.
+const BUSY_WAIT: Duration = Duration::from_secs(3);
+
+/// Errors of the store layer. None carries plaintext.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("no store at {0}; create one with `casenotes init --admin NAME`")]
+    NotFound(PathBuf),
+    #[error("a store already exists at {0}")]
+    Exists(PathBuf),
+    #[error("{0} is not a casenotes store")]
+    NotAStore(PathBuf),
+    #[error(
+        "the store was written by a newer casenotes (schema {found}; this version reads schema {supported}); upgrade casenotes"
+    )]
+    NewerSchema { found: u32, supported: u32 },
+    #[error("the store is damaged or was altered; restore it from a backup")]
+    Corrupt,
+    #[error("the store is busy: another program holds it exclusively; try again in a moment")]
+    Busy,
+    #[error("cannot use the store: {0}")]
+    Io(String),
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+}
+
+impl From<redb::StorageError> for StoreError {
+    fn from(e: redb::StorageError) -> Self {
+        match e {
+            redb::StorageError::Corrupted(_) => StoreError::Corrupt,
+            redb::StorageError::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+                StoreError::Corrupt
+            }
+            redb::StorageError::Io(io) => StoreError::Io(io.to_string()),
+            _ => StoreError::Io("the storage layer failed".into()),
+        }
+    }
+}
+
+macro_rules! from_redb {
+    ($($t:ty),*) => {$(
+        impl From<$t> for StoreError {
+            fn from(e: $t) -> Self {
+                match redb::Error::from(e) {
+                    redb::Error::Corrupted(_) => StoreError::Corrupt,
+                    redb::Error::DatabaseAlreadyOpen | redb::Error::LockProtocolMismatch => {
+                        StoreError::Busy
+                    }
+                    redb::Error::TableDoesNotExist(_)
+                    | redb::Error::TableTypeMismatch { .. }
+                    | redb::Error::TableIsMultimap(_)
+                    | redb::Error::TableIsNotMultimap(_)
+                    | redb::Error::TypeDefinitionChanged { .. } => StoreError::Corrupt,
+                    redb::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+                        StoreError::Corrupt
+                    }
+                    redb::Error::Io(io) => StoreError::Io(io.to_string()),
+                    redb::Error::ValueTooLarge(_) => StoreError::Io("a value is too large".into()),
+                    _ => StoreError::Io("the storage layer failed".into()),
+                }
+            }
+        }
+    )*};
+}
+from_redb!(
+    redb::TransactionError,
+    redb::TableError,
+    redb::CommitError,
+    redb::CompactionError
+);
+
+/// A key slot: the master key sealed under a key derived from one user's password. Holds no
+/// name; filed under a keyed hash of the username.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SlotRecord {
+    pub user: UserId,
+    pub salt: [u8; 16],
+    pub cost: KdfCost,
+    /// `None` once the account is disabled: the password opens nothing any more.
+    pub wrapped_master: Option<Vec<u8>>,
+    /// Consecutive failed sign-ins.
+    pub failures: u32,
+    pub last_failure: Timestamp,
+    /// Failed sign-ins not yet written to the (sealed) audit trail.
+    pub unlogged_failures: u32,
+}
+
+/// An audit row as stored: the chain MAC and the sealed event.
+pub struct AuditRow {
+    pub seq: u64,
+    pub mac: [u8; MAC_LEN],
+    pub sealed: Vec<u8>,
+}
+
+/// The sealed head of the audit chain, kept in meta so that a truncated or rolled-back chain
+/// disagrees with it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct AuditHead {
+    pub seq: u64,
+    pub mac: [u8; MAC_LEN],
+}
+
+/// An open store file.
+pub struct Store {
+    db: Database,
+    path: PathBuf,
+}
+
+fn builder() -> redb::Builder {
+    let mut b = Database::builder();
+    // Several terminals on one machine may use one store at once; writes take turns.
+    b.set_concurrency_mode(ConcurrencyMode::MultiWriter);
+    // The cache only needs the working set; a large default would count against the TUI's memory.
+    b.set_cache_size(64 * 1024 * 1024);
+    b
+}
+
+/// Creates files and folders readable by their owner only, from here on in this process.
+pub fn restrict_new_files() {
+    #[cfg(unix)]
+    // SAFETY: umask only changes the process's file-creation mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
+fn open_with_retry(path: &Path, create: bool) -> Result<Database, StoreError> {
+    let started = Instant::now();
+    loop {
+        let b = builder();
+        let result = if create { b.create(path) } else { b.open(path) };
+        match result {
+            Ok(db) => return Ok(db),
+            Err(DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch)
+                if started.elapsed() < BUSY_WAIT =>
+            {
+                thread::sleep(Duration::from_millis(50));
+            }
+            Err(DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch) => {
+                return Err(StoreError::Busy);
+            }
+            Err(DatabaseError::UpgradeRequired(_)) => {
+                return Err(StoreError::NotAStore(path.to_path_buf()));
+            }
+            Err(DatabaseError::Storage(redb::StorageError::Io(io)))
+                if io.kind() == std::io::ErrorKind::InvalidData =>
+            {
+                return Err(StoreError::NotAStore(path.to_path_buf()));
+            }
+            Err(DatabaseError::Storage(redb::StorageError::Io(io)))
+                if io.kind() == std::io::ErrorKind::NotFound =>
+            {
+                return Err(StoreError::NotFound(path.to_path_buf()));
+            }
+            Err(DatabaseError::Storage(e)) => return Err(e.into()),
+            Err(_) => return Err(StoreError::Corrupt),
+        }
+    }
+}
+
+impl Store {
+    /// Creates a new, empty store at `path` (owner-only permissions). Refuses an existing file.
+    pub fn create(path: &Path) -> Result<Store, StoreError> {
+        restrict_new_files();
+        if path.exists() {
+            return Err(StoreError::Exists(path.to_path_buf()));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(e.to_string()))?;
+                set_mode(dir, 0o700)?;
+            }
+        }
+        let db = open_with_retry(path, true)?;
+        set_mode(path, 0o600)?;
+        let store = Store {
+            db,
+            path: path.to_path_buf(),
+        };
+        let salt: [u8; 16] = vault::random_bytes()?;
+        let mut w = store.write()?;
+        {
+            // Create every table so read transactions always find them.
+            w.txn.open_table(SLOTS)?;
+            w.txn.open_table(USERS)?;
+            w.txn.open_table(CLIENT_KEYS)?;
+            w.txn.open_table(CLIENTS)?;
+            w.txn.open_table(NOTES)?;
+            w.txn.open_table(AUDIT)?;
+        }
+        w.meta_put(meta::FORMAT, FORMAT_MARK)?;
+        w.meta_put(meta::SCHEMA, &SCHEMA_VERSION.to_le_bytes())?;
+        w.meta_put(meta::NAME_SALT, &salt)?;
+        w.commit()?;
+        Ok(store)
+    }
+
+    /// Opens an existing store, checking that it is one and that its schema is known.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        restrict_new_files();
+        if !path.exists() {
+            return Err(StoreError::NotFound(path.to_path_buf()));
+        }
+        let db = open_with_retry(path, false)?;
+        let store = Store {
+            db,
+            path: path.to_path_buf(),
+        };
+        let r = store.read().map_err(|e| match e {
+            StoreError::Corrupt => StoreError::NotAStore(path.to_path_buf()),
+            other => other,
+        })?;
+        if r.meta_get(meta::FORMAT)?.as_deref() != Some(FORMAT_MARK) {
+            return Err(StoreError::NotAStore(path.to_path_buf()));
+        }
+        let schema = r
+            .meta_get(meta::SCHEMA)?
+            .and_then(|b| <[u8; 4]>::try_from(b.as_slice()).ok())
+            .map(u32::from_le_bytes)
+            .ok_or(StoreError::Corrupt)?;
+        if schema > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found: schema,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if schema != SCHEMA_VERSION {
+            return Err(StoreError::Corrupt);
+        }
+        drop(r);
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn read(&self) -> Result<ReadTxn, StoreError> {
+        Ok(ReadTxn {
+            txn: self.db.begin_read()?,
+        })
+    }
+
+    pub fn write(&self) -> Result<WriteTxn, StoreError> {
+        Ok(WriteTxn {
+            txn: self.db.begin_write()?,
+        })
+    }
+
+    /// Runs redb's own check of every page of the file.
+    pub fn check_integrity(&mut self) -> Result<bool, StoreError> {
+        self.db.check_integrity().map_err(StoreError::from_db)
+    }
+
+    /// Size of the file on disk, in bytes.
+    pub fn file_size(&self) -> Result<u64, StoreError> {
+        std::fs::metadata(&self.path)
+            .map(|m| m.len())
+            .map_err(|e| StoreError::Io(e.to_string()))
+    }
+}
+
+impl StoreError {
+    fn from_db(e: DatabaseError) -> Self {
+        match e {
+            DatabaseError::Storage(s) => s.into(),
+            DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch => {
+                StoreError::Busy
+            }
+            _ => StoreError::Corrupt,
+        }
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            .map_err(|e| StoreError::Io(e.to_string()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
+}
+
+fn decode_slot(bytes: &[u8]) -> Result<SlotRecord, StoreError> {
+    postcard::from_bytes(bytes).map_err(|_| StoreError::Corrupt)
+}
+
+fn decode_audit(seq: u64, bytes: &[u8]) -> Result<AuditRow, StoreError> {
+    if bytes.len() < MAC_LEN {
+        return Err(StoreError::Corrupt);
+    }
+    let mut mac = [0u8; MAC_LEN];
+    mac.copy_from_slice(&bytes[..MAC_LEN]);
+    Ok(AuditRow {
+        seq,
+        mac,
+        sealed: bytes[MAC_LEN..].to_vec(),
+    })
+}
+
+/// Reads shared by read and write transactions, written once.
+macro_rules! reads {
+    ($t:ty) => {
+        impl $t {
+            pub fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+                let t = self.txn.open_table(META)?;
+                Ok(t.get(key)?.map(|v| v.value().to_vec()))
+            }
+
+            pub fn meta_u64(&self, key: &str) -> Result<u64, StoreError> {
+                match self.meta_get(key)? {
+                    None => Ok(0),
+                    Some(b) => <[u8; 8]>::try_from(b.as_slice())
+                        .map(u64::from_le_bytes)
+                        .map_err(|_| StoreError::Corrupt),
+                }
+            }
+
+            pub fn name_salt(&self) -> Result<[u8; 16], StoreError> {
+                self.meta_get(meta::NAME_SALT)?
+                    .and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok())
+                    .ok_or(StoreError::Corrupt)
+            }
+
+            pub fn slot_get(&self, lookup: &[u8; 16]) -> Result<Option<SlotRecord>, StoreError> {
+                let t = self.txn.open_table(SLOTS)?;
+                let v = t.get(lookup.as_slice())?;
+                v.map(|v| decode_slot(v.value())).transpose()
+            }
+
+            pub fn user_get(&self, id: &UserId) -> Result<Option<Vec<u8>>, StoreError> {
+                let t = self.txn.open_table(USERS)?;
+                Ok(t.get(id.0.as_slice())?.map(|v| v.value().to_vec()))
+            }
+
+            /// Every user record, sealed, with its id.
+            pub fn users_all(&self) -> Result<Vec<(UserId, Vec<u8>)>, StoreError> {
+                let t = self.txn.open_table(USERS)?;
+                let mut out = Vec::new();
+                for row in t.iter()? {
+                    let (k, v) = row?;
+                    let id: [u8; 16] = k.value().try_into().map_err(|_| StoreError::Corrupt)?;
+                    out.push((UserId(id), v.value().to_vec()));
+                }
+                Ok(out)
+            }
+
+            pub fn client_key_get(&self, r: ClientRef) -> Result<Option<Vec<u8>>, StoreError> {
+                let t = self.txn.open_table(CLIENT_KEYS)?;
+                Ok(t.get(r.0)?.map(|v| v.value().to_vec()))
+            }
+
+            pub fn client_get(&self, r: ClientRef) -> Result<Option<Vec<u8>>, StoreError> {
+                let t = self.txn.open_table(CLIENTS)?;
+                Ok(t.get(r.0)?.map(|v| v.value().to_vec()))
+            }
+
+            /// Calls `f` with every client's reference, sealed data key and sealed record.
+            pub fn for_each_client(
+                &self,
+                mut f: impl FnMut(ClientRef, &[u8], &[u8]) -> Result<(), StoreError>,
+            ) -> Result<(), StoreError> {
+                let keys = self.txn.open_table(CLIENT_KEYS)?;
+                let clients = self.txn.open_table(CLIENTS)?;
+                let mut key_rows = keys.iter()?;
+                for row in clients.iter()? {
+                    let (k, v) = row?;
+                    let r = k.value();
+                    // Both tables are keyed by reference, so they walk in step.
+                    let key = loop {
+                        match key_rows.next() {
+                            Some(kr) => {
+                                let (kk, kv) = kr?;
+                                if kk.value() == r {
+                                    break Some(kv);
+                                }
+                                if kk.value() > r {
+                                    break None;
+                                }
+                            }
+                            None => break None,
+                        }
+                    };
+                    match key {
+                        Some(kv) => f(ClientRef(r), kv.value(), v.value())?,
+                        None => return Err(StoreError::Corrupt),
+                    }
+                }
+                Ok(())
+            }
+
+            pub fn note_get(
+                &self,
+                client: ClientRef,
+                note: u64,
+            ) -> Result<Option<Vec<u8>>, StoreError> {
+                let t = self.txn.open_table(NOTES)?;
+                Ok(t.get((client.0, note))?.map(|v| v.value().to_vec()))
+            }
+
+            /// A client's notes, sealed, oldest first.
+            pub fn notes_of(&self, client: ClientRef) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+                let t = self.txn.open_table(NOTES)?;
+                let mut out = Vec::new();
+                for row in t.range((client.0, 0)..=(client.0, u64::MAX))? {
+                    let (k, v) = row?;
+                    out.push((k.value().1, v.value().to_vec()));
+                }
+                Ok(out)
+            }
+
+            /// Every audit row, in sequence order.
+            pub fn audit_all(&self) -> Result<Vec<AuditRow>, StoreError> {
+                let t = self.txn.open_table(AUDIT)?;
+                let mut out = Vec::new();
+                for row in t.iter()? {
+                    let (k, v) = row?;
+                    out.push(decode_audit(k.value(), v.value())?);
+                }
+                Ok(out)
+            }
+
+            pub fn audit_last(&self) -> Result<Option<AuditRow>, StoreError> {
+                let t = self.txn.open_table(AUDIT)?;
+                match t.last()? {
+                    Some((k, v)) => Ok(Some(decode_audit(k.value(), v.value())?)),
+                    None => Ok(None),
+                }
+            }
+
+            pub fn count_notes(&self) -> Result<u64, StoreError> {
+                use redb::ReadableTableMetadata;
+                Ok(self.txn.open_table(NOTES)?.len()?)
+            }
+        }
+    };
+}
+
+/// A consistent snapshot of the store.
+pub struct ReadTxn {
+    txn: ReadTransaction,
+}
+reads!(ReadTxn);
+
+/// One durable write transaction. Nothing is visible to others, or survives a crash, until
+/// [`WriteTxn::commit`] returns.
+pub struct WriteTxn {
+    txn: WriteTransaction,
+}
+reads!(WriteTxn);
+
+impl WriteTxn {
+    pub fn meta_put(&mut self, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        self.txn.open_table(META)?.insert(key, value)?;
+        Ok(())
+    }
+
+    pub fn meta_put_u64(&mut self, key: &str, value: u64) -> Result<(), StoreError> {
+        self.meta_put(key, &value.to_le_bytes())
+    }
+
+    /// Takes the next number of a counter kept in meta (starting at 1).
+    pub fn next_counter(&mut self, key: &str) -> Result<u64, StoreError> {
+        let n = self
+            .meta_u64(key)?
+            .checked_add(1)
+            .ok_or(StoreError::Corrupt)?;
+        self.meta_put_u64(key, n)?;
+        Ok(n)
+    }
+
+    pub fn slot_put(&mut self, lookup: &[u8; 16], slot: &SlotRecord) -> Result<(), StoreError> {
+        let bytes = postcard::to_allocvec(slot).map_err(|_| VaultError::Encode)?;
+        self.txn
+            .open_table(SLOTS)?
+            .insert(lookup.as_slice(), bytes.as_slice())?;
+        Ok(())
+    }
+
+    /// Every slot with its lookup id.
+    pub fn slots_all(&self) -> Result<Vec<([u8; 16], SlotRecord)>, StoreError> {
+        let t = self.txn.open_table(SLOTS)?;
+        let mut out = Vec::new();
+        for row in t.iter()? {
+            let (k, v) = row?;
+            let id: [u8; 16] = k.value().try_into().map_err(|_| StoreError::Corrupt)?;
+            out.push((id, decode_slot(v.value())?));
+        }
+        Ok(out)
+    }
+
+    pub fn user_put(&mut self, id: &UserId, sealed: &[u8]) -> Result<(), StoreError> {
+        self.txn
+            .open_table(USERS)?
+            .insert(id.0.as_slice(), sealed)?;
+        Ok(())
+    }
+
+    pub fn client_key_put(&mut self, r: ClientRef, sealed: &[u8]) -> Result<(), StoreError> {
+        self.txn.open_table(CLIENT_KEYS)?.insert(r.0, sealed)?;
+        Ok(())
+    }
+
+    pub fn client_put(&mut self, r: ClientRef, sealed: &[u8]) -> Result<(), StoreError> {
+        self.txn.open_table(CLIENTS)?.insert(r.0, sealed)?;
+        Ok(())
+    }
+
+    pub fn note_put(
+        &mut self,
+        client: ClientRef,
+        note: u64,
+        sealed: &[u8],
+    ) -> Result<(), StoreError> {
+        self.txn
+            .open_table(NOTES)?
+            .insert((client.0, note), sealed)?;
+        Ok(())
+    }
+
+    pub fn audit_put(&mut self, row: &AuditRow) -> Result<(), StoreError> {
+        let mut v = Vec::with_capacity(MAC_LEN + row.sealed.len());
+        v.extend_from_slice(&row.mac);
+        v.extend_from_slice(&row.sealed);
+        self.txn.open_table(AUDIT)?.insert(row.seq, v.as_slice())?;
+        Ok(())
+    }
+
+    /// Makes everything written durable. Only after this returns may a face say "saved".
+    pub fn commit(self) -> Result<(), StoreError> {
+        self.txn.commit()?;
+        Ok(())
+    }
+}
+
+/// Raw access for tests that tamper with the file through redb itself (swapping or altering
+/// sealed values). Not used by the application.
+#[doc(hidden)]
+pub mod raw {
+    use super::*;
+
+    /// Every (table, key, value) of the store's record tables, with keys as bytes.
+    pub fn overwrite_client(store: &Store, r: u64, value: &[u8]) -> Result<(), StoreError> {
+        let w = store.write()?;
+        w.txn.open_table(CLIENTS)?.insert(r, value)?;
+        w.commit()
+    }
+
+    pub fn overwrite_note(
+        store: &Store,
+        client: u64,
+        note: u64,
+        value: &[u8],
+    ) -> Result<(), StoreError> {
+        let w = store.write()?;
+        w.txn.open_table(NOTES)?.insert((client, note), value)?;
+        w.commit()
+    }
+
+    pub fn overwrite_audit(
+        store: &Store,
+        seq: u64,
+        value: Option<&[u8]>,
+    ) -> Result<(), StoreError> {
+        let w = store.write()?;
+        {
+            let mut t = w.txn.open_table(AUDIT)?;
+            match value {
+                Some(v) => {
+                    t.insert(seq, v)?;
+                }
+                None => {
+                    t.remove(seq)?;
+                }
+            }
+        }
+        w.commit()
+    }
+
+    pub fn audit_value(store: &Store, seq: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        let r = store.read()?;
+        let t = r.txn.open_table(AUDIT)?;
+        Ok(t.get(seq)?.map(|v| v.value().to_vec()))
+    }
+
+    pub fn meta_overwrite(store: &Store, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        let mut w = store.write()?;
+        w.meta_put(key, value)?;
+        w.commit()
+    }
+}
