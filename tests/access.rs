@@ -1,0 +1,164 @@
+//! Access rules: caseloads, break-the-glass, what administrators and advisers may not read, and
+//! invariant 2 (no masked text reaches a face without a committed audit event).
+
+mod common;
+
+use casenotes::domain::Sensitivity;
+use casenotes::session::{Reveal, SectionBody, SessionError};
+use common::*;
+
+#[test]
+fn another_advisers_client_needs_a_reason_which_is_logged_and_flagged() {
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let r = client(&a1, "Pat Example");
+    note(&a1, r, vec![section("Query", Sensitivity::Ordinary, "benefits question")]);
+    drop(a1);
+
+    let a2 = f.sign_in("adviser2");
+    assert!(a2.clients(false).unwrap().is_empty(), "not on adviser2's caseload");
+    let e = a2.open_client(r, None, Reveal::Nothing).unwrap_err();
+    assert!(matches!(e, SessionError::NotOnCaseload(_)), "{e}");
+    let e = a2.open_client(r, Some(" "), Reveal::Nothing).unwrap_err();
+    assert!(matches!(e, SessionError::Invalid(_)), "an empty reason is no reason: {e}");
+    let view = a2
+        .open_client(r, Some("covering for adviser1 today"), Reveal::Nothing)
+        .unwrap();
+    assert!(view.break_glass);
+    drop(a2);
+
+    let sup = f.sign_in("supervisor");
+    let events = sup.audit(Some(r)).unwrap();
+    let glass = events
+        .iter()
+        .find(|e| e.action == "break-glass")
+        .expect("break-glass logged");
+    assert!(glass.flagged);
+    assert_eq!(glass.actor, "adviser2");
+    assert_eq!(glass.reason.as_deref(), Some("covering for adviser1 today"));
+    // Supervisors see every client without breaking the glass.
+    assert!(!sup.open_client(r, None, Reveal::Nothing).unwrap().break_glass);
+    assert_eq!(sup.clients(true).unwrap().len(), 1);
+}
+
+#[test]
+fn administrators_cannot_read_client_names_or_notes() {
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let r = client(&a1, "Pat Example");
+    note(&a1, r, vec![section("Query", Sensitivity::Ordinary, "benefits question")]);
+    drop(a1);
+    let admin = f.sign_in("admin");
+    assert!(matches!(admin.clients(false), Err(SessionError::Forbidden(_))));
+    assert!(matches!(admin.clients(true), Err(SessionError::Forbidden(_))));
+    assert!(matches!(
+        admin.open_client(r, Some("just looking"), Reveal::Nothing),
+        Err(SessionError::Forbidden(_))
+    ));
+    assert!(matches!(
+        admin.add_client(casenotes::session::NewClient {
+            name: "x".into(),
+            date_of_birth: None,
+            contact: None,
+            adviser: None
+        }),
+        Err(SessionError::Forbidden(_))
+    ));
+    // The audit trail, which they may read, carries no client names and no reasons.
+    let events = admin.audit(None).unwrap();
+    assert!(events.iter().all(|e| e.reason.is_none()));
+    let text = format!("{events:?}");
+    assert!(!text.contains("Pat Example"));
+}
+
+#[test]
+fn advisers_cannot_read_the_audit_trail_or_manage_users() {
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    assert!(matches!(a1.audit(None), Err(SessionError::Forbidden(_))));
+    assert!(matches!(a1.verify_audit(), Err(SessionError::Forbidden(_))));
+    assert!(matches!(a1.users(), Err(SessionError::Forbidden(_))));
+    assert!(matches!(
+        a1.add_user("x", casenotes::domain::Role::Admin, &pw(ADMIN_PW)),
+        Err(SessionError::Forbidden(_))
+    ));
+    assert!(a1.clients(true).is_err(), "only supervisors list every client");
+}
+
+#[test]
+fn masked_text_is_absent_until_revealed_and_every_reveal_is_logged_first() {
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let r = client(&a1, "Pat Example");
+    let n = note(
+        &a1,
+        r,
+        vec![
+            section("Query", Sensitivity::Ordinary, "housing question"),
+            section("Health", health(), "MASKED-HEALTH-TEXT"),
+            section("Finances", Sensitivity::Confidential, "MASKED-MONEY-TEXT"),
+        ],
+    );
+    let view = a1.open_client(r, None, Reveal::Nothing).unwrap();
+    let dump = format!("{view:?}");
+    assert!(!dump.contains("MASKED-HEALTH-TEXT") && !dump.contains("MASKED-MONEY-TEXT"));
+    assert!(view.details.is_none(), "contact details are masked too");
+    let bodies: Vec<_> = view.notes[0].sections.iter().map(|s| s.body.clone()).collect();
+    assert_eq!(
+        bodies,
+        vec![
+            SectionBody::Shown("housing question".into()),
+            SectionBody::Masked,
+            SectionBody::Masked
+        ]
+    );
+
+    // A reveal needs a reason.
+    assert!(a1.open_client(r, None, Reveal::All { reason: "" }).is_err());
+
+    // Reveal one section: only that one comes back, and its event is already committed.
+    let view = a1
+        .open_client(r, None, Reveal::Section { note: n, index: 1, reason: "direct support" })
+        .unwrap();
+    assert_eq!(view.notes[0].sections[1].body, SectionBody::Revealed("MASKED-HEALTH-TEXT".into()));
+    assert_eq!(view.notes[0].sections[2].body, SectionBody::Masked);
+    drop(a1);
+    let sup = f.sign_in("supervisor");
+    let reveals: Vec<_> = sup
+        .audit(Some(r))
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "section-revealed")
+        .collect();
+    assert_eq!(reveals.len(), 1);
+    assert_eq!(reveals[0].reason.as_deref(), Some("direct support"));
+    assert!(reveals[0].detail.contains("[special:health]"));
+}
+
+#[test]
+fn advisers_add_clients_to_their_own_caseload_and_supervisors_assign() {
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let e = a1
+        .add_client(casenotes::session::NewClient {
+            name: "Lee".into(),
+            date_of_birth: None,
+            contact: None,
+            adviser: Some("adviser2".into()),
+        })
+        .unwrap_err();
+    assert!(matches!(e, SessionError::Forbidden(_)));
+    drop(a1);
+    let sup = f.sign_in("supervisor");
+    let r = sup
+        .add_client(casenotes::session::NewClient {
+            name: "Lee".into(),
+            date_of_birth: None,
+            contact: None,
+            adviser: Some("adviser2".into()),
+        })
+        .unwrap();
+    drop(sup);
+    let a2 = f.sign_in("adviser2");
+    assert_eq!(a2.clients(false).unwrap()[0].reference, r);
+}

@@ -1,0 +1,117 @@
+//! Invariant 1: nothing that identifies a client, no note text, no reason and no audit detail is
+//! written to disk in plaintext. Distinctive strings go in through every path; the raw files are
+//! then scanned for them.
+
+mod common;
+
+use casenotes::domain::{Role, Sensitivity};
+use casenotes::session::{NewClient, Reveal};
+use common::*;
+
+const CANARIES: &[&str] = &[
+    "Quillonia Marchbanks",      // client name
+    "07700 900417",              // contact details
+    "1983-07-19",                // date of birth
+    "CANARY-ORDINARY-rent",      // ordinary section
+    "CANARY-CONFIDENTIAL-debt",  // confidential section
+    "CANARY-SPECIAL-diagnosis",  // special-category section
+    "CANARY-HEADING-custom",     // a section heading
+    "CANARY-REASON-reveal",      // reveal reason
+    "CANARY-REASON-glass",       // break-glass reason
+    "CANARY-CLI-note",           // a note written by the binary
+    "janecanarysmith",           // a username that identifies a person
+];
+
+fn scan_dir(dir: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if !path.is_file() {
+            continue;
+        }
+        for c in CANARIES {
+            if file_contains(&path, c.as_bytes()) {
+                found.push(format!("{c} in {}", path.display()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_canary_reaches_the_disk_in_plaintext() {
+    let f = Fixture::new();
+    let admin = f.sign_in("admin");
+    admin
+        .add_user("janecanarysmith", Role::Adviser, &pw(ADVISER_PW))
+        .expect("add user");
+    drop(admin);
+
+    let jane = casenotes::session::sign_in(
+        casenotes::session::open_store(&f.path).unwrap(),
+        "janecanarysmith",
+        &pw(ADVISER_PW),
+    )
+    .unwrap();
+    let r = jane
+        .add_client(NewClient {
+            name: "Quillonia Marchbanks".into(),
+            date_of_birth: Some("1983-07-19".into()),
+            contact: Some("07700 900417".into()),
+            adviser: None,
+        })
+        .unwrap();
+    note(
+        &jane,
+        r,
+        vec![
+            section("Query", Sensitivity::Ordinary, "CANARY-ORDINARY-rent"),
+            section("Finances", Sensitivity::Confidential, "CANARY-CONFIDENTIAL-debt"),
+            section("Health", health(), "CANARY-SPECIAL-diagnosis"),
+            section("CANARY-HEADING-custom", Sensitivity::Ordinary, "text"),
+        ],
+    );
+    let view = jane
+        .open_client(r, None, Reveal::All { reason: "CANARY-REASON-reveal" })
+        .unwrap();
+    assert!(format!("{:?}", view.notes).contains("CANARY-SPECIAL-diagnosis"));
+    drop(jane);
+
+    // Another adviser breaks the glass with a reason.
+    let other = f.sign_in("adviser2");
+    other
+        .open_client(r, Some("CANARY-REASON-glass"), Reveal::Nothing)
+        .unwrap();
+    drop(other);
+
+    // A note written through the real binary.
+    let run = f.run(
+        &[
+            "--user",
+            "janecanarysmith",
+            "--password-stdin",
+            "note",
+            "add",
+            "--client",
+            &r.to_string(),
+            "--section",
+            "Outcome:confidential=CANARY-CLI-note",
+        ],
+        &format!("{ADVISER_PW}\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // Failed sign-ins are recorded without the name typed.
+    let bad = f.run(
+        &["--user", "janecanarysmith", "--password-stdin", "client", "list"],
+        "not the password at all\n",
+    );
+    assert_eq!(bad.code, 1);
+
+    let found = scan_dir(f.dir.path());
+    assert!(found.is_empty(), "plaintext on disk: {found:?}");
+
+    // The scan itself works: a canary written in plaintext next to the store is found.
+    std::fs::write(f.dir.path().join("control.txt"), "Quillonia Marchbanks").unwrap();
+    assert_eq!(scan_dir(f.dir.path()).len(), 1);
+}

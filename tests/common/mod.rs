@@ -1,0 +1,170 @@
+//! Shared helpers for the integration tests: fast stores made through the library, and the real
+//! binary run with pinned standard input.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use casenotes::domain::{Channel, ClientRef, Policy, Role, Section, Sensitivity, SpecialCategory};
+use casenotes::session::{self, NewClient, NewNote, NewStore, Session};
+use casenotes::vault::KdfCost;
+use secrecy::SecretString;
+
+/// Passwords that pass the default policy.
+pub const ADMIN_PW: &str = "violet anchor meadow trombone";
+pub const ADVISER_PW: &str = "quartz lantern ember thistle";
+pub const OTHER_PW: &str = "copper falcon drizzle orchard";
+pub const SUPERVISOR_PW: &str = "nimbus osprey heather walnut";
+
+/// A cheap key-derivation cost, so tests spend their time on what they test. Stored per slot,
+/// so the real binary signs in just as cheaply on these stores.
+pub const FAST: KdfCost = KdfCost {
+    memory_kib: 256,
+    passes: 1,
+};
+
+pub fn pw(s: &str) -> SecretString {
+    SecretString::from(s.to_string())
+}
+
+pub fn fast_policy() -> Policy {
+    Policy {
+        kdf_memory_mib: 1,
+        kdf_passes: 1,
+        ..Policy::default()
+    }
+}
+
+/// A store with `admin`, `supervisor`, `adviser1` and `adviser2`.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("store.redb");
+        let admin = session::create_store(
+            &path,
+            NewStore {
+                admin: "admin",
+                password: &pw(ADMIN_PW),
+                kdf: FAST,
+                policy: fast_policy(),
+                demo: false,
+            },
+        )
+        .expect("create store");
+        admin
+            .add_user("supervisor", Role::Supervisor, &pw(SUPERVISOR_PW))
+            .expect("add supervisor");
+        admin
+            .add_user("adviser1", Role::Adviser, &pw(ADVISER_PW))
+            .expect("add adviser1");
+        admin
+            .add_user("adviser2", Role::Adviser, &pw(OTHER_PW))
+            .expect("add adviser2");
+        Fixture { dir, path }
+    }
+
+    pub fn sign_in(&self, user: &str) -> Session {
+        let password = match user {
+            "admin" => ADMIN_PW,
+            "supervisor" => SUPERVISOR_PW,
+            "adviser1" => ADVISER_PW,
+            "adviser2" => OTHER_PW,
+            other => panic!("no fixture password for {other}"),
+        };
+        session::sign_in(
+            session::open_store(&self.path).expect("open"),
+            user,
+            &pw(password),
+        )
+        .expect("sign in")
+    }
+
+    /// Runs the real binary against this store.
+    pub fn run(&self, args: &[&str], stdin: &str) -> Run {
+        run_bin(Some(&self.path), args, stdin)
+    }
+}
+
+pub fn client(s: &Session, name: &str) -> ClientRef {
+    s.add_client(NewClient {
+        name: name.into(),
+        date_of_birth: None,
+        contact: None,
+        adviser: None,
+    })
+    .expect("add client")
+}
+
+pub fn section(heading: &str, label: Sensitivity, text: &str) -> Section {
+    Section {
+        heading: heading.into(),
+        sensitivity: label,
+        text: text.into(),
+    }
+}
+
+pub fn health() -> Sensitivity {
+    Sensitivity::Special(SpecialCategory::Health)
+}
+
+pub fn note(s: &Session, r: ClientRef, sections: Vec<Section>) -> casenotes::domain::NoteId {
+    s.add_note(
+        r,
+        NewNote {
+            channel: Channel::InPerson,
+            contact_at: None,
+            sections,
+        },
+        None,
+    )
+    .expect("add note")
+}
+
+/// The output of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run_bin(store: Option<&Path>, args: &[&str], stdin: &str) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_casenotes"));
+    cmd.env_remove("CASENOTES_STORE")
+        .env_remove("CASENOTES_USER")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(p) = store {
+        cmd.arg("--store").arg(p);
+    }
+    cmd.args(args);
+    let mut child = cmd.spawn().expect("spawn casenotes");
+    {
+        let mut input = child.stdin.take().expect("stdin");
+        // The child may exit before reading (bad usage); that is not a test failure.
+        let _ = input.write_all(stdin.as_bytes());
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().expect("wait");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// Whether `needle` occurs anywhere in the file's raw bytes.
+pub fn file_contains(path: &Path, needle: &[u8]) -> bool {
+    let bytes = std::fs::read(path).expect("read store file");
+    bytes.windows(needle.len()).any(|w| w == needle)
+}
