@@ -88,7 +88,12 @@ impl From<redb::StorageError> for StoreError {
     fn from(e: redb::StorageError) -> Self {
         match e {
             redb::StorageError::Corrupted(_) => StoreError::Corrupt,
-            redb::StorageError::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+            redb::StorageError::Io(io)
+                if matches!(
+                    io.kind(),
+                    std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+                ) =>
+            {
                 StoreError::Corrupt
             }
             redb::StorageError::Io(io) => StoreError::Io(io.to_string()),
@@ -111,7 +116,12 @@ macro_rules! from_redb {
                     | redb::Error::TableIsMultimap(_)
                     | redb::Error::TableIsNotMultimap(_)
                     | redb::Error::TypeDefinitionChanged { .. } => StoreError::Corrupt,
-                    redb::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+                    redb::Error::Io(io)
+                        if matches!(
+                            io.kind(),
+                            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+                        ) =>
+                    {
                         StoreError::Corrupt
                     }
                     redb::Error::Io(io) => StoreError::Io(io.to_string()),
@@ -166,6 +176,12 @@ pub struct Store {
     path: PathBuf,
 }
 
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
 fn builder() -> redb::Builder {
     let mut b = Database::builder();
     // Several terminals on one machine may use one store at once; writes take turns.
@@ -206,6 +222,11 @@ fn open_with_retry(path: &Path, create: bool) -> Result<Database, StoreError> {
                 if io.kind() == std::io::ErrorKind::InvalidData =>
             {
                 return Err(StoreError::NotAStore(path.to_path_buf()));
+            }
+            Err(DatabaseError::Storage(redb::StorageError::Io(io)))
+                if io.kind() == std::io::ErrorKind::UnexpectedEof =>
+            {
+                return Err(StoreError::Corrupt);
             }
             Err(DatabaseError::Storage(redb::StorageError::Io(io)))
                 if io.kind() == std::io::ErrorKind::NotFound =>
@@ -266,11 +287,12 @@ impl Store {
             db,
             path: path.to_path_buf(),
         };
-        let r = store.read().map_err(|e| match e {
+        let r = store.read()?;
+        let not_a_store = |e| match e {
             StoreError::Corrupt => StoreError::NotAStore(path.to_path_buf()),
             other => other,
-        })?;
-        if r.meta_get(meta::FORMAT)?.as_deref() != Some(FORMAT_MARK) {
+        };
+        if r.meta_get(meta::FORMAT).map_err(not_a_store)?.as_deref() != Some(FORMAT_MARK) {
             return Err(StoreError::NotAStore(path.to_path_buf()));
         }
         let schema = r
@@ -602,7 +624,14 @@ impl WriteTxn {
 pub mod raw {
     use super::*;
 
-    /// Every (table, key, value) of the store's record tables, with keys as bytes.
+    pub fn client_value(store: &Store, r: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        store.read()?.client_get(ClientRef(r))
+    }
+
+    pub fn note_value(store: &Store, client: u64, note: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        store.read()?.note_get(ClientRef(client), note)
+    }
+
     pub fn overwrite_client(store: &Store, r: u64, value: &[u8]) -> Result<(), StoreError> {
         let w = store.write()?;
         w.txn.open_table(CLIENTS)?.insert(r, value)?;

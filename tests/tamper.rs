@@ -1,0 +1,149 @@
+//! Invariant 5 for altered files: flipped bytes in sealed values, sealed values swapped between
+//! records, truncation, an unknown schema and files that are not stores each give one clear
+//! error — never a panic, never the wrong plaintext.
+
+mod common;
+
+use casenotes::domain::Sensitivity;
+use casenotes::session::{self, Reveal, SessionError};
+use casenotes::store::{self, Store, StoreError, raw};
+use common::*;
+
+fn corrupt<T: std::fmt::Debug>(r: Result<T, SessionError>) {
+    match r {
+        Err(SessionError::Store(StoreError::Corrupt)) => {}
+        other => panic!("expected a clear 'damaged or altered' error, got {other:?}"),
+    }
+}
+
+fn two_clients(f: &Fixture) -> (casenotes::domain::ClientRef, casenotes::domain::ClientRef) {
+    let a1 = f.sign_in("adviser1");
+    let r1 = client(&a1, "First Person");
+    let r2 = client(&a1, "Second Person");
+    note(&a1, r1, vec![section("Health", health(), "TEXT-OF-FIRST")]);
+    note(&a1, r1, vec![section("Query", Sensitivity::Ordinary, "second note of first")]);
+    note(&a1, r2, vec![section("Health", health(), "TEXT-OF-SECOND")]);
+    (r1, r2)
+}
+
+#[test]
+fn flipped_bytes_in_a_sealed_value_are_detected() {
+    let f = Fixture::new();
+    let (r1, _) = two_clients(&f);
+    let st = Store::open(&f.path).unwrap();
+    let original = raw::note_value(&st, r1.0, 1).unwrap().unwrap();
+    for pos in [0, 10, 30, original.len() / 2, original.len() - 1] {
+        let mut bad = original.clone();
+        bad[pos] ^= 0x01;
+        raw::overwrite_note(&st, r1.0, 1, &bad).unwrap();
+        let a1 = f.sign_in("adviser1");
+        corrupt(a1.open_client(r1, None, Reveal::All { reason: "direct support" }));
+    }
+    raw::overwrite_note(&st, r1.0, 1, &original).unwrap();
+    let client_value = raw::client_value(&st, r1.0).unwrap().unwrap();
+    let mut bad = client_value.clone();
+    bad[40] ^= 0x80;
+    raw::overwrite_client(&st, r1.0, &bad).unwrap();
+    let a1 = f.sign_in("adviser1");
+    corrupt(a1.clients(false));
+    corrupt(a1.open_client(r1, None, Reveal::Nothing));
+    // Put it back: everything opens again, nothing was lost.
+    raw::overwrite_client(&st, r1.0, &client_value).unwrap();
+    assert_eq!(a1.open_client(r1, None, Reveal::Nothing).unwrap().notes.len(), 2);
+}
+
+#[test]
+fn sealed_values_swapped_between_records_are_detected() {
+    let f = Fixture::new();
+    let (r1, r2) = two_clients(&f);
+    let st = Store::open(&f.path).unwrap();
+    // Two clients' records swapped.
+    let c1 = raw::client_value(&st, r1.0).unwrap().unwrap();
+    let c2 = raw::client_value(&st, r2.0).unwrap().unwrap();
+    raw::overwrite_client(&st, r1.0, &c2).unwrap();
+    raw::overwrite_client(&st, r2.0, &c1).unwrap();
+    let a1 = f.sign_in("adviser1");
+    corrupt(a1.open_client(r1, None, Reveal::Nothing));
+    corrupt(a1.open_client(r2, None, Reveal::Nothing));
+    raw::overwrite_client(&st, r1.0, &c1).unwrap();
+    raw::overwrite_client(&st, r2.0, &c2).unwrap();
+
+    // A note moved to another note's place within one client.
+    let n1 = raw::note_value(&st, r1.0, 1).unwrap().unwrap();
+    let n2 = raw::note_value(&st, r1.0, 2).unwrap().unwrap();
+    raw::overwrite_note(&st, r1.0, 2, &n1).unwrap();
+    corrupt(a1.open_client(r1, None, Reveal::All { reason: "direct support" }));
+    raw::overwrite_note(&st, r1.0, 2, &n2).unwrap();
+
+    // A note copied into another client's notes never shows as theirs.
+    raw::overwrite_note(&st, r2.0, 3, &n1).unwrap();
+    let result = a1.open_client(r2, None, Reveal::All { reason: "direct support" });
+    corrupt(result);
+}
+
+#[test]
+fn truncated_files_give_a_clear_error_and_no_panic() {
+    let f = Fixture::new();
+    two_clients(&f);
+    let original = std::fs::read(&f.path).unwrap();
+    for keep in [0usize, 1, 100, 4096, original.len() / 3, original.len() / 2, original.len() - 4096, original.len() - 1] {
+        let path = f.dir.path().join(format!("cut-{keep}.redb"));
+        std::fs::write(&path, &original[..keep]).unwrap();
+        let outcome = std::panic::catch_unwind(|| {
+            match session::open_store(&path) {
+                Err(e) => Err(e.to_string()),
+                Ok(store) => match session::sign_in(store, "adviser1", &pw(ADVISER_PW)) {
+                    Err(e) => Err(e.to_string()),
+                    Ok(s) => s
+                        .clients(false)
+                        .map(|c| c.len())
+                        .map_err(|e| e.to_string()),
+                },
+            }
+        });
+        let outcome = outcome.unwrap_or_else(|_| panic!("panic on a file cut to {keep} bytes"));
+        match outcome {
+            Err(msg) => {
+                assert!(!msg.contains('\n'), "one line: {msg}");
+                assert!(
+                    msg.contains("not a casenotes store")
+                        || msg.contains("damaged")
+                        || msg.contains("wrong username"),
+                    "cut to {keep}: unclear error '{msg}'"
+                );
+            }
+            // A cut that only removed free space at the end may still open completely.
+            Ok(n) => assert_eq!(n, 2, "cut to {keep}: silently lost clients"),
+        }
+    }
+    // The original, untouched, still opens.
+    assert_eq!(f.sign_in("adviser1").clients(false).unwrap().len(), 2);
+}
+
+#[test]
+fn a_newer_schema_is_refused_with_a_clear_message() {
+    let f = Fixture::new();
+    let st = Store::open(&f.path).unwrap();
+    raw::meta_overwrite(&st, store::meta::SCHEMA, &99u32.to_le_bytes()).unwrap();
+    drop(st);
+    let e = session::open_store(&f.path).unwrap_err();
+    assert!(e.to_string().contains("newer casenotes (schema 99"), "{e}");
+}
+
+#[test]
+fn files_that_are_not_stores_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "just some text, not a database at all\n".repeat(200)).unwrap();
+    let e = session::open_store(&text).unwrap_err();
+    assert!(e.to_string().contains("not a casenotes store"), "{e}");
+    let missing = dir.path().join("missing.redb");
+    let e = session::open_store(&missing).unwrap_err();
+    assert!(e.to_string().starts_with("no store at"), "{e}");
+    assert!(!missing.exists(), "opening must not create a store");
+    // An empty redb database made by something else is not a casenotes store either.
+    let other = dir.path().join("other.redb");
+    drop(redb::Database::create(&other).unwrap());
+    let e = session::open_store(&other).unwrap_err();
+    assert!(e.to_string().contains("not a casenotes store"), "{e}");
+}
