@@ -147,8 +147,8 @@ pub enum NoteCmd {
         #[arg(long, value_name = "KIND", default_value = "session", value_parser = parse_channel)]
         kind: Channel,
         /// A section: "HEADING[:SENSITIVITY]=TEXT"; repeat for each section.
-        #[arg(long = "section", value_name = "SECTION", required = true, value_parser = parse_section)]
-        sections: Vec<SectionArg>,
+        #[arg(long = "section", value_name = "SECTION", required = true)]
+        sections: Vec<String>,
         /// Why you are writing to a client outside your caseload (logged and flagged).
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
@@ -187,14 +187,12 @@ pub struct SectionArg {
     pub text: String,
 }
 
-/// Parses `HEADING[:SENSITIVITY]=TEXT`. The heading ends at the first `:` or `=`.
+/// Parses `HEADING[:SENSITIVITY]=TEXT`. The heading ends at the first `:` or `=`. Errors never
+/// repeat the text, which may be confidential.
 pub fn parse_section(s: &str) -> Result<SectionArg, String> {
-    let (head, text) = s.split_once('=').ok_or_else(|| {
-        format!(
-            "section '{}' has no '=': expected HEADING[:SENSITIVITY]=TEXT",
-            short(s)
-        )
-    })?;
+    let (head, text) = s
+        .split_once('=')
+        .ok_or("a section has no '=': expected HEADING[:SENSITIVITY]=TEXT")?;
     let (heading, sensitivity) = match head.split_once(':') {
         Some((h, label)) => (h, label.trim().parse::<Sensitivity>()?),
         None => (head, Sensitivity::Ordinary),
@@ -208,16 +206,6 @@ pub fn parse_section(s: &str) -> Result<SectionArg, String> {
         sensitivity,
         text: text.to_string(),
     })
-}
-
-/// The first few characters of an argument, for an error message that must not echo a note.
-fn short(s: &str) -> String {
-    let head: String = s.chars().take(12).collect();
-    if head.len() < s.len() {
-        format!("{head}…")
-    } else {
-        head
-    }
 }
 
 fn parse_ref(s: &str) -> Result<ClientRef, String> {
@@ -414,6 +402,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
             "no command given; see `casenotes --help`".into(),
         ));
     };
+    check_usage(&command)?;
     let mut pw = Passwords::new(cli.password_stdin)?;
     let path = store_path(cli.store.as_deref())?;
     match command {
@@ -462,6 +451,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
             signed_in(&mut s, command, &mut pw, out)
         }
     }
+}
+
+/// Refuses malformed arguments before any password is asked for or any store opened.
+fn check_usage(command: &Command) -> CliResult {
+    if let Command::Note(NoteCmd::Add { sections, .. }) = command {
+        for raw in sections {
+            parse_section(raw).map_err(|e| CliError::Usage(format!("--section: {e}")))?;
+        }
+    }
+    Ok(())
 }
 
 fn w(out: &mut dyn Write, args: std::fmt::Arguments<'_>) -> CliResult {
@@ -663,19 +662,24 @@ fn signed_in(
             sections,
             reason,
         }) => {
-            let id = s.add_note(
-                client,
-                NewNote {
-                    channel: kind,
-                    contact_at: None,
-                    sections: sections
-                        .into_iter()
+            let sections = sections
+                .iter()
+                .map(|raw| {
+                    parse_section(raw)
                         .map(|a| Section {
                             heading: a.heading,
                             sensitivity: a.sensitivity,
                             text: a.text,
                         })
-                        .collect(),
+                        .map_err(|e| CliError::Usage(format!("--section: {e}")))
+                })
+                .collect::<CliResult<Vec<_>>>()?;
+            let id = s.add_note(
+                client,
+                NewNote {
+                    channel: kind,
+                    contact_at: None,
+                    sections,
                 },
                 reason.as_deref(),
             )?;
