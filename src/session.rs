@@ -594,12 +594,12 @@ impl Session {
             });
             w.meta_put_u64(meta::UNKNOWN_FAILURES, 0)?;
         }
-        if let Some(mut own) = w.slot_get(lookup)? {
-            if own.failures != 0 || own.unlogged_failures != 0 {
-                own.failures = 0;
-                own.unlogged_failures = 0;
-                w.slot_put(lookup, &own)?;
-            }
+        if let Some(mut own) = w.slot_get(lookup)?
+            && (own.failures != 0 || own.unlogged_failures != 0)
+        {
+            own.failures = 0;
+            own.unlogged_failures = 0;
+            w.slot_put(lookup, &own)?;
         }
         events.push(self.event(AuditAction::SignIn, None, None));
         self.append_audit(&mut w, events)?;
@@ -1392,9 +1392,11 @@ mod tests {
     fn new_store(dir: &tempfile::TempDir) -> (std::path::PathBuf, Session) {
         let path = dir.path().join("s.redb");
         let pw = SecretString::from(PW);
-        let mut policy = Policy::default();
-        policy.kdf_memory_mib = 19;
-        policy.kdf_passes = 2;
+        let policy = Policy {
+            kdf_memory_mib: 19,
+            kdf_passes: 2,
+            ..Policy::default()
+        };
         let s = create_store(
             &path,
             NewStore {

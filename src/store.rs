@@ -178,7 +178,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -246,11 +248,11 @@ impl Store {
         if path.exists() {
             return Err(StoreError::Exists(path.to_path_buf()));
         }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.exists() {
-                std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(e.to_string()))?;
-                set_mode(dir, 0o700)?;
-            }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(e.to_string()))?;
+            set_mode(dir, 0o700)?;
         }
         let db = open_with_retry(path, true)?;
         set_mode(path, 0o600)?;
@@ -628,7 +630,11 @@ pub mod raw {
         store.read()?.client_get(ClientRef(r))
     }
 
-    pub fn note_value(store: &Store, client: u64, note: u64) -> Result<Option<Vec<u8>>, StoreError> {
+    pub fn note_value(
+        store: &Store,
+        client: u64,
+        note: u64,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
         store.read()?.note_get(ClientRef(client), note)
     }
 

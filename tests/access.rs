@@ -12,15 +12,25 @@ fn another_advisers_client_needs_a_reason_which_is_logged_and_flagged() {
     let f = Fixture::new();
     let a1 = f.sign_in("adviser1");
     let r = client(&a1, "Pat Example");
-    note(&a1, r, vec![section("Query", Sensitivity::Ordinary, "benefits question")]);
+    note(
+        &a1,
+        r,
+        vec![section("Query", Sensitivity::Ordinary, "benefits question")],
+    );
     drop(a1);
 
     let a2 = f.sign_in("adviser2");
-    assert!(a2.clients(false).unwrap().is_empty(), "not on adviser2's caseload");
+    assert!(
+        a2.clients(false).unwrap().is_empty(),
+        "not on adviser2's caseload"
+    );
     let e = a2.open_client(r, None, Reveal::Nothing).unwrap_err();
     assert!(matches!(e, SessionError::NotOnCaseload(_)), "{e}");
     let e = a2.open_client(r, Some(" "), Reveal::Nothing).unwrap_err();
-    assert!(matches!(e, SessionError::Invalid(_)), "an empty reason is no reason: {e}");
+    assert!(
+        matches!(e, SessionError::Invalid(_)),
+        "an empty reason is no reason: {e}"
+    );
     let view = a2
         .open_client(r, Some("covering for adviser1 today"), Reveal::Nothing)
         .unwrap();
@@ -37,7 +47,11 @@ fn another_advisers_client_needs_a_reason_which_is_logged_and_flagged() {
     assert_eq!(glass.actor, "adviser2");
     assert_eq!(glass.reason.as_deref(), Some("covering for adviser1 today"));
     // Supervisors see every client without breaking the glass.
-    assert!(!sup.open_client(r, None, Reveal::Nothing).unwrap().break_glass);
+    assert!(
+        !sup.open_client(r, None, Reveal::Nothing)
+            .unwrap()
+            .break_glass
+    );
     assert_eq!(sup.clients(true).unwrap().len(), 1);
 }
 
@@ -46,11 +60,21 @@ fn administrators_cannot_read_client_names_or_notes() {
     let f = Fixture::new();
     let a1 = f.sign_in("adviser1");
     let r = client(&a1, "Pat Example");
-    note(&a1, r, vec![section("Query", Sensitivity::Ordinary, "benefits question")]);
+    note(
+        &a1,
+        r,
+        vec![section("Query", Sensitivity::Ordinary, "benefits question")],
+    );
     drop(a1);
     let admin = f.sign_in("admin");
-    assert!(matches!(admin.clients(false), Err(SessionError::Forbidden(_))));
-    assert!(matches!(admin.clients(true), Err(SessionError::Forbidden(_))));
+    assert!(matches!(
+        admin.clients(false),
+        Err(SessionError::Forbidden(_))
+    ));
+    assert!(matches!(
+        admin.clients(true),
+        Err(SessionError::Forbidden(_))
+    ));
     assert!(matches!(
         admin.open_client(r, Some("just looking"), Reveal::Nothing),
         Err(SessionError::Forbidden(_))
@@ -82,7 +106,10 @@ fn advisers_cannot_read_the_audit_trail_or_manage_users() {
         a1.add_user("x", casenotes::domain::Role::Admin, &pw(ADMIN_PW)),
         Err(SessionError::Forbidden(_))
     ));
-    assert!(a1.clients(true).is_err(), "only supervisors list every client");
+    assert!(
+        a1.clients(true).is_err(),
+        "only supervisors list every client"
+    );
 }
 
 #[test]
@@ -103,7 +130,11 @@ fn masked_text_is_absent_until_revealed_and_every_reveal_is_logged_first() {
     let dump = format!("{view:?}");
     assert!(!dump.contains("MASKED-HEALTH-TEXT") && !dump.contains("MASKED-MONEY-TEXT"));
     assert!(view.details.is_none(), "contact details are masked too");
-    let bodies: Vec<_> = view.notes[0].sections.iter().map(|s| s.body.clone()).collect();
+    let bodies: Vec<_> = view.notes[0]
+        .sections
+        .iter()
+        .map(|s| s.body.clone())
+        .collect();
     assert_eq!(
         bodies,
         vec![
@@ -118,9 +149,20 @@ fn masked_text_is_absent_until_revealed_and_every_reveal_is_logged_first() {
 
     // Reveal one section: only that one comes back, and its event is already committed.
     let view = a1
-        .open_client(r, None, Reveal::Section { note: n, index: 1, reason: "direct support" })
+        .open_client(
+            r,
+            None,
+            Reveal::Section {
+                note: n,
+                index: 1,
+                reason: "direct support",
+            },
+        )
         .unwrap();
-    assert_eq!(view.notes[0].sections[1].body, SectionBody::Revealed("MASKED-HEALTH-TEXT".into()));
+    assert_eq!(
+        view.notes[0].sections[1].body,
+        SectionBody::Revealed("MASKED-HEALTH-TEXT".into())
+    );
     assert_eq!(view.notes[0].sections[2].body, SectionBody::Masked);
     drop(a1);
     let sup = f.sign_in("supervisor");

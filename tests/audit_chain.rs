@@ -22,16 +22,25 @@ fn with_events() -> (Fixture, casenotes::domain::ClientRef, u64) {
 }
 
 fn verify(f: &Fixture) -> Result<u64, String> {
-    f.sign_in("supervisor").verify_audit().map_err(|e| e.to_string())
+    f.sign_in("supervisor")
+        .verify_audit()
+        .map_err(|e| e.to_string())
 }
 
 #[test]
 fn an_intact_chain_verifies() {
     let (f, _, _) = with_events();
     assert!(verify(&f).is_ok());
-    let run = f.run(&["--user", "admin", "--password-stdin", "audit", "verify"], &format!("{ADMIN_PW}\n"));
+    let run = f.run(
+        &["--user", "admin", "--password-stdin", "audit", "verify"],
+        &format!("{ADMIN_PW}\n"),
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("audit trail intact: "), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("audit trail intact: "),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -45,9 +54,16 @@ fn an_edited_event_is_detected_and_named() {
     drop(st);
     let e = verify(&f).unwrap_err();
     assert!(e.contains("event 5 was edited"), "{e}");
-    let run = f.run(&["--user", "admin", "--password-stdin", "audit", "verify"], &format!("{ADMIN_PW}\n"));
+    let run = f.run(
+        &["--user", "admin", "--password-stdin", "audit", "verify"],
+        &format!("{ADMIN_PW}\n"),
+    );
     assert_eq!(run.code, 1);
-    assert!(run.stderr.starts_with("error: audit trail broken: event 5"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: audit trail broken: event 5"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -82,7 +98,13 @@ fn events_cut_off_the_end_are_detected_and_block_reveals() {
     let last = raw::audit_value(&st, n + 1).unwrap();
     assert!(last.is_some());
     raw::overwrite_audit(&st, n + 1, None).unwrap();
-    let reveal = a1.open_client(r, None, Reveal::All { reason: "direct support" });
+    let reveal = a1.open_client(
+        r,
+        None,
+        Reveal::All {
+            reason: "direct support",
+        },
+    );
     match reveal {
         Err(SessionError::AuditBroken(_)) => {}
         other => panic!("a reveal on a cut trail must fail, got {other:?}"),

@@ -72,7 +72,12 @@ fn waits_grow_after_the_free_attempts() {
 fn weak_passwords_are_refused_for_new_users() {
     let f = Fixture::new();
     let admin = f.sign_in("admin");
-    for weak in ["short", "password12345678", "aaaaaaaaaaaaaaaaaaaaaa", "qwertyuiopasdfgh"] {
+    for weak in [
+        "short",
+        "password12345678",
+        "aaaaaaaaaaaaaaaaaaaaaa",
+        "qwertyuiopasdfgh",
+    ] {
         let e = admin
             .add_user("newbie", casenotes::domain::Role::Adviser, &pw(weak))
             .unwrap_err();
@@ -90,5 +95,8 @@ fn a_changed_password_replaces_the_old_one() {
     assert!(try_sign_in(&f, "adviser1", "saffron kiln puffin mosaic").is_ok());
     // An adviser may not change someone else's password.
     let adv = try_sign_in(&f, "adviser1", "saffron kiln puffin mosaic").unwrap();
-    assert!(adv.change_password("adviser2", &pw("saffron kiln puffin mosaic")).is_err());
+    assert!(
+        adv.change_password("adviser2", &pw("saffron kiln puffin mosaic"))
+            .is_err()
+    );
 }

@@ -9,17 +9,17 @@ use casenotes::session::{NewClient, Reveal};
 use common::*;
 
 const CANARIES: &[&str] = &[
-    "Quillonia Marchbanks",      // client name
-    "07700 900417",              // contact details
-    "1983-07-19",                // date of birth
-    "CANARY-ORDINARY-rent",      // ordinary section
-    "CANARY-CONFIDENTIAL-debt",  // confidential section
-    "CANARY-SPECIAL-diagnosis",  // special-category section
-    "CANARY-HEADING-custom",     // a section heading
-    "CANARY-REASON-reveal",      // reveal reason
-    "CANARY-REASON-glass",       // break-glass reason
-    "CANARY-CLI-note",           // a note written by the binary
-    "janecanarysmith",           // a username that identifies a person
+    "Quillonia Marchbanks",     // client name
+    "07700 900417",             // contact details
+    "1983-07-19",               // date of birth
+    "CANARY-ORDINARY-rent",     // ordinary section
+    "CANARY-CONFIDENTIAL-debt", // confidential section
+    "CANARY-SPECIAL-diagnosis", // special-category section
+    "CANARY-HEADING-custom",    // a section heading
+    "CANARY-REASON-reveal",     // reveal reason
+    "CANARY-REASON-glass",      // break-glass reason
+    "CANARY-CLI-note",          // a note written by the binary
+    "janecanarysmith",          // a username that identifies a person
 ];
 
 fn scan_dir(dir: &std::path::Path) -> Vec<String> {
@@ -66,13 +66,23 @@ fn no_canary_reaches_the_disk_in_plaintext() {
         r,
         vec![
             section("Query", Sensitivity::Ordinary, "CANARY-ORDINARY-rent"),
-            section("Finances", Sensitivity::Confidential, "CANARY-CONFIDENTIAL-debt"),
+            section(
+                "Finances",
+                Sensitivity::Confidential,
+                "CANARY-CONFIDENTIAL-debt",
+            ),
             section("Health", health(), "CANARY-SPECIAL-diagnosis"),
             section("CANARY-HEADING-custom", Sensitivity::Ordinary, "text"),
         ],
     );
     let view = jane
-        .open_client(r, None, Reveal::All { reason: "CANARY-REASON-reveal" })
+        .open_client(
+            r,
+            None,
+            Reveal::All {
+                reason: "CANARY-REASON-reveal",
+            },
+        )
         .unwrap();
     assert!(format!("{:?}", view.notes).contains("CANARY-SPECIAL-diagnosis"));
     drop(jane);
@@ -103,7 +113,13 @@ fn no_canary_reaches_the_disk_in_plaintext() {
 
     // Failed sign-ins are recorded without the name typed.
     let bad = f.run(
-        &["--user", "janecanarysmith", "--password-stdin", "client", "list"],
+        &[
+            "--user",
+            "janecanarysmith",
+            "--password-stdin",
+            "client",
+            "list",
+        ],
         "not the password at all\n",
     );
     assert_eq!(bad.code, 1);

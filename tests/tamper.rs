@@ -21,7 +21,15 @@ fn two_clients(f: &Fixture) -> (casenotes::domain::ClientRef, casenotes::domain:
     let r1 = client(&a1, "First Person");
     let r2 = client(&a1, "Second Person");
     note(&a1, r1, vec![section("Health", health(), "TEXT-OF-FIRST")]);
-    note(&a1, r1, vec![section("Query", Sensitivity::Ordinary, "second note of first")]);
+    note(
+        &a1,
+        r1,
+        vec![section(
+            "Query",
+            Sensitivity::Ordinary,
+            "second note of first",
+        )],
+    );
     note(&a1, r2, vec![section("Health", health(), "TEXT-OF-SECOND")]);
     (r1, r2)
 }
@@ -37,7 +45,13 @@ fn flipped_bytes_in_a_sealed_value_are_detected() {
         bad[pos] ^= 0x01;
         raw::overwrite_note(&st, r1.0, 1, &bad).unwrap();
         let a1 = f.sign_in("adviser1");
-        corrupt(a1.open_client(r1, None, Reveal::All { reason: "direct support" }));
+        corrupt(a1.open_client(
+            r1,
+            None,
+            Reveal::All {
+                reason: "direct support",
+            },
+        ));
     }
     raw::overwrite_note(&st, r1.0, 1, &original).unwrap();
     let client_value = raw::client_value(&st, r1.0).unwrap().unwrap();
@@ -49,7 +63,13 @@ fn flipped_bytes_in_a_sealed_value_are_detected() {
     corrupt(a1.open_client(r1, None, Reveal::Nothing));
     // Put it back: everything opens again, nothing was lost.
     raw::overwrite_client(&st, r1.0, &client_value).unwrap();
-    assert_eq!(a1.open_client(r1, None, Reveal::Nothing).unwrap().notes.len(), 2);
+    assert_eq!(
+        a1.open_client(r1, None, Reveal::Nothing)
+            .unwrap()
+            .notes
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -72,12 +92,24 @@ fn sealed_values_swapped_between_records_are_detected() {
     let n1 = raw::note_value(&st, r1.0, 1).unwrap().unwrap();
     let n2 = raw::note_value(&st, r1.0, 2).unwrap().unwrap();
     raw::overwrite_note(&st, r1.0, 2, &n1).unwrap();
-    corrupt(a1.open_client(r1, None, Reveal::All { reason: "direct support" }));
+    corrupt(a1.open_client(
+        r1,
+        None,
+        Reveal::All {
+            reason: "direct support",
+        },
+    ));
     raw::overwrite_note(&st, r1.0, 2, &n2).unwrap();
 
     // A note copied into another client's notes never shows as theirs.
     raw::overwrite_note(&st, r2.0, 3, &n1).unwrap();
-    let result = a1.open_client(r2, None, Reveal::All { reason: "direct support" });
+    let result = a1.open_client(
+        r2,
+        None,
+        Reveal::All {
+            reason: "direct support",
+        },
+    );
     corrupt(result);
 }
 
@@ -86,20 +118,24 @@ fn truncated_files_give_a_clear_error_and_no_panic() {
     let f = Fixture::new();
     two_clients(&f);
     let original = std::fs::read(&f.path).unwrap();
-    for keep in [0usize, 1, 100, 4096, original.len() / 3, original.len() / 2, original.len() - 4096, original.len() - 1] {
+    for keep in [
+        0usize,
+        1,
+        100,
+        4096,
+        original.len() / 3,
+        original.len() / 2,
+        original.len() - 4096,
+        original.len() - 1,
+    ] {
         let path = f.dir.path().join(format!("cut-{keep}.redb"));
         std::fs::write(&path, &original[..keep]).unwrap();
-        let outcome = std::panic::catch_unwind(|| {
-            match session::open_store(&path) {
+        let outcome = std::panic::catch_unwind(|| match session::open_store(&path) {
+            Err(e) => Err(e.to_string()),
+            Ok(store) => match session::sign_in(store, "adviser1", &pw(ADVISER_PW)) {
                 Err(e) => Err(e.to_string()),
-                Ok(store) => match session::sign_in(store, "adviser1", &pw(ADVISER_PW)) {
-                    Err(e) => Err(e.to_string()),
-                    Ok(s) => s
-                        .clients(false)
-                        .map(|c| c.len())
-                        .map_err(|e| e.to_string()),
-                },
-            }
+                Ok(s) => s.clients(false).map(|c| c.len()).map_err(|e| e.to_string()),
+            },
         });
         let outcome = outcome.unwrap_or_else(|_| panic!("panic on a file cut to {keep} bytes"));
         match outcome {
