@@ -525,8 +525,8 @@ fn demo(out: &mut dyn Write, store: Option<&Path>) -> CliResult {
              Accounts: admin, supervisor, adviser1, adviser2 - password for each: {DEMO_PASSWORD}\n\n\
              Try:\n  \
              casenotes --store {p} --user adviser1 client list\n  \
-             casenotes --store {p} --user adviser1 note show --client C-000002\n  \
-             casenotes --store {p} --user adviser1 note show --client C-000002 --reveal --reason \"direct support\"\n  \
+             casenotes --store {p} --user adviser1 note show --client C-000001\n  \
+             casenotes --store {p} --user adviser1 note show --client C-000001 --reveal --reason \"direct support\"\n  \
              casenotes --store {p} --user supervisor audit list\n"
         ),
     )

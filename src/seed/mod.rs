@@ -135,7 +135,7 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
         let n = BATCH.min(opts.clients - made);
         let batch = (0..n)
             .map(|i| {
-                // The supervisor holds a small caseload too; advisers hold the rest evenly.
+                // Advisers hold the caseloads evenly; the supervisor holds none.
                 let idx = if adviser_ids.len() > 1 {
                     1 + ((made + i) as usize % (adviser_ids.len() - 1))
                 } else {
@@ -209,11 +209,13 @@ fn synthetic_client<R: Rng + ?Sized>(
     let first = c.name.split(' ').next().unwrap_or("Client").to_string();
     let area = text::advice_area(rng);
     const DAY: i64 = 86_400;
-    let mut at = now - rng.random_range(60..3 * 365) * DAY;
+    // Appointments fall on office hours, days to weeks apart, ending before today.
+    let mut day = (now / DAY) - rng.random_range(60..3 * 365);
     let list = (0..notes)
         .map(|_| {
             let n = text::note(rng, &first, area);
-            at = (at + rng.random_range(1..40) * DAY + rng.random_range(0..8 * 3600)).min(now);
+            day = (day + rng.random_range(1..40)).min(now / DAY - 1);
+            let at = day * DAY + rng.random_range(9 * 3600..17 * 3600);
             NewNote {
                 channel: parse_channel(n.channel),
                 contact_at: Some(at),
