@@ -329,6 +329,32 @@ pub struct Client {
     pub last_contact: Option<Timestamp>,
     /// Notes held for this client.
     pub note_count: u32,
+    /// Lines under "Actions agreed" in the newest note: the actions still open.
+    pub open_actions: u32,
+}
+
+/// The heading under which a note lists the actions agreed.
+pub const ACTIONS_HEADING: &str = "Actions agreed";
+
+/// Counts the actions in a note: the non-empty lines of its "Actions agreed" section.
+pub fn count_actions(sections: &[Section]) -> u32 {
+    sections
+        .iter()
+        .filter(|s| s.heading.eq_ignore_ascii_case(ACTIONS_HEADING))
+        .map(|s| s.text.lines().filter(|l| !l.trim().is_empty()).count() as u32)
+        .sum()
+}
+
+/// A note being written, sealed and kept so a crash or a lock loses almost nothing. One per
+/// user; only its author can read it back.
+#[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+pub struct Draft {
+    #[zeroize(skip)]
+    pub client: ClientRef,
+    #[zeroize(skip)]
+    pub channel: Channel,
+    pub sections: Vec<Section>,
+    pub saved_at: Timestamp,
 }
 
 /// One labelled part of a note.

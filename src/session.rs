@@ -6,6 +6,7 @@
 use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::domain::{
     self, AuditAction, AuditEvent, Channel, Client, ClientRef, ClientStatus, Note, NoteId,
@@ -189,7 +190,7 @@ pub fn create_store(path: &std::path::Path, opts: NewStore<'_>) -> Result<Sessio
         user,
         policy: opts.policy,
         #[cfg(test)]
-        fail_audit: std::cell::Cell::new(false),
+        fail_audit: std::sync::atomic::AtomicBool::new(false),
     };
     session.append_audit(
         &mut w,
@@ -287,7 +288,7 @@ pub fn sign_in(store: Store, username: &str, password: &SecretString) -> Result<
         user,
         policy,
         #[cfg(test)]
-        fail_audit: std::cell::Cell::new(false),
+        fail_audit: std::sync::atomic::AtomicBool::new(false),
     };
     session.record_sign_in(&lookup)?;
     Ok(session)
@@ -301,7 +302,7 @@ pub struct Session {
     user: User,
     policy: Policy,
     #[cfg(test)]
-    fail_audit: std::cell::Cell<bool>,
+    fail_audit: std::sync::atomic::AtomicBool,
 }
 
 impl fmt::Debug for Session {
@@ -323,6 +324,7 @@ pub struct ClientSummary {
     pub opened_at: Timestamp,
     pub last_contact: Option<Timestamp>,
     pub note_count: u32,
+    pub open_actions: u32,
 }
 
 /// What a section shows. A masked section carries no text at all — not its length, not a hint.
@@ -334,6 +336,28 @@ pub enum SectionBody {
     Masked,
     /// A masked section revealed with a logged reason.
     Revealed(String),
+}
+
+impl Drop for SectionBody {
+    fn drop(&mut self) {
+        match self {
+            SectionBody::Shown(t) | SectionBody::Revealed(t) => t.zeroize(),
+            SectionBody::Masked => {}
+        }
+    }
+}
+
+impl Drop for ClientSummary {
+    fn drop(&mut self) {
+        self.name.zeroize();
+    }
+}
+
+impl Drop for ClientDetails {
+    fn drop(&mut self) {
+        self.date_of_birth.zeroize();
+        self.contact.zeroize();
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -523,7 +547,7 @@ impl Session {
     /// trail that was cut or edited.
     fn append_audit(&self, txn: &mut WriteTxn, events: Vec<AuditEvent>) -> Result<()> {
         #[cfg(test)]
-        if self.fail_audit.get() {
+        if self.fail_audit.load(std::sync::atomic::Ordering::SeqCst) {
             return Err(StoreError::Io("injected audit failure".into()).into());
         }
         let head = self.read_head(txn)?;
@@ -823,6 +847,7 @@ impl Session {
             closed_at: None,
             last_contact: None,
             note_count: 0,
+            open_actions: 0,
         };
         self.put_new_client(&mut w, &client)?;
         self.append_audit(
@@ -858,13 +883,11 @@ impl Session {
         Ok((key, client))
     }
 
-    /// Lists clients: an adviser's own caseload, or (`all`, supervisors) every client. Newest
-    /// activity first. Administrators may not.
+    /// Lists clients, newest activity first: the caller's own caseload, or with `all` every
+    /// client (names and references only; an adviser's widened list is logged, and opening one
+    /// of those clients still needs a reason). Administrators may not.
     pub fn clients(&self, all: bool) -> Result<Vec<ClientSummary>> {
         self.require(&[Role::Adviser, Role::Supervisor], "reading client names")?;
-        if all {
-            self.require(&[Role::Supervisor], "listing every client")?;
-        }
         let r = self.store.read()?;
         let names = self.user_names(&r)?;
         let mut out = Vec::new();
@@ -884,6 +907,22 @@ impl Session {
         })?;
         if let Some(e) = err {
             return Err(e.into());
+        }
+        drop(r);
+        if all && self.user.role == Role::Adviser {
+            // A widened search shows advisers names beyond their caseload: logged.
+            let mut w = self.store.write()?;
+            self.append_audit(
+                &mut w,
+                vec![self.event(
+                    AuditAction::ClientListed {
+                        count: u32::try_from(out.len()).unwrap_or(u32::MAX),
+                    },
+                    None,
+                    None,
+                )],
+            )?;
+            w.commit()?;
         }
         out.sort_by(|a, b| {
             b.last_contact
@@ -907,6 +946,7 @@ impl Session {
             opened_at: c.opened_at,
             last_contact: c.last_contact,
             note_count: c.note_count,
+            open_actions: c.open_actions,
         }
     }
 
@@ -935,10 +975,12 @@ impl Session {
     /// the client's last-contact date and the audit event are one durable transaction.
     pub fn add_note(&self, r: ClientRef, note: NewNote, reason: Option<&str>) -> Result<NoteId> {
         let sections = domain::validate_sections(note.sections).map_err(SessionError::Invalid)?;
-        let (key, mut client) = self.open_client_record(&self.store.read()?, r)?;
+        let (key, client) = self.open_client_record(&self.store.read()?, r)?;
         let glass = self.access(&client, reason)?;
+        drop(client);
         let now = domain::now();
         let contact_at = note.contact_at.unwrap_or(now);
+        let actions = domain::count_actions(&sections);
         let mut w = self.store.write()?;
         let id = NoteId(w.next_counter(meta::NEXT_NOTE)?);
         let record = Note {
@@ -954,9 +996,12 @@ impl Session {
         let nid = note_id_bytes(r, id.0);
         w.note_put(r, id.0, &vault::seal_record(&key, note_aad(&nid), &record)?)?;
         // Re-read inside the transaction: another process may have added a note meanwhile.
-        let (_, fresh) = self.open_client_in(&w, r)?;
-        client.note_count = fresh.note_count.saturating_add(1);
-        client.last_contact = Some(fresh.last_contact.map_or(contact_at, |t| t.max(contact_at)));
+        let (_, mut client) = self.open_client_in(&w, r)?;
+        client.note_count = client.note_count.saturating_add(1);
+        if client.last_contact.is_none_or(|t| contact_at >= t) {
+            client.last_contact = Some(contact_at);
+            client.open_actions = actions;
+        }
         let cid = r.0.to_be_bytes();
         w.client_put(r, &vault::seal_record(&key, client_aad(&cid), &client)?)?;
         let mut events: Vec<AuditEvent> = glass.into_iter().collect();
@@ -1117,6 +1162,88 @@ impl Session {
         })
     }
 
+    /// Reveals one masked section of a note already shown to the caller: checks access (a
+    /// client outside the caseload needs `access_reason` again), commits the reveal's audit
+    /// event, and only then returns the text.
+    pub fn reveal_section(
+        &self,
+        r: ClientRef,
+        note: NoteId,
+        index: usize,
+        reason: &str,
+        access_reason: Option<&str>,
+    ) -> Result<Zeroizing<String>> {
+        let why = domain::validate_reason(reason).map_err(SessionError::Invalid)?;
+        let rt = self.store.read()?;
+        let (key, client) = self.open_client_record(&rt, r)?;
+        let glass = self.access(&client, access_reason)?;
+        let sealed = rt
+            .note_get(r, note.0)?
+            .ok_or(SessionError::UnknownNote(r, note))?;
+        drop(rt);
+        let nid = note_id_bytes(r, note.0);
+        let record: Note = vault::open_record(&key, note_aad(&nid), &sealed)?;
+        if record.id != note || record.client != r {
+            return Err(StoreError::Corrupt.into());
+        }
+        let section = record.sections.get(index).ok_or_else(|| {
+            SessionError::Invalid(format!("note {note} has no section {}", index + 1))
+        })?;
+        let mut events: Vec<AuditEvent> = glass.into_iter().collect();
+        events.push(self.event(
+            AuditAction::SectionRevealed {
+                note,
+                section: u32::try_from(index).unwrap_or(u32::MAX),
+                label: section.sensitivity.to_string(),
+            },
+            Some(r),
+            Some(why),
+        ));
+        let mut w = self.store.write()?;
+        self.append_audit(&mut w, events)?;
+        w.commit()?;
+        Ok(Zeroizing::new(section.text.clone()))
+    }
+
+    // ----- drafts -----
+
+    fn draft_aad(&self) -> Aad<'_> {
+        Aad {
+            table: table::DRAFTS,
+            id: &self.user.id.0,
+        }
+    }
+
+    /// Seals and keeps the caller's note in progress (replacing any earlier one). Not logged:
+    /// it is the caller's own unfinished work, readable only by them.
+    pub fn save_draft(&self, draft: &domain::Draft) -> Result<()> {
+        let sealed = vault::seal_record(&self.master, self.draft_aad(), draft)?;
+        let mut w = self.store.write()?;
+        w.draft_put(&self.user.id, &sealed)?;
+        w.commit()?;
+        Ok(())
+    }
+
+    /// The caller's own kept draft, if any.
+    pub fn draft(&self) -> Result<Option<domain::Draft>> {
+        match self.store.read()?.draft_get(&self.user.id)? {
+            None => Ok(None),
+            Some(sealed) => Ok(Some(vault::open_record(
+                &self.master,
+                self.draft_aad(),
+                &sealed,
+            )?)),
+        }
+    }
+
+    /// Throws the caller's draft away.
+    pub fn discard_draft(&self) -> Result<()> {
+        let mut w = self.store.write()?;
+        w.draft_remove(&self.user.id)?;
+        w.commit()?;
+        Ok(())
+    }
+
     // ----- audit -----
 
     /// The audit trail, oldest first, optionally for one client. Supervisors and administrators;
@@ -1252,6 +1379,10 @@ impl Session {
                 closed_at: None,
                 last_contact: notes.iter().filter_map(|n| n.contact_at).max(),
                 note_count: u32::try_from(notes.len()).unwrap_or(u32::MAX),
+                open_actions: notes
+                    .iter()
+                    .max_by_key(|n| n.contact_at)
+                    .map_or(0, |n| domain::count_actions(&n.sections)),
             };
             let key = self.put_new_client(&mut w, &client)?;
             for n in notes {
@@ -1350,7 +1481,8 @@ impl Session {
 
     #[cfg(test)]
     pub(crate) fn fail_next_audit(&self, fail: bool) {
-        self.fail_audit.set(fail);
+        self.fail_audit
+            .store(fail, std::sync::atomic::Ordering::SeqCst);
     }
 }
 

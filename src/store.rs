@@ -26,6 +26,7 @@ pub mod table {
     pub const CLIENTS: &str = "clients";
     pub const NOTES: &str = "notes";
     pub const AUDIT: &str = "audit";
+    pub const DRAFTS: &str = "drafts";
 }
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new(table::META);
@@ -35,6 +36,7 @@ const CLIENT_KEYS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLI
 const CLIENTS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENTS);
 const NOTES: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new(table::NOTES);
 const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new(table::AUDIT);
+const DRAFTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new(table::DRAFTS);
 
 /// Plain keys of the meta table.
 pub mod meta {
@@ -171,8 +173,12 @@ pub struct AuditHead {
 }
 
 /// An open store file.
+///
+/// Cloning shares the one open database (several screens and worker threads of a process use
+/// one handle).
+#[derive(Clone)]
 pub struct Store {
-    db: Database,
+    db: std::sync::Arc<Database>,
     path: PathBuf,
 }
 
@@ -257,7 +263,7 @@ impl Store {
         let db = open_with_retry(path, true)?;
         set_mode(path, 0o600)?;
         let store = Store {
-            db,
+            db: std::sync::Arc::new(db),
             path: path.to_path_buf(),
         };
         let salt: [u8; 16] = vault::random_bytes()?;
@@ -270,6 +276,7 @@ impl Store {
             w.txn.open_table(CLIENTS)?;
             w.txn.open_table(NOTES)?;
             w.txn.open_table(AUDIT)?;
+            w.txn.open_table(DRAFTS)?;
         }
         w.meta_put(meta::FORMAT, FORMAT_MARK)?;
         w.meta_put(meta::SCHEMA, &SCHEMA_VERSION.to_le_bytes())?;
@@ -286,7 +293,7 @@ impl Store {
         }
         let db = open_with_retry(path, false)?;
         let store = Store {
-            db,
+            db: std::sync::Arc::new(db),
             path: path.to_path_buf(),
         };
         let r = store.read()?;
@@ -331,9 +338,16 @@ impl Store {
         })
     }
 
-    /// Runs redb's own check of every page of the file.
-    pub fn check_integrity(&mut self) -> Result<bool, StoreError> {
-        self.db.check_integrity().map_err(StoreError::from_db)
+    /// Runs redb's own check of every page of the file. Needs the only handle to the store.
+    pub fn check_integrity(self) -> Result<bool, StoreError> {
+        let mut db = std::sync::Arc::into_inner(self.db).ok_or(StoreError::Busy)?;
+        db.check_integrity().map_err(StoreError::from_db)
+    }
+
+    /// Whether this store was made by `casenotes demo` (readable before sign-in; holds nothing
+    /// secret).
+    pub fn is_demo(&self) -> Result<bool, StoreError> {
+        Ok(self.read()?.meta_get(meta::DEMO)?.is_some())
     }
 
     /// Size of the file on disk, in bytes.
@@ -515,6 +529,11 @@ macro_rules! reads {
                 }
             }
 
+            pub fn draft_get(&self, user: &UserId) -> Result<Option<Vec<u8>>, StoreError> {
+                let t = self.txn.open_table(DRAFTS)?;
+                Ok(t.get(user.0.as_slice())?.map(|v| v.value().to_vec()))
+            }
+
             pub fn count_notes(&self) -> Result<u64, StoreError> {
                 use redb::ReadableTableMetadata;
                 Ok(self.txn.open_table(NOTES)?.len()?)
@@ -602,6 +621,18 @@ impl WriteTxn {
         self.txn
             .open_table(NOTES)?
             .insert((client.0, note), sealed)?;
+        Ok(())
+    }
+
+    pub fn draft_put(&mut self, user: &UserId, sealed: &[u8]) -> Result<(), StoreError> {
+        self.txn
+            .open_table(DRAFTS)?
+            .insert(user.0.as_slice(), sealed)?;
+        Ok(())
+    }
+
+    pub fn draft_remove(&mut self, user: &UserId) -> Result<(), StoreError> {
+        self.txn.open_table(DRAFTS)?.remove(user.0.as_slice())?;
         Ok(())
     }
 
