@@ -37,13 +37,19 @@ pub struct Cli {
     /// password, where a command sets one, from the next line).
     #[arg(long, global = true)]
     pub password_stdin: bool,
+    /// Lock the app after this many idle seconds (may only shorten the policy's time).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub lock_after: Option<u32>,
+    /// Colour theme: default, light, high-contrast, or one of your own.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create a demo store with a synthetic caseload (if absent) and show how to use it.
+    /// Create a demo store with a synthetic caseload (if absent) and open the app on it.
     Demo,
     /// Create a store and its first administrator.
     Init {
@@ -398,9 +404,8 @@ fn acting_user(cli_user: Option<&str>) -> CliResult<String> {
 /// Runs one parsed command, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
     let Some(command) = cli.command else {
-        return Err(CliError::Usage(
-            "no command given; see `casenotes --help`".into(),
-        ));
+        let path = store_path(cli.store.as_deref())?;
+        return open_app(&path, cli.lock_after, cli.theme.as_deref(), None);
     };
     check_usage(&command)?;
     let mut pw = Passwords::new(cli.password_stdin)?;
@@ -441,7 +446,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
             )?;
             print_seed_report(out, &path, &report)
         }
-        Command::Demo => demo(out, cli.store.as_deref()),
+        Command::Demo => demo(out, cli.store.as_deref(), cli.lock_after, cli.theme.as_deref()),
         command => {
             let user = acting_user(cli.user.as_deref())?;
             let store = session::open_store(&path)?;
@@ -503,7 +508,28 @@ fn demo_path(arg: Option<&Path>) -> CliResult<PathBuf> {
 /// The demo accounts' password: printed on purpose, for a store of synthetic data only.
 pub const DEMO_PASSWORD: &str = "demo-harbour-lantern-quartz";
 
-fn demo(out: &mut dyn Write, store: Option<&Path>) -> CliResult {
+/// Opens the terminal app, which needs a terminal on both ends.
+fn open_app(
+    path: &Path,
+    lock_after: Option<u32>,
+    theme: Option<&str>,
+    demo: Option<(Vec<String>, String)>,
+) -> CliResult {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(CliError::Usage(
+            "the app needs a terminal; for scripts use the subcommands (see `casenotes --help`)"
+                .into(),
+        ));
+    }
+    crate::tui::run(path, crate::tui::Options { lock_after, demo }, theme).map_err(CliError::Other)
+}
+
+fn demo(
+    out: &mut dyn Write,
+    store: Option<&Path>,
+    lock_after: Option<u32>,
+    theme: Option<&str>,
+) -> CliResult {
     let path = demo_path(store)?;
     if !path.exists() {
         seed::seed(
@@ -516,6 +542,12 @@ fn demo(out: &mut dyn Write, store: Option<&Path>) -> CliResult {
                 demo: true,
             },
         )?;
+    }
+    if io::stdin().is_terminal() && io::stdout().is_terminal() {
+        let accounts = ["adviser1", "adviser2", "supervisor", "admin"]
+            .map(String::from)
+            .to_vec();
+        return open_app(&path, lock_after, theme, Some((accounts, DEMO_PASSWORD.into())));
     }
     let p = path.display();
     w(

@@ -4,6 +4,7 @@
 //! Layers, each knowing only those below it:
 //!
 //! - [`cli`]: the command line (clap). A thin face over [`session`].
+//! - [`tui`]: the terminal app (ratatui). Another thin face over [`session`].
 //! - [`session`]: the one door. Sign-in, every use case, access rules and the audit trail.
 //! - [`store`]: the redb file; sealed bytes and non-identifying keys only.
 //! - [`vault`]: key derivation, key slots, sealing records, the audit chain's MAC.
@@ -15,4 +16,5 @@ pub mod domain;
 pub mod seed;
 pub mod session;
 pub mod store;
+pub mod tui;
 pub mod vault;

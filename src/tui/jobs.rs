@@ -1,0 +1,176 @@
+//! Slow work off the UI thread: key derivation at sign-in, and every call that commits (saves,
+//! reveals, the audit events of opening a client). One worker runs jobs in order, so a draft save
+//! can never land after the note that replaced it; the UI takes each reply as an event.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread;
+
+use secrecy::SecretString;
+use zeroize::Zeroizing;
+
+use crate::domain::{ClientRef, Draft, NoteId};
+use crate::session::{self, ClientSummary, ClientView, NewNote, Reveal, Session, SessionError};
+use crate::store::Store;
+
+/// What the worker is asked to do.
+pub enum Job {
+    SignIn {
+        store: Store,
+        user: String,
+        password: SecretString,
+        /// Unlocking after a lock (the draft goes straight back into the editor).
+        unlock: bool,
+    },
+    Open {
+        session: Arc<Session>,
+        client: ClientRef,
+        reason: Option<String>,
+    },
+    Reveal {
+        session: Arc<Session>,
+        client: ClientRef,
+        note: NoteId,
+        index: usize,
+        reason: String,
+        access: Option<String>,
+    },
+    SaveNote {
+        session: Arc<Session>,
+        client: ClientRef,
+        note: NewNote,
+        reason: Option<String>,
+    },
+    SaveDraft {
+        session: Arc<Session>,
+        draft: Draft,
+    },
+    DiscardDraft {
+        session: Arc<Session>,
+    },
+    List {
+        session: Arc<Session>,
+        all: bool,
+    },
+}
+
+/// A signed-in user's first screen, prepared off the UI thread.
+pub struct SignedIn {
+    pub session: Session,
+    pub clients: Vec<ClientSummary>,
+    pub draft: Option<Draft>,
+    pub unlock: bool,
+}
+
+/// What the worker answers.
+pub enum Reply {
+    SignedIn(Result<Box<SignedIn>, SessionError>),
+    Opened {
+        client: ClientRef,
+        reason: Option<String>,
+        result: Result<ClientView, SessionError>,
+    },
+    Revealed {
+        client: ClientRef,
+        note: NoteId,
+        index: usize,
+        result: Result<Zeroizing<String>, SessionError>,
+    },
+    Saved(Result<NoteId, SessionError>),
+    DraftSaved(Result<(), SessionError>),
+    DraftDiscarded(Result<(), SessionError>),
+    Listed {
+        all: bool,
+        result: Result<Vec<ClientSummary>, SessionError>,
+    },
+}
+
+impl Job {
+    /// Does the work. Runs on the worker thread (or inline in tests).
+    pub fn run(self) -> Reply {
+        match self {
+            Job::SignIn {
+                store,
+                user,
+                password,
+                unlock,
+            } => Reply::SignedIn(session::sign_in(store, &user, &password).and_then(|s| {
+                let clients = s.clients(false)?;
+                let draft = s.draft()?;
+                Ok(Box::new(SignedIn {
+                    session: s,
+                    clients,
+                    draft,
+                    unlock,
+                }))
+            })),
+            Job::Open {
+                session,
+                client,
+                reason,
+            } => Reply::Opened {
+                client,
+                result: session.open_client(client, reason.as_deref(), Reveal::Nothing),
+                reason,
+            },
+            Job::Reveal {
+                session,
+                client,
+                note,
+                index,
+                reason,
+                access,
+            } => Reply::Revealed {
+                client,
+                note,
+                index,
+                result: session.reveal_section(client, note, index, &reason, access.as_deref()),
+            },
+            Job::SaveNote {
+                session,
+                client,
+                note,
+                reason,
+            } => Reply::Saved(
+                session
+                    .add_note(client, note, reason.as_deref())
+                    .and_then(|id| session.discard_draft().map(|()| id)),
+            ),
+            Job::SaveDraft { session, draft } => Reply::DraftSaved(session.save_draft(&draft)),
+            Job::DiscardDraft { session } => Reply::DraftDiscarded(session.discard_draft()),
+            Job::List { session, all } => Reply::Listed {
+                all,
+                result: session.clients(all),
+            },
+        }
+    }
+}
+
+/// The worker thread and its two channels.
+pub struct Worker {
+    jobs: Sender<Job>,
+    pub replies: Receiver<Reply>,
+}
+
+impl Worker {
+    pub fn start() -> Worker {
+        let (jobs, job_rx) = channel::<Job>();
+        let (reply_tx, replies) = channel();
+        thread::spawn(move || {
+            for job in job_rx {
+                if reply_tx.send(job.run()).is_err() {
+                    break;
+                }
+            }
+        });
+        Worker { jobs, replies }
+    }
+
+    /// Queues a job. If the worker has gone, the job is run here so nothing is lost.
+    pub fn submit(&self, job: Job) -> Option<Reply> {
+        match self.jobs.send(job) {
+            Ok(()) => None,
+            Err(e) => Some(e.0.run()),
+        }
+    }
+}

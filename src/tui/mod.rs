@@ -1,0 +1,95 @@
+//! The terminal app: a face over [`crate::session`]; it never opens tables or touches keys.
+//!
+//! - [`app`]: state and transitions (keys, ticks, worker replies → state, jobs).
+//! - [`keymap`]: the one table of keys; help and hints are generated from it.
+//! - [`render`]: drawing, a pure function of the state.
+//! - [`editor`]: note capture with labelled sections.
+//! - [`jobs`]: the worker that runs key derivation and commits off the UI thread.
+//! - [`theme`]: styles by meaning, from TOML themes.
+
+pub mod app;
+pub mod editor;
+pub mod jobs;
+pub mod keymap;
+pub mod render;
+pub mod theme;
+
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::execute;
+
+use crate::store::Store;
+
+pub use app::{App, Options};
+
+/// Starts the app on the store at `path`. Returns a one-line error for anything that stops it
+/// from starting; after it has started, errors are shown inside it.
+pub fn run(path: &Path, mut options: Options, theme: Option<&str>) -> Result<(), String> {
+    let store = Store::open(path).map_err(|e| e.to_string())?;
+    if !store.is_demo().map_err(|e| e.to_string())? {
+        options.demo = None;
+    }
+    let config = directories::ProjectDirs::from("org", "casenotes", "casenotes")
+        .map(|d| d.config_dir().to_path_buf());
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let (theme, warning) = theme::Theme::load(theme, config.as_deref(), no_color);
+    let mut app = App::new(store, theme, options, SystemTime::now());
+    if let Some(w) = warning {
+        app.signin.error = Some(w);
+    }
+
+    let mut terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app);
+    // Leave nothing of a note behind: wipe the screen before leaving the alternate screen.
+    app.lock();
+    let _ = terminal.clear();
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    let _ = std::io::stdout().flush();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), String> {
+    let worker = jobs::Worker::start();
+    let io = |e: std::io::Error| format!("terminal error: {e}");
+    loop {
+        let now = SystemTime::now();
+        terminal.draw(|f| render::draw(app, f, now)).map_err(io)?;
+        let wait = if app.busy.is_some() {
+            Duration::from_millis(40)
+        } else {
+            Duration::from_millis(250)
+        };
+        let mut jobs = Vec::new();
+        if event::poll(wait).map_err(io)? {
+            let now = SystemTime::now();
+            match event::read().map_err(io)? {
+                Event::Key(k) => jobs.extend(app.on_key(k, now)),
+                Event::Paste(text) => app.on_paste(&text, now),
+                _ => {}
+            }
+        }
+        let now = SystemTime::now();
+        while let Ok(reply) = worker.replies.try_recv() {
+            jobs.extend(app.on_reply(reply, now));
+        }
+        jobs.extend(app.on_tick(now));
+        let mut queue: std::collections::VecDeque<jobs::Job> = jobs.into();
+        while let Some(job) = queue.pop_front() {
+            if let Some(reply) = worker.submit(job) {
+                queue.extend(app.on_reply(reply, now));
+            }
+        }
+        if app.clear_screen {
+            terminal.clear().map_err(io)?;
+            app.clear_screen = false;
+        }
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
