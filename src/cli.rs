@@ -446,7 +446,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
             )?;
             print_seed_report(out, &path, &report)
         }
-        Command::Demo => demo(out, cli.store.as_deref(), cli.lock_after, cli.theme.as_deref()),
+        Command::Demo => demo(
+            out,
+            cli.store.as_deref(),
+            cli.lock_after,
+            cli.theme.as_deref(),
+        ),
         command => {
             let user = acting_user(cli.user.as_deref())?;
             let store = session::open_store(&path)?;
@@ -547,7 +552,12 @@ fn demo(
         let accounts = ["adviser1", "adviser2", "supervisor", "admin"]
             .map(String::from)
             .to_vec();
-        return open_app(&path, lock_after, theme, Some((accounts, DEMO_PASSWORD.into())));
+        return open_app(
+            &path,
+            lock_after,
+            theme,
+            Some((accounts, DEMO_PASSWORD.into())),
+        );
     }
     let p = path.display();
     w(

@@ -209,7 +209,9 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.popup {
             Some(Popup::Help(_)) => Mode::Help,
-            Some(Popup::Reason { typing: Some(_), .. }) => Mode::ReasonText,
+            Some(Popup::Reason {
+                typing: Some(_), ..
+            }) => Mode::ReasonText,
             Some(Popup::Reason { .. }) => Mode::Reason,
             Some(Popup::Picker { .. }) => Mode::Picker,
             Some(Popup::Label { .. }) => Mode::Label,
@@ -305,7 +307,13 @@ impl App {
             }
             mode => {
                 // Single-line inputs take the first line, at most a few hundred characters.
-                let line: String = text.lines().next().unwrap_or("").chars().take(500).collect();
+                let line: String = text
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(500)
+                    .collect();
                 for c in line.chars() {
                     self.type_key(mode, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
                 }
@@ -483,7 +491,10 @@ impl App {
                     self.reindex();
                 } else if let Some(s) = self.session() {
                     self.busy = Some("Listing every client…".into());
-                    return vec![Job::List { session: s, all: true }];
+                    return vec![Job::List {
+                        session: s,
+                        all: true,
+                    }];
                 }
             }
             Action::Open | Action::NewNote => {

@@ -10,12 +10,27 @@ use crate::session::NewNote;
 
 /// The sections an IAG note usually has, in order, with a prompt for each.
 pub const TEMPLATE: [(&str, &str); 7] = [
-    ("Query / presenting issue", "What the client came about, in their words"),
-    ("Situation and needs", "Circumstances that bear on the query"),
-    ("Information and advice given", "What you explained or advised"),
+    (
+        "Query / presenting issue",
+        "What the client came about, in their words",
+    ),
+    (
+        "Situation and needs",
+        "Circumstances that bear on the query",
+    ),
+    (
+        "Information and advice given",
+        "What you explained or advised",
+    ),
     ("Client's decisions", "What the client decided"),
-    ("Actions agreed", "One per line: who does what by when, e.g. Client: send payslips by 12 Dec"),
-    ("Referrals and signposting", "Where the client was referred or signposted"),
+    (
+        "Actions agreed",
+        "One per line: who does what by when, e.g. Client: send payslips by 12 Dec",
+    ),
+    (
+        "Referrals and signposting",
+        "Where the client was referred or signposted",
+    ),
     ("Outcome", "Result of the session so far"),
 ];
 
@@ -31,7 +46,11 @@ pub const EXTRA: [(&str, Sensitivity); 5] = [
 /// Every label a section may carry, in the order the label picker shows them.
 pub fn all_labels() -> Vec<Sensitivity> {
     let mut v = vec![Sensitivity::Ordinary, Sensitivity::Confidential];
-    v.extend(SpecialCategory::ALL.iter().map(|c| Sensitivity::Special(*c)));
+    v.extend(
+        SpecialCategory::ALL
+            .iter()
+            .map(|c| Sensitivity::Special(*c)),
+    );
     v
 }
 
@@ -163,10 +182,10 @@ impl Editor {
 
     /// Passes a key to the focused text area.
     pub fn input(&mut self, key: KeyEvent) {
-        if let Some(s) = self.sections.get_mut(self.focus) {
-            if s.area.input(key) {
-                self.dirty = true;
-            }
+        if let Some(s) = self.sections.get_mut(self.focus)
+            && s.area.input(key)
+        {
+            self.dirty = true;
         }
     }
 
@@ -221,7 +240,10 @@ impl Editor {
     }
 
     pub fn cycle_channel(&mut self) {
-        let i = CHANNELS.iter().position(|c| *c == self.channel).unwrap_or(0);
+        let i = CHANNELS
+            .iter()
+            .position(|c| *c == self.channel)
+            .unwrap_or(0);
         self.channel = CHANNELS[(i + 1) % CHANNELS.len()];
         self.dirty = true;
     }
@@ -275,7 +297,10 @@ mod tests {
         );
         e.focus = 0;
         e.set_label(Sensitivity::Confidential);
-        assert_eq!(e.to_note().sections[0].sensitivity, Sensitivity::Confidential);
+        assert_eq!(
+            e.to_note().sections[0].sensitivity,
+            Sensitivity::Confidential
+        );
     }
 
     #[test]

@@ -87,8 +87,8 @@ pub struct Binding {
     /// How the keys are written in help and hints.
     pub label: &'static str,
     pub help: &'static str,
-    /// Shown in the status line's hints.
-    pub hint: bool,
+    /// The status line's hint ("" for none).
+    pub hint: &'static str,
 }
 
 const UP: &[Key] = &[k('k'), code(KeyCode::Up)];
@@ -116,76 +116,298 @@ macro_rules! b {
 /// The whole keymap.
 pub const BINDINGS: &[Binding] = &[
     // Every signed-in screen.
-    b!(Global, &[ctrl('l')], Action::Lock, "Ctrl-L", "lock the screen now", false),
+    b!(
+        Global,
+        &[ctrl('l')],
+        Action::Lock,
+        "Ctrl-L",
+        "lock the screen now",
+        ""
+    ),
     // Sign in.
-    b!(SignIn, &[code(KeyCode::Tab), code(KeyCode::BackTab), code(KeyCode::Up), code(KeyCode::Down)], Action::NextField, "Tab", "next field", true),
-    b!(SignIn, ENTER, Action::Open, "Enter", "sign in", true),
-    b!(SignIn, ESC, Action::Quit, "Esc", "quit", true),
+    b!(
+        SignIn,
+        &[
+            code(KeyCode::Tab),
+            code(KeyCode::BackTab),
+            code(KeyCode::Up),
+            code(KeyCode::Down)
+        ],
+        Action::NextField,
+        "Tab",
+        "next field",
+        "next field"
+    ),
+    b!(SignIn, ENTER, Action::Open, "Enter", "sign in", "sign in"),
+    b!(SignIn, ESC, Action::Quit, "Esc", "quit", "quit"),
     // Caseload.
-    b!(Caseload, UP, Action::Up, "k/↑", "previous client", false),
-    b!(Caseload, DOWN, Action::Down, "j/↓", "next client", false),
-    b!(Caseload, PGUP, Action::PageUp, "PgUp", "page up", false),
-    b!(Caseload, PGDN, Action::PageDown, "PgDn", "page down", false),
-    b!(Caseload, ENTER, Action::Open, "Enter", "open client", true),
-    b!(Caseload, &[k('/')], Action::Filter, "/", "filter by reference or name", true),
-    b!(Caseload, &[k('a'), ctrl('a')], Action::ToggleAll, "a", "my caseload / all clients", true),
-    b!(Caseload, &[k('n')], Action::NewNote, "n", "new note for the selected client", true),
-    b!(Caseload, &[k('c')], Action::QuickCapture, "c", "quick capture: pick a client, write", true),
-    b!(Caseload, ESC, Action::Back, "Esc", "clear the filter", false),
-    b!(Caseload, &[k('?')], Action::Help, "?", "help", true),
-    b!(Caseload, &[k('q'), ctrl('c')], Action::Quit, "q", "quit", true),
+    b!(Caseload, UP, Action::Up, "k/↑", "previous client", ""),
+    b!(Caseload, DOWN, Action::Down, "j/↓", "next client", ""),
+    b!(Caseload, PGUP, Action::PageUp, "PgUp", "page up", ""),
+    b!(Caseload, PGDN, Action::PageDown, "PgDn", "page down", ""),
+    b!(
+        Caseload,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "open client",
+        "open"
+    ),
+    b!(
+        Caseload,
+        &[k('/')],
+        Action::Filter,
+        "/",
+        "filter by reference or name",
+        "filter"
+    ),
+    b!(
+        Caseload,
+        &[k('a'), ctrl('a')],
+        Action::ToggleAll,
+        "a",
+        "my caseload / all clients",
+        "all/mine"
+    ),
+    b!(
+        Caseload,
+        &[k('n')],
+        Action::NewNote,
+        "n",
+        "new note for the selected client",
+        "new note"
+    ),
+    b!(
+        Caseload,
+        &[k('c')],
+        Action::QuickCapture,
+        "c",
+        "quick capture: pick a client, write",
+        "quick capture"
+    ),
+    b!(Caseload, ESC, Action::Back, "Esc", "clear the filter", ""),
+    b!(Caseload, &[k('?')], Action::Help, "?", "help", "help"),
+    b!(
+        Caseload,
+        &[k('q'), ctrl('c')],
+        Action::Quit,
+        "q",
+        "quit",
+        "quit"
+    ),
     // Typing a filter.
-    b!(Filter, ARROW_UP, Action::Up, "↑", "previous match", false),
-    b!(Filter, ARROW_DOWN, Action::Down, "↓", "next match", false),
-    b!(Filter, ENTER, Action::Open, "Enter", "open client", true),
-    b!(Filter, &[ctrl('a')], Action::ToggleAll, "Ctrl-A", "my caseload / all clients", true),
-    b!(Filter, ESC, Action::Back, "Esc", "clear the filter", true),
+    b!(Filter, ARROW_UP, Action::Up, "↑", "previous match", ""),
+    b!(Filter, ARROW_DOWN, Action::Down, "↓", "next match", ""),
+    b!(Filter, ENTER, Action::Open, "Enter", "open client", "open"),
+    b!(
+        Filter,
+        &[ctrl('a')],
+        Action::ToggleAll,
+        "Ctrl-A",
+        "my caseload / all clients",
+        "all/mine"
+    ),
+    b!(
+        Filter,
+        ESC,
+        Action::Back,
+        "Esc",
+        "clear the filter",
+        "clear"
+    ),
     // A client's notes.
-    b!(Client, UP, Action::Up, "k/↑", "previous section", false),
-    b!(Client, DOWN, Action::Down, "j/↓", "next section", false),
-    b!(Client, PGUP, Action::PageUp, "PgUp", "previous note", false),
-    b!(Client, PGDN, Action::PageDown, "PgDn", "next note", false),
-    b!(Client, &[k('r')], Action::Reveal, "r", "reveal the selected section (asks why; logged)", true),
-    b!(Client, &[k('n')], Action::NewNote, "n", "new note for this client", true),
-    b!(Client, &[k('c')], Action::QuickCapture, "c", "quick capture", false),
-    b!(Client, ESC, Action::Back, "Esc", "back to the caseload", true),
-    b!(Client, &[k('?')], Action::Help, "?", "help", true),
-    b!(Client, &[k('q'), ctrl('c')], Action::Quit, "q", "quit", false),
+    b!(Client, UP, Action::Up, "k/↑", "previous section", ""),
+    b!(Client, DOWN, Action::Down, "j/↓", "next section", ""),
+    b!(Client, PGUP, Action::PageUp, "PgUp", "previous note", ""),
+    b!(Client, PGDN, Action::PageDown, "PgDn", "next note", ""),
+    b!(
+        Client,
+        &[k('r')],
+        Action::Reveal,
+        "r",
+        "reveal the selected section (asks why; logged)",
+        "reveal"
+    ),
+    b!(
+        Client,
+        &[k('n')],
+        Action::NewNote,
+        "n",
+        "new note for this client",
+        "new note"
+    ),
+    b!(
+        Client,
+        &[k('c')],
+        Action::QuickCapture,
+        "c",
+        "quick capture",
+        ""
+    ),
+    b!(
+        Client,
+        ESC,
+        Action::Back,
+        "Esc",
+        "back to the caseload",
+        "back"
+    ),
+    b!(Client, &[k('?')], Action::Help, "?", "help", "help"),
+    b!(Client, &[k('q'), ctrl('c')], Action::Quit, "q", "quit", ""),
     // Writing a note.
-    b!(Editor, &[code(KeyCode::Tab)], Action::NextField, "Tab", "next section", true),
-    b!(Editor, &[code(KeyCode::BackTab)], Action::PrevField, "Shift-Tab", "previous section", false),
-    b!(Editor, &[ctrl('s')], Action::Save, "Ctrl-S", "save the note", true),
-    b!(Editor, &[ctrl('t')], Action::ChangeLabel, "Ctrl-T", "change this section's label", true),
-    b!(Editor, &[ctrl('n')], Action::AddSection, "Ctrl-N", "add a section (health, finances, …)", true),
-    b!(Editor, &[ctrl('o')], Action::CycleChannel, "Ctrl-O", "how the contact happened", false),
-    b!(Editor, ESC, Action::Back, "Esc", "leave (keep or discard the draft)", true),
-    b!(Editor, &[ctrl('c')], Action::Quit, "Ctrl-C", "quit", false),
+    b!(
+        Editor,
+        &[code(KeyCode::Tab)],
+        Action::NextField,
+        "Tab",
+        "next section",
+        "next section"
+    ),
+    b!(
+        Editor,
+        &[code(KeyCode::BackTab)],
+        Action::PrevField,
+        "Shift-Tab",
+        "previous section",
+        ""
+    ),
+    b!(
+        Editor,
+        &[ctrl('s')],
+        Action::Save,
+        "Ctrl-S",
+        "save the note",
+        "save"
+    ),
+    b!(
+        Editor,
+        &[ctrl('t')],
+        Action::ChangeLabel,
+        "Ctrl-T",
+        "change this section's label",
+        "label"
+    ),
+    b!(
+        Editor,
+        &[ctrl('n')],
+        Action::AddSection,
+        "Ctrl-N",
+        "add a section (health, finances, …)",
+        "add section"
+    ),
+    b!(
+        Editor,
+        &[ctrl('o')],
+        Action::CycleChannel,
+        "Ctrl-O",
+        "how the contact happened",
+        ""
+    ),
+    b!(
+        Editor,
+        ESC,
+        Action::Back,
+        "Esc",
+        "leave (keep or discard the draft)",
+        "leave"
+    ),
+    b!(Editor, &[ctrl('c')], Action::Quit, "Ctrl-C", "quit", ""),
     // Locked.
-    b!(Locked, ENTER, Action::Open, "Enter", "unlock", true),
-    b!(Locked, &[ctrl('u')], Action::SwitchUser, "Ctrl-U", "switch user", true),
+    b!(Locked, ENTER, Action::Open, "Enter", "unlock", "unlock"),
+    b!(
+        Locked,
+        &[ctrl('u')],
+        Action::SwitchUser,
+        "Ctrl-U",
+        "switch user",
+        "switch user"
+    ),
     // Popups.
-    b!(Help, &[code(KeyCode::Esc), k('?'), k('q'), code(KeyCode::Enter)], Action::Back, "Esc", "close help", true),
-    b!(Reason, UP, Action::Up, "k/↑", "previous reason", false),
-    b!(Reason, DOWN, Action::Down, "j/↓", "next reason", false),
-    b!(Reason, ENTER, Action::Open, "Enter", "give this reason", true),
-    b!(Reason, ESC, Action::Back, "Esc", "cancel", true),
-    b!(ReasonText, ENTER, Action::Open, "Enter", "give this reason", true),
-    b!(ReasonText, ESC, Action::Back, "Esc", "back to the list", true),
-    b!(Picker, ARROW_UP, Action::Up, "↑", "previous client", false),
-    b!(Picker, ARROW_DOWN, Action::Down, "↓", "next client", false),
-    b!(Picker, ENTER, Action::Open, "Enter", "write a note for this client", true),
-    b!(Picker, ESC, Action::Back, "Esc", "cancel", true),
-    b!(Label, UP, Action::Up, "k/↑", "previous label", false),
-    b!(Label, DOWN, Action::Down, "j/↓", "next label", false),
-    b!(Label, ENTER, Action::Open, "Enter", "use this label", true),
-    b!(Label, ESC, Action::Back, "Esc", "cancel", true),
-    b!(AddSection, UP, Action::Up, "k/↑", "previous", false),
-    b!(AddSection, DOWN, Action::Down, "j/↓", "next", false),
-    b!(AddSection, ENTER, Action::Open, "Enter", "add this section", true),
-    b!(AddSection, ESC, Action::Back, "Esc", "cancel", true),
-    b!(Confirm, &[k('1')], Action::Choose('1'), "1", "first choice", false),
-    b!(Confirm, &[k('2')], Action::Choose('2'), "2", "second choice", false),
-    b!(Confirm, ESC, Action::Back, "Esc", "cancel", true),
+    b!(
+        Help,
+        &[code(KeyCode::Esc), k('?'), k('q'), code(KeyCode::Enter)],
+        Action::Back,
+        "Esc",
+        "close help",
+        "close"
+    ),
+    b!(Reason, UP, Action::Up, "k/↑", "previous reason", ""),
+    b!(Reason, DOWN, Action::Down, "j/↓", "next reason", ""),
+    b!(
+        Reason,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "give this reason",
+        "choose"
+    ),
+    b!(Reason, ESC, Action::Back, "Esc", "cancel", "cancel"),
+    b!(
+        ReasonText,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "give this reason",
+        "choose"
+    ),
+    b!(
+        ReasonText,
+        ESC,
+        Action::Back,
+        "Esc",
+        "back to the list",
+        "back"
+    ),
+    b!(Picker, ARROW_UP, Action::Up, "↑", "previous client", ""),
+    b!(Picker, ARROW_DOWN, Action::Down, "↓", "next client", ""),
+    b!(
+        Picker,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "write a note for this client",
+        "write"
+    ),
+    b!(Picker, ESC, Action::Back, "Esc", "cancel", "cancel"),
+    b!(Label, UP, Action::Up, "k/↑", "previous label", ""),
+    b!(Label, DOWN, Action::Down, "j/↓", "next label", ""),
+    b!(
+        Label,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "use this label",
+        "choose"
+    ),
+    b!(Label, ESC, Action::Back, "Esc", "cancel", "cancel"),
+    b!(AddSection, UP, Action::Up, "k/↑", "previous", ""),
+    b!(AddSection, DOWN, Action::Down, "j/↓", "next", ""),
+    b!(
+        AddSection,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "add this section",
+        "add"
+    ),
+    b!(AddSection, ESC, Action::Back, "Esc", "cancel", "cancel"),
+    b!(
+        Confirm,
+        &[k('1')],
+        Action::Choose('1'),
+        "1",
+        "first choice",
+        ""
+    ),
+    b!(
+        Confirm,
+        &[k('2')],
+        Action::Choose('2'),
+        "2",
+        "second choice",
+        ""
+    ),
+    b!(Confirm, ESC, Action::Back, "Esc", "cancel", "cancel"),
 ];
 
 /// Whether a binding's key matches a pressed key. Shift is ignored for printable characters
@@ -227,28 +449,8 @@ pub fn help(mode: Mode) -> impl Iterator<Item = &'static Binding> {
 pub fn hints(mode: Mode) -> impl Iterator<Item = (&'static str, &'static str)> {
     BINDINGS
         .iter()
-        .filter(move |b| b.mode == mode && b.hint)
-        .map(|b| (b.label, short_help(b.help)))
-}
-
-/// The first words of a help text, for the status line.
-fn short_help(help: &'static str) -> &'static str {
-    let cut = help.find([' ', '(', ',', ':']).unwrap_or(help.len());
-    let first = &help[..cut];
-    // Keep two words where the first alone says too little.
-    match first {
-        "new" | "quick" | "next" | "change" | "add" | "save" | "give" | "use" | "clear"
-        | "open" | "switch" | "sign" | "close" | "reveal" | "write" | "lock" => {
-            let rest = &help[cut..];
-            let second_end = rest
-                .trim_start()
-                .find([' ', '(', ',', ':'])
-                .map(|i| cut + (rest.len() - rest.trim_start().len()) + i)
-                .unwrap_or(help.len());
-            &help[..second_end]
-        }
-        _ => first,
-    }
+        .filter(move |b| b.mode == mode && !b.hint.is_empty())
+        .map(|b| (b.label, b.hint))
 }
 
 #[cfg(test)]
@@ -271,30 +473,58 @@ mod tests {
             (Mode::Client, KeyCode::Esc, none, Action::Back),
             (Mode::Caseload, KeyCode::Char('/'), none, Action::Filter),
             (Mode::Client, KeyCode::Char('n'), none, Action::NewNote),
-            (Mode::Caseload, KeyCode::Char('c'), none, Action::QuickCapture),
+            (
+                Mode::Caseload,
+                KeyCode::Char('c'),
+                none,
+                Action::QuickCapture,
+            ),
             (Mode::Client, KeyCode::Char('r'), none, Action::Reveal),
             (Mode::Editor, KeyCode::Tab, none, Action::NextField),
-            (Mode::Editor, KeyCode::BackTab, KeyModifiers::SHIFT, Action::PrevField),
+            (
+                Mode::Editor,
+                KeyCode::BackTab,
+                KeyModifiers::SHIFT,
+                Action::PrevField,
+            ),
             (Mode::Editor, KeyCode::Char('s'), c, Action::Save),
             (Mode::Editor, KeyCode::Char('t'), c, Action::ChangeLabel),
             (Mode::Editor, KeyCode::Char('l'), c, Action::Lock),
             (Mode::Caseload, KeyCode::Char('l'), c, Action::Lock),
-            (Mode::Caseload, KeyCode::Char('?'), KeyModifiers::SHIFT, Action::Help),
+            (
+                Mode::Caseload,
+                KeyCode::Char('?'),
+                KeyModifiers::SHIFT,
+                Action::Help,
+            ),
             (Mode::Caseload, KeyCode::Char('q'), none, Action::Quit),
         ];
         for (mode, code, mods, action) in cases {
-            assert_eq!(lookup(mode, &ev(code, mods)), Some(action), "{mode:?} {code:?}");
+            assert_eq!(
+                lookup(mode, &ev(code, mods)),
+                Some(action),
+                "{mode:?} {code:?}"
+            );
         }
     }
 
     #[test]
     fn typing_in_the_editor_is_not_captured() {
         for c in ['q', 'j', 'n', 'r', '?', '/'] {
-            assert_eq!(lookup(Mode::Editor, &ev(KeyCode::Char(c), KeyModifiers::NONE)), None);
-            assert_eq!(lookup(Mode::Filter, &ev(KeyCode::Char(c), KeyModifiers::NONE)), None);
+            assert_eq!(
+                lookup(Mode::Editor, &ev(KeyCode::Char(c), KeyModifiers::NONE)),
+                None
+            );
+            assert_eq!(
+                lookup(Mode::Filter, &ev(KeyCode::Char(c), KeyModifiers::NONE)),
+                None
+            );
         }
         // Lock is never bound before sign-in.
-        assert_eq!(lookup(Mode::SignIn, &ev(KeyCode::Char('l'), KeyModifiers::CONTROL)), None);
+        assert_eq!(
+            lookup(Mode::SignIn, &ev(KeyCode::Char('l'), KeyModifiers::CONTROL)),
+            None
+        );
     }
 
     #[test]
@@ -314,7 +544,7 @@ mod tests {
     #[test]
     fn hints_are_short() {
         for (_, h) in hints(Mode::Caseload) {
-            assert!(h.len() <= 16, "{h}");
+            assert!(h.len() <= 14, "{h}");
         }
     }
 }

@@ -74,7 +74,10 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn block<'a>(app: &App, title: impl Into<Line<'a>>, focus: bool) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.style(if focus { R::BorderFocus } else { R::Border }))
+        .border_style(
+            app.theme
+                .style(if focus { R::BorderFocus } else { R::Border }),
+        )
         .title(title.into().style(app.theme.style(R::Title)))
 }
 
@@ -91,7 +94,12 @@ fn sign_in(app: &App, f: &mut Frame, area: Rect, now: SystemTime) {
         Line::from(Span::styled("casenotes", app.theme.style(R::Title))),
         Line::from(Span::styled("Sign in", app.theme.style(R::Dim))),
         Line::default(),
-        field(app, "Username", app.signin.username.clone(), !app.signin.on_password),
+        field(
+            app,
+            "Username",
+            app.signin.username.clone(),
+            !app.signin.on_password,
+        ),
         field(
             app,
             "Password",
@@ -106,18 +114,21 @@ fn sign_in(app: &App, f: &mut Frame, area: Rect, now: SystemTime) {
             app.theme.style(R::Dim),
         )));
     } else if let Some(e) = &app.signin.error {
-        lines.push(Line::from(Span::styled(e.clone(), app.theme.style(R::Error))));
+        lines.push(Line::from(Span::styled(
+            e.clone(),
+            app.theme.style(R::Error),
+        )));
     }
     let boxed = centered(area, 56, 11);
     f.render_widget(Clear, boxed);
-    f.render_widget(
-        Paragraph::new(lines).block(block(app, "", true)),
-        boxed,
-    );
+    f.render_widget(Paragraph::new(lines).block(block(app, "", true)), boxed);
     if let Some((accounts, password)) = &app.options.demo {
         let below = Rect {
             y: boxed.y + boxed.height,
-            height: area.height.saturating_sub(boxed.y + boxed.height - area.y).min(4),
+            height: area
+                .height
+                .saturating_sub(boxed.y + boxed.height - area.y)
+                .min(4),
             ..boxed
         };
         f.render_widget(
@@ -151,7 +162,10 @@ fn locked(app: &App, f: &mut Frame, area: Rect, now: SystemTime) {
     if let Some(b) = &app.busy {
         lines.push(Line::from(format!("{} {b}", spinner(now))));
     } else if let Some(e) = &app.signin.error {
-        lines.push(Line::from(Span::styled(e.clone(), app.theme.style(R::Error))));
+        lines.push(Line::from(Span::styled(
+            e.clone(),
+            app.theme.style(R::Error),
+        )));
     }
     let boxed = centered(area, 50, 9);
     f.render_widget(Paragraph::new(lines).block(block(app, "", true)), boxed);
@@ -177,7 +191,10 @@ fn caseload(app: &App, f: &mut Frame, area: Rect) {
     let list = app.list();
     let supervisor = matches!(app.who, Some((_, crate::domain::Role::Supervisor)));
     let title = if app.widened {
-        format!(" All clients ({}) — others' clients ask for a reason ", list.len())
+        format!(
+            " All clients ({}) — others' clients ask for a reason ",
+            list.len()
+        )
     } else if supervisor {
         format!(" Clients ({}) ", list.len())
     } else {
@@ -210,12 +227,18 @@ fn caseload(app: &App, f: &mut Frame, area: Rect) {
         );
     }
     let adviser_col = app.widened || supervisor;
-    let name_w = inner.width.saturating_sub(if adviser_col { 52 } else { 38 }) as usize;
+    let name_w = inner
+        .width
+        .saturating_sub(if adviser_col { 52 } else { 38 }) as usize;
     let header = format!(
         "{:<10} {:<name_w$} {}{:<12} {:>7} {:>5}",
         "Ref",
         "Name",
-        if adviser_col { format!("{:<13} ", "Adviser") } else { String::new() },
+        if adviser_col {
+            format!("{:<13} ", "Adviser")
+        } else {
+            String::new()
+        },
         "Last contact",
         "Actions",
         "Notes",
@@ -230,7 +253,10 @@ fn caseload(app: &App, f: &mut Frame, area: Rect) {
         } else {
             "No client matches the filter."
         };
-        f.render_widget(Paragraph::new(text).style(app.theme.style(R::Dim)), rows_area);
+        f.render_widget(
+            Paragraph::new(text).style(app.theme.style(R::Dim)),
+            rows_area,
+        );
         return;
     }
     let h = rows_area.height as usize;
@@ -246,7 +272,11 @@ fn caseload(app: &App, f: &mut Frame, area: Rect) {
         };
         let reference = c.reference.to_string();
         // Match positions index "REF NAME"; split them between the two columns.
-        let ref_marks: Vec<usize> = marks.iter().copied().filter(|m| *m < reference.len()).collect();
+        let ref_marks: Vec<usize> = marks
+            .iter()
+            .copied()
+            .filter(|m| *m < reference.len())
+            .collect();
         let name_marks: Vec<usize> = marks
             .iter()
             .filter(|m| **m > reference.len())
@@ -266,7 +296,11 @@ fn caseload(app: &App, f: &mut Frame, area: Rect) {
             format!(
                 "{:<12} {:>7} {:>5}",
                 date(c.last_contact),
-                if c.open_actions > 0 { c.open_actions.to_string() } else { "-".into() },
+                if c.open_actions > 0 {
+                    c.open_actions.to_string()
+                } else {
+                    "-".into()
+                },
                 c.note_count
             ),
             base,
@@ -317,8 +351,14 @@ fn client(app: &App, f: &mut Frame, area: Rect, now: SystemTime) {
     let v = &cs.view;
     let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
     let mut header = vec![
-        Span::styled(format!("{}  ", v.summary.reference), app.theme.style(R::Title)),
-        Span::styled(v.summary.name.clone(), app.theme.style(R::Base).add_modifier(Modifier::BOLD)),
+        Span::styled(
+            format!("{}  ", v.summary.reference),
+            app.theme.style(R::Title),
+        ),
+        Span::styled(
+            v.summary.name.clone(),
+            app.theme.style(R::Base).add_modifier(Modifier::BOLD),
+        ),
         Span::styled(
             format!(
                 "   adviser: {}   status: {}   {} notes",
@@ -378,13 +418,19 @@ fn client(app: &App, f: &mut Frame, area: Rect, now: SystemTime) {
             };
             lines.push(Line::from(vec![
                 Span::styled(if is_sel { "› " } else { "  " }, head_style),
-                Span::styled(format!("[{}]", s.sensitivity), label_style(app, s.sensitivity)),
+                Span::styled(
+                    format!("[{}]", s.sensitivity),
+                    label_style(app, s.sensitivity),
+                ),
                 Span::styled(format!(" {}", s.heading), head_style),
             ]));
             match &s.body {
                 SectionBody::Shown(t) => {
                     for l in wrap(t, width) {
-                        lines.push(Line::from(Span::styled(format!("    {l}"), app.theme.style(R::Base))));
+                        lines.push(Line::from(Span::styled(
+                            format!("    {l}"),
+                            app.theme.style(R::Base),
+                        )));
                     }
                 }
                 SectionBody::Masked => lines.push(Line::from(Span::styled(
@@ -397,15 +443,24 @@ fn client(app: &App, f: &mut Frame, area: Rect, now: SystemTime) {
                         .iter()
                         .find(|(id, i, _)| *id == n.id && *i == si)
                         .map(|(_, _, at)| {
-                            reveal_secs.saturating_sub(now.duration_since(*at).unwrap_or_default().as_secs())
+                            reveal_secs.saturating_sub(
+                                now.duration_since(*at).unwrap_or_default().as_secs(),
+                            )
                         })
                         .unwrap_or(0);
                     lines.push(Line::from(Span::styled(
-                        format!("    revealed (logged) — masks again in {}:{:02}", left / 60, left % 60),
+                        format!(
+                            "    revealed (logged) — masks again in {}:{:02}",
+                            left / 60,
+                            left % 60
+                        ),
                         app.theme.style(R::Revealed),
                     )));
                     for l in wrap(t, width) {
-                        lines.push(Line::from(Span::styled(format!("    {l}"), app.theme.style(R::Revealed))));
+                        lines.push(Line::from(Span::styled(
+                            format!("    {l}"),
+                            app.theme.style(R::Revealed),
+                        )));
                     }
                 }
             }
@@ -424,8 +479,14 @@ fn editor_screen(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("New note  ", app.theme.style(R::Title)),
-            Span::styled(format!("{}  {}", e.client, e.client_name), app.theme.style(R::Base)),
-            Span::styled(format!("   contact: {} (Ctrl-O)", e.channel), app.theme.style(R::Dim)),
+            Span::styled(
+                format!("{}  {}", e.client, e.client_name),
+                app.theme.style(R::Base),
+            ),
+            Span::styled(
+                format!("   contact: {} (Ctrl-O)", e.channel),
+                app.theme.style(R::Dim),
+            ),
         ])),
         head,
     );
@@ -440,7 +501,10 @@ fn editor_screen(app: &App, f: &mut Frame, area: Rect) {
         let first = e.focus.saturating_sub(count / 2).min(n - count);
         (first, count)
     };
-    let big = body.height.saturating_sub(small * (count as u16).saturating_sub(1)).max(small);
+    let big = body
+        .height
+        .saturating_sub(small * (count as u16).saturating_sub(1))
+        .max(small);
     let constraints: Vec<Constraint> = (first..first + count)
         .map(|i| Constraint::Length(if i == e.focus { big } else { small }))
         .collect();
@@ -450,7 +514,10 @@ fn editor_screen(app: &App, f: &mut Frame, area: Rect) {
         let focus = i == e.focus;
         let title = Line::from(vec![
             Span::styled(format!(" {} ", s.heading), app.theme.style(R::Title)),
-            Span::styled(format!("[{}] ", s.sensitivity), label_style(app, s.sensitivity)),
+            Span::styled(
+                format!("[{}] ", s.sensitivity),
+                label_style(app, s.sensitivity),
+            ),
         ]);
         let b = block(app, title, focus);
         let inner = b.inner(areas[slot]);
@@ -481,7 +548,9 @@ fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
         } => {
             let title = match purpose {
                 ReasonFor::Reveal { .. } => " Why do you need to see this section? (logged) ",
-                ReasonFor::BreakGlass { .. } => " Not on your caseload: why open it? (logged, flagged) ",
+                ReasonFor::BreakGlass { .. } => {
+                    " Not on your caseload: why open it? (logged, flagged) "
+                }
             };
             let mut lines: Vec<Line> = REASONS
                 .iter()
@@ -510,7 +579,10 @@ fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                     } else {
                         app.theme.style(R::Base)
                     };
-                    lines.push(Line::from(Span::styled(format!(" {}  {} ", c.reference, c.name), st)));
+                    lines.push(Line::from(Span::styled(
+                        format!(" {}  {} ", c.reference, c.name),
+                        st,
+                    )));
                 }
             }
             (" Quick capture: which client? ".into(), lines, 60, 15)
@@ -603,9 +675,19 @@ fn status_line(app: &App, f: &mut Frame, area: Rect, now: SystemTime) {
     match (&app.who, app.session.is_some()) {
         (Some((name, role)), true) => {
             let left = app.secs_to_lock(now);
-            spans.push(Span::styled(format!(" {name} ({role}) "), bar.add_modifier(Modifier::BOLD)));
-            let lock_style = if left <= 30 { app.theme.style(R::Warning) } else { bar };
-            spans.push(Span::styled(format!(" locks in {}:{:02} ", left / 60, left % 60), lock_style));
+            spans.push(Span::styled(
+                format!(" {name} ({role}) "),
+                bar.add_modifier(Modifier::BOLD),
+            ));
+            let lock_style = if left <= 30 {
+                app.theme.style(R::Warning)
+            } else {
+                bar
+            };
+            spans.push(Span::styled(
+                format!(" locks in {}:{:02} ", left / 60, left % 60),
+                lock_style,
+            ));
         }
         _ if app.screen == Screen::Locked => spans.push(Span::styled(" locked ", bar)),
         _ => spans.push(Span::styled(" not signed in ", bar)),
@@ -614,7 +696,11 @@ fn status_line(app: &App, f: &mut Frame, area: Rect, now: SystemTime) {
     match &app.message {
         Some(m) => spans.push(Span::styled(
             format!(" {}", m.text),
-            if m.error { app.theme.style(R::Error) } else { bar },
+            if m.error {
+                app.theme.style(R::Error)
+            } else {
+                bar
+            },
         )),
         None => {
             let mode = app.mode();
