@@ -168,3 +168,22 @@ pub fn file_contains(path: &Path, needle: &[u8]) -> bool {
     let bytes = std::fs::read(path).expect("read store file");
     bytes.windows(needle.len()).any(|w| w == needle)
 }
+
+/// A note with a fixed contact time, for screens pinned in snapshots.
+pub fn note_at(
+    s: &Session,
+    r: ClientRef,
+    at: i64,
+    sections: Vec<Section>,
+) -> casenotes::domain::NoteId {
+    s.add_note(
+        r,
+        NewNote {
+            channel: Channel::Phone,
+            contact_at: Some(at),
+            sections,
+        },
+        None,
+    )
+    .expect("add note")
+}

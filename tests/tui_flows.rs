@@ -1,0 +1,390 @@
+//! The terminal app's state transitions, driven without a terminal: keys in, jobs run inline,
+//! replies back — filtering, opening, break-the-glass, the reveal flow (reason required, audit
+//! committed before text), lock (keys and revealed text dropped, draft sealed) and unlock.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::time::{Duration, SystemTime};
+
+use casenotes::domain::Sensitivity;
+use casenotes::session::SectionBody;
+use casenotes::store::Store;
+use casenotes::tui::app::{App, Confirm, Options, Popup, Screen};
+use casenotes::tui::jobs::Job;
+use casenotes::tui::theme::Theme;
+use common::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub struct Driver {
+    pub app: App,
+    pub now: SystemTime,
+}
+
+impl Driver {
+    pub fn new(f: &Fixture, options: Options) -> Driver {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000);
+        let store = Store::open(&f.path).expect("open");
+        Driver {
+            app: App::new(store, Theme::default_theme(), options, now),
+            now,
+        }
+    }
+
+    pub fn run(&mut self, jobs: Vec<Job>) {
+        let mut q: VecDeque<Job> = jobs.into();
+        while let Some(j) = q.pop_front() {
+            let reply = j.run();
+            q.extend(self.app.on_reply(reply, self.now));
+        }
+    }
+
+    pub fn key(&mut self, code: KeyCode) {
+        self.key_mod(code, KeyModifiers::NONE);
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.key_mod(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    pub fn key_mod(&mut self, code: KeyCode, mods: KeyModifiers) {
+        let jobs = self.app.on_key(KeyEvent::new(code, mods), self.now);
+        self.run(jobs);
+    }
+
+    pub fn type_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    pub fn sign_in(&mut self, user: &str, password: &str) {
+        self.type_str(user);
+        self.key(KeyCode::Tab);
+        self.type_str(password);
+        self.key(KeyCode::Enter);
+    }
+
+    pub fn tick(&mut self, secs: u64) {
+        self.now += Duration::from_secs(secs);
+        let jobs = self.app.on_tick(self.now);
+        self.run(jobs);
+    }
+}
+
+/// adviser1 holds "Alice Ashworth" (C-000001) and "Bob Barraclough" (C-000002); adviser2 holds
+/// "Carol Cartwright" (C-000003). Alice has a note with a masked health section.
+fn fixture() -> Fixture {
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let alice = client(&a1, "Alice Ashworth");
+    client(&a1, "Bob Barraclough");
+    note_at(
+        &a1,
+        alice,
+        1_780_000_000,
+        vec![
+            section("Query / presenting issue", Sensitivity::Ordinary, "Rent arrears after a benefit sanction"),
+            section("Health", health(), "HEALTH-SECRET depression, on sertraline"),
+        ],
+    );
+    drop(a1);
+    client(&f.sign_in("adviser2"), "Carol Cartwright");
+    f
+}
+
+fn signed_in(f: &Fixture) -> Driver {
+    let mut d = Driver::new(f, Options::default());
+    d.sign_in("adviser1", ADVISER_PW);
+    assert_eq!(d.app.screen, Screen::Caseload, "{:?}", d.app.signin.error);
+    d
+}
+
+#[test]
+fn a_wrong_password_is_shown_plainly_and_nothing_opens() {
+    let f = fixture();
+    let mut d = Driver::new(&f, Options::default());
+    d.sign_in("adviser1", "not the right password");
+    assert_eq!(d.app.screen, Screen::SignIn);
+    assert_eq!(d.app.signin.error.as_deref(), Some("wrong username or password"));
+    assert!(d.app.session.is_none());
+    assert!(d.app.signin.password.is_empty(), "the typed password is wiped");
+}
+
+#[test]
+fn filtering_narrows_the_caseload_as_you_type() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    assert_eq!(d.app.list().len(), 2, "own caseload only");
+    d.key(KeyCode::Char('/'));
+    d.type_str("bob");
+    assert_eq!(d.app.matches.len(), 1);
+    assert_eq!(d.app.selected_client().unwrap().name, "Bob Barraclough");
+    d.key(KeyCode::Backspace);
+    d.key(KeyCode::Backspace);
+    d.key(KeyCode::Backspace);
+    assert_eq!(d.app.matches.len(), 2);
+    d.type_str("C-000001");
+    assert_eq!(d.app.selected_client().unwrap().name, "Alice Ashworth");
+    d.key(KeyCode::Esc);
+    assert!(d.app.filter.is_empty() && !d.app.filtering);
+}
+
+#[test]
+fn opening_a_client_shows_masked_sections_without_their_text() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('/'));
+    d.type_str("alice");
+    d.key(KeyCode::Enter);
+    assert_eq!(d.app.screen, Screen::Client);
+    let cs = d.app.client.as_ref().unwrap();
+    assert_eq!(cs.view.summary.name, "Alice Ashworth");
+    assert_eq!(cs.view.notes[0].sections[1].body, SectionBody::Masked);
+    assert!(!format!("{:?}", cs.view).contains("HEALTH-SECRET"));
+}
+
+#[test]
+fn reveal_needs_a_reason_and_is_logged_before_the_text_appears() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('/'));
+    d.type_str("alice");
+    d.key(KeyCode::Enter);
+    // On an ordinary section, r reveals nothing.
+    d.key(KeyCode::Char('r'));
+    assert!(d.app.popup.is_none());
+    d.key(KeyCode::Char('j'));
+    d.key(KeyCode::Char('r'));
+    assert!(matches!(d.app.popup, Some(Popup::Reason { .. })));
+    // Cancelling reveals nothing.
+    d.key(KeyCode::Esc);
+    assert!(d.app.popup.is_none());
+    d.key(KeyCode::Char('r'));
+    // "Other": a typed reason too short is refused.
+    for _ in 0..4 {
+        d.key(KeyCode::Char('j'));
+    }
+    d.key(KeyCode::Enter);
+    d.type_str("x");
+    let jobs = d.app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), d.now);
+    assert!(jobs.is_empty(), "no reveal without a real reason");
+    d.key(KeyCode::Backspace);
+    d.type_str("supervision follow-up");
+    // The reveal job is issued; until it has run, the text is absent.
+    let jobs = d.app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), d.now);
+    assert_eq!(jobs.len(), 1);
+    assert!(!format!("{:?}", d.app.client.as_ref().unwrap().view).contains("HEALTH-SECRET"));
+    let reply = jobs.into_iter().next().unwrap().run();
+    // The audit event is committed before the reply carrying the text is even handled.
+    let events = f.sign_in("supervisor").audit(None).unwrap();
+    let ev = events.iter().find(|e| e.action == "section-revealed").expect("logged");
+    assert_eq!(ev.reason.as_deref(), Some("supervision follow-up"));
+    d.app.on_reply(reply, d.now);
+    let body = &d.app.client.as_ref().unwrap().view.notes[0].sections[1].body;
+    assert_eq!(body, &SectionBody::Revealed("HEALTH-SECRET depression, on sertraline".into()));
+
+    // It masks itself again after the policy's reveal time …
+    d.tick(119);
+    assert!(matches!(d.app.client.as_ref().unwrap().view.notes[0].sections[1].body, SectionBody::Revealed(_)));
+    d.tick(2);
+    assert_eq!(d.app.client.as_ref().unwrap().view.notes[0].sections[1].body, SectionBody::Masked);
+}
+
+#[test]
+fn leaving_the_note_masks_it_again() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('/'));
+    d.type_str("alice");
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Char('j'));
+    d.key(KeyCode::Char('r'));
+    d.key(KeyCode::Enter);
+    assert!(format!("{:?}", d.app.client.as_ref().unwrap().view).contains("HEALTH-SECRET"));
+    d.key(KeyCode::Esc);
+    assert_eq!(d.app.screen, Screen::Caseload);
+    assert!(d.app.client.is_none());
+    d.key(KeyCode::Enter);
+    assert_eq!(d.app.client.as_ref().unwrap().view.notes[0].sections[1].body, SectionBody::Masked);
+}
+
+#[test]
+fn another_advisers_client_needs_a_reason_and_is_flagged() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('a'));
+    assert!(d.app.widened);
+    assert_eq!(d.app.list().len(), 3);
+    d.key(KeyCode::Char('/'));
+    d.type_str("carol");
+    d.key(KeyCode::Enter);
+    assert!(matches!(d.app.popup, Some(Popup::Reason { .. })), "asks why first");
+    assert_eq!(d.app.screen, Screen::Caseload);
+    d.key(KeyCode::Char('j'));
+    d.key(KeyCode::Enter);
+    assert_eq!(d.app.screen, Screen::Client);
+    assert!(d.app.client.as_ref().unwrap().view.break_glass);
+    let events = f.sign_in("supervisor").audit(None).unwrap();
+    let glass = events.iter().find(|e| e.action == "break-glass").unwrap();
+    assert!(glass.flagged);
+    assert_eq!(glass.reason.as_deref(), Some("safeguarding"));
+}
+
+#[test]
+fn capture_saves_a_note_with_a_special_section_and_drops_empty_ones() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    // Quick capture from the caseload.
+    d.key(KeyCode::Char('c'));
+    d.type_str("bob");
+    d.key(KeyCode::Enter);
+    assert_eq!(d.app.screen, Screen::Editor);
+    d.type_str("Wants help with a PIP form");
+    d.ctrl('n');
+    d.key(KeyCode::Enter); // Health, special:health
+    d.type_str("Chronic back pain");
+    d.key(KeyCode::Tab);
+    d.key(KeyCode::Tab);
+    d.ctrl('t');
+    d.key(KeyCode::Char('j')); // confidential
+    d.key(KeyCode::Enter);
+    d.type_str("Owes 900 pounds to the council");
+    d.ctrl('s');
+    assert_eq!(d.app.screen, Screen::Client);
+    assert!(d.app.editor.is_none());
+    let a1 = f.sign_in("adviser1");
+    let view = a1
+        .open_client(casenotes::domain::ClientRef(2), None, casenotes::session::Reveal::All { reason: "check" })
+        .unwrap();
+    let n = &view.notes[0];
+    let labels: Vec<String> = n.sections.iter().map(|s| format!("{} [{}]", s.heading, s.sensitivity)).collect();
+    assert_eq!(
+        labels,
+        [
+            "Query / presenting issue [ordinary]",
+            "Situation and needs [confidential]",
+            "Health [special:health]"
+        ]
+    );
+    assert!(a1.draft().unwrap().is_none(), "the draft is gone once saved");
+}
+
+#[test]
+fn lock_clears_everything_and_keeps_the_draft_sealed() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('/'));
+    d.type_str("alice");
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Char('j'));
+    d.key(KeyCode::Char('r'));
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Char('n'));
+    d.type_str("DRAFT-TEXT half-written");
+    d.ctrl('l');
+    assert_eq!(d.app.screen, Screen::Locked);
+    assert!(d.app.session.is_none(), "keys dropped");
+    assert!(d.app.client.is_none() && d.app.editor.is_none());
+    assert!(d.app.caseload.is_empty() && d.app.matches.is_empty() && d.app.filter.is_empty());
+    assert!(d.app.clear_screen, "the terminal is wiped");
+    // The draft is in the store, sealed: not in the file in plaintext.
+    assert!(!file_contains(&f.path, b"DRAFT-TEXT"));
+    assert!(f.sign_in("adviser1").draft().unwrap().is_some());
+    // Unlock with the wrong password, then the right one: the draft is back in the editor.
+    d.type_str("wrong password here");
+    d.key(KeyCode::Enter);
+    assert_eq!(d.app.screen, Screen::Locked);
+    assert!(d.app.signin.error.is_some());
+    d.type_str(ADVISER_PW);
+    d.key(KeyCode::Enter);
+    assert_eq!(d.app.screen, Screen::Editor);
+    assert_eq!(d.app.editor.as_ref().unwrap().sections[0].text(), "DRAFT-TEXT half-written");
+}
+
+#[test]
+fn idle_time_locks_on_the_wall_clock_and_lock_after_only_shortens() {
+    let f = fixture();
+    let mut d = Driver::new(&f, Options { lock_after: Some(2), demo: None });
+    d.sign_in("adviser1", ADVISER_PW);
+    assert_eq!(d.app.lock_after, 2);
+    d.tick(1);
+    assert_eq!(d.app.screen, Screen::Caseload);
+    d.tick(1);
+    assert_eq!(d.app.screen, Screen::Locked);
+
+    let mut d = Driver::new(&f, Options { lock_after: Some(100_000), demo: None });
+    d.sign_in("adviser1", ADVISER_PW);
+    assert_eq!(d.app.lock_after, 300, "cannot lengthen the policy");
+    d.tick(299);
+    assert_eq!(d.app.screen, Screen::Caseload);
+    // A key resets the idle time.
+    d.key(KeyCode::Char('j'));
+    d.tick(299);
+    assert_eq!(d.app.screen, Screen::Caseload);
+    d.tick(1);
+    assert_eq!(d.app.screen, Screen::Locked);
+}
+
+#[test]
+fn switch_user_keeps_the_first_advisers_draft_for_them_only() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('n'));
+    d.type_str("first adviser's note");
+    d.ctrl('l');
+    d.ctrl('u');
+    assert_eq!(d.app.screen, Screen::SignIn);
+    d.sign_in("adviser2", OTHER_PW);
+    assert_eq!(d.app.screen, Screen::Caseload);
+    assert!(d.app.popup.is_none(), "no draft offered to the colleague");
+    assert!(d.app.pending_draft.is_none());
+    d.ctrl('l');
+    d.ctrl('u');
+    d.sign_in("adviser1", ADVISER_PW);
+    assert!(matches!(d.app.popup, Some(Popup::Confirm(Confirm::ResumeDraft))));
+    d.key(KeyCode::Char('1'));
+    assert_eq!(d.app.screen, Screen::Editor);
+    assert_eq!(d.app.editor.as_ref().unwrap().sections[0].text(), "first adviser's note");
+}
+
+#[test]
+fn quitting_with_an_unsaved_note_asks_first() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('n'));
+    d.type_str("unsaved");
+    d.ctrl('c');
+    assert!(matches!(d.app.popup, Some(Popup::Confirm(Confirm::QuitWithDraft))));
+    assert!(!d.app.quit);
+    d.key(KeyCode::Esc);
+    assert!(!d.app.quit);
+    d.ctrl('c');
+    d.key(KeyCode::Char('1'));
+    assert!(d.app.quit);
+    assert!(f.sign_in("adviser1").draft().unwrap().is_some(), "kept as a draft");
+}
+
+#[test]
+fn drafts_are_kept_every_few_seconds() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('n'));
+    d.type_str("autosaved text");
+    assert!(f.sign_in("adviser1").draft().unwrap().is_none());
+    d.tick(6);
+    let draft = f.sign_in("adviser1").draft().unwrap().expect("kept");
+    assert_eq!(draft.sections[0].text, "autosaved text");
+}
+
+#[test]
+fn a_huge_paste_is_refused_with_a_message() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('n'));
+    d.type_str("kept");
+    let huge = "y".repeat(200 * 1024);
+    d.app.on_paste(&huge, d.now);
+    assert!(d.app.message.as_ref().unwrap().error);
+    assert_eq!(d.app.editor.as_ref().unwrap().sections[0].text(), "kept");
+}
