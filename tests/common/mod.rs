@@ -2,6 +2,8 @@
 //! binary run with pinned standard input.
 #![allow(dead_code)]
 
+pub mod driver;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -1,0 +1,69 @@
+//! Drives the terminal app's state without a terminal: keys in, jobs run inline, replies back.
+
+use std::collections::VecDeque;
+use std::time::{Duration, SystemTime};
+
+use casenotes::store::Store;
+use casenotes::tui::app::{App, Options};
+use casenotes::tui::jobs::Job;
+use casenotes::tui::theme::Theme;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::Fixture;
+
+pub struct Driver {
+    pub app: App,
+    pub now: SystemTime,
+}
+
+impl Driver {
+    pub fn new(f: &Fixture, options: Options) -> Driver {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000);
+        let store = Store::open(&f.path).expect("open");
+        Driver {
+            app: App::new(store, Theme::default_theme(), options, now),
+            now,
+        }
+    }
+
+    pub fn run(&mut self, jobs: Vec<Job>) {
+        let mut q: VecDeque<Job> = jobs.into();
+        while let Some(j) = q.pop_front() {
+            let reply = j.run();
+            q.extend(self.app.on_reply(reply, self.now));
+        }
+    }
+
+    pub fn key(&mut self, code: KeyCode) {
+        self.key_mod(code, KeyModifiers::NONE);
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.key_mod(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    pub fn key_mod(&mut self, code: KeyCode, mods: KeyModifiers) {
+        let jobs = self.app.on_key(KeyEvent::new(code, mods), self.now);
+        self.run(jobs);
+    }
+
+    pub fn type_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    pub fn sign_in(&mut self, user: &str, password: &str) {
+        self.type_str(user);
+        self.key(KeyCode::Tab);
+        self.type_str(password);
+        self.key(KeyCode::Enter);
+    }
+
+    pub fn tick(&mut self, secs: u64) {
+        self.now += Duration::from_secs(secs);
+        let jobs = self.app.on_tick(self.now);
+        self.run(jobs);
+    }
+}
+
