@@ -23,8 +23,16 @@ fn fixture() -> Fixture {
         alice,
         1_780_000_000,
         vec![
-            section("Query / presenting issue", Sensitivity::Ordinary, "Rent arrears after a benefit sanction"),
-            section("Health", health(), "HEALTH-SECRET depression, on sertraline"),
+            section(
+                "Query / presenting issue",
+                Sensitivity::Ordinary,
+                "Rent arrears after a benefit sanction",
+            ),
+            section(
+                "Health",
+                health(),
+                "HEALTH-SECRET depression, on sertraline",
+            ),
         ],
     );
     drop(a1);
@@ -45,9 +53,15 @@ fn a_wrong_password_is_shown_plainly_and_nothing_opens() {
     let mut d = Driver::new(&f, Options::default());
     d.sign_in("adviser1", "not the right password");
     assert_eq!(d.app.screen, Screen::SignIn);
-    assert_eq!(d.app.signin.error.as_deref(), Some("wrong username or password"));
+    assert_eq!(
+        d.app.signin.error.as_deref(),
+        Some("wrong username or password")
+    );
     assert!(d.app.session.is_none());
-    assert!(d.app.signin.password.is_empty(), "the typed password is wiped");
+    assert!(
+        d.app.signin.password.is_empty(),
+        "the typed password is wiped"
+    );
 }
 
 #[test]
@@ -106,28 +120,44 @@ fn reveal_needs_a_reason_and_is_logged_before_the_text_appears() {
     }
     d.key(KeyCode::Enter);
     d.type_str("x");
-    let jobs = d.app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), d.now);
+    let jobs = d
+        .app
+        .on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), d.now);
     assert!(jobs.is_empty(), "no reveal without a real reason");
     d.key(KeyCode::Backspace);
     d.type_str("supervision follow-up");
     // The reveal job is issued; until it has run, the text is absent.
-    let jobs = d.app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), d.now);
+    let jobs = d
+        .app
+        .on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), d.now);
     assert_eq!(jobs.len(), 1);
     assert!(!format!("{:?}", d.app.client.as_ref().unwrap().view).contains("HEALTH-SECRET"));
     let reply = jobs.into_iter().next().unwrap().run();
     // The audit event is committed before the reply carrying the text is even handled.
     let events = f.sign_in("supervisor").audit(None).unwrap();
-    let ev = events.iter().find(|e| e.action == "section-revealed").expect("logged");
+    let ev = events
+        .iter()
+        .find(|e| e.action == "section-revealed")
+        .expect("logged");
     assert_eq!(ev.reason.as_deref(), Some("supervision follow-up"));
     d.app.on_reply(reply, d.now);
     let body = &d.app.client.as_ref().unwrap().view.notes[0].sections[1].body;
-    assert_eq!(body, &SectionBody::Revealed("HEALTH-SECRET depression, on sertraline".into()));
+    assert_eq!(
+        body,
+        &SectionBody::Revealed("HEALTH-SECRET depression, on sertraline".into())
+    );
 
     // It masks itself again after the policy's reveal time …
     d.tick(119);
-    assert!(matches!(d.app.client.as_ref().unwrap().view.notes[0].sections[1].body, SectionBody::Revealed(_)));
+    assert!(matches!(
+        d.app.client.as_ref().unwrap().view.notes[0].sections[1].body,
+        SectionBody::Revealed(_)
+    ));
     d.tick(2);
-    assert_eq!(d.app.client.as_ref().unwrap().view.notes[0].sections[1].body, SectionBody::Masked);
+    assert_eq!(
+        d.app.client.as_ref().unwrap().view.notes[0].sections[1].body,
+        SectionBody::Masked
+    );
 }
 
 #[test]
@@ -145,7 +175,10 @@ fn leaving_the_note_masks_it_again() {
     assert_eq!(d.app.screen, Screen::Caseload);
     assert!(d.app.client.is_none());
     d.key(KeyCode::Enter);
-    assert_eq!(d.app.client.as_ref().unwrap().view.notes[0].sections[1].body, SectionBody::Masked);
+    assert_eq!(
+        d.app.client.as_ref().unwrap().view.notes[0].sections[1].body,
+        SectionBody::Masked
+    );
 }
 
 #[test]
@@ -158,7 +191,10 @@ fn another_advisers_client_needs_a_reason_and_is_flagged() {
     d.key(KeyCode::Char('/'));
     d.type_str("carol");
     d.key(KeyCode::Enter);
-    assert!(matches!(d.app.popup, Some(Popup::Reason { .. })), "asks why first");
+    assert!(
+        matches!(d.app.popup, Some(Popup::Reason { .. })),
+        "asks why first"
+    );
     assert_eq!(d.app.screen, Screen::Caseload);
     d.key(KeyCode::Char('j'));
     d.key(KeyCode::Enter);
@@ -194,10 +230,18 @@ fn capture_saves_a_note_with_a_special_section_and_drops_empty_ones() {
     assert!(d.app.editor.is_none());
     let a1 = f.sign_in("adviser1");
     let view = a1
-        .open_client(casenotes::domain::ClientRef(2), None, casenotes::session::Reveal::All { reason: "check" })
+        .open_client(
+            casenotes::domain::ClientRef(2),
+            None,
+            casenotes::session::Reveal::All { reason: "check" },
+        )
         .unwrap();
     let n = &view.notes[0];
-    let labels: Vec<String> = n.sections.iter().map(|s| format!("{} [{}]", s.heading, s.sensitivity)).collect();
+    let labels: Vec<String> = n
+        .sections
+        .iter()
+        .map(|s| format!("{} [{}]", s.heading, s.sensitivity))
+        .collect();
     assert_eq!(
         labels,
         [
@@ -206,7 +250,10 @@ fn capture_saves_a_note_with_a_special_section_and_drops_empty_ones() {
             "Health [special:health]"
         ]
     );
-    assert!(a1.draft().unwrap().is_none(), "the draft is gone once saved");
+    assert!(
+        a1.draft().unwrap().is_none(),
+        "the draft is gone once saved"
+    );
 }
 
 #[test]
@@ -238,13 +285,22 @@ fn lock_clears_everything_and_keeps_the_draft_sealed() {
     d.type_str(ADVISER_PW);
     d.key(KeyCode::Enter);
     assert_eq!(d.app.screen, Screen::Editor);
-    assert_eq!(d.app.editor.as_ref().unwrap().sections[0].text(), "DRAFT-TEXT half-written");
+    assert_eq!(
+        d.app.editor.as_ref().unwrap().sections[0].text(),
+        "DRAFT-TEXT half-written"
+    );
 }
 
 #[test]
 fn idle_time_locks_on_the_wall_clock_and_lock_after_only_shortens() {
     let f = fixture();
-    let mut d = Driver::new(&f, Options { lock_after: Some(2), demo: None });
+    let mut d = Driver::new(
+        &f,
+        Options {
+            lock_after: Some(2),
+            demo: None,
+        },
+    );
     d.sign_in("adviser1", ADVISER_PW);
     assert_eq!(d.app.lock_after, 2);
     d.tick(1);
@@ -252,7 +308,13 @@ fn idle_time_locks_on_the_wall_clock_and_lock_after_only_shortens() {
     d.tick(1);
     assert_eq!(d.app.screen, Screen::Locked);
 
-    let mut d = Driver::new(&f, Options { lock_after: Some(100_000), demo: None });
+    let mut d = Driver::new(
+        &f,
+        Options {
+            lock_after: Some(100_000),
+            demo: None,
+        },
+    );
     d.sign_in("adviser1", ADVISER_PW);
     assert_eq!(d.app.lock_after, 300, "cannot lengthen the policy");
     d.tick(299);
@@ -281,10 +343,16 @@ fn switch_user_keeps_the_first_advisers_draft_for_them_only() {
     d.ctrl('l');
     d.ctrl('u');
     d.sign_in("adviser1", ADVISER_PW);
-    assert!(matches!(d.app.popup, Some(Popup::Confirm(Confirm::ResumeDraft))));
+    assert!(matches!(
+        d.app.popup,
+        Some(Popup::Confirm(Confirm::ResumeDraft))
+    ));
     d.key(KeyCode::Char('1'));
     assert_eq!(d.app.screen, Screen::Editor);
-    assert_eq!(d.app.editor.as_ref().unwrap().sections[0].text(), "first adviser's note");
+    assert_eq!(
+        d.app.editor.as_ref().unwrap().sections[0].text(),
+        "first adviser's note"
+    );
 }
 
 #[test]
@@ -294,14 +362,20 @@ fn quitting_with_an_unsaved_note_asks_first() {
     d.key(KeyCode::Char('n'));
     d.type_str("unsaved");
     d.ctrl('c');
-    assert!(matches!(d.app.popup, Some(Popup::Confirm(Confirm::QuitWithDraft))));
+    assert!(matches!(
+        d.app.popup,
+        Some(Popup::Confirm(Confirm::QuitWithDraft))
+    ));
     assert!(!d.app.quit);
     d.key(KeyCode::Esc);
     assert!(!d.app.quit);
     d.ctrl('c');
     d.key(KeyCode::Char('1'));
     assert!(d.app.quit);
-    assert!(f.sign_in("adviser1").draft().unwrap().is_some(), "kept as a draft");
+    assert!(
+        f.sign_in("adviser1").draft().unwrap().is_some(),
+        "kept as a draft"
+    );
 }
 
 #[test]

@@ -22,10 +22,26 @@ fn fixture() -> Fixture {
         alice,
         1_780_000_000,
         vec![
-            section("Query / presenting issue", Sensitivity::Ordinary, "Rent arrears after a benefit sanction; landlord has served a section 21 notice."),
-            section("Actions agreed", Sensitivity::Ordinary, "Client: bring the tenancy agreement by 12 Dec\nAdviser: call the council housing options team"),
-            section("Health", health(), "HEALTH-SECRET depression, on sertraline"),
-            section("Finances", Sensitivity::Confidential, "MONEY-SECRET owes 2,300 to a payday lender"),
+            section(
+                "Query / presenting issue",
+                Sensitivity::Ordinary,
+                "Rent arrears after a benefit sanction; landlord has served a section 21 notice.",
+            ),
+            section(
+                "Actions agreed",
+                Sensitivity::Ordinary,
+                "Client: bring the tenancy agreement by 12 Dec\nAdviser: call the council housing options team",
+            ),
+            section(
+                "Health",
+                health(),
+                "HEALTH-SECRET depression, on sertraline",
+            ),
+            section(
+                "Finances",
+                Sensitivity::Confidential,
+                "MONEY-SECRET owes 2,300 to a payday lender",
+            ),
         ],
     );
     drop(a1);
@@ -75,7 +91,10 @@ fn sign_in_screens() {
         &f,
         Options {
             lock_after: None,
-            demo: Some((vec!["adviser1".into(), "supervisor".into()], "demo-password".into())),
+            demo: Some((
+                vec!["adviser1".into(), "supervisor".into()],
+                "demo-password".into(),
+            )),
         },
     );
     insta::assert_snapshot!("sign_in_demo", screen(&demo, 80, 24));
@@ -116,7 +135,10 @@ fn client_screens_mask_until_revealed() {
     d.key(KeyCode::Enter);
     let revealed = screen(&d, 100, 30);
     assert!(revealed.contains("HEALTH-SECRET"));
-    assert!(!revealed.contains("MONEY-SECRET"), "only the chosen section is revealed");
+    assert!(
+        !revealed.contains("MONEY-SECRET"),
+        "only the chosen section is revealed"
+    );
     insta::assert_snapshot!("client_revealed", revealed);
 }
 

@@ -46,11 +46,20 @@ pub fn run(path: &Path, mut options: Options, theme: Option<&str>) -> Result<(),
     let result = event_loop(&mut terminal, &mut app);
     // Leave nothing of a note behind: wipe the screen before leaving the alternate screen.
     app.lock();
-    let _ = terminal.clear();
+    let _ = wipe(&mut terminal);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     let _ = std::io::stdout().flush();
     result
+}
+
+/// Blanks every cell, both in ratatui's buffers and on the terminal, without asking the terminal
+/// anything (some terminals never answer a cursor-position query).
+fn wipe(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    use ratatui::backend::{Backend, ClearType};
+    terminal.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))?;
+    terminal.backend_mut().clear_region(ClearType::All)?;
+    Backend::flush(terminal.backend_mut())
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), String> {
@@ -85,7 +94,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             }
         }
         if app.clear_screen {
-            terminal.clear().map_err(io)?;
+            wipe(terminal).map_err(io)?;
             app.clear_screen = false;
         }
         if app.quit {

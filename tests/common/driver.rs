@@ -66,4 +66,3 @@ impl Driver {
         self.run(jobs);
     }
 }
-

@@ -1,0 +1,234 @@
+//! The real binary in a pseudo-terminal, typed at as a person would: sign in, filter to a client,
+//! capture a note with a special-category section and save it, reveal it with a reason, and let
+//! the idle timer lock the screen; then unlock and find the draft.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::*;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+
+struct Pty {
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Pty {
+    fn spawn(f: &Fixture, args: &[&str]) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_casenotes"));
+        cmd.arg("--store");
+        cmd.arg(&f.path);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        cmd.env_remove("CASENOTES_STORE");
+        cmd.env_remove("CASENOTES_USER");
+        cmd.cwd(f.dir.path());
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(ROWS).expect("rows"),
+            std::num::NonZeroU16::new(COLS).expect("cols"),
+            1000,
+        )));
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let p = Arc::clone(&parser);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut parser) = p.lock() {
+                    parser.process(&buf[..n]);
+                }
+            }
+        });
+        let writer = pair.master.take_writer().expect("writer");
+        Pty {
+            writer,
+            parser,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+        thread::sleep(Duration::from_millis(60));
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!("'{text}' never appeared; the screen was:\n{s}");
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_exit(&mut self) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                assert!(status.success(), "exit status {status:?}");
+                return;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        panic!("the app did not exit; screen:\n{}", self.screen());
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+const ENTER: &str = "\r";
+const TAB: &str = "\t";
+const CTRL_N: &str = "\x0e";
+const CTRL_S: &str = "\x13";
+
+#[test]
+fn capture_reveal_and_idle_lock_as_a_person_would() {
+    let f = Fixture::new();
+    client(&f.sign_in("adviser1"), "Dorothy Dunmore");
+    client(&f.sign_in("adviser1"), "Edwin Eastwood");
+
+    let mut app = Pty::spawn(&f, &[]);
+    app.wait_for("Sign in");
+    app.send("adviser1");
+    app.send(TAB);
+    app.send(ADVISER_PW);
+    app.send(ENTER);
+    app.wait_for("My caseload (2)");
+    app.send("/");
+    app.send("doro");
+    app.wait_for("1 of 2");
+    app.send(ENTER);
+    app.wait_for("No notes yet");
+    app.send("n");
+    app.wait_for("New note");
+    app.send("Asked about a debt relief order");
+    app.send(CTRL_N);
+    app.wait_for("Add a section");
+    app.send(ENTER);
+    app.send("PTY-HEALTH asthma, frequent admissions");
+    app.send(CTRL_S);
+    app.wait_for("saved N-000001");
+    let screen = app.wait_for("[special:health] Health");
+    assert!(
+        !screen.contains("PTY-HEALTH"),
+        "masked once saved:\n{screen}"
+    );
+
+    // The command line finds the note, masked.
+    let shown = f.run(
+        &[
+            "--user",
+            "adviser1",
+            "--password-stdin",
+            "note",
+            "show",
+            "--client",
+            "C-000001",
+        ],
+        &format!("{ADVISER_PW}\n"),
+    );
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(shown.stdout.contains("Asked about a debt relief order"));
+    assert!(
+        shown
+            .stdout
+            .contains("[special:health] Health\n    (masked")
+    );
+    assert!(!shown.stdout.contains("PTY-HEALTH"));
+
+    // Reveal the health section with a reason.
+    app.send("j");
+    app.send("r");
+    app.wait_for("Why do you need to see this section?");
+    app.send("j");
+    app.send(ENTER);
+    app.wait_for("PTY-HEALTH asthma");
+    let audit = f.run(
+        &["--user", "supervisor", "--password-stdin", "audit", "list"],
+        &format!("{SUPERVISOR_PW}\n"),
+    );
+    let line = audit
+        .stdout
+        .lines()
+        .find(|l| l.contains("section-revealed"))
+        .unwrap_or_else(|| panic!("no reveal in the audit list:\n{}", audit.stdout));
+    assert!(
+        line.contains("adviser1") && line.contains("reason: safeguarding"),
+        "{line}"
+    );
+
+    // Quit: nothing of the note stays on the terminal.
+    app.send("q");
+    app.wait_exit();
+    let after = app.screen();
+    for gone in ["Dorothy", "PTY-HEALTH", "debt relief"] {
+        assert!(
+            !after.contains(gone),
+            "'{gone}' left on the terminal after exit:\n{after}"
+        );
+    }
+
+    // Idle lock after 2 seconds: the screen shows the lock and nobody's name.
+    let mut app = Pty::spawn(&f, &["--lock-after", "2"]);
+    app.wait_for("Sign in");
+    app.send("adviser1");
+    app.send(TAB);
+    app.send(ADVISER_PW);
+    app.send(ENTER);
+    app.wait_for("My caseload (2)");
+    app.send("c");
+    app.wait_for("Quick capture");
+    app.send("edwin");
+    app.send(ENTER);
+    app.wait_for("New note");
+    app.send("PTY-DRAFT half written");
+    let locked = app.wait_for("Screen locked");
+    for gone in ["Edwin", "Dorothy", "PTY-DRAFT", "adviser1", "C-00000"] {
+        assert!(
+            !locked.contains(gone),
+            "'{gone}' visible on the lock screen:\n{locked}"
+        );
+    }
+    app.send(ADVISER_PW);
+    app.send(ENTER);
+    let back = app.wait_for("PTY-DRAFT half written");
+    assert!(back.contains("Edwin Eastwood"));
+}
