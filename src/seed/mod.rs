@@ -39,6 +39,8 @@ pub struct SeedReport {
     pub users: Vec<SeededUser>,
     pub clients: u64,
     pub notes: u64,
+    /// Bytes of note text written (headings and section text), for measuring storage overhead.
+    pub plaintext_bytes: u64,
 }
 
 /// About one adviser per 100 clients, at least two.
@@ -130,6 +132,7 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
     let now = domain::now();
     let mut made = 0u64;
     let mut notes = 0u64;
+    let mut plaintext = 0u64;
     const BATCH: u64 = 250;
     while made < opts.clients {
         let n = BATCH.min(opts.clients - made);
@@ -143,6 +146,11 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
                 };
                 let (client, client_notes) = synthetic_client(&mut rng, opts.notes_per_client, now);
                 notes += client_notes.len() as u64;
+                plaintext += client_notes
+                    .iter()
+                    .flat_map(|n| &n.sections)
+                    .map(|s| (s.heading.len() + s.text.len()) as u64)
+                    .sum::<u64>();
                 (client, client_notes, adviser_ids[idx])
             })
             .collect();
@@ -164,6 +172,7 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
         users,
         clients: made,
         notes,
+        plaintext_bytes: plaintext,
     })
 }
 

@@ -95,7 +95,8 @@ impl Job {
                 password,
                 unlock,
             } => Reply::SignedIn(session::sign_in(store, &user, &password).and_then(|s| {
-                let clients = s.clients(false)?;
+                // Supervisors review every client; advisers start from their own caseload.
+                let clients = s.clients(s.role() == crate::domain::Role::Supervisor)?;
                 let draft = s.draft()?;
                 Ok(Box::new(SignedIn {
                     session: s,

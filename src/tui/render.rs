@@ -196,7 +196,7 @@ fn caseload(app: &App, f: &mut Frame, area: Rect) {
             list.len()
         )
     } else if supervisor {
-        format!(" Clients ({}) ", list.len())
+        format!(" All clients ({}) ", list.len())
     } else {
         format!(" My caseload ({}) ", list.len())
     };

@@ -1,0 +1,331 @@
+//! `cargo bench`: the figures that matter to an adviser, on stores made by `seed`, printed as a
+//! table (median, fastest and slowest of each). Extend by adding a row in `figures_for`.
+//!
+//! Stores are kept in `target/bench-stores/` between runs (seeding 200,000 notes takes a while);
+//! delete that folder to start afresh. `CASENOTES_BENCH_SIZES=1000,10000` sets the client counts
+//! (20 notes each).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use casenotes::domain::{Channel, ClientRef, Section, Sensitivity, SpecialCategory};
+use casenotes::seed::{self, SeedOptions};
+use casenotes::session::{self, NewNote, Reveal, Session};
+use casenotes::store::Store;
+use casenotes::tui::app::{App, Options};
+use casenotes::tui::jobs::{Job, Reply};
+use casenotes::tui::render;
+use casenotes::tui::theme::Theme;
+use casenotes::vault::KdfCost;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use secrecy::SecretString;
+
+const PASSWORD: &str = "bench-harbour-lantern-quartz";
+const NOTES_PER_CLIENT: u32 = 20;
+const PROBE_ENV: &str = "CASENOTES_BENCH_PROBE";
+
+struct Stats {
+    samples: Vec<Duration>,
+}
+
+impl Stats {
+    fn of(mut samples: Vec<Duration>) -> Stats {
+        samples.sort();
+        Stats { samples }
+    }
+    fn median(&self) -> Duration {
+        self.samples[self.samples.len() / 2]
+    }
+    fn cell(&self) -> String {
+        format!(
+            "{} (min {}, max {}, n={})",
+            ms(self.median()),
+            ms(self.samples[0]),
+            ms(self.samples[self.samples.len() - 1]),
+            self.samples.len()
+        )
+    }
+}
+
+fn ms(d: Duration) -> String {
+    let v = d.as_secs_f64() * 1000.0;
+    if v < 1.0 {
+        format!("{v:.3} ms")
+    } else if v < 100.0 {
+        format!("{v:.2} ms")
+    } else {
+        format!("{v:.0} ms")
+    }
+}
+
+fn time(n: usize, mut f: impl FnMut()) -> Stats {
+    Stats::of(
+        (0..n)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn pw() -> SecretString {
+    SecretString::from(PASSWORD.to_string())
+}
+
+/// A seeded store of `clients` clients, made once and kept; returns its path and the bytes of
+/// note text it holds.
+fn store(clients: u64) -> (PathBuf, u64) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-stores");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let path = dir.join(format!("c{clients}.redb"));
+    let sidecar = dir.join(format!("c{clients}.plaintext"));
+    if let (true, Ok(text)) = (path.exists(), std::fs::read_to_string(&sidecar))
+        && let Ok(bytes) = text.trim().parse()
+    {
+        return (path, bytes);
+    }
+    let _ = std::fs::remove_file(&path);
+    let t = Instant::now();
+    let report = seed::seed(
+        &path,
+        SeedOptions {
+            clients,
+            notes_per_client: NOTES_PER_CLIENT,
+            password: Some(pw()),
+            kdf: KdfCost::DEFAULT,
+            demo: false,
+        },
+    )
+    .expect("seed");
+    eprintln!(
+        "seeded {clients} clients in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    std::fs::write(&sidecar, report.plaintext_bytes.to_string()).expect("sidecar");
+    (path, report.plaintext_bytes)
+}
+
+fn sign_in(path: &Path, user: &str) -> Session {
+    session::sign_in(Store::open(path).expect("open"), user, &pw()).expect("sign in")
+}
+
+fn note() -> NewNote {
+    NewNote {
+        channel: Channel::Phone,
+        contact_at: None,
+        sections: vec![
+            Section {
+                heading: "Query / presenting issue".into(),
+                sensitivity: Sensitivity::Ordinary,
+                text: "Client phoned about a council tax reduction and a discretionary housing payment after hours were cut.".into(),
+            },
+            Section {
+                heading: "Health".into(),
+                sensitivity: Sensitivity::Special(SpecialCategory::Health),
+                text: "Anxiety has worsened since the hours were cut; seeing GP next week.".into(),
+            },
+        ],
+    }
+}
+
+/// The app signed in as `user`, as the UI thread would have it.
+fn app(path: &Path, user: &str) -> App {
+    let now = SystemTime::now();
+    let mut app = App::new(
+        Store::open(path).expect("open"),
+        Theme::default_theme(),
+        Options::default(),
+        now,
+    );
+    let reply = Job::SignIn {
+        store: app.store.clone(),
+        user: user.into(),
+        password: pw(),
+        unlock: false,
+    }
+    .run();
+    drive(&mut app, reply);
+    app
+}
+
+fn drive(app: &mut App, reply: Reply) {
+    let mut jobs: std::collections::VecDeque<Job> = app.on_reply(reply, SystemTime::now()).into();
+    while let Some(j) = jobs.pop_front() {
+        let r = j.run();
+        jobs.extend(app.on_reply(r, SystemTime::now()));
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    let jobs = app.on_key(KeyEvent::new(code, KeyModifiers::NONE), SystemTime::now());
+    for j in jobs {
+        let r = j.run();
+        drive(app, r);
+    }
+}
+
+fn draw(app: &App, term: &mut Terminal<TestBackend>) {
+    term.draw(|f| render::draw(app, f, SystemTime::now()))
+        .expect("draw");
+}
+
+fn figures_for(clients: u64, rows: &mut Vec<(String, String, String)>) {
+    let (path, plaintext) = store(clients);
+    let size = format!("{clients} clients × {NOTES_PER_CLIENT}");
+    let mut row = |name: &str, value: String| rows.push((name.to_string(), size.clone(), value));
+
+    // Sign-in: key derivation plus the sign-in's audit write.
+    let s = time(5, || drop(sign_in(&path, "adviser1")));
+    row("sign-in (Argon2id 64 MiB × 3 + audit write)", s.cell());
+
+    // From the derived key to the caseload drawn: list, draft, state, one frame.
+    let session = sign_in(&path, "adviser1");
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    let s = time(9, || {
+        let clients = session.clients(false).expect("clients");
+        let _ = session.draft().expect("draft");
+        let mut a = App::new(
+            Store::open(&path).expect("open"),
+            Theme::default_theme(),
+            Options::default(),
+            SystemTime::now(),
+        );
+        a.caseload = clients;
+        a.reindex();
+        draw(&a, &mut term);
+    });
+    row(
+        "signed in → caseload drawn (after key derivation)",
+        s.cell(),
+    );
+
+    // Filtering every client (an adviser's widened search).
+    let mut a = app(&path, "adviser1");
+    key(&mut a, KeyCode::Char('a'));
+    assert_eq!(a.list().len() as u64, clients);
+    key(&mut a, KeyCode::Char('/'));
+    let mut samples = Vec::new();
+    for _ in 0..5 {
+        for c in ['k', 'e', 'l', 'l'] {
+            let t = Instant::now();
+            key(&mut a, KeyCode::Char(c));
+            samples.push(t.elapsed());
+        }
+        for _ in 0..4 {
+            let t = Instant::now();
+            key(&mut a, KeyCode::Backspace);
+            samples.push(t.elapsed());
+        }
+    }
+    row(
+        &format!("filter per keystroke over {clients} clients"),
+        Stats::of(samples).cell(),
+    );
+
+    // Open a client with 20 notes (decrypt, build the view, commit the viewing's audit event).
+    let own = session.clients(false).expect("clients");
+    let refs: Vec<ClientRef> = own.iter().map(|c| c.reference).collect();
+    let mut i = 0;
+    let s = time(20, || {
+        let v = session
+            .open_client(refs[i % refs.len()], None, Reveal::Nothing)
+            .expect("open");
+        assert!(v.notes.len() >= NOTES_PER_CLIENT as usize);
+        i += 1;
+    });
+    row("open a client with 20 notes", s.cell());
+
+    // A durable save.
+    let mut i = 0;
+    let s = time(50, || {
+        session
+            .add_note(refs[i % refs.len()], note(), None)
+            .expect("save");
+        i += 1;
+    });
+    row("durable save of one note", s.cell());
+
+    // Frames at 200×50.
+    let mut a = app(&path, "adviser1");
+    let s = time(30, || draw(&a, &mut term));
+    row("draw caseload frame 200×50", s.cell());
+    key(&mut a, KeyCode::Enter);
+    let s = time(30, || draw(&a, &mut term));
+    row("draw client frame 200×50", s.cell());
+    key(&mut a, KeyCode::Char('n'));
+    for c in "Client asked about a budgeting loan".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    let s = time(30, || draw(&a, &mut term));
+    row("draw editor frame 200×50", s.cell());
+    drop(a);
+    drop(session);
+
+    // Peak memory of a fresh process that signs in and browses.
+    let exe = std::env::current_exe().expect("exe");
+    let out = std::process::Command::new(exe)
+        .env(PROBE_ENV, &path)
+        .output()
+        .expect("probe");
+    let peak = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    row("peak memory after sign-in and browsing", peak);
+
+    let file = std::fs::metadata(&path).expect("size").len();
+    row(
+        "store file size ÷ note plaintext",
+        format!(
+            "{:.2} ({:.0} MB ÷ {:.0} MB)",
+            file as f64 / plaintext as f64,
+            file as f64 / 1e6,
+            plaintext as f64 / 1e6
+        ),
+    );
+}
+
+/// Run in a child process: sign in, browse twenty clients, draw each screen; print peak RSS.
+fn probe(path: &Path) {
+    let mut a = app(path, "adviser1");
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    draw(&a, &mut term);
+    for _ in 0..20 {
+        key(&mut a, KeyCode::Enter);
+        draw(&a, &mut term);
+        key(&mut a, KeyCode::Esc);
+        key(&mut a, KeyCode::Char('j'));
+    }
+    key(&mut a, KeyCode::Char('a'));
+    draw(&a, &mut term);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let hwm = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| format!("{:.0} MB", kb / 1024.0))
+        .unwrap_or_else(|| "unknown".into());
+    println!("{hwm}");
+}
+
+fn main() {
+    if let Some(path) = std::env::var_os(PROBE_ENV) {
+        probe(Path::new(&path));
+        return;
+    }
+    let sizes: Vec<u64> = std::env::var("CASENOTES_BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,10000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let mut rows = Vec::new();
+    for n in sizes {
+        figures_for(n, &mut rows);
+    }
+    println!("\n| figure | store | median (min, max, runs) |\n| --- | --- | --- |");
+    for (name, size, value) in &rows {
+        println!("| {name} | {size} | {value} |");
+    }
+}
