@@ -344,6 +344,14 @@ impl Store {
         db.check_integrity().map_err(StoreError::from_db)
     }
 
+    /// Rewrites the file without its free pages. Needs the only handle to the store in this
+    /// process (other processes may still have it open: redb takes turns).
+    pub fn compact(&mut self) -> Result<(), StoreError> {
+        let db = std::sync::Arc::get_mut(&mut self.db).ok_or(StoreError::Busy)?;
+        db.compact()?;
+        Ok(())
+    }
+
     /// Whether this store was made by `casenotes demo` (readable before sign-in; holds nothing
     /// secret).
     pub fn is_demo(&self) -> Result<bool, StoreError> {

@@ -161,7 +161,8 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
         clients: made,
         notes,
     })?;
-    drop(admin);
+    // Bulk writes leave free pages behind; give them back.
+    admin.lock().compact()?;
 
     if opts.password.is_none() {
         for (u, p) in users.iter_mut().zip(passwords) {
