@@ -306,7 +306,11 @@ fn first_line(s: &str) -> String {
 /// A panic must not print a backtrace or anything it was holding: one line, then exit.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|_| {
-        eprintln!("error: internal error; nothing further was written to the store");
+        // A damaged file can make the storage engine panic; that is caught and reported as one
+        // clear error by the store layer, so say nothing here.
+        if !crate::store::in_guard() {
+            eprintln!("error: internal error; nothing further was written to the store");
+        }
     }));
 }
 

@@ -178,8 +178,29 @@ pub struct AuditHead {
 /// one handle).
 #[derive(Clone)]
 pub struct Store {
-    db: std::sync::Arc<Database>,
+    db: std::sync::Arc<Db>,
     path: PathBuf,
+}
+
+/// The open database; dropping it (which may touch a damaged file) is guarded like every other
+/// storage operation.
+struct Db(Option<Database>);
+
+impl Db {
+    fn db(&self) -> Result<&Database, StoreError> {
+        self.0.as_ref().ok_or(StoreError::Corrupt)
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Some(db) = self.0.take() {
+            let _ = guard(move || {
+                drop(db);
+                Ok(())
+            });
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -208,7 +229,30 @@ pub fn restrict_new_files() {
     }
 }
 
+thread_local! {
+    static GUARDED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether this thread is inside [`guard`]: a panic here is a damaged file, reported as an error,
+/// so the panic hook stays silent.
+pub fn in_guard() -> bool {
+    GUARDED.with(|g| g.get() > 0)
+}
+
+/// Runs a storage operation, turning a panic inside the storage engine (which a damaged or
+/// altered file can provoke) into [`StoreError::Corrupt`].
+fn guard<T>(f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    GUARDED.with(|g| g.set(g.get() + 1));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(g.get().saturating_sub(1)));
+    r.unwrap_or(Err(StoreError::Corrupt))
+}
+
 fn open_with_retry(path: &Path, create: bool) -> Result<Database, StoreError> {
+    guard(|| open_db(path, create))
+}
+
+fn open_db(path: &Path, create: bool) -> Result<Database, StoreError> {
     let started = Instant::now();
     loop {
         let b = builder();
@@ -263,20 +307,20 @@ impl Store {
         let db = open_with_retry(path, true)?;
         set_mode(path, 0o600)?;
         let store = Store {
-            db: std::sync::Arc::new(db),
+            db: std::sync::Arc::new(Db(Some(db))),
             path: path.to_path_buf(),
         };
         let salt: [u8; 16] = vault::random_bytes()?;
         let mut w = store.write()?;
         {
             // Create every table so read transactions always find them.
-            w.txn.open_table(SLOTS)?;
-            w.txn.open_table(USERS)?;
-            w.txn.open_table(CLIENT_KEYS)?;
-            w.txn.open_table(CLIENTS)?;
-            w.txn.open_table(NOTES)?;
-            w.txn.open_table(AUDIT)?;
-            w.txn.open_table(DRAFTS)?;
+            w.txn()?.open_table(SLOTS)?;
+            w.txn()?.open_table(USERS)?;
+            w.txn()?.open_table(CLIENT_KEYS)?;
+            w.txn()?.open_table(CLIENTS)?;
+            w.txn()?.open_table(NOTES)?;
+            w.txn()?.open_table(AUDIT)?;
+            w.txn()?.open_table(DRAFTS)?;
         }
         w.meta_put(meta::FORMAT, FORMAT_MARK)?;
         w.meta_put(meta::SCHEMA, &SCHEMA_VERSION.to_le_bytes())?;
@@ -293,7 +337,7 @@ impl Store {
         }
         let db = open_with_retry(path, false)?;
         let store = Store {
-            db: std::sync::Arc::new(db),
+            db: std::sync::Arc::new(Db(Some(db))),
             path: path.to_path_buf(),
         };
         let r = store.read()?;
@@ -327,29 +371,38 @@ impl Store {
     }
 
     pub fn read(&self) -> Result<ReadTxn, StoreError> {
-        Ok(ReadTxn {
-            txn: self.db.begin_read()?,
+        guard(|| {
+            Ok(ReadTxn {
+                txn: Some(self.db.db()?.begin_read()?),
+            })
         })
     }
 
     pub fn write(&self) -> Result<WriteTxn, StoreError> {
-        Ok(WriteTxn {
-            txn: self.db.begin_write()?,
+        guard(|| {
+            Ok(WriteTxn {
+                txn: Some(self.db.db()?.begin_write()?),
+            })
         })
     }
 
     /// Runs redb's own check of every page of the file. Needs the only handle to the store.
     pub fn check_integrity(self) -> Result<bool, StoreError> {
         let mut db = std::sync::Arc::into_inner(self.db).ok_or(StoreError::Busy)?;
-        db.check_integrity().map_err(StoreError::from_db)
+        let db = db.0.as_mut().ok_or(StoreError::Corrupt)?;
+        guard(move || db.check_integrity().map_err(StoreError::from_db))
     }
 
     /// Rewrites the file without its free pages. Needs the only handle to the store in this
     /// process (other processes may still have it open: redb takes turns).
     pub fn compact(&mut self) -> Result<(), StoreError> {
-        let db = std::sync::Arc::get_mut(&mut self.db).ok_or(StoreError::Busy)?;
-        db.compact()?;
-        Ok(())
+        let db = std::sync::Arc::get_mut(&mut self.db)
+            .and_then(|d| d.0.as_mut())
+            .ok_or(StoreError::Busy)?;
+        guard(|| {
+            db.compact()?;
+            Ok(())
+        })
     }
 
     /// Whether this store was made by `casenotes demo` (readable before sign-in; holds nothing
@@ -412,56 +465,70 @@ macro_rules! reads {
     ($t:ty) => {
         impl $t {
             pub fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
-                let t = self.txn.open_table(META)?;
-                Ok(t.get(key)?.map(|v| v.value().to_vec()))
+                guard(|| {
+                    let t = self.txn()?.open_table(META)?;
+                    Ok(t.get(key)?.map(|v| v.value().to_vec()))
+                })
             }
 
             pub fn meta_u64(&self, key: &str) -> Result<u64, StoreError> {
-                match self.meta_get(key)? {
+                guard(|| match self.meta_get(key)? {
                     None => Ok(0),
                     Some(b) => <[u8; 8]>::try_from(b.as_slice())
                         .map(u64::from_le_bytes)
                         .map_err(|_| StoreError::Corrupt),
-                }
+                })
             }
 
             pub fn name_salt(&self) -> Result<[u8; 16], StoreError> {
-                self.meta_get(meta::NAME_SALT)?
-                    .and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok())
-                    .ok_or(StoreError::Corrupt)
+                guard(|| {
+                    self.meta_get(meta::NAME_SALT)?
+                        .and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok())
+                        .ok_or(StoreError::Corrupt)
+                })
             }
 
             pub fn slot_get(&self, lookup: &[u8; 16]) -> Result<Option<SlotRecord>, StoreError> {
-                let t = self.txn.open_table(SLOTS)?;
-                let v = t.get(lookup.as_slice())?;
-                v.map(|v| decode_slot(v.value())).transpose()
+                guard(|| {
+                    let t = self.txn()?.open_table(SLOTS)?;
+                    let v = t.get(lookup.as_slice())?;
+                    v.map(|v| decode_slot(v.value())).transpose()
+                })
             }
 
             pub fn user_get(&self, id: &UserId) -> Result<Option<Vec<u8>>, StoreError> {
-                let t = self.txn.open_table(USERS)?;
-                Ok(t.get(id.0.as_slice())?.map(|v| v.value().to_vec()))
+                guard(|| {
+                    let t = self.txn()?.open_table(USERS)?;
+                    Ok(t.get(id.0.as_slice())?.map(|v| v.value().to_vec()))
+                })
             }
 
             /// Every user record, sealed, with its id.
             pub fn users_all(&self) -> Result<Vec<(UserId, Vec<u8>)>, StoreError> {
-                let t = self.txn.open_table(USERS)?;
-                let mut out = Vec::new();
-                for row in t.iter()? {
-                    let (k, v) = row?;
-                    let id: [u8; 16] = k.value().try_into().map_err(|_| StoreError::Corrupt)?;
-                    out.push((UserId(id), v.value().to_vec()));
-                }
-                Ok(out)
+                guard(|| {
+                    let t = self.txn()?.open_table(USERS)?;
+                    let mut out = Vec::new();
+                    for row in t.iter()? {
+                        let (k, v) = row?;
+                        let id: [u8; 16] = k.value().try_into().map_err(|_| StoreError::Corrupt)?;
+                        out.push((UserId(id), v.value().to_vec()));
+                    }
+                    Ok(out)
+                })
             }
 
             pub fn client_key_get(&self, r: ClientRef) -> Result<Option<Vec<u8>>, StoreError> {
-                let t = self.txn.open_table(CLIENT_KEYS)?;
-                Ok(t.get(r.0)?.map(|v| v.value().to_vec()))
+                guard(|| {
+                    let t = self.txn()?.open_table(CLIENT_KEYS)?;
+                    Ok(t.get(r.0)?.map(|v| v.value().to_vec()))
+                })
             }
 
             pub fn client_get(&self, r: ClientRef) -> Result<Option<Vec<u8>>, StoreError> {
-                let t = self.txn.open_table(CLIENTS)?;
-                Ok(t.get(r.0)?.map(|v| v.value().to_vec()))
+                guard(|| {
+                    let t = self.txn()?.open_table(CLIENTS)?;
+                    Ok(t.get(r.0)?.map(|v| v.value().to_vec()))
+                })
             }
 
             /// Calls `f` with every client's reference, sealed data key and sealed record.
@@ -469,33 +536,35 @@ macro_rules! reads {
                 &self,
                 mut f: impl FnMut(ClientRef, &[u8], &[u8]) -> Result<(), StoreError>,
             ) -> Result<(), StoreError> {
-                let keys = self.txn.open_table(CLIENT_KEYS)?;
-                let clients = self.txn.open_table(CLIENTS)?;
-                let mut key_rows = keys.iter()?;
-                for row in clients.iter()? {
-                    let (k, v) = row?;
-                    let r = k.value();
-                    // Both tables are keyed by reference, so they walk in step.
-                    let key = loop {
-                        match key_rows.next() {
-                            Some(kr) => {
-                                let (kk, kv) = kr?;
-                                if kk.value() == r {
-                                    break Some(kv);
+                guard(|| {
+                    let keys = self.txn()?.open_table(CLIENT_KEYS)?;
+                    let clients = self.txn()?.open_table(CLIENTS)?;
+                    let mut key_rows = keys.iter()?;
+                    for row in clients.iter()? {
+                        let (k, v) = row?;
+                        let r = k.value();
+                        // Both tables are keyed by reference, so they walk in step.
+                        let key = loop {
+                            match key_rows.next() {
+                                Some(kr) => {
+                                    let (kk, kv) = kr?;
+                                    if kk.value() == r {
+                                        break Some(kv);
+                                    }
+                                    if kk.value() > r {
+                                        break None;
+                                    }
                                 }
-                                if kk.value() > r {
-                                    break None;
-                                }
+                                None => break None,
                             }
-                            None => break None,
+                        };
+                        match key {
+                            Some(kv) => f(ClientRef(r), kv.value(), v.value())?,
+                            None => return Err(StoreError::Corrupt),
                         }
-                    };
-                    match key {
-                        Some(kv) => f(ClientRef(r), kv.value(), v.value())?,
-                        None => return Err(StoreError::Corrupt),
                     }
-                }
-                Ok(())
+                    Ok(())
+                })
             }
 
             pub fn note_get(
@@ -503,48 +572,60 @@ macro_rules! reads {
                 client: ClientRef,
                 note: u64,
             ) -> Result<Option<Vec<u8>>, StoreError> {
-                let t = self.txn.open_table(NOTES)?;
-                Ok(t.get((client.0, note))?.map(|v| v.value().to_vec()))
+                guard(|| {
+                    let t = self.txn()?.open_table(NOTES)?;
+                    Ok(t.get((client.0, note))?.map(|v| v.value().to_vec()))
+                })
             }
 
             /// A client's notes, sealed, oldest first.
             pub fn notes_of(&self, client: ClientRef) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
-                let t = self.txn.open_table(NOTES)?;
-                let mut out = Vec::new();
-                for row in t.range((client.0, 0)..=(client.0, u64::MAX))? {
-                    let (k, v) = row?;
-                    out.push((k.value().1, v.value().to_vec()));
-                }
-                Ok(out)
+                guard(|| {
+                    let t = self.txn()?.open_table(NOTES)?;
+                    let mut out = Vec::new();
+                    for row in t.range((client.0, 0)..=(client.0, u64::MAX))? {
+                        let (k, v) = row?;
+                        out.push((k.value().1, v.value().to_vec()));
+                    }
+                    Ok(out)
+                })
             }
 
             /// Every audit row, in sequence order.
             pub fn audit_all(&self) -> Result<Vec<AuditRow>, StoreError> {
-                let t = self.txn.open_table(AUDIT)?;
-                let mut out = Vec::new();
-                for row in t.iter()? {
-                    let (k, v) = row?;
-                    out.push(decode_audit(k.value(), v.value())?);
-                }
-                Ok(out)
+                guard(|| {
+                    let t = self.txn()?.open_table(AUDIT)?;
+                    let mut out = Vec::new();
+                    for row in t.iter()? {
+                        let (k, v) = row?;
+                        out.push(decode_audit(k.value(), v.value())?);
+                    }
+                    Ok(out)
+                })
             }
 
             pub fn audit_last(&self) -> Result<Option<AuditRow>, StoreError> {
-                let t = self.txn.open_table(AUDIT)?;
-                match t.last()? {
-                    Some((k, v)) => Ok(Some(decode_audit(k.value(), v.value())?)),
-                    None => Ok(None),
-                }
+                guard(|| {
+                    let t = self.txn()?.open_table(AUDIT)?;
+                    match t.last()? {
+                        Some((k, v)) => Ok(Some(decode_audit(k.value(), v.value())?)),
+                        None => Ok(None),
+                    }
+                })
             }
 
             pub fn draft_get(&self, user: &UserId) -> Result<Option<Vec<u8>>, StoreError> {
-                let t = self.txn.open_table(DRAFTS)?;
-                Ok(t.get(user.0.as_slice())?.map(|v| v.value().to_vec()))
+                guard(|| {
+                    let t = self.txn()?.open_table(DRAFTS)?;
+                    Ok(t.get(user.0.as_slice())?.map(|v| v.value().to_vec()))
+                })
             }
 
             pub fn count_notes(&self) -> Result<u64, StoreError> {
-                use redb::ReadableTableMetadata;
-                Ok(self.txn.open_table(NOTES)?.len()?)
+                guard(|| {
+                    use redb::ReadableTableMetadata;
+                    Ok(self.txn()?.open_table(NOTES)?.len()?)
+                })
             }
         }
     };
@@ -552,72 +633,119 @@ macro_rules! reads {
 
 /// A consistent snapshot of the store.
 pub struct ReadTxn {
-    txn: ReadTransaction,
+    txn: Option<ReadTransaction>,
 }
 reads!(ReadTxn);
+
+impl ReadTxn {
+    fn txn(&self) -> Result<&ReadTransaction, StoreError> {
+        self.txn.as_ref().ok_or(StoreError::Corrupt)
+    }
+}
+
+impl Drop for ReadTxn {
+    fn drop(&mut self) {
+        if let Some(t) = self.txn.take() {
+            let _ = guard(move || {
+                drop(t);
+                Ok(())
+            });
+        }
+    }
+}
 
 /// One durable write transaction. Nothing is visible to others, or survives a crash, until
 /// [`WriteTxn::commit`] returns.
 pub struct WriteTxn {
-    txn: WriteTransaction,
+    txn: Option<WriteTransaction>,
 }
 reads!(WriteTxn);
 
+impl Drop for WriteTxn {
+    fn drop(&mut self) {
+        // Dropping an uncommitted transaction aborts it, which touches the file.
+        if let Some(t) = self.txn.take() {
+            let _ = guard(move || {
+                drop(t);
+                Ok(())
+            });
+        }
+    }
+}
+
 impl WriteTxn {
+    fn txn(&self) -> Result<&WriteTransaction, StoreError> {
+        self.txn.as_ref().ok_or(StoreError::Corrupt)
+    }
+
     pub fn meta_put(&mut self, key: &str, value: &[u8]) -> Result<(), StoreError> {
-        self.txn.open_table(META)?.insert(key, value)?;
-        Ok(())
+        guard(|| {
+            self.txn()?.open_table(META)?.insert(key, value)?;
+            Ok(())
+        })
     }
 
     pub fn meta_put_u64(&mut self, key: &str, value: u64) -> Result<(), StoreError> {
-        self.meta_put(key, &value.to_le_bytes())
+        guard(|| self.meta_put(key, &value.to_le_bytes()))
     }
 
     /// Takes the next number of a counter kept in meta (starting at 1).
     pub fn next_counter(&mut self, key: &str) -> Result<u64, StoreError> {
-        let n = self
-            .meta_u64(key)?
-            .checked_add(1)
-            .ok_or(StoreError::Corrupt)?;
-        self.meta_put_u64(key, n)?;
-        Ok(n)
+        guard(|| {
+            let n = self
+                .meta_u64(key)?
+                .checked_add(1)
+                .ok_or(StoreError::Corrupt)?;
+            self.meta_put_u64(key, n)?;
+            Ok(n)
+        })
     }
 
     pub fn slot_put(&mut self, lookup: &[u8; 16], slot: &SlotRecord) -> Result<(), StoreError> {
-        let bytes = postcard::to_allocvec(slot).map_err(|_| VaultError::Encode)?;
-        self.txn
-            .open_table(SLOTS)?
-            .insert(lookup.as_slice(), bytes.as_slice())?;
-        Ok(())
+        guard(|| {
+            let bytes = postcard::to_allocvec(slot).map_err(|_| VaultError::Encode)?;
+            self.txn()?
+                .open_table(SLOTS)?
+                .insert(lookup.as_slice(), bytes.as_slice())?;
+            Ok(())
+        })
     }
 
     /// Every slot with its lookup id.
     pub fn slots_all(&self) -> Result<Vec<([u8; 16], SlotRecord)>, StoreError> {
-        let t = self.txn.open_table(SLOTS)?;
-        let mut out = Vec::new();
-        for row in t.iter()? {
-            let (k, v) = row?;
-            let id: [u8; 16] = k.value().try_into().map_err(|_| StoreError::Corrupt)?;
-            out.push((id, decode_slot(v.value())?));
-        }
-        Ok(out)
+        guard(|| {
+            let t = self.txn()?.open_table(SLOTS)?;
+            let mut out = Vec::new();
+            for row in t.iter()? {
+                let (k, v) = row?;
+                let id: [u8; 16] = k.value().try_into().map_err(|_| StoreError::Corrupt)?;
+                out.push((id, decode_slot(v.value())?));
+            }
+            Ok(out)
+        })
     }
 
     pub fn user_put(&mut self, id: &UserId, sealed: &[u8]) -> Result<(), StoreError> {
-        self.txn
-            .open_table(USERS)?
-            .insert(id.0.as_slice(), sealed)?;
-        Ok(())
+        guard(|| {
+            self.txn()?
+                .open_table(USERS)?
+                .insert(id.0.as_slice(), sealed)?;
+            Ok(())
+        })
     }
 
     pub fn client_key_put(&mut self, r: ClientRef, sealed: &[u8]) -> Result<(), StoreError> {
-        self.txn.open_table(CLIENT_KEYS)?.insert(r.0, sealed)?;
-        Ok(())
+        guard(|| {
+            self.txn()?.open_table(CLIENT_KEYS)?.insert(r.0, sealed)?;
+            Ok(())
+        })
     }
 
     pub fn client_put(&mut self, r: ClientRef, sealed: &[u8]) -> Result<(), StoreError> {
-        self.txn.open_table(CLIENTS)?.insert(r.0, sealed)?;
-        Ok(())
+        guard(|| {
+            self.txn()?.open_table(CLIENTS)?.insert(r.0, sealed)?;
+            Ok(())
+        })
     }
 
     pub fn note_put(
@@ -626,36 +754,49 @@ impl WriteTxn {
         note: u64,
         sealed: &[u8],
     ) -> Result<(), StoreError> {
-        self.txn
-            .open_table(NOTES)?
-            .insert((client.0, note), sealed)?;
-        Ok(())
+        guard(|| {
+            self.txn()?
+                .open_table(NOTES)?
+                .insert((client.0, note), sealed)?;
+            Ok(())
+        })
     }
 
     pub fn draft_put(&mut self, user: &UserId, sealed: &[u8]) -> Result<(), StoreError> {
-        self.txn
-            .open_table(DRAFTS)?
-            .insert(user.0.as_slice(), sealed)?;
-        Ok(())
+        guard(|| {
+            self.txn()?
+                .open_table(DRAFTS)?
+                .insert(user.0.as_slice(), sealed)?;
+            Ok(())
+        })
     }
 
     pub fn draft_remove(&mut self, user: &UserId) -> Result<(), StoreError> {
-        self.txn.open_table(DRAFTS)?.remove(user.0.as_slice())?;
-        Ok(())
+        guard(|| {
+            self.txn()?.open_table(DRAFTS)?.remove(user.0.as_slice())?;
+            Ok(())
+        })
     }
 
     pub fn audit_put(&mut self, row: &AuditRow) -> Result<(), StoreError> {
-        let mut v = Vec::with_capacity(MAC_LEN + row.sealed.len());
-        v.extend_from_slice(&row.mac);
-        v.extend_from_slice(&row.sealed);
-        self.txn.open_table(AUDIT)?.insert(row.seq, v.as_slice())?;
-        Ok(())
+        guard(|| {
+            let mut v = Vec::with_capacity(MAC_LEN + row.sealed.len());
+            v.extend_from_slice(&row.mac);
+            v.extend_from_slice(&row.sealed);
+            self.txn()?
+                .open_table(AUDIT)?
+                .insert(row.seq, v.as_slice())?;
+            Ok(())
+        })
     }
 
     /// Makes everything written durable. Only after this returns may a face say "saved".
-    pub fn commit(self) -> Result<(), StoreError> {
-        self.txn.commit()?;
-        Ok(())
+    pub fn commit(mut self) -> Result<(), StoreError> {
+        let txn = self.txn.take().ok_or(StoreError::Corrupt)?;
+        guard(move || {
+            txn.commit()?;
+            Ok(())
+        })
     }
 }
 
@@ -679,7 +820,7 @@ pub mod raw {
 
     pub fn overwrite_client(store: &Store, r: u64, value: &[u8]) -> Result<(), StoreError> {
         let w = store.write()?;
-        w.txn.open_table(CLIENTS)?.insert(r, value)?;
+        w.txn()?.open_table(CLIENTS)?.insert(r, value)?;
         w.commit()
     }
 
@@ -690,7 +831,7 @@ pub mod raw {
         value: &[u8],
     ) -> Result<(), StoreError> {
         let w = store.write()?;
-        w.txn.open_table(NOTES)?.insert((client, note), value)?;
+        w.txn()?.open_table(NOTES)?.insert((client, note), value)?;
         w.commit()
     }
 
@@ -701,7 +842,7 @@ pub mod raw {
     ) -> Result<(), StoreError> {
         let w = store.write()?;
         {
-            let mut t = w.txn.open_table(AUDIT)?;
+            let mut t = w.txn()?.open_table(AUDIT)?;
             match value {
                 Some(v) => {
                     t.insert(seq, v)?;
@@ -716,7 +857,7 @@ pub mod raw {
 
     pub fn audit_value(store: &Store, seq: u64) -> Result<Option<Vec<u8>>, StoreError> {
         let r = store.read()?;
-        let t = r.txn.open_table(AUDIT)?;
+        let t = r.txn()?.open_table(AUDIT)?;
         Ok(t.get(seq)?.map(|v| v.value().to_vec()))
     }
 

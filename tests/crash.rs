@@ -38,7 +38,11 @@ fn crash_writer() {
         let draft = Draft {
             client: ClientRef(1),
             channel: Channel::Phone,
-            sections: vec![section("Query", Sensitivity::Ordinary, &format!("draft {i} {}", "d".repeat(300)))],
+            sections: vec![section(
+                "Query",
+                Sensitivity::Ordinary,
+                &format!("draft {i} {}", "d".repeat(300)),
+            )],
             saved_at: 0,
         };
         s.save_draft(&draft).expect("draft");
@@ -48,7 +52,11 @@ fn crash_writer() {
                 NewNote {
                     channel: Channel::Phone,
                     contact_at: None,
-                    sections: vec![section("Query", Sensitivity::Ordinary, &format!("note {i}"))],
+                    sections: vec![section(
+                        "Query",
+                        Sensitivity::Ordinary,
+                        &format!("note {i}"),
+                    )],
                 },
                 None,
             )
@@ -108,14 +116,22 @@ fn acknowledged_saves_survive_kill_9() {
 
         // The file passes redb's own check.
         let store = Store::open(&f.path).expect("reopen after kill");
-        assert!(store.check_integrity().expect("integrity check"), "round {round}: integrity");
+        assert!(
+            store.check_integrity().expect("integrity check"),
+            "round {round}: integrity"
+        );
 
         // Every acknowledged note is there and opens.
         let a = f.sign_in("adviser1");
-        let view = a.open_client(r, None, Reveal::Nothing).expect("open client");
+        let view = a
+            .open_client(r, None, Reveal::Nothing)
+            .expect("open client");
         let present: std::collections::HashSet<NoteId> = view.notes.iter().map(|n| n.id).collect();
         for (id, i) in &acked {
-            assert!(present.contains(&NoteId(*id)), "round {round}: acknowledged note {id} (#{i}) lost");
+            assert!(
+                present.contains(&NoteId(*id)),
+                "round {round}: acknowledged note {id} (#{i}) lost"
+            );
         }
         for n in &view.notes {
             match &n.sections[0].body {
@@ -125,7 +141,10 @@ fn acknowledged_saves_survive_kill_9() {
         }
         // The draft is the one from the last round's writes, or the one after: never garbage.
         match a.draft().expect("draft opens") {
-            None => assert!(last_i.is_none() && acked.is_empty(), "round {round}: draft lost"),
+            None => assert!(
+                last_i.is_none() && acked.is_empty(),
+                "round {round}: draft lost"
+            ),
             Some(d) => {
                 let text = &d.sections[0].text;
                 let n: u64 = text
@@ -134,15 +153,24 @@ fn acknowledged_saves_survive_kill_9() {
                     .and_then(|x| x.parse().ok())
                     .unwrap_or_else(|| panic!("garbled draft: {text}"));
                 if let Some(last) = last_i {
-                    assert!(n == last || n == last + 1, "round {round}: draft {n} after ack {last}");
+                    assert!(
+                        n == last || n == last + 1,
+                        "round {round}: draft {n} after ack {last}"
+                    );
                 }
             }
         }
         drop(view);
         drop(a);
         // The audit chain is whole.
-        f.sign_in("supervisor").verify_audit().expect("audit chain after kill");
+        f.sign_in("supervisor")
+            .verify_audit()
+            .expect("audit chain after kill");
     }
     assert_eq!(kills, ROUNDS);
-    assert!(acked.len() > ROUNDS, "the writer should have saved notes: {}", acked.len());
+    assert!(
+        acked.len() > ROUNDS,
+        "the writer should have saved notes: {}",
+        acked.len()
+    );
 }
