@@ -706,8 +706,9 @@ impl AuditAction {
     }
 }
 
-/// One entry of the audit trail (sealed and chained by the store).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One entry of the audit trail (sealed and chained by the store). `Debug` leaves the stated
+/// reason out.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct AuditEvent {
     pub at: Timestamp,
     /// Who acted; `None` for events recorded on nobody's behalf (failed sign-ins).
@@ -720,9 +721,33 @@ pub struct AuditEvent {
     pub flagged: bool,
 }
 
+impl fmt::Debug for AuditEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuditEvent")
+            .field("at", &self.at)
+            .field("action", &self.action)
+            .field("client", &self.client)
+            .field("flagged", &self.flagged)
+            .finish_non_exhaustive()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_output_never_shows_a_reason() {
+        let e = AuditEvent {
+            at: 0,
+            actor: None,
+            action: AuditAction::BreakGlass,
+            client: Some(ClientRef(1)),
+            reason: Some("worried about her partner".into()),
+            flagged: true,
+        };
+        assert!(!format!("{e:?}").contains("partner"));
+    }
 
     #[test]
     fn sensitivity_round_trips_every_label() {

@@ -314,8 +314,8 @@ impl fmt::Debug for Session {
     }
 }
 
-/// A client as a list shows it.
-#[derive(Debug, Clone, serde::Serialize)]
+/// A client as a list shows it. `Debug` leaves the name out; dropping it wipes the name.
+#[derive(Clone)]
 pub struct ClientSummary {
     pub reference: ClientRef,
     pub name: String,
@@ -328,7 +328,8 @@ pub struct ClientSummary {
 }
 
 /// What a section shows. A masked section carries no text at all — not its length, not a hint.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `Debug` never prints the text; dropping it wipes the text.
+#[derive(Clone, PartialEq, Eq)]
 pub enum SectionBody {
     /// An ordinary section's text.
     Shown(String),
@@ -336,6 +337,33 @@ pub enum SectionBody {
     Masked,
     /// A masked section revealed with a logged reason.
     Revealed(String),
+}
+
+impl fmt::Debug for SectionBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SectionBody::Shown(_) => "Shown(..)",
+            SectionBody::Masked => "Masked",
+            SectionBody::Revealed(_) => "Revealed(..)",
+        })
+    }
+}
+
+impl fmt::Debug for ClientSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientSummary")
+            .field("reference", &self.reference)
+            .field("adviser", &self.adviser)
+            .field("status", &self.status)
+            .field("note_count", &self.note_count)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for ClientDetails {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ClientDetails(..)")
+    }
 }
 
 impl Drop for SectionBody {
@@ -378,7 +406,7 @@ pub struct NoteView {
 }
 
 /// A client's confidential details (date of birth, contact), present only once revealed.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ClientDetails {
     pub date_of_birth: Option<String>,
     pub contact: Option<String>,
@@ -427,7 +455,7 @@ pub enum Reveal<'a> {
 }
 
 /// A user as `user list` shows it.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct UserSummary {
     pub name: String,
     pub role: Role,
@@ -435,8 +463,8 @@ pub struct UserSummary {
     pub created_at: Timestamp,
 }
 
-/// An audit event as a reader sees it.
-#[derive(Debug, Clone, serde::Serialize)]
+/// An audit event as a reader sees it. `Debug` leaves the stated reason out.
+#[derive(Clone)]
 pub struct AuditEntry {
     pub seq: u64,
     pub at: Timestamp,
@@ -447,6 +475,19 @@ pub struct AuditEntry {
     /// Withheld from administrators, who do not read case content.
     pub reason: Option<String>,
     pub flagged: bool,
+}
+
+impl fmt::Debug for AuditEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuditEntry")
+            .field("seq", &self.seq)
+            .field("actor", &self.actor)
+            .field("action", &self.action)
+            .field("detail", &self.detail)
+            .field("client", &self.client)
+            .field("flagged", &self.flagged)
+            .finish_non_exhaustive()
+    }
 }
 
 fn client_key_aad(id: &[u8; 8]) -> Aad<'_> {

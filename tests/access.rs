@@ -134,7 +134,7 @@ fn masked_text_is_absent_until_revealed_and_every_reveal_is_logged_first() {
         ],
     );
     let view = a1.open_client(r, None, Reveal::Nothing).unwrap();
-    let dump = format!("{view:?}");
+    let dump = visible_text(&view);
     assert!(!dump.contains("MASKED-HEALTH-TEXT") && !dump.contains("MASKED-MONEY-TEXT"));
     assert!(view.details.is_none(), "contact details are masked too");
     let bodies: Vec<_> = view.notes[0]
@@ -210,4 +210,39 @@ fn advisers_add_clients_to_their_own_caseload_and_supervisors_assign() {
     drop(sup);
     let a2 = f.sign_in("adviser2");
     assert_eq!(a2.clients(false).unwrap()[0].reference, r);
+}
+
+#[test]
+fn debug_output_of_views_never_shows_case_content() {
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let r = client(&a1, "Pat Debugname");
+    note(
+        &a1,
+        r,
+        vec![section("Health", health(), "DEBUG-SECRET text")],
+    );
+    let view = a1
+        .open_client(
+            r,
+            None,
+            Reveal::All {
+                reason: "direct support",
+            },
+        )
+        .unwrap();
+    assert!(visible_text(&view).contains("DEBUG-SECRET"));
+    let dump = format!("{view:?}");
+    assert!(
+        !dump.contains("DEBUG-SECRET") && !dump.contains("Debugname"),
+        "{dump}"
+    );
+    drop(a1);
+    let events = f.sign_in("supervisor").audit(Some(r)).unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.reason.as_deref() == Some("direct support"))
+    );
+    assert!(!format!("{events:?}").contains("direct support"));
 }

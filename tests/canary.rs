@@ -84,7 +84,7 @@ fn no_canary_reaches_the_disk_in_plaintext() {
             },
         )
         .unwrap();
-    assert!(format!("{:?}", view.notes).contains("CANARY-SPECIAL-diagnosis"));
+    assert!(visible_text(&view).contains("CANARY-SPECIAL-diagnosis"));
     drop(jane);
 
     // Another adviser breaks the glass with a reason.

@@ -189,3 +189,23 @@ pub fn note_at(
     )
     .expect("add note")
 }
+
+/// Every piece of text a client view carries (shown and revealed sections, revealed details),
+/// for checking what reached a face.
+pub fn visible_text(view: &casenotes::session::ClientView) -> String {
+    use casenotes::session::SectionBody;
+    let mut out = String::new();
+    for n in &view.notes {
+        for s in &n.sections {
+            if let SectionBody::Shown(t) | SectionBody::Revealed(t) = &s.body {
+                out.push_str(t);
+                out.push('\n');
+            }
+        }
+    }
+    if let Some(d) = &view.details {
+        out.push_str(d.date_of_birth.as_deref().unwrap_or(""));
+        out.push_str(d.contact.as_deref().unwrap_or(""));
+    }
+    out
+}
