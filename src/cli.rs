@@ -258,6 +258,10 @@ type CliResult<T = ()> = Result<T, CliError>;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
+    if let Err(e) = crate::hardening::harden() {
+        eprintln!("error: {e}; refusing to run with keys that could leak into a core dump");
+        return ExitCode::from(1);
+    }
     install_panic_hook();
     crate::store::restrict_new_files();
     let cli = match Cli::try_parse() {

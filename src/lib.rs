@@ -9,10 +9,12 @@
 //! - [`store`]: the redb file; sealed bytes and non-identifying keys only.
 //! - [`vault`]: key derivation, key slots, sealing records, the audit chain's MAC.
 //! - [`domain`]: plain types and rules (clients, notes, sections, sensitivity, roles, policy).
+//! - [`hardening`]: no core dumps, not dumpable; done first thing in `main`.
 //! - [`seed`]: synthetic caseloads for demos and benchmarks, written through [`session`].
 
 pub mod cli;
 pub mod domain;
+pub mod hardening;
 pub mod seed;
 pub mod session;
 pub mod store;

@@ -80,6 +80,19 @@ impl Pty {
         self.parser.lock().expect("parser").screen().contents()
     }
 
+    /// Everything the terminal would let a person scroll back to, plus the screen.
+    fn scrollback(&self) -> String {
+        let mut p = self.parser.lock().expect("parser");
+        p.screen_mut().set_scrollback(usize::MAX);
+        let back = p.screen().contents();
+        p.screen_mut().set_scrollback(0);
+        back + &p.screen().contents()
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+
     fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
@@ -127,6 +140,18 @@ fn capture_reveal_and_idle_lock_as_a_person_would() {
 
     let mut app = Pty::spawn(&f, &[]);
     app.wait_for("Sign in");
+    // The running app has core dumps off.
+    #[cfg(target_os = "linux")]
+    {
+        let limits =
+            std::fs::read_to_string(format!("/proc/{}/limits", app.pid())).expect("limits");
+        let core = limits
+            .lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .expect("core limit");
+        let fields: Vec<&str> = core.split_whitespace().collect();
+        assert_eq!(&fields[4..6], ["0", "0"], "{core}");
+    }
     app.send("adviser1");
     app.send(TAB);
     app.send(ADVISER_PW);
@@ -198,11 +223,11 @@ fn capture_reveal_and_idle_lock_as_a_person_would() {
     // Quit: nothing of the note stays on the terminal.
     app.send("q");
     app.wait_exit();
-    let after = app.screen();
+    let after = app.scrollback();
     for gone in ["Dorothy", "PTY-HEALTH", "debt relief"] {
         assert!(
             !after.contains(gone),
-            "'{gone}' left on the terminal after exit:\n{after}"
+            "'{gone}' left on the terminal or in its scrollback after exit:\n{after}"
         );
     }
 
@@ -231,4 +256,50 @@ fn capture_reveal_and_idle_lock_as_a_person_would() {
     app.send(ENTER);
     let back = app.wait_for("PTY-DRAFT half written");
     assert!(back.contains("Edwin Eastwood"));
+}
+
+fn sign_in(app: &mut Pty, user: &str, password: &str) {
+    app.wait_for("Sign in");
+    app.send(user);
+    app.send(TAB);
+    app.send(password);
+    app.send(ENTER);
+}
+
+#[test]
+fn two_instances_on_one_store_both_keep_working() {
+    let f = Fixture::new();
+    client(&f.sign_in("adviser1"), "Shared Client");
+    let mut one = Pty::spawn(&f, &[]);
+    let mut two = Pty::spawn(&f, &[]);
+    sign_in(&mut one, "adviser1", ADVISER_PW);
+    sign_in(&mut two, "supervisor", SUPERVISOR_PW);
+    one.wait_for("My caseload (1)");
+    two.wait_for("All clients (1)");
+
+    // The first terminal writes a note while the second is open on the same store.
+    one.send(ENTER);
+    one.wait_for("No notes yet");
+    one.send("n");
+    one.send("FIRST-TERMINAL note");
+    one.send(CTRL_S);
+    one.wait_for("saved N-000001");
+
+    // The second sees it, and writes one of its own.
+    two.send(ENTER);
+    two.wait_for("FIRST-TERMINAL note");
+    two.send("n");
+    two.send("SECOND-TERMINAL note");
+    two.send(CTRL_S);
+    two.wait_for("saved N-000002");
+
+    // The first, still open all along, sees the second's note on reopening the client.
+    one.send("\x1b");
+    one.wait_for("My caseload (1)");
+    one.send(ENTER);
+    let screen = one.wait_for("SECOND-TERMINAL note");
+    assert!(screen.contains("FIRST-TERMINAL note"));
+    f.sign_in("supervisor")
+        .verify_audit()
+        .expect("audit chain intact");
 }
