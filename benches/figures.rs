@@ -265,6 +265,36 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, String, String)>) {
     drop(a);
     drop(session);
 
+    // A whole `note add` from the command line: process start, sign-in, save, exit.
+    let bin = env!("CARGO_BIN_EXE_casenotes");
+    let client = refs[0].to_string();
+    let s = time(5, || {
+        let mut child = std::process::Command::new(bin)
+            .args(["--store"])
+            .arg(&path)
+            .args([
+                "--user",
+                "adviser1",
+                "--password-stdin",
+                "note",
+                "add",
+                "--client",
+                &client,
+            ])
+            .args(["--section", "Query=Phoned about a crisis payment"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().expect("stdin");
+            writeln!(stdin, "{PASSWORD}").expect("password");
+        }
+        assert!(child.wait().expect("wait").success());
+    });
+    row("whole-process `note add`, sign-in included", s.cell());
+
     // Peak memory of a fresh process that signs in and browses.
     let exe = std::env::current_exe().expect("exe");
     let out = std::process::Command::new(exe)

@@ -109,3 +109,28 @@ fn several_processes_write_one_store_at_once() {
     sup.verify_audit()
         .expect("audit chain intact after concurrent writers");
 }
+
+#[test]
+fn a_store_held_exclusively_by_another_program_is_reported_busy() {
+    let f = Fixture::new();
+    // Another program holding the file with an exclusive lock.
+    let db = redb::Database::create(&f.path).expect("exclusive open");
+    let started = std::time::Instant::now();
+    let r = f.run(
+        &["--user", "adviser1", "--password-stdin", "client", "list"],
+        &format!("{ADVISER_PW}\n"),
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "error: the store is busy: another program holds it exclusively; try again in a moment\n"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    drop(db);
+    // Once released, everything is there.
+    let r = f.run(
+        &["--user", "adviser1", "--password-stdin", "client", "list"],
+        &format!("{ADVISER_PW}\n"),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
