@@ -623,6 +623,14 @@ impl Session {
         Ok(())
     }
 
+    /// Appends `events` to the audit trail and commits `w`: the change and its audit events are
+    /// one durable transaction.
+    fn commit_with(&self, mut w: WriteTxn, events: Vec<AuditEvent>) -> Result<()> {
+        self.append_audit(&mut w, events)?;
+        w.commit()?;
+        Ok(())
+    }
+
     fn record_sign_in(&self, lookup: &[u8; 16]) -> Result<()> {
         let mut w = self.store.write()?;
         let mut events = Vec::new();
@@ -667,8 +675,7 @@ impl Session {
             w.slot_put(lookup, &own)?;
         }
         events.push(self.event(AuditAction::SignIn, None, None));
-        self.append_audit(&mut w, events)?;
-        w.commit()?;
+        self.commit_with(w, events)?;
         Ok(())
     }
 
@@ -726,11 +733,10 @@ impl Session {
             &user.id,
             &vault::seal_record(&self.master, user_aad(&user.id), &user)?,
         )?;
-        self.append_audit(
-            &mut w,
+        self.commit_with(
+            w,
             vec![self.event(AuditAction::UserAdded { name, role }, None, None)],
         )?;
-        w.commit()?;
         Ok(())
     }
 
@@ -772,8 +778,8 @@ impl Session {
             &user.id,
             &vault::seal_record(&self.master, user_aad(&user.id), &user)?,
         )?;
-        self.append_audit(
-            &mut w,
+        self.commit_with(
+            w,
             vec![self.event(
                 AuditAction::UserDisabled {
                     name: user.name.clone(),
@@ -782,7 +788,6 @@ impl Session {
                 None,
             )],
         )?;
-        w.commit()?;
         Ok(())
     }
 
@@ -806,8 +811,8 @@ impl Session {
         )?;
         let mut w = self.store.write()?;
         w.slot_put(&lookup, &fresh)?;
-        self.append_audit(
-            &mut w,
+        self.commit_with(
+            w,
             vec![self.event(
                 AuditAction::PasswordChanged {
                     name: user.name.clone(),
@@ -816,7 +821,6 @@ impl Session {
                 None,
             )],
         )?;
-        w.commit()?;
         Ok(())
     }
 
@@ -832,8 +836,8 @@ impl Session {
             meta::POLICY,
             &vault::seal_record(&self.master, policy_aad(), &p)?,
         )?;
-        self.append_audit(
-            &mut w,
+        self.commit_with(
+            w,
             vec![self.event(
                 AuditAction::PolicyChanged {
                     key: key.to_string(),
@@ -844,7 +848,6 @@ impl Session {
                 None,
             )],
         )?;
-        w.commit()?;
         self.policy = p;
         Ok(())
     }
@@ -891,11 +894,10 @@ impl Session {
             open_actions: 0,
         };
         self.put_new_client(&mut w, &client)?;
-        self.append_audit(
-            &mut w,
+        self.commit_with(
+            w,
             vec![self.event(AuditAction::ClientCreated, Some(reference), None)],
         )?;
-        w.commit()?;
         Ok(reference)
     }
 
@@ -1047,8 +1049,7 @@ impl Session {
         w.client_put(r, &vault::seal_record(&key, client_aad(&cid), &client)?)?;
         let mut events: Vec<AuditEvent> = glass.into_iter().collect();
         events.push(self.event(AuditAction::NoteAdded { note: id }, Some(r), None));
-        self.append_audit(&mut w, events)?;
-        w.commit()?;
+        self.commit_with(w, events)?;
         Ok(id)
     }
 
@@ -1154,9 +1155,8 @@ impl Session {
         if details_revealed {
             events.push(self.event(AuditAction::DetailsRevealed, Some(r), reveal_reason.clone()));
         }
-        let mut w = self.store.write()?;
-        self.append_audit(&mut w, events)?;
-        w.commit()?;
+        let w = self.store.write()?;
+        self.commit_with(w, events)?;
 
         // The events are durable: build the view.
         let author = |id: &UserId| {
@@ -1240,9 +1240,8 @@ impl Session {
             Some(r),
             Some(why),
         ));
-        let mut w = self.store.write()?;
-        self.append_audit(&mut w, events)?;
-        w.commit()?;
+        let w = self.store.write()?;
+        self.commit_with(w, events)?;
         Ok(Zeroizing::new(section.text.clone()))
     }
 
@@ -1457,9 +1456,8 @@ impl Session {
 
     /// Logs one event on the caller's behalf (used by `seed` for its summary event).
     pub(crate) fn log(&self, action: AuditAction) -> Result<()> {
-        let mut w = self.store.write()?;
-        self.append_audit(&mut w, vec![self.event(action, None, None)])?;
-        w.commit()?;
+        let w = self.store.write()?;
+        self.commit_with(w, vec![self.event(action, None, None)])?;
         Ok(())
     }
 
@@ -1505,8 +1503,8 @@ impl Session {
             &user.id,
             &vault::seal_record(&self.master, user_aad(&user.id), &user)?,
         )?;
-        self.append_audit(
-            &mut w,
+        self.commit_with(
+            w,
             vec![self.event(
                 AuditAction::UserAdded {
                     name: name.to_string(),
@@ -1516,7 +1514,6 @@ impl Session {
                 None,
             )],
         )?;
-        w.commit()?;
         Ok(())
     }
 
