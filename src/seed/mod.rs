@@ -210,6 +210,13 @@ fn derive_all(
     })
 }
 
+/// The day of the year (0 = 1 January) of a timestamp, in UTC.
+fn day_of_year(at: Timestamp) -> Option<u16> {
+    let ts = jiff::Timestamp::from_second(at).ok()?;
+    let day = ts.to_zoned(jiff::tz::TimeZone::UTC).day_of_year();
+    u16::try_from(day - 1).ok()
+}
+
 fn synthetic_client<R: Rng + ?Sized>(
     rng: &mut R,
     notes: u32,
@@ -223,9 +230,9 @@ fn synthetic_client<R: Rng + ?Sized>(
     let mut day = (now / DAY) - rng.random_range(60..3 * 365);
     let list = (0..notes)
         .map(|_| {
-            let n = text::note(rng, &first, area);
             day = (day + rng.random_range(1..40)).min(now / DAY - 1);
             let at = day * DAY + rng.random_range(9 * 3600..17 * 3600);
+            let n = text::note_on(rng, &first, area, day_of_year(at));
             NewNote {
                 channel: parse_channel(n.channel),
                 contact_at: Some(at),

@@ -2178,6 +2178,17 @@ pub fn advice_area<R: Rng + ?Sized>(rng: &mut R) -> u8 {
 /// last area wrap round). `first_name` is the client's first name, used
 /// sparingly in the text; advisers mostly write "Client".
 pub fn note<R: Rng + ?Sized>(rng: &mut R, first_name: &str, area: u8) -> SynthNote {
+    note_on(rng, first_name, area, None)
+}
+
+/// As [`note`], with the note's own date given as a day of the year (0 = 1 January), so that
+/// due dates and other dates in the text fall around the contact.
+pub fn note_on<R: Rng + ?Sized>(
+    rng: &mut R,
+    first_name: &str,
+    area: u8,
+    day_of_year: Option<u16>,
+) -> SynthNote {
     let spec = &AREAS[usize::from(area) % AREAS.len()];
     let channel = match rng.random_range(0..100u32) {
         0..50 => "in-person",
@@ -2189,7 +2200,10 @@ pub fn note<R: Rng + ?Sized>(rng: &mut R, first_name: &str, area: u8) -> SynthNo
     let mut g = Gen {
         rng,
         first: first_name.trim(),
-        fixed: Fixed::default(),
+        fixed: Fixed {
+            base_day: day_of_year.map(|d| i32::from(d.min(364))),
+            ..Fixed::default()
+        },
     };
     let mut sections = Vec::with_capacity(10);
 
