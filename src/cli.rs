@@ -200,7 +200,19 @@ pub fn parse_section(s: &str) -> Result<SectionArg, String> {
         .split_once('=')
         .ok_or("a section has no '=': expected HEADING[:SENSITIVITY]=TEXT")?;
     let (heading, sensitivity) = match head.split_once(':') {
-        Some((h, label)) => (h, label.trim().parse::<Sensitivity>()?),
+        Some((h, label)) => {
+            let label = label.trim();
+            let parsed = label.parse::<Sensitivity>().map_err(|e| {
+                // Something that reads like prose is not echoed: it may be part of the note.
+                if label.len() > 24 || label.contains(char::is_whitespace) {
+                    "unknown sensitivity label: expected ordinary, confidential or special:<category>"
+                        .to_string()
+                } else {
+                    e
+                }
+            })?;
+            (h, parsed)
+        }
         None => (head, Sensitivity::Ordinary),
     };
     let heading = heading.trim();

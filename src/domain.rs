@@ -462,13 +462,15 @@ pub fn validate_client_name(name: &str) -> Result<String, String> {
 
 /// Checks a username: short, printable, no spaces, compared case-insensitively.
 pub fn validate_username(name: &str) -> Result<String, String> {
-    let ok = !name.is_empty()
-        && name.chars().count() <= 64
-        && name
+    // Checked after lowercasing, so that what is stored always passes this check again.
+    let lower = name.to_lowercase();
+    let ok = !lower.is_empty()
+        && lower.chars().count() <= 64
+        && lower
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'));
     if ok {
-        Ok(name.to_lowercase())
+        Ok(lower)
     } else {
         Err(format!(
             "'{name}' is not a valid username: use 1-64 letters, digits, '.', '-', '_' or '@'"
@@ -817,6 +819,12 @@ mod tests {
         assert_eq!(validate_username("Adviser1").unwrap(), "adviser1");
         assert!(validate_username("a b").is_err());
         assert!(validate_username("").is_err());
+        // Lowercasing can add characters; what is returned is always valid again.
+        for odd in ["İpek", &"İ".repeat(40)] {
+            if let Ok(n) = validate_username(odd) {
+                assert_eq!(validate_username(&n).unwrap(), n);
+            }
+        }
     }
 
     #[test]

@@ -301,6 +301,23 @@ fn a_bad_sensitivity_label_is_bad_usage_and_does_not_echo_the_text() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with("error: --section: unknown special category 'money': expected one of ethnicity, politics"), "{}", r.stderr);
     assert!(!r.stderr.contains("PRIVATE-DETAIL"));
+    // Prose that happens to have a colon before its '=' is not echoed either.
+    let r = f.run(
+        &[
+            "--user",
+            "adviser1",
+            "--password-stdin",
+            "note",
+            "add",
+            "--client",
+            "C-000001",
+            "--section",
+            "Health: she said her partner: rent = 500",
+        ],
+        &stdin(&[ADVISER_PW]),
+    );
+    assert_eq!(r.code, 2);
+    assert!(!r.stderr.contains("partner"), "{}", r.stderr);
     let r = f.run(
         &[
             "--user",
