@@ -161,8 +161,10 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
         clients: made,
         notes,
     })?;
-    // Bulk writes leave free pages behind; give them back.
-    admin.lock().compact()?;
+    // Bulk writes leave free pages behind; give them back, on a fresh handle (a handle that has
+    // just written can only reclaim part of them).
+    drop(admin.lock());
+    crate::store::Store::open(path)?.compact()?;
 
     if opts.password.is_none() {
         for (u, p) in users.iter_mut().zip(passwords) {
