@@ -230,15 +230,38 @@ pub fn open(
     Ok(out)
 }
 
-/// Encodes a record with postcard and seals it. The encoded plaintext is zeroed afterwards.
+/// The first byte of a record's plaintext says how the rest is encoded.
+const RAW: u8 = 0;
+const DEFLATE: u8 = 1;
+/// Records shorter than this are not worth compressing.
+const COMPRESS_FROM: usize = 192;
+/// The largest record plaintext accepted when opening (a bound on decompression).
+const MAX_RECORD: usize = 16 * 1024 * 1024;
+
+/// Encodes a record with postcard, compresses it when that saves space (notes are prose), and
+/// seals it. Every intermediate buffer holding plaintext is zeroed afterwards.
 pub fn seal_record<T: Serialize>(
     key: &impl SealingKey,
     aad: Aad<'_>,
     record: &T,
 ) -> Result<Vec<u8>, VaultError> {
     let mut plain = postcard::to_allocvec(record).map_err(|_| VaultError::Encode)?;
-    let sealed = seal(key, aad, &plain);
+    let mut body = Vec::with_capacity(plain.len() + 1);
+    if plain.len() >= COMPRESS_FROM {
+        let mut packed = miniz_oxide::deflate::compress_to_vec(&plain, 6);
+        if packed.len() < plain.len() {
+            body.push(DEFLATE);
+            body.extend_from_slice(&packed);
+        }
+        packed.zeroize();
+    }
+    if body.is_empty() {
+        body.push(RAW);
+        body.extend_from_slice(&plain);
+    }
     plain.zeroize();
+    let sealed = seal(key, aad, &body);
+    body.zeroize();
     sealed
 }
 
@@ -248,8 +271,18 @@ pub fn open_record<T: DeserializeOwned>(
     aad: Aad<'_>,
     sealed: &[u8],
 ) -> Result<T, VaultError> {
-    let plain = open(key, aad, sealed)?;
-    postcard::from_bytes(&plain).map_err(|_| VaultError::Tampered)
+    let opened = open(key, aad, sealed)?;
+    match opened.split_first() {
+        Some((&RAW, rest)) => postcard::from_bytes(rest).map_err(|_| VaultError::Tampered),
+        Some((&DEFLATE, rest)) => {
+            let plain = Zeroizing::new(
+                miniz_oxide::inflate::decompress_to_vec_with_limit(rest, MAX_RECORD)
+                    .map_err(|_| VaultError::Tampered)?,
+            );
+            postcard::from_bytes(&plain).map_err(|_| VaultError::Tampered)
+        }
+        _ => Err(VaultError::Tampered),
+    }
 }
 
 /// Seals a key under another key (a master key under a slot key, a data key under the master
@@ -425,6 +458,25 @@ mod tests {
             derive_slot_key(&pw, &salt, many),
             Err(VaultError::CostRefused)
         ));
+    }
+
+    #[test]
+    fn records_round_trip_compressed_or_not() {
+        let k = DataKey::generate().unwrap();
+        let short = "a short record".to_string();
+        let prose =
+            "Client asked about rent arrears and a discretionary housing payment. ".repeat(20);
+        for text in [short, prose.clone()] {
+            let sealed = seal_record(&k, aad(b"r"), &text).unwrap();
+            let back: String = open_record(&k, aad(b"r"), &sealed).unwrap();
+            assert_eq!(back, text);
+        }
+        let sealed = seal_record(&k, aad(b"r"), &prose).unwrap();
+        assert!(
+            sealed.len() < prose.len() / 2,
+            "prose is compressed: {}",
+            sealed.len()
+        );
     }
 
     #[test]
