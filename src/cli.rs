@@ -425,7 +425,12 @@ fn acting_user(cli_user: Option<&str>) -> CliResult<String> {
 pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
     let Some(command) = cli.command else {
         let path = store_path(cli.store.as_deref())?;
-        return open_app(&path, cli.lock_after, cli.theme.as_deref(), None);
+        let options = crate::tui::Options {
+            lock_after: cli.lock_after,
+            user: cli.user.clone(),
+            demo: None,
+        };
+        return open_app(&path, options, cli.theme.as_deref());
     };
     check_usage(&command)?;
     let mut pw = Passwords::new(cli.password_stdin)?;
@@ -470,6 +475,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
             out,
             cli.store.as_deref(),
             cli.lock_after,
+            cli.user.clone(),
             cli.theme.as_deref(),
         ),
         command => {
@@ -534,25 +540,21 @@ fn demo_path(arg: Option<&Path>) -> CliResult<PathBuf> {
 pub const DEMO_PASSWORD: &str = "demo-harbour-lantern-quartz";
 
 /// Opens the terminal app, which needs a terminal on both ends.
-fn open_app(
-    path: &Path,
-    lock_after: Option<u32>,
-    theme: Option<&str>,
-    demo: Option<(Vec<String>, String)>,
-) -> CliResult {
+fn open_app(path: &Path, options: crate::tui::Options, theme: Option<&str>) -> CliResult {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(CliError::Usage(
             "the app needs a terminal; for scripts use the subcommands (see `casenotes --help`)"
                 .into(),
         ));
     }
-    crate::tui::run(path, crate::tui::Options { lock_after, demo }, theme).map_err(CliError::Other)
+    crate::tui::run(path, options, theme).map_err(CliError::Other)
 }
 
 fn demo(
     out: &mut dyn Write,
     store: Option<&Path>,
     lock_after: Option<u32>,
+    user: Option<String>,
     theme: Option<&str>,
 ) -> CliResult {
     let path = demo_path(store)?;
@@ -572,12 +574,12 @@ fn demo(
         let accounts = ["adviser1", "adviser2", "supervisor", "admin"]
             .map(String::from)
             .to_vec();
-        return open_app(
-            &path,
+        let options = crate::tui::Options {
             lock_after,
-            theme,
-            Some((accounts, DEMO_PASSWORD.into())),
-        );
+            user,
+            demo: Some((accounts, DEMO_PASSWORD.into())),
+        };
+        return open_app(&path, options, theme);
     }
     let p = path.display();
     w(

@@ -298,6 +298,7 @@ fn idle_time_locks_on_the_wall_clock_and_lock_after_only_shortens() {
         &f,
         Options {
             lock_after: Some(2),
+            user: None,
             demo: None,
         },
     );
@@ -312,6 +313,7 @@ fn idle_time_locks_on_the_wall_clock_and_lock_after_only_shortens() {
         &f,
         Options {
             lock_after: Some(100_000),
+            user: None,
             demo: None,
         },
     );
@@ -400,4 +402,22 @@ fn a_huge_paste_is_refused_with_a_message() {
     d.app.on_paste(&huge, d.now);
     assert!(d.app.message.as_ref().unwrap().error);
     assert_eq!(d.app.editor.as_ref().unwrap().sections[0].text(), "kept");
+}
+
+#[test]
+fn the_user_given_on_the_command_line_is_filled_in() {
+    let f = fixture();
+    let mut d = Driver::new(
+        &f,
+        Options {
+            lock_after: None,
+            user: Some("adviser1".into()),
+            demo: None,
+        },
+    );
+    assert_eq!(d.app.signin.username, "adviser1");
+    assert!(d.app.signin.on_password);
+    d.type_str(ADVISER_PW);
+    d.key(KeyCode::Enter);
+    assert_eq!(d.app.screen, Screen::Caseload);
 }

@@ -91,6 +91,7 @@ fn sign_in_screens() {
         &f,
         Options {
             lock_after: None,
+            user: None,
             demo: Some((
                 vec!["adviser1".into(), "supervisor".into()],
                 "demo-password".into(),

@@ -36,6 +36,8 @@ pub const DRAFT_EVERY: Duration = Duration::from_secs(5);
 pub struct Options {
     /// `--lock-after`: may only shorten the policy's idle time.
     pub lock_after: Option<u32>,
+    /// `--user` / `CASENOTES_USER`: fills in the username on the sign-in screen.
+    pub user: Option<String>,
     /// Accounts and password shown on the sign-in screen of a demo store.
     pub demo: Option<(Vec<String>, String)>,
 }
@@ -172,6 +174,14 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, theme: Theme, options: Options, now: SystemTime) -> App {
+        let signin = match &options.user {
+            Some(u) => SignInForm {
+                username: u.clone(),
+                on_password: true,
+                ..SignInForm::default()
+            },
+            None => SignInForm::default(),
+        };
         App {
             store,
             theme,
@@ -180,7 +190,7 @@ impl App {
             who: None,
             screen: Screen::SignIn,
             popup: None,
-            signin: SignInForm::default(),
+            signin,
             caseload: Vec::new(),
             everyone: None,
             widened: false,
