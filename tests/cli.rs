@@ -556,3 +556,26 @@ fn users_and_policy_from_the_command_line() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[test]
+fn a_damaged_store_is_one_clear_line_without_a_backtrace() {
+    let f = Fixture::new();
+    let bytes = std::fs::read(&f.path).unwrap();
+    for (label, damaged) in [
+        ("truncated", bytes[..bytes.len() / 3].to_vec()),
+        ("text", b"not a store at all\n".repeat(500)),
+    ] {
+        let path = f.dir.path().join(format!("{label}.redb"));
+        std::fs::write(&path, damaged).unwrap();
+        let r = run_bin(
+            Some(&path),
+            &["--user", "adviser1", "--password-stdin", "client", "list"],
+            &stdin(&[ADVISER_PW]),
+        );
+        assert_eq!(r.code, 1, "{label}: {}", r.stderr);
+        assert_eq!(r.stdout, "");
+        assert_eq!(r.stderr.lines().count(), 1, "{label}: {}", r.stderr);
+        assert!(r.stderr.starts_with("error: "), "{label}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked") && !r.stderr.contains("backtrace"));
+    }
+}
