@@ -195,6 +195,17 @@ pub struct SectionArg {
 
 /// Parses `HEADING[:SENSITIVITY]=TEXT`. The heading ends at the first `:` or `=`. Errors never
 /// repeat the text, which may be confidential.
+///
+/// ```
+/// use casenotes::cli::parse_section;
+///
+/// let s = parse_section("Health:special:health=Asthma; uses an inhaler").unwrap();
+/// assert_eq!(s.heading, "Health");
+/// assert_eq!(s.sensitivity.to_string(), "special:health");
+/// assert_eq!(s.text, "Asthma; uses an inhaler");
+/// let err = parse_section("Health:secret=Asthma").unwrap_err();
+/// assert!(!err.contains("Asthma"));
+/// ```
 pub fn parse_section(s: &str) -> Result<SectionArg, String> {
     let (head, text) = s
         .split_once('=')

@@ -113,6 +113,16 @@ impl SpecialCategory {
 }
 
 /// The label every section carries. Anything but `Ordinary` is masked until revealed.
+///
+/// ```
+/// use casenotes::domain::{Sensitivity, SpecialCategory};
+///
+/// let label: Sensitivity = "special:health".parse().unwrap();
+/// assert_eq!(label, Sensitivity::Special(SpecialCategory::Health));
+/// assert!(label.is_masked());
+/// assert!(!"ordinary".parse::<Sensitivity>().unwrap().is_masked());
+/// assert!("secret".parse::<Sensitivity>().is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Sensitivity {
     Ordinary,
@@ -244,6 +254,14 @@ impl ClientStatus {
 }
 
 /// A client's reference, `C-000123`: a sequence number, never derived from the name.
+///
+/// ```
+/// use casenotes::domain::ClientRef;
+///
+/// let r: ClientRef = "C-000123".parse().unwrap();
+/// assert_eq!(r, ClientRef(123));
+/// assert_eq!(r.to_string(), "C-000123");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ClientRef(pub u64);
 
