@@ -421,3 +421,39 @@ fn the_user_given_on_the_command_line_is_filled_in() {
     d.key(KeyCode::Enter);
     assert_eq!(d.app.screen, Screen::Caseload);
 }
+
+#[test]
+fn moving_to_another_note_masks_the_one_left() {
+    let f = fixture();
+    let a1 = f.sign_in("adviser1");
+    note_at(
+        &a1,
+        casenotes::domain::ClientRef(1),
+        1_770_000_000,
+        vec![section(
+            "Query / presenting issue",
+            Sensitivity::Ordinary,
+            "an older visit",
+        )],
+    );
+    drop(a1);
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('/'));
+    d.type_str("alice");
+    d.key(KeyCode::Enter);
+    // The newest note first: its second section is the masked one.
+    d.key(KeyCode::Char('j'));
+    d.key(KeyCode::Char('r'));
+    d.key(KeyCode::Enter);
+    let body = |d: &Driver| {
+        d.app.client.as_ref().unwrap().view.notes[0].sections[1]
+            .body
+            .clone()
+    };
+    assert!(matches!(body(&d), SectionBody::Revealed(_)));
+    // Moving within the note keeps it; moving to the older note masks it again.
+    d.key(KeyCode::Char('k'));
+    assert!(matches!(body(&d), SectionBody::Revealed(_)));
+    d.key(KeyCode::PageDown);
+    assert_eq!(body(&d), SectionBody::Masked);
+}

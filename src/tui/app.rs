@@ -118,6 +118,23 @@ impl ClientScreen {
             .collect()
     }
 
+    /// Masks every revealed section of the note at `index` in the view.
+    fn mask_note(&mut self, index: usize) {
+        let Some(id) = self.view.notes.get(index).map(|n| n.id) else {
+            return;
+        };
+        let revealed: Vec<usize> = self
+            .revealed
+            .iter()
+            .filter(|(n, _, _)| *n == id)
+            .map(|(_, i, _)| *i)
+            .collect();
+        for i in revealed {
+            self.mask(id, i);
+        }
+        self.revealed.retain(|(n, _, _)| *n != id);
+    }
+
     fn mask(&mut self, note: NoteId, index: usize) {
         if let Some(n) = self.view.notes.iter_mut().find(|n| n.id == note)
             && let Some(s) = n.sections.get_mut(index)
@@ -556,6 +573,7 @@ impl App {
             return Vec::new();
         };
         let sections = cs.sections();
+        let note_before = sections.get(cs.selected).map(|(n, _)| *n);
         match action {
             Action::Up | Action::Down => Self::move_in(sections.len(), &mut cs.selected, action),
             Action::PageUp | Action::PageDown => {
@@ -612,6 +630,13 @@ impl App {
             Action::Help => self.popup = Some(Popup::Help(Mode::Client)),
             Action::Quit => self.request_quit(),
             _ => {}
+        }
+        // Moving off a note masks what was revealed in it.
+        if let Some(cs) = &mut self.client
+            && let Some(before) = note_before
+            && sections.get(cs.selected).map(|(n, _)| *n) != Some(before)
+        {
+            cs.mask_note(before);
         }
         Vec::new()
     }
