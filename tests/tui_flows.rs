@@ -457,3 +457,34 @@ fn moving_to_another_note_masks_the_one_left() {
     d.key(KeyCode::PageDown);
     assert_eq!(body(&d), SectionBody::Masked);
 }
+
+#[test]
+fn a_lock_while_a_save_is_in_flight_leaves_no_duplicate_draft() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('n'));
+    d.type_str("saved just before the lock");
+    let client = d.app.editor.as_ref().unwrap().client;
+    // Ctrl-S hands the save to the worker, which finishes it; the screen locks before the
+    // reply reaches the UI.
+    let jobs = d.app.on_key(
+        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+        d.now,
+    );
+    assert_eq!(jobs.len(), 1);
+    let replies: Vec<_> = jobs.into_iter().map(|j| j.run()).collect();
+    d.ctrl('l');
+    assert_eq!(d.app.screen, Screen::Locked);
+    for reply in replies {
+        d.app.on_reply(reply, d.now);
+    }
+    let a1 = f.sign_in("adviser1");
+    assert!(
+        a1.draft().unwrap().is_none(),
+        "the saved note must not come back as a draft"
+    );
+    let view = a1
+        .open_client(client, None, casenotes::session::Reveal::Nothing)
+        .unwrap();
+    assert!(visible_text(&view).contains("saved just before the lock"));
+}

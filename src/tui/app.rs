@@ -185,6 +185,8 @@ pub struct App {
     pub reveal_secs: u32,
     /// Open the editor once the client being opened arrives.
     write_after_open: bool,
+    /// A note save is with the worker (its reply settles the draft).
+    saving: bool,
     matcher: SkimMatcherV2,
     haystacks: Vec<String>,
 }
@@ -227,6 +229,7 @@ impl App {
             lock_after: crate::domain::Policy::default().lock_after_secs,
             reveal_secs: crate::domain::Policy::default().reveal_secs,
             write_after_open: false,
+            saving: false,
             matcher: SkimMatcherV2::default(),
             haystacks: Vec::new(),
         }
@@ -691,6 +694,7 @@ impl App {
                     return Vec::new();
                 };
                 self.busy = Some("Saving…".into());
+                self.saving = true;
                 return vec![Job::SaveNote {
                     session,
                     client: e.client,
@@ -947,7 +951,12 @@ impl App {
         if self.session.is_none() {
             return;
         }
-        self.keep_draft_now();
+        // A save in flight discards the draft when it succeeds; keeping the editor's text as a
+        // draft now could outlive the saved note. If that save fails, the last autosaved draft
+        // (at most a few seconds old) is still kept.
+        if !self.saving {
+            self.keep_draft_now();
+        }
         self.editor = None;
         self.client = None;
         self.pending_draft = None;
@@ -1080,6 +1089,7 @@ impl App {
                 Err(e) => self.warn(format!("not revealed: {e}")),
             },
             Reply::Saved(Ok(id)) => {
+                self.saving = false;
                 let (client, reason) = match &self.editor {
                     Some(e) => (e.client, e.access_reason.clone()),
                     None => return Vec::new(),
@@ -1103,7 +1113,10 @@ impl App {
                 self.screen = Screen::Client;
                 return jobs;
             }
-            Reply::Saved(Err(e)) => self.warn(format!("not saved: {e}")),
+            Reply::Saved(Err(e)) => {
+                self.saving = false;
+                self.warn(format!("not saved: {e}"));
+            }
             Reply::DraftSaved(Err(e)) => self.warn(format!("the draft could not be kept: {e}")),
             Reply::DraftSaved(Ok(())) | Reply::DraftDiscarded(Ok(())) => {}
             Reply::DraftDiscarded(Err(e)) => self.warn(e.to_string()),
