@@ -915,15 +915,34 @@ impl Session {
         Ok(key)
     }
 
-    fn open_client_record(&self, txn: &ReadTxn, r: ClientRef) -> Result<(DataKey, Client)> {
+    /// Opens a client's data key and record from their sealed forms.
+    fn unseal_client(
+        &self,
+        r: ClientRef,
+        sealed_key: &[u8],
+        sealed: &[u8],
+    ) -> Result<(DataKey, Client), VaultError> {
         let id = r.0.to_be_bytes();
+        let key = vault::unwrap_data_key(&self.master, client_key_aad(&id), sealed_key)?;
+        let client: Client = vault::open_record(&key, client_aad(&id), sealed)?;
+        Ok((key, client))
+    }
+
+    /// Opens note `n` of client `r`, checking that the record is the one filed there.
+    fn unseal_note(&self, key: &DataKey, r: ClientRef, n: u64, sealed: &[u8]) -> Result<Note> {
+        let note: Note = vault::open_record(key, note_aad(&note_id_bytes(r, n)), sealed)?;
+        if note.id.0 != n || note.client != r {
+            return Err(StoreError::Corrupt.into());
+        }
+        Ok(note)
+    }
+
+    fn open_client_record(&self, txn: &ReadTxn, r: ClientRef) -> Result<(DataKey, Client)> {
         let sealed_key = txn
             .client_key_get(r)?
             .ok_or(SessionError::UnknownClient(r))?;
         let sealed = txn.client_get(r)?.ok_or(StoreError::Corrupt)?;
-        let key = vault::unwrap_data_key(&self.master, client_key_aad(&id), &sealed_key)?;
-        let client: Client = vault::open_record(&key, client_aad(&id), &sealed)?;
-        Ok((key, client))
+        Ok(self.unseal_client(r, &sealed_key, &sealed)?)
     }
 
     /// Lists clients, newest activity first: the caller's own caseload, or with `all` every
@@ -936,11 +955,8 @@ impl Session {
         let mut out = Vec::new();
         let mut err = None;
         r.for_each_client(|reference, sealed_key, sealed| {
-            let id = reference.0.to_be_bytes();
-            let opened = vault::unwrap_data_key(&self.master, client_key_aad(&id), sealed_key)
-                .and_then(|k| vault::open_record::<Client>(&k, client_aad(&id), sealed));
-            match opened {
-                Ok(c) if all || c.adviser == self.user.id => {
+            match self.unseal_client(reference, sealed_key, sealed) {
+                Ok((_, c)) if all || c.adviser == self.user.id => {
                     out.push(self.summary(&c, &names));
                 }
                 Ok(_) => {}
@@ -1054,12 +1070,9 @@ impl Session {
     }
 
     fn open_client_in(&self, w: &WriteTxn, r: ClientRef) -> Result<(DataKey, Client)> {
-        let id = r.0.to_be_bytes();
         let sealed_key = w.client_key_get(r)?.ok_or(SessionError::UnknownClient(r))?;
         let sealed = w.client_get(r)?.ok_or(StoreError::Corrupt)?;
-        let key = vault::unwrap_data_key(&self.master, client_key_aad(&id), &sealed_key)?;
-        let client: Client = vault::open_record(&key, client_aad(&id), &sealed)?;
-        Ok((key, client))
+        Ok(self.unseal_client(r, &sealed_key, &sealed)?)
     }
 
     /// Opens a client's notes, newest first. Masked sections come back as
@@ -1079,14 +1092,7 @@ impl Session {
         let mut notes: Vec<Note> = rt
             .notes_of(r)?
             .into_iter()
-            .map(|(n, sealed)| {
-                let nid = note_id_bytes(r, n);
-                let note: Note = vault::open_record(&key, note_aad(&nid), &sealed)?;
-                if note.id.0 != n || note.client != r {
-                    return Err(SessionError::Store(StoreError::Corrupt));
-                }
-                Ok(note)
-            })
+            .map(|(n, sealed)| self.unseal_note(&key, r, n, &sealed))
             .collect::<Result<_>>()?;
         drop(rt);
         notes.sort_by(|a, b| b.contact_at.cmp(&a.contact_at).then(b.id.cmp(&a.id)));
@@ -1222,11 +1228,7 @@ impl Session {
             .note_get(r, note.0)?
             .ok_or(SessionError::UnknownNote(r, note))?;
         drop(rt);
-        let nid = note_id_bytes(r, note.0);
-        let record: Note = vault::open_record(&key, note_aad(&nid), &sealed)?;
-        if record.id != note || record.client != r {
-            return Err(StoreError::Corrupt.into());
-        }
+        let record = self.unseal_note(&key, r, note.0, &sealed)?;
         let section = record.sections.get(index).ok_or_else(|| {
             SessionError::Invalid(format!("note {note} has no section {}", index + 1))
         })?;

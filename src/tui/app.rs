@@ -87,6 +87,8 @@ pub enum Popup {
     Picker {
         query: String,
         selected: usize,
+        /// Caseload indices matching `query`, best first (recomputed as the query changes).
+        found: Vec<usize>,
     },
     Label {
         choice: usize,
@@ -391,9 +393,10 @@ impl App {
                 }
             }
             Mode::Picker => {
-                if let Some(Popup::Picker { query, selected }) = &mut self.popup {
+                if let Some(Popup::Picker { query, .. }) = &mut self.popup {
                     edit(query);
-                    *selected = 0;
+                    let query = std::mem::take(query);
+                    self.popup = Some(self.picker(query));
                 }
             }
             Mode::Editor => {
@@ -545,12 +548,7 @@ impl App {
                     typing: None,
                 });
             }
-            Action::QuickCapture => {
-                self.popup = Some(Popup::Picker {
-                    query: String::new(),
-                    selected: 0,
-                })
-            }
+            Action::QuickCapture => self.popup = Some(self.picker(String::new())),
             Action::Help => self.popup = Some(Popup::Help(self.mode())),
             Action::Quit => self.request_quit(),
             _ => {}
@@ -624,12 +622,7 @@ impl App {
                 self.client = None;
                 self.screen = Screen::Caseload;
             }
-            Action::QuickCapture => {
-                self.popup = Some(Popup::Picker {
-                    query: String::new(),
-                    selected: 0,
-                })
-            }
+            Action::QuickCapture => self.popup = Some(self.picker(String::new())),
             Action::Help => self.popup = Some(Popup::Help(Mode::Client)),
             Action::Quit => self.request_quit(),
             _ => {}
@@ -795,6 +788,15 @@ impl App {
         }
     }
 
+    /// The quick-capture picker for `query`.
+    fn picker(&self, query: String) -> Popup {
+        Popup::Picker {
+            found: self.picker_matches(&query),
+            query,
+            selected: 0,
+        }
+    }
+
     /// Clients matching the quick-capture query (the caller's own caseload), best first.
     pub fn picker_matches(&self, query: &str) -> Vec<usize> {
         let mut scored: Vec<(i64, usize)> = self
@@ -814,14 +816,17 @@ impl App {
     }
 
     fn picker_action(&mut self, action: Action) -> Vec<Job> {
-        let Some(Popup::Picker { query, selected }) = &self.popup else {
+        let Some(Popup::Picker {
+            selected, found, ..
+        }) = &self.popup
+        else {
             return Vec::new();
         };
-        let found = self.picker_matches(query);
         let mut at = *selected;
         match action {
             Action::Up | Action::Down => {
-                Self::move_in(found.len(), &mut at, action);
+                let n = found.len();
+                Self::move_in(n, &mut at, action);
                 if let Some(Popup::Picker { selected, .. }) = &mut self.popup {
                     *selected = at;
                 }

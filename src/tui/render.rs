@@ -570,10 +570,14 @@ fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
             }
             (title.into(), lines, 64, 10)
         }
-        Popup::Picker { query, selected } => {
+        Popup::Picker {
+            query,
+            selected,
+            found,
+        } => {
             let mut lines = vec![field(app, "Client", query.clone(), true), Line::default()];
-            for (row, i) in app.picker_matches(query).into_iter().take(10).enumerate() {
-                if let Some(c) = app.caseload.get(i) {
+            for (row, i) in found.iter().take(10).enumerate() {
+                if let Some(c) = app.caseload.get(*i) {
                     let st = if row == *selected {
                         app.theme.style(R::Selection)
                     } else {
