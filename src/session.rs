@@ -535,11 +535,6 @@ impl Session {
         &self.store
     }
 
-    /// Whether this store was made by `casenotes demo`.
-    pub fn is_demo(&self) -> Result<bool> {
-        Ok(self.store.read()?.meta_get(meta::DEMO)?.is_some())
-    }
-
     /// Ends the session, zeroing the keys, and hands back the store for the next sign-in.
     pub fn lock(self) -> Store {
         self.store
