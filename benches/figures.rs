@@ -10,8 +10,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use casenotes::domain::{Channel, ClientRef, Section, Sensitivity, SpecialCategory};
 use casenotes::seed::{self, SeedOptions};
+use casenotes::session::StoreHandle as Store;
 use casenotes::session::{self, NewNote, Reveal, Session};
-use casenotes::store::Store;
 use casenotes::tui::app::{App, Options};
 use casenotes::tui::jobs::{Job, Reply};
 use casenotes::tui::render;

@@ -14,10 +14,9 @@ use zeroize::Zeroize;
 use crate::domain::{self, Channel, ClientRef, Policy, Role, Section, Sensitivity};
 use crate::seed::{self, SeedOptions};
 use crate::session::{
-    self, ClientView, NewClient, NewNote, NewStore, Reveal, SectionBody, Session, SessionError,
+    self, ClientView, KdfCost, NewClient, NewNote, NewStore, Operation, Reveal, SectionBody,
+    Session, SessionError,
 };
-use crate::store::StoreError;
-use crate::vault::KdfCost;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -260,12 +259,6 @@ pub enum CliError {
     Session(#[from] SessionError),
     #[error("{0}")]
     Other(String),
-}
-
-impl From<StoreError> for CliError {
-    fn from(e: StoreError) -> Self {
-        CliError::Session(e.into())
-    }
 }
 
 impl CliError {
@@ -616,13 +609,7 @@ fn signed_in(
     match command {
         Command::User(UserCmd::Add { name, role }) => {
             // Check the role before asking for a password the command will not use.
-            if s.role() != Role::Admin {
-                return Err(SessionError::Forbidden(format!(
-                    "adding users is not allowed for the {} role",
-                    s.role()
-                ))
-                .into());
-            }
+            s.may(Operation::AddUsers)?;
             let password = pw.new_password(&name)?;
             s.add_user(&name, role.into(), &password)?;
             w(
@@ -695,8 +682,7 @@ fn signed_in(
             w(out, format_args!("{r}\n"))
         }
         Command::Client(ClientCmd::List { json }) => {
-            let all = s.role() == Role::Supervisor;
-            let list = s.clients(all)?;
+            let list = s.caseload()?;
             if json {
                 let v = serde_json::json!(
                     list.iter()

@@ -13,9 +13,11 @@ use crate::domain::{
     NoteStatus, Policy, Role, Section, Sensitivity, Timestamp, User, UserId,
 };
 use crate::store::{
-    self, AuditHead, AuditRow, ReadTxn, SlotRecord, Store, StoreError, WriteTxn, meta, table,
+    AuditHead, AuditRow, ReadTxn, SlotRecord, Store, StoreError, WriteTxn, meta, table,
 };
-use crate::vault::{self, Aad, AuditKey, DataKey, KdfCost, MAC_LEN, MasterKey, VaultError};
+use crate::vault::{self, Aad, AuditKey, DataKey, MAC_LEN, MasterKey, VaultError};
+
+pub use crate::vault::KdfCost;
 
 /// Consecutive failed sign-ins allowed before each further attempt must wait.
 pub const FREE_ATTEMPTS: u32 = 3;
@@ -147,6 +149,56 @@ fn new_slot(
     })
 }
 
+/// A use case, for asking [`Session::may`] before collecting its input. The one table of which
+/// role may do what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Operation {
+    AddUsers,
+    ListUsers,
+    DisableUsers,
+    ResetPasswords,
+    ChangePolicy,
+    ReadClients,
+    AddClients,
+    ReadNotes,
+    ReadAudit,
+    Seed,
+}
+
+impl Operation {
+    /// The roles allowed to do it.
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            Operation::AddUsers
+            | Operation::DisableUsers
+            | Operation::ResetPasswords
+            | Operation::ChangePolicy
+            | Operation::Seed => &[Role::Admin],
+            Operation::ListUsers | Operation::ReadAudit => &[Role::Admin, Role::Supervisor],
+            Operation::ReadClients | Operation::AddClients | Operation::ReadNotes => {
+                &[Role::Adviser, Role::Supervisor]
+            }
+        }
+    }
+
+    /// What it is, for a refusal ("… is not allowed for the adviser role").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Operation::AddUsers => "adding users",
+            Operation::ListUsers => "listing users",
+            Operation::DisableUsers => "disabling users",
+            Operation::ResetPasswords => "changing another user's password",
+            Operation::ChangePolicy => "changing the policy",
+            Operation::ReadClients => "reading client names",
+            Operation::AddClients => "adding clients",
+            Operation::ReadNotes => "reading case notes",
+            Operation::ReadAudit => "reading the audit trail",
+            Operation::Seed => "seeding",
+        }
+    }
+}
+
 /// Options for a new store.
 pub struct NewStore<'a> {
     pub admin: &'a str,
@@ -224,7 +276,8 @@ fn head_aad() -> Aad<'static> {
 /// Signs `username` in with `password`: derives the slot key (slow, by design), opens the master
 /// key, records the sign-in and any failed attempts not yet in the audit trail. A failure is
 /// counted against the account; after [`FREE_ATTEMPTS`] each further attempt must wait longer.
-pub fn sign_in(store: Store, username: &str, password: &SecretString) -> Result<Session> {
+pub fn sign_in(store: StoreHandle, username: &str, password: &SecretString) -> Result<Session> {
+    let store = store.0;
     let name = domain::validate_username(username).map_err(|_| SessionError::BadCredentials)?;
     let (lookup, slot) = {
         let r = store.read()?;
@@ -318,6 +371,9 @@ impl fmt::Debug for Session {
 #[derive(Clone)]
 pub struct ClientSummary {
     pub reference: ClientRef,
+    /// Whether opening this client is a break-the-glass access for the caller (outside their
+    /// caseload: it needs a stated reason, and is logged and flagged).
+    pub outside_caseload: bool,
     pub name: String,
     pub adviser: String,
     pub status: ClientStatus,
@@ -531,13 +587,26 @@ impl Session {
         &self.policy
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// Ends the session, zeroing the keys, and hands back the store for the next sign-in.
+    pub fn lock(self) -> StoreHandle {
+        StoreHandle(self.store)
     }
 
-    /// Ends the session, zeroing the keys, and hands back the store for the next sign-in.
-    pub fn lock(self) -> Store {
-        self.store
+    /// Whether the caller may do `op` at all (faces ask before collecting input for it).
+    pub fn may(&self, op: Operation) -> Result<()> {
+        self.require(op.roles(), op.describe())
+    }
+
+    /// Whether the caller's starting list holds every client (supervisors) rather than a
+    /// caseload of their own.
+    pub fn starts_with_every_client(&self) -> bool {
+        self.user.role == Role::Supervisor
+    }
+
+    /// The list a user starts from: supervisors review every client, advisers their own
+    /// caseload.
+    pub fn caseload(&self) -> Result<Vec<ClientSummary>> {
+        self.clients(self.starts_with_every_client())
     }
 
     fn event(
@@ -701,7 +770,7 @@ impl Session {
 
     /// Adds an account. Administrators only; logged. The password must pass the policy.
     pub fn add_user(&self, name: &str, role: Role, password: &SecretString) -> Result<()> {
-        self.require(&[Role::Admin], "adding users")?;
+        self.may(Operation::AddUsers)?;
         let name = domain::validate_username(name).map_err(SessionError::Invalid)?;
         check_password(password, &self.policy, &[&name])?;
         let user = User {
@@ -737,7 +806,7 @@ impl Session {
 
     /// Lists accounts. Administrators and supervisors.
     pub fn users(&self) -> Result<Vec<UserSummary>> {
-        self.require(&[Role::Admin, Role::Supervisor], "listing users")?;
+        self.may(Operation::ListUsers)?;
         let r = self.store.read()?;
         let mut out: Vec<UserSummary> = r
             .users_all()?
@@ -758,7 +827,7 @@ impl Session {
 
     /// Disables an account: its key slot is destroyed, so its password opens nothing. Logged.
     pub fn disable_user(&self, name: &str) -> Result<()> {
-        self.require(&[Role::Admin], "disabling users")?;
+        self.may(Operation::DisableUsers)?;
         let (lookup, mut slot, mut user) = self.find_user(&self.store.read()?, name)?;
         if user.id == self.user.id {
             return Err(SessionError::Invalid(
@@ -791,7 +860,7 @@ impl Session {
     pub fn change_password(&self, name: &str, password: &SecretString) -> Result<()> {
         let (lookup, slot, user) = self.find_user(&self.store.read()?, name)?;
         if user.id != self.user.id {
-            self.require(&[Role::Admin], "changing another user's password")?;
+            self.may(Operation::ResetPasswords)?;
         }
         if user.disabled {
             return Err(SessionError::Disabled(user.name));
@@ -821,7 +890,7 @@ impl Session {
 
     /// Changes one policy setting. Administrators only; logged with old and new values.
     pub fn set_policy(&mut self, key: &str, value: &str) -> Result<()> {
-        self.require(&[Role::Admin], "changing the policy")?;
+        self.may(Operation::ChangePolicy)?;
         let mut p = self.policy.clone();
         let from = p.get(key).unwrap_or(0);
         p.set(key, value).map_err(SessionError::Invalid)?;
@@ -852,7 +921,7 @@ impl Session {
     /// Adds a client, assigned to the caller or (supervisors) to the named adviser. Advisers and
     /// supervisors; logged. Returns the new reference.
     pub fn add_client(&self, new: NewClient) -> Result<ClientRef> {
-        self.require(&[Role::Adviser, Role::Supervisor], "adding clients")?;
+        self.may(Operation::AddClients)?;
         let name = domain::validate_client_name(&new.name).map_err(SessionError::Invalid)?;
         let adviser = match new.adviser.as_deref() {
             None => self.user.id,
@@ -944,7 +1013,7 @@ impl Session {
     /// client (names and references only; an adviser's widened list is logged, and opening one
     /// of those clients still needs a reason). Administrators may not.
     pub fn clients(&self, all: bool) -> Result<Vec<ClientSummary>> {
-        self.require(&[Role::Adviser, Role::Supervisor], "reading client names")?;
+        self.may(Operation::ReadClients)?;
         let r = self.store.read()?;
         let names = self.user_names(&r)?;
         let mut out = Vec::new();
@@ -990,6 +1059,7 @@ impl Session {
     fn summary(&self, c: &Client, names: &[(UserId, String)]) -> ClientSummary {
         ClientSummary {
             reference: c.reference,
+            outside_caseload: self.user.role != Role::Supervisor && c.adviser != self.user.id,
             name: c.name.clone(),
             adviser: names
                 .iter()
@@ -1007,7 +1077,7 @@ impl Session {
     /// Checks that the caller may open client `r`; returns a break-glass event when the client
     /// is outside the caller's caseload and a reason was stated.
     fn access(&self, client: &Client, reason: Option<&str>) -> Result<Option<AuditEvent>> {
-        self.require(&[Role::Adviser, Role::Supervisor], "reading case notes")?;
+        self.may(Operation::ReadNotes)?;
         if self.user.role == Role::Supervisor || client.adviser == self.user.id {
             return Ok(None);
         }
@@ -1028,6 +1098,28 @@ impl Session {
     /// logged and flagged, to another adviser's client). Empty sections are dropped. The note,
     /// the client's last-contact date and the audit event are one durable transaction.
     pub fn add_note(&self, r: ClientRef, note: NewNote, reason: Option<&str>) -> Result<NoteId> {
+        self.write_note(r, note, reason, false)
+    }
+
+    /// As [`Session::add_note`], for a note written from the caller's draft: the note is saved
+    /// and the draft thrown away in the same durable transaction, so a crash leaves either the
+    /// draft or the note, never both and never neither.
+    pub fn add_note_from_draft(
+        &self,
+        r: ClientRef,
+        note: NewNote,
+        reason: Option<&str>,
+    ) -> Result<NoteId> {
+        self.write_note(r, note, reason, true)
+    }
+
+    fn write_note(
+        &self,
+        r: ClientRef,
+        note: NewNote,
+        reason: Option<&str>,
+        discard_draft: bool,
+    ) -> Result<NoteId> {
         let sections = domain::validate_sections(note.sections).map_err(SessionError::Invalid)?;
         let (key, client) = self.open_client_record(&self.store.read()?, r)?;
         let glass = self.access(&client, reason)?;
@@ -1060,6 +1152,9 @@ impl Session {
         w.client_put(r, &vault::seal_record(&key, client_aad(&cid), &client)?)?;
         let mut events: Vec<AuditEvent> = glass.into_iter().collect();
         events.push(self.event(AuditAction::NoteAdded { note: id }, Some(r), None));
+        if discard_draft {
+            w.draft_remove(&self.user.id)?;
+        }
         self.commit_with(w, events)?;
         Ok(id)
     }
@@ -1286,7 +1381,7 @@ impl Session {
     /// The audit trail, oldest first, optionally for one client. Supervisors and administrators;
     /// administrators do not see stated reasons (they may hold case content).
     pub fn audit(&self, client: Option<ClientRef>) -> Result<Vec<AuditEntry>> {
-        self.require(&[Role::Supervisor, Role::Admin], "reading the audit trail")?;
+        self.may(Operation::ReadAudit)?;
         let r = self.store.read()?;
         let names = self.user_names(&r)?;
         let mut out = Vec::new();
@@ -1333,10 +1428,7 @@ impl Session {
     /// matches, and the chain ends where the store recorded its head. Returns the number of
     /// events, or names the first place it breaks.
     pub fn verify_audit(&self) -> Result<u64> {
-        self.require(
-            &[Role::Supervisor, Role::Admin],
-            "verifying the audit trail",
-        )?;
+        self.may(Operation::ReadAudit)?;
         let r = self.store.read()?;
         let rows = r.audit_all()?;
         let mut prev = [0u8; MAC_LEN];
@@ -1396,7 +1488,7 @@ impl Session {
     /// per-record audit event (the caller logs one `seeded` event). Used by `seed` and `demo`
     /// on a store they have just created.
     pub(crate) fn import_batch(&self, batch: Vec<(NewClient, Vec<NewNote>, UserId)>) -> Result<()> {
-        self.require(&[Role::Admin], "seeding")?;
+        self.may(Operation::Seed)?;
         let mut w = self.store.write()?;
         let now = domain::now();
         for (c, notes, adviser) in batch {
@@ -1465,7 +1557,7 @@ impl Session {
         role: Role,
         slot: SlotRecordDraft,
     ) -> Result<()> {
-        self.require(&[Role::Admin], "adding users")?;
+        self.may(Operation::AddUsers)?;
         let user = User {
             id: slot.user,
             name: name.to_string(),
@@ -1541,9 +1633,42 @@ impl SlotRecordDraft {
     }
 }
 
-/// The store file's path resolved, and the store opened (for faces that sign in).
-pub fn open_store(path: &std::path::Path) -> Result<Store> {
-    Ok(store::Store::open(path)?)
+/// Opens the store at `path` for signing in.
+pub fn open_store(path: &std::path::Path) -> Result<StoreHandle> {
+    StoreHandle::open(path)
+}
+
+/// An opened store, as a face holds it before and between sign-ins. Opaque: it answers what a
+/// face may ask of a store nobody is signed in to, and nothing else. Cloning shares the one open
+/// database.
+#[derive(Clone, Debug)]
+pub struct StoreHandle(Store);
+
+impl StoreHandle {
+    /// Opens an existing store, checking that it is one and that its schema is known.
+    pub fn open(path: &std::path::Path) -> Result<StoreHandle> {
+        Ok(StoreHandle(Store::open(path)?))
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        self.0.path()
+    }
+
+    /// Whether `casenotes demo` made this store (its sign-in screen may show the accounts).
+    pub fn is_demo(&self) -> Result<bool> {
+        Ok(self.0.is_demo()?)
+    }
+
+    /// Signs `username` in; see [`sign_in`].
+    pub fn sign_in(&self, username: &str, password: &SecretString) -> Result<Session> {
+        sign_in(self.clone(), username, password)
+    }
+
+    /// Rewrites the file without its free pages. Needs the only handle to the store in this
+    /// process.
+    pub fn compact(mut self) -> Result<()> {
+        Ok(self.0.compact()?)
+    }
 }
 
 #[cfg(test)]
@@ -1586,7 +1711,7 @@ mod tests {
             .add_user("adv", Role::Adviser, &SecretString::from(PW))
             .unwrap();
         drop(admin);
-        let adv = sign_in(Store::open(&path).unwrap(), "adv", &SecretString::from(PW)).unwrap();
+        let adv = sign_in(open_store(&path).unwrap(), "adv", &SecretString::from(PW)).unwrap();
         let r = adv
             .add_client(NewClient {
                 name: "Test Person".into(),

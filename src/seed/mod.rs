@@ -11,8 +11,8 @@ use rand::seq::IndexedRandom;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::domain::{self, Channel, Policy, Role, Section, Sensitivity, Timestamp};
+use crate::session::KdfCost;
 use crate::session::{self, NewClient, NewNote, NewStore, Session, SessionError, SlotRecordDraft};
-use crate::vault::KdfCost;
 
 /// What to make.
 pub struct SeedOptions {
@@ -164,7 +164,7 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
     // Bulk writes leave free pages behind; give them back, on a fresh handle (a handle that has
     // just written can only reclaim part of them).
     drop(admin.lock());
-    crate::store::Store::open(path)?.compact()?;
+    session::open_store(path)?.compact()?;
 
     if opts.password.is_none() {
         for (u, p) in users.iter_mut().zip(passwords) {

@@ -11,8 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::domain::{ClientRef, Draft, NoteId, Role};
-use crate::session::{ClientSummary, ClientView, SectionBody, Session};
-use crate::store::Store;
+use crate::session::{ClientSummary, ClientView, SectionBody, Session, StoreHandle};
 
 use super::editor::{self, Editor};
 use super::jobs::{Job, Reply};
@@ -155,7 +154,7 @@ pub struct Message {
 }
 
 pub struct App {
-    pub store: Store,
+    pub store: StoreHandle,
     pub theme: Theme,
     pub options: Options,
     pub session: Option<Arc<Session>>,
@@ -194,7 +193,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, theme: Theme, options: Options, now: SystemTime) -> App {
+    pub fn new(store: StoreHandle, theme: Theme, options: Options, now: SystemTime) -> App {
         let signin = match &options.user {
             Some(u) => SignInForm {
                 username: u.clone(),
@@ -496,14 +495,6 @@ impl App {
         };
     }
 
-    fn own(&self, c: &ClientSummary) -> bool {
-        match &self.who {
-            Some((_, Role::Supervisor)) => true,
-            Some((name, _)) => &c.adviser == name,
-            None => false,
-        }
-    }
-
     fn caseload_action(&mut self, action: Action) -> Vec<Job> {
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
@@ -535,7 +526,7 @@ impl App {
                 let Some(c) = self.selected_client() else {
                     return Vec::new();
                 };
-                let (r, own) = (c.reference, self.own(c));
+                let (r, own) = (c.reference, !c.outside_caseload);
                 if own {
                     return self.open_client(r, None, write);
                 }
@@ -753,10 +744,13 @@ impl App {
                     Some(t) => t.trim().to_string(),
                     None => REASONS[*choice].to_string(),
                 };
-                if reason.chars().count() < 3 {
-                    self.warn("type a reason of a few words");
-                    return Vec::new();
-                }
+                let reason = match crate::domain::validate_reason(&reason) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        self.warn(e);
+                        return Vec::new();
+                    }
+                };
                 let purpose = purpose.clone();
                 self.popup = None;
                 return self.give_reason(purpose, reason);

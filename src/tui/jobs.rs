@@ -10,13 +10,14 @@ use secrecy::SecretString;
 use zeroize::Zeroizing;
 
 use crate::domain::{ClientRef, Draft, NoteId};
-use crate::session::{self, ClientSummary, ClientView, NewNote, Reveal, Session, SessionError};
-use crate::store::Store;
+use crate::session::{
+    self, ClientSummary, ClientView, NewNote, Reveal, Session, SessionError, StoreHandle,
+};
 
 /// What the worker is asked to do.
 pub enum Job {
     SignIn {
-        store: Store,
+        store: StoreHandle,
         user: String,
         password: SecretString,
         /// Unlocking after a lock (the draft goes straight back into the editor).
@@ -95,8 +96,7 @@ impl Job {
                 password,
                 unlock,
             } => Reply::SignedIn(session::sign_in(store, &user, &password).and_then(|s| {
-                // Supervisors review every client; advisers start from their own caseload.
-                let clients = s.clients(s.role() == crate::domain::Role::Supervisor)?;
+                let clients = s.caseload()?;
                 let draft = s.draft()?;
                 Ok(Box::new(SignedIn {
                     session: s,
@@ -132,11 +132,7 @@ impl Job {
                 client,
                 note,
                 reason,
-            } => Reply::Saved(
-                session
-                    .add_note(client, note, reason.as_deref())
-                    .and_then(|id| session.discard_draft().map(|()| id)),
-            ),
+            } => Reply::Saved(session.add_note_from_draft(client, note, reason.as_deref())),
             Job::SaveDraft { session, draft } => Reply::DraftSaved(session.save_draft(&draft)),
             Job::DiscardDraft { session } => Reply::DraftDiscarded(session.discard_draft()),
             Job::List { session, all } => Reply::Listed {

@@ -21,14 +21,14 @@ use std::time::{Duration, SystemTime};
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 
-use crate::store::Store;
+use crate::session::StoreHandle;
 
 pub use app::{App, Options};
 
 /// Starts the app on the store at `path`. Returns a one-line error for anything that stops it
 /// from starting; after it has started, errors are shown inside it.
 pub fn run(path: &Path, mut options: Options, theme: Option<&str>) -> Result<(), String> {
-    let store = Store::open(path).map_err(|e| e.to_string())?;
+    let store = StoreHandle::open(path).map_err(|e| e.to_string())?;
     if !store.is_demo().map_err(|e| e.to_string())? {
         options.demo = None;
     }

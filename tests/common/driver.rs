@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::time::{Duration, SystemTime};
 
-use casenotes::store::Store;
+use casenotes::session::StoreHandle;
 use casenotes::tui::app::{App, Options};
 use casenotes::tui::jobs::Job;
 use casenotes::tui::theme::Theme;
@@ -19,7 +19,7 @@ pub struct Driver {
 impl Driver {
     pub fn new(f: &Fixture, options: Options) -> Driver {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000);
-        let store = Store::open(&f.path).expect("open");
+        let store = StoreHandle::open(&f.path).expect("open");
         Driver {
             app: App::new(store, Theme::default_theme(), options, now),
             now,
