@@ -1,0 +1,448 @@
+//! Clients and their notes: listing, adding, opening with masking, revealing, and the caseload
+//! rule with its break-the-glass exception.
+
+use zeroize::Zeroizing;
+
+use crate::domain::{
+    self, AuditAction, AuditEvent, Client, ClientRef, ClientStatus, Note, NoteId, NoteStatus, Role,
+    UserId,
+};
+use crate::store::{ReadTxn, StoreError, WriteTxn, meta};
+use crate::vault::{self, DataKey, VaultError};
+
+use super::*;
+
+impl Session {
+    /// Adds a client, assigned to the caller or (supervisors) to the named adviser. Advisers and
+    /// supervisors; logged. Returns the new reference.
+    pub fn add_client(&self, new: NewClient) -> Result<ClientRef> {
+        self.may(Operation::AddClients)?;
+        let name = domain::validate_client_name(&new.name).map_err(SessionError::Invalid)?;
+        let adviser = match new.adviser.as_deref() {
+            None => self.user.id,
+            Some(n) => {
+                let (_, _, u) = self.find_user(&self.store.read()?, n)?;
+                if u.id != self.user.id && self.user.role != Role::Supervisor {
+                    return Err(SessionError::Forbidden(
+                        "advisers add clients to their own caseload; ask a supervisor to assign another adviser".into(),
+                    ));
+                }
+                if u.disabled || !u.role.reads_case_content() {
+                    return Err(SessionError::Invalid(format!(
+                        "'{}' cannot hold a caseload",
+                        u.name
+                    )));
+                }
+                u.id
+            }
+        };
+        let now = domain::now();
+        let mut w = self.store.write()?;
+        let reference = ClientRef(w.next_counter(meta::NEXT_CLIENT)?);
+        let client = Client {
+            reference,
+            name,
+            date_of_birth: new.date_of_birth,
+            contact: new.contact,
+            adviser,
+            status: ClientStatus::Open,
+            opened_at: now,
+            closed_at: None,
+            last_contact: None,
+            note_count: 0,
+            open_actions: 0,
+        };
+        self.put_new_client(&mut w, &client)?;
+        self.commit_with(
+            w,
+            vec![self.event(AuditAction::ClientCreated, Some(reference), None)],
+        )?;
+        Ok(reference)
+    }
+
+    pub(super) fn put_new_client(&self, w: &mut WriteTxn, client: &Client) -> Result<DataKey> {
+        let id = client.reference.0.to_be_bytes();
+        let key = DataKey::generate()?;
+        w.client_key_put(
+            client.reference,
+            &vault::wrap_data_key(&self.master, client_key_aad(&id), &key)?,
+        )?;
+        w.client_put(
+            client.reference,
+            &vault::seal_record(&key, client_aad(&id), client)?,
+        )?;
+        Ok(key)
+    }
+
+    /// Opens a client's data key and record from their sealed forms.
+    pub(super) fn unseal_client(
+        &self,
+        r: ClientRef,
+        sealed_key: &[u8],
+        sealed: &[u8],
+    ) -> Result<(DataKey, Client), VaultError> {
+        let id = r.0.to_be_bytes();
+        let key = vault::unwrap_data_key(&self.master, client_key_aad(&id), sealed_key)?;
+        let client: Client = vault::open_record(&key, client_aad(&id), sealed)?;
+        Ok((key, client))
+    }
+
+    /// Opens note `n` of client `r`, checking that the record is the one filed there.
+    pub(super) fn unseal_note(
+        &self,
+        key: &DataKey,
+        r: ClientRef,
+        n: u64,
+        sealed: &[u8],
+    ) -> Result<Note> {
+        let note: Note = vault::open_record(key, note_aad(&note_id_bytes(r, n)), sealed)?;
+        if note.id.0 != n || note.client != r {
+            return Err(StoreError::Corrupt.into());
+        }
+        Ok(note)
+    }
+
+    pub(super) fn open_client_record(
+        &self,
+        txn: &ReadTxn,
+        r: ClientRef,
+    ) -> Result<(DataKey, Client)> {
+        let sealed_key = txn
+            .client_key_get(r)?
+            .ok_or(SessionError::UnknownClient(r))?;
+        let sealed = txn.client_get(r)?.ok_or(StoreError::Corrupt)?;
+        Ok(self.unseal_client(r, &sealed_key, &sealed)?)
+    }
+
+    /// Lists clients, newest activity first: the caller's own caseload, or with `all` every
+    /// client (names and references only; an adviser's widened list is logged, and opening one
+    /// of those clients still needs a reason). Administrators may not.
+    pub fn clients(&self, all: bool) -> Result<Vec<ClientSummary>> {
+        self.may(Operation::ReadClients)?;
+        let r = self.store.read()?;
+        let names = self.user_names(&r)?;
+        let mut out = Vec::new();
+        let mut err = None;
+        r.for_each_client(|reference, sealed_key, sealed| {
+            match self.unseal_client(reference, sealed_key, sealed) {
+                Ok((_, c)) if all || c.adviser == self.user.id => {
+                    out.push(self.summary(&c, &names));
+                }
+                Ok(_) => {}
+                Err(e) => err = Some(e),
+            }
+            Ok(())
+        })?;
+        if let Some(e) = err {
+            return Err(e.into());
+        }
+        drop(r);
+        if all && self.user.role == Role::Adviser {
+            // A widened search shows advisers names beyond their caseload: logged.
+            let mut w = self.store.write()?;
+            self.append_audit(
+                &mut w,
+                vec![self.event(
+                    AuditAction::ClientListed {
+                        count: u32::try_from(out.len()).unwrap_or(u32::MAX),
+                    },
+                    None,
+                    None,
+                )],
+            )?;
+            w.commit()?;
+        }
+        out.sort_by(|a, b| {
+            b.last_contact
+                .unwrap_or(b.opened_at)
+                .cmp(&a.last_contact.unwrap_or(a.opened_at))
+                .then(b.reference.cmp(&a.reference))
+        });
+        Ok(out)
+    }
+
+    pub(super) fn summary(&self, c: &Client, names: &[(UserId, String)]) -> ClientSummary {
+        ClientSummary {
+            reference: c.reference,
+            outside_caseload: self.user.role != Role::Supervisor && c.adviser != self.user.id,
+            name: c.name.clone(),
+            adviser: names
+                .iter()
+                .find(|(id, _)| *id == c.adviser)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_else(|| "(unknown)".into()),
+            status: c.status,
+            opened_at: c.opened_at,
+            last_contact: c.last_contact,
+            note_count: c.note_count,
+            open_actions: c.open_actions,
+        }
+    }
+
+    /// Checks that the caller may open client `r`; returns a break-glass event when the client
+    /// is outside the caller's caseload and a reason was stated.
+    pub(super) fn access(
+        &self,
+        client: &Client,
+        reason: Option<&str>,
+    ) -> Result<Option<AuditEvent>> {
+        self.may(Operation::ReadNotes)?;
+        if self.user.role == Role::Supervisor || client.adviser == self.user.id {
+            return Ok(None);
+        }
+        match reason {
+            None => Err(SessionError::NotOnCaseload(client.reference)),
+            Some(r) => {
+                let r = domain::validate_reason(r).map_err(SessionError::Invalid)?;
+                Ok(Some(self.event(
+                    AuditAction::BreakGlass,
+                    Some(client.reference),
+                    Some(r),
+                )))
+            }
+        }
+    }
+
+    /// Adds a final note to a client on the caller's caseload (or, with a stated reason that is
+    /// logged and flagged, to another adviser's client). Empty sections are dropped. The note,
+    /// the client's last-contact date and the audit event are one durable transaction.
+    pub fn add_note(&self, r: ClientRef, note: NewNote, reason: Option<&str>) -> Result<NoteId> {
+        self.write_note(r, note, reason, false)
+    }
+
+    /// As [`Session::add_note`], for a note written from the caller's draft: the note is saved
+    /// and the draft thrown away in the same durable transaction, so a crash leaves either the
+    /// draft or the note, never both and never neither.
+    pub fn add_note_from_draft(
+        &self,
+        r: ClientRef,
+        note: NewNote,
+        reason: Option<&str>,
+    ) -> Result<NoteId> {
+        self.write_note(r, note, reason, true)
+    }
+
+    pub(super) fn write_note(
+        &self,
+        r: ClientRef,
+        note: NewNote,
+        reason: Option<&str>,
+        discard_draft: bool,
+    ) -> Result<NoteId> {
+        let sections = domain::validate_sections(note.sections).map_err(SessionError::Invalid)?;
+        let (key, client) = self.open_client_record(&self.store.read()?, r)?;
+        let glass = self.access(&client, reason)?;
+        drop(client);
+        let now = domain::now();
+        let contact_at = note.contact_at.unwrap_or(now);
+        let actions = domain::count_actions(&sections);
+        let mut w = self.store.write()?;
+        let id = NoteId(w.next_counter(meta::NEXT_NOTE)?);
+        let record = Note {
+            id,
+            client: r,
+            author: self.user.id,
+            contact_at,
+            channel: note.channel,
+            status: NoteStatus::Final,
+            sections,
+            created_at: now,
+        };
+        let nid = note_id_bytes(r, id.0);
+        w.note_put(r, id.0, &vault::seal_record(&key, note_aad(&nid), &record)?)?;
+        // Re-read inside the transaction: another process may have added a note meanwhile.
+        let (_, mut client) = self.open_client_in(&w, r)?;
+        client.note_count = client.note_count.saturating_add(1);
+        if client.last_contact.is_none_or(|t| contact_at >= t) {
+            client.last_contact = Some(contact_at);
+            client.open_actions = actions;
+        }
+        let cid = r.0.to_be_bytes();
+        w.client_put(r, &vault::seal_record(&key, client_aad(&cid), &client)?)?;
+        let mut events: Vec<AuditEvent> = glass.into_iter().collect();
+        events.push(self.event(AuditAction::NoteAdded { note: id }, Some(r), None));
+        if discard_draft {
+            w.draft_remove(&self.user.id)?;
+        }
+        self.commit_with(w, events)?;
+        Ok(id)
+    }
+
+    pub(super) fn open_client_in(&self, w: &WriteTxn, r: ClientRef) -> Result<(DataKey, Client)> {
+        let sealed_key = w.client_key_get(r)?.ok_or(SessionError::UnknownClient(r))?;
+        let sealed = w.client_get(r)?.ok_or(StoreError::Corrupt)?;
+        Ok(self.unseal_client(r, &sealed_key, &sealed)?)
+    }
+
+    /// Opens a client's notes, newest first. Masked sections come back as
+    /// [`SectionBody::Masked`] unless `reveal` asks for them with a reason; then each reveal's
+    /// audit event is committed before its text is placed in the view. The viewing itself is
+    /// logged, and an opening outside the caller's caseload needs `reason` (break the glass).
+    pub fn open_client(
+        &self,
+        r: ClientRef,
+        reason: Option<&str>,
+        reveal: Reveal<'_>,
+    ) -> Result<ClientView> {
+        let rt = self.store.read()?;
+        let (key, client) = self.open_client_record(&rt, r)?;
+        let glass = self.access(&client, reason)?;
+        let names = self.user_names(&rt)?;
+        let mut notes: Vec<Note> = rt
+            .notes_of(r)?
+            .into_iter()
+            .map(|(n, sealed)| self.unseal_note(&key, r, n, &sealed))
+            .collect::<Result<_>>()?;
+        drop(rt);
+        notes.sort_by(|a, b| b.contact_at.cmp(&a.contact_at).then(b.id.cmp(&a.id)));
+
+        // Decide what will be revealed, and log it, before any masked text leaves this function.
+        let mut reveal_set: Vec<(NoteId, usize)> = Vec::new();
+        let mut details_revealed = false;
+        let mut events: Vec<AuditEvent> = glass.iter().cloned().collect();
+        let reveal_reason = match reveal {
+            Reveal::Nothing => None,
+            Reveal::All { reason } => {
+                let why = domain::validate_reason(reason).map_err(SessionError::Invalid)?;
+                for n in &notes {
+                    for (i, s) in n.sections.iter().enumerate() {
+                        if s.sensitivity.is_masked() {
+                            reveal_set.push((n.id, i));
+                        }
+                    }
+                }
+                details_revealed = true;
+                Some(why)
+            }
+            Reveal::Section {
+                note,
+                index,
+                reason,
+            } => {
+                let why = domain::validate_reason(reason).map_err(SessionError::Invalid)?;
+                let n = notes
+                    .iter()
+                    .find(|n| n.id == note)
+                    .ok_or(SessionError::UnknownNote(r, note))?;
+                let s = n.sections.get(index).ok_or_else(|| {
+                    SessionError::Invalid(format!("note {note} has no section {}", index + 1))
+                })?;
+                if s.sensitivity.is_masked() {
+                    reveal_set.push((note, index));
+                }
+                Some(why)
+            }
+        };
+        events.push(self.event(
+            AuditAction::NotesViewed {
+                notes: u32::try_from(notes.len()).unwrap_or(u32::MAX),
+            },
+            Some(r),
+            None,
+        ));
+        for (note, index) in &reveal_set {
+            let label = notes
+                .iter()
+                .find(|n| n.id == *note)
+                .and_then(|n| n.sections.get(*index))
+                .map(|s| s.sensitivity.to_string())
+                .unwrap_or_default();
+            events.push(self.event(
+                AuditAction::SectionRevealed {
+                    note: *note,
+                    section: u32::try_from(*index).unwrap_or(u32::MAX),
+                    label,
+                },
+                Some(r),
+                reveal_reason.clone(),
+            ));
+        }
+        if details_revealed {
+            events.push(self.event(AuditAction::DetailsRevealed, Some(r), reveal_reason.clone()));
+        }
+        let w = self.store.write()?;
+        self.commit_with(w, events)?;
+
+        // The events are durable: build the view.
+        let author = |id: &UserId| {
+            names
+                .iter()
+                .find(|(u, _)| u == id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_else(|| "(unknown)".into())
+        };
+        let views = notes
+            .iter()
+            .map(|n| NoteView {
+                id: n.id,
+                author: author(&n.author),
+                contact_at: n.contact_at,
+                channel: n.channel,
+                status: n.status,
+                sections: n
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| SectionView {
+                        heading: s.heading.clone(),
+                        sensitivity: s.sensitivity,
+                        body: if !s.sensitivity.is_masked() {
+                            SectionBody::Shown(s.text.clone())
+                        } else if reveal_set.contains(&(n.id, i)) {
+                            SectionBody::Revealed(s.text.clone())
+                        } else {
+                            SectionBody::Masked
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ok(ClientView {
+            summary: self.summary(&client, &names),
+            details: details_revealed.then(|| ClientDetails {
+                date_of_birth: client.date_of_birth.clone(),
+                contact: client.contact.clone(),
+            }),
+            notes: views,
+            break_glass: glass.is_some(),
+        })
+    }
+
+    /// Reveals one masked section of a note already shown to the caller: checks access (a
+    /// client outside the caseload needs `access_reason` again), commits the reveal's audit
+    /// event, and only then returns the text.
+    pub fn reveal_section(
+        &self,
+        r: ClientRef,
+        note: NoteId,
+        index: usize,
+        reason: &str,
+        access_reason: Option<&str>,
+    ) -> Result<Zeroizing<String>> {
+        let why = domain::validate_reason(reason).map_err(SessionError::Invalid)?;
+        let rt = self.store.read()?;
+        let (key, client) = self.open_client_record(&rt, r)?;
+        let glass = self.access(&client, access_reason)?;
+        let sealed = rt
+            .note_get(r, note.0)?
+            .ok_or(SessionError::UnknownNote(r, note))?;
+        drop(rt);
+        let record = self.unseal_note(&key, r, note.0, &sealed)?;
+        let section = record.sections.get(index).ok_or_else(|| {
+            SessionError::Invalid(format!("note {note} has no section {}", index + 1))
+        })?;
+        let mut events: Vec<AuditEvent> = glass.into_iter().collect();
+        events.push(self.event(
+            AuditAction::SectionRevealed {
+                note,
+                section: u32::try_from(index).unwrap_or(u32::MAX),
+                label: section.sensitivity.to_string(),
+            },
+            Some(r),
+            Some(why),
+        ));
+        let w = self.store.write()?;
+        self.commit_with(w, events)?;
+        Ok(Zeroizing::new(section.text.clone()))
+    }
+}

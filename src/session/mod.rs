@@ -1,0 +1,302 @@
+//! The one door. A [`Session`] is an authenticated user's handle over an open store; every use
+//! case lives here, checks the caller's role, and writes its audit event in the same durable
+//! transaction as the change — or, for reads of masked text, commits the event before the text
+//! is put into the returned view. Faces (CLI, TUI) never open tables or touch keys.
+//!
+//! - `mod.rs`: the [`Session`] type, the table of who may do what ([`Operation`]), and the helper
+//!   that commits a change together with its audit events.
+//! - [`error`]: errors, and the rules a new password must pass.
+//! - [`auth`]: creating and opening a store ([`StoreHandle`]), signing in, rate limiting.
+//! - [`views`]: what faces receive (masked text is absent) and the inputs of new records.
+//! - `records`: the associated data that binds each sealed record to its place.
+//! - `audit`: appending to, reading and verifying the chained audit trail.
+//! - `admin`: user accounts and policy.
+//! - `cases`: clients, notes, opening, revealing, break-the-glass.
+//! - `drafts`: notes in progress.
+//! - `bulk`: synthetic caseloads and many accounts at once, for `seed` and `demo`.
+
+mod admin;
+mod audit;
+pub mod auth;
+mod bulk;
+mod cases;
+mod drafts;
+pub mod error;
+mod records;
+pub mod views;
+
+pub use auth::*;
+pub(crate) use bulk::*;
+pub use error::*;
+use records::*;
+pub use views::*;
+
+use std::fmt;
+
+use crate::domain::{self, AuditAction, AuditEvent, ClientRef, Policy, Role, User};
+use crate::store::{Store, WriteTxn};
+use crate::vault::{AuditKey, MasterKey};
+
+pub use crate::vault::KdfCost;
+
+/// A use case, for asking [`Session::may`] before collecting its input. The one table of which
+/// role may do what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Operation {
+    AddUsers,
+    ListUsers,
+    DisableUsers,
+    ResetPasswords,
+    ChangePolicy,
+    ReadClients,
+    AddClients,
+    ReadNotes,
+    ReadAudit,
+    Seed,
+}
+
+impl Operation {
+    /// The roles allowed to do it.
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            Operation::AddUsers
+            | Operation::DisableUsers
+            | Operation::ResetPasswords
+            | Operation::ChangePolicy
+            | Operation::Seed => &[Role::Admin],
+            Operation::ListUsers | Operation::ReadAudit => &[Role::Admin, Role::Supervisor],
+            Operation::ReadClients | Operation::AddClients | Operation::ReadNotes => {
+                &[Role::Adviser, Role::Supervisor]
+            }
+        }
+    }
+
+    /// What it is, for a refusal ("… is not allowed for the adviser role").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Operation::AddUsers => "adding users",
+            Operation::ListUsers => "listing users",
+            Operation::DisableUsers => "disabling users",
+            Operation::ResetPasswords => "changing another user's password",
+            Operation::ChangePolicy => "changing the policy",
+            Operation::ReadClients => "reading client names",
+            Operation::AddClients => "adding clients",
+            Operation::ReadNotes => "reading case notes",
+            Operation::ReadAudit => "reading the audit trail",
+            Operation::Seed => "seeding",
+        }
+    }
+}
+
+/// An authenticated user's handle. Dropping it (or [`Session::lock`]) zeroes the master key.
+pub struct Session {
+    store: Store,
+    master: MasterKey,
+    audit_key: AuditKey,
+    user: User,
+    policy: Policy,
+    #[cfg(test)]
+    fail_audit: std::sync::atomic::AtomicBool,
+}
+
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field("user", &self.user.name)
+            .field("role", &self.user.role)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    pub fn user_name(&self) -> &str {
+        &self.user.name
+    }
+
+    pub fn role(&self) -> Role {
+        self.user.role
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Ends the session, zeroing the keys, and hands back the store for the next sign-in.
+    pub fn lock(self) -> StoreHandle {
+        StoreHandle(self.store)
+    }
+
+    /// Whether the caller may do `op` at all (faces ask before collecting input for it).
+    pub fn may(&self, op: Operation) -> Result<()> {
+        self.require(op.roles(), op.describe())
+    }
+
+    /// Whether the caller's starting list holds every client (supervisors) rather than a
+    /// caseload of their own.
+    pub fn starts_with_every_client(&self) -> bool {
+        self.user.role == Role::Supervisor
+    }
+
+    /// The list a user starts from: supervisors review every client, advisers their own
+    /// caseload.
+    pub fn caseload(&self) -> Result<Vec<ClientSummary>> {
+        self.clients(self.starts_with_every_client())
+    }
+
+    pub(super) fn event(
+        &self,
+        action: AuditAction,
+        client: Option<ClientRef>,
+        reason: Option<String>,
+    ) -> AuditEvent {
+        AuditEvent {
+            at: domain::now(),
+            actor: Some(self.user.id),
+            flagged: matches!(action, AuditAction::BreakGlass),
+            action,
+            client,
+            reason,
+        }
+    }
+
+    pub(super) fn require(&self, allowed: &[Role], what: &str) -> Result<()> {
+        if allowed.contains(&self.user.role) {
+            Ok(())
+        } else {
+            Err(SessionError::Forbidden(format!(
+                "{what} is not allowed for the {} role",
+                self.user.role
+            )))
+        }
+    }
+
+    /// Appends `events` to the audit trail and commits `w`: the change and its audit events are
+    /// one durable transaction.
+    pub(super) fn commit_with(&self, mut w: WriteTxn, events: Vec<AuditEvent>) -> Result<()> {
+        self.append_audit(&mut w, events)?;
+        w.commit()?;
+        Ok(())
+    }
+
+    #[cfg(test)]
+    pub(crate) fn fail_next_audit(&self, fail: bool) {
+        self.fail_audit
+            .store(fail, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Channel, Section, Sensitivity};
+    use secrecy::SecretString;
+
+    const FAST: KdfCost = KdfCost {
+        memory_kib: 64,
+        passes: 1,
+    };
+    const PW: &str = "violet anchor meadow trombone";
+
+    fn new_store(dir: &tempfile::TempDir) -> (std::path::PathBuf, Session) {
+        let path = dir.path().join("s.redb");
+        let pw = SecretString::from(PW);
+        let policy = Policy {
+            kdf_memory_mib: 19,
+            kdf_passes: 2,
+            ..Policy::default()
+        };
+        let s = create_store(
+            &path,
+            NewStore {
+                admin: "admin",
+                password: &pw,
+                kdf: FAST,
+                policy,
+                demo: false,
+            },
+        )
+        .unwrap();
+        (path, s)
+    }
+
+    #[test]
+    pub(super) fn a_reveal_whose_audit_write_fails_returns_no_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, admin) = new_store(&dir);
+        admin
+            .add_user("adv", Role::Adviser, &SecretString::from(PW))
+            .unwrap();
+        drop(admin);
+        let adv = sign_in(open_store(&path).unwrap(), "adv", &SecretString::from(PW)).unwrap();
+        let r = adv
+            .add_client(NewClient {
+                name: "Test Person".into(),
+                date_of_birth: None,
+                contact: None,
+                adviser: None,
+            })
+            .unwrap();
+        adv.add_note(
+            r,
+            NewNote {
+                channel: Channel::Phone,
+                contact_at: None,
+                sections: vec![Section {
+                    heading: "Health".into(),
+                    sensitivity: Sensitivity::Special(domain::SpecialCategory::Health),
+                    text: "SECRET-DIAGNOSIS".into(),
+                }],
+            },
+            None,
+        )
+        .unwrap();
+        adv.fail_next_audit(true);
+        let out = adv.open_client(
+            r,
+            None,
+            Reveal::All {
+                reason: "direct support",
+            },
+        );
+        assert!(
+            out.is_err(),
+            "reveal must fail when its audit event cannot be written"
+        );
+        adv.fail_next_audit(false);
+        let view = adv.open_client(r, None, Reveal::Nothing).unwrap();
+        assert_eq!(view.notes[0].sections[0].body, SectionBody::Masked);
+        let view = adv
+            .open_client(
+                r,
+                None,
+                Reveal::All {
+                    reason: "direct support",
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            view.notes[0].sections[0].body,
+            SectionBody::Revealed("SECRET-DIAGNOSIS".into())
+        );
+    }
+
+    #[test]
+    pub(super) fn waits_double_and_cap() {
+        assert_eq!(wait_after(0), 0);
+        assert_eq!(wait_after(2), 0);
+        assert_eq!(wait_after(3), 2);
+        assert_eq!(wait_after(4), 4);
+        assert_eq!(wait_after(5), 8);
+        assert_eq!(wait_after(40), MAX_WAIT_SECS);
+    }
+
+    #[test]
+    pub(super) fn weak_and_short_passwords_are_refused() {
+        let p = Policy::default();
+        assert!(check_password(&SecretString::from("short"), &p, &[]).is_err());
+        assert!(check_password(&SecretString::from("passwordpassword"), &p, &[]).is_err());
+        assert!(check_password(&SecretString::from("aaaaaaaaaaaaaaaaaaaa"), &p, &[]).is_err());
+        assert!(check_password(&SecretString::from(PW), &p, &[]).is_ok());
+    }
+}
