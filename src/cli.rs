@@ -72,9 +72,11 @@ pub enum Command {
     Audit(AuditCmd),
     /// Create a new store filled with synthetic data.
     Seed {
-        #[arg(long, value_name = "N")]
+        /// How many clients (at most 1,000,000).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=seed::MAX_CLIENTS))]
         clients: u64,
-        #[arg(long, value_name = "M")]
+        /// How many notes per client (at most 1,000).
+        #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(0..=1_000))]
         notes: u32,
     },
 }
@@ -259,6 +261,10 @@ pub enum CliError {
     Session(#[from] SessionError),
     #[error("{0}")]
     Other(String),
+    /// Whoever reads our output stopped reading (`casenotes client list | head -1`): stop
+    /// quietly, as Unix tools do.
+    #[error("output closed")]
+    ClosedPipe,
 }
 
 impl CliError {
@@ -279,7 +285,6 @@ pub fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     install_panic_hook();
-    crate::store::restrict_new_files();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -301,14 +306,21 @@ pub fn main() -> ExitCode {
         }
     };
     let mut out = io::stdout().lock();
-    match run(cli, &mut out) {
-        Ok(()) => ExitCode::SUCCESS,
+    match run(cli, &mut out).and_then(|()| flush(&mut out)) {
+        Ok(()) | Err(CliError::ClosedPipe) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = out.flush();
             eprintln!("error: {e}");
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+fn flush(out: &mut dyn Write) -> CliResult {
+    out.flush().map_err(|e| match e.kind() {
+        io::ErrorKind::BrokenPipe => CliError::ClosedPipe,
+        _ => CliError::Other(format!("cannot write output: {e}")),
+    })
 }
 
 fn first_line(s: &str) -> String {
@@ -328,7 +340,7 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(|_| {
         // A damaged file can make the storage engine panic; that is caught and reported as one
         // clear error by the store layer, so say nothing here.
-        if !crate::store::in_guard() {
+        if !session::storage_engine_panicked() {
             eprintln!("error: internal error; nothing further was written to the store");
         }
     }));
@@ -504,8 +516,10 @@ fn check_usage(command: &Command) -> CliResult {
 }
 
 fn w(out: &mut dyn Write, args: std::fmt::Arguments<'_>) -> CliResult {
-    out.write_fmt(args)
-        .map_err(|e| CliError::Other(format!("cannot write output: {e}")))
+    out.write_fmt(args).map_err(|e| match e.kind() {
+        io::ErrorKind::BrokenPipe => CliError::ClosedPipe,
+        _ => CliError::Other(format!("cannot write output: {e}")),
+    })
 }
 
 fn print_seed_report(out: &mut dyn Write, path: &Path, report: &seed::SeedReport) -> CliResult {

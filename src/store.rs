@@ -70,6 +70,8 @@ pub enum StoreError {
     NotFound(PathBuf),
     #[error("a store already exists at {0}")]
     Exists(PathBuf),
+    #[error("{0} is a directory; give the path of a store file inside it")]
+    IsADirectory(PathBuf),
     #[error("{0} is not a casenotes store")]
     NotAStore(PathBuf),
     #[error(
@@ -220,15 +222,6 @@ fn builder() -> redb::Builder {
     b
 }
 
-/// Creates files and folders readable by their owner only, from here on in this process.
-pub fn restrict_new_files() {
-    #[cfg(unix)]
-    // SAFETY: umask only changes the process's file-creation mask; it cannot fail.
-    unsafe {
-        libc::umask(0o077);
-    }
-}
-
 thread_local! {
     static GUARDED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
@@ -294,18 +287,20 @@ fn open_db(path: &Path, create: bool) -> Result<Database, StoreError> {
 impl Store {
     /// Creates a new, empty store at `path` (owner-only permissions). Refuses an existing file.
     pub fn create(path: &Path) -> Result<Store, StoreError> {
-        restrict_new_files();
+        if path.is_dir() {
+            return Err(StoreError::IsADirectory(path.to_path_buf()));
+        }
         if path.exists() {
             return Err(StoreError::Exists(path.to_path_buf()));
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.exists()
         {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(e.to_string()))?;
-            set_mode(dir, 0o700)?;
+            private_dir(dir)?;
         }
+        // The file is made owner-only from its first byte; redb then initialises the empty file.
+        private_file(path)?;
         let db = open_with_retry(path, true)?;
-        set_mode(path, 0o600)?;
         let store = Store {
             db: std::sync::Arc::new(Db(Some(db))),
             path: path.to_path_buf(),
@@ -331,7 +326,9 @@ impl Store {
 
     /// Opens an existing store, checking that it is one and that its schema is known.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        restrict_new_files();
+        if path.is_dir() {
+            return Err(StoreError::IsADirectory(path.to_path_buf()));
+        }
         if !path.exists() {
             return Err(StoreError::NotFound(path.to_path_buf()));
         }
@@ -431,16 +428,32 @@ impl StoreError {
     }
 }
 
-fn set_mode(path: &Path, mode: u32) -> Result<(), StoreError> {
+/// Creates a new, empty file readable and writable by its owner only (mode 0600 from the start,
+/// whatever the process's umask). Refuses an existing file.
+pub fn private_file(path: &Path) -> Result<std::fs::File, StoreError> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true).write(true).create_new(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-            .map_err(|e| StoreError::Io(e.to_string()))?;
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
     }
-    #[cfg(not(unix))]
-    let _ = (path, mode);
-    Ok(())
+    o.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => StoreError::Exists(path.to_path_buf()),
+        _ => StoreError::Io(e.to_string()),
+    })
+}
+
+/// Creates a folder (and its missing parents) readable by its owner only.
+pub fn private_dir(dir: &Path) -> Result<(), StoreError> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir).map_err(|e| StoreError::Io(e.to_string()))
 }
 
 fn decode_slot(bytes: &[u8]) -> Result<SlotRecord, StoreError> {
@@ -460,9 +473,29 @@ fn decode_audit(seq: u64, bytes: &[u8]) -> Result<AuditRow, StoreError> {
     })
 }
 
+/// What a use case may read from either kind of transaction, so that a lookup is written once
+/// and can run inside the write transaction whose change depends on it.
+pub trait Reads {
+    fn name_salt(&self) -> Result<[u8; 16], StoreError>;
+    fn slot_get(&self, lookup: &[u8; 16]) -> Result<Option<SlotRecord>, StoreError>;
+    fn user_get(&self, id: &UserId) -> Result<Option<Vec<u8>>, StoreError>;
+}
+
 /// Reads shared by read and write transactions, written once.
 macro_rules! reads {
     ($t:ty) => {
+        impl Reads for $t {
+            fn name_salt(&self) -> Result<[u8; 16], StoreError> {
+                <$t>::name_salt(self)
+            }
+            fn slot_get(&self, lookup: &[u8; 16]) -> Result<Option<SlotRecord>, StoreError> {
+                <$t>::slot_get(self, lookup)
+            }
+            fn user_get(&self, id: &UserId) -> Result<Option<Vec<u8>>, StoreError> {
+                <$t>::user_get(self, id)
+            }
+        }
+
         impl $t {
             pub fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
                 guard(|| {

@@ -357,7 +357,7 @@ pub fn chain_mac(
 
 /// Compares two MACs in constant time.
 pub fn mac_eq(a: &[u8; MAC_LEN], b: &[u8; MAC_LEN]) -> bool {
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    orion::util::secure_cmp(a, b).is_ok()
 }
 
 /// The id under which a username's key slot is filed: a keyed hash, so the raw file never holds

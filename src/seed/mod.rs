@@ -11,8 +11,7 @@ use rand::seq::IndexedRandom;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::domain::{self, Channel, Policy, Role, Section, Sensitivity, Timestamp};
-use crate::session::KdfCost;
-use crate::session::{self, NewClient, NewNote, NewStore, Session, SessionError, SlotRecordDraft};
+use crate::session::{self, KdfCost, NewClient, NewNote, NewStore, NewUser, Session, SessionError};
 
 /// What to make.
 pub struct SeedOptions {
@@ -78,8 +77,19 @@ fn parse_channel(channel: &str) -> Channel {
     channel.parse().unwrap_or(Channel::Other)
 }
 
-/// Creates a new store at `path` filled with synthetic data. Refuses an existing store.
+/// The most clients one `seed` makes.
+pub const MAX_CLIENTS: u64 = 1_000_000;
+/// The most notes per client one `seed` makes.
+pub const MAX_NOTES_PER_CLIENT: u32 = 1_000;
+
+/// Creates a new store at `path` filled with synthetic data. Refuses an existing store, and more
+/// than [`MAX_CLIENTS`] clients or [`MAX_NOTES_PER_CLIENT`] notes per client.
 pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> {
+    if opts.clients > MAX_CLIENTS || opts.notes_per_client > MAX_NOTES_PER_CLIENT {
+        return Err(SessionError::Invalid(format!(
+            "seed makes at most {MAX_CLIENTS} clients with at most {MAX_NOTES_PER_CLIENT} notes each"
+        )));
+    }
     let mut rng = rand::rng();
     let advisers = adviser_count(opts.clients);
     let mut users = vec![
@@ -117,41 +127,45 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
             demo: opts.demo,
         },
     )?;
-
-    // Key derivation is the slow part: derive every other account's slot key on all cores.
-    let drafts = derive_all(&passwords[1..], opts.kdf)?;
-    for (u, draft) in users[1..].iter().zip(drafts) {
-        admin.add_user_prepared(&u.name, u.role, draft)?;
-    }
-    let adviser_ids: Vec<_> = users
+    let accounts: Vec<NewUser> = users[1..]
         .iter()
-        .filter(|u| u.role != Role::Admin)
-        .map(|u| admin.user_id(&u.name))
-        .collect::<Result<_, _>>()?;
+        .zip(&passwords[1..])
+        .map(|(u, p)| NewUser {
+            name: u.name.clone(),
+            role: u.role,
+            password: p.clone(),
+        })
+        .collect();
+    admin.add_users_at_cost(&accounts, opts.kdf)?;
+    drop(accounts);
+    // Advisers hold the caseloads evenly; the supervisor holds none.
+    let advisers: Vec<&str> = users
+        .iter()
+        .filter(|u| u.role == Role::Adviser)
+        .map(|u| u.name.as_str())
+        .collect();
 
     let now = domain::now();
     let mut made = 0u64;
     let mut notes = 0u64;
     let mut plaintext = 0u64;
-    const BATCH: u64 = 250;
+    // Batches of about 5,000 notes: memory stays flat however large the seed.
+    let batch = (5_000 / u64::from(opts.notes_per_client.max(1))).clamp(1, 250);
     while made < opts.clients {
-        let n = BATCH.min(opts.clients - made);
+        let n = batch.min(opts.clients - made);
         let batch = (0..n)
             .map(|i| {
-                // Advisers hold the caseloads evenly; the supervisor holds none.
-                let idx = if adviser_ids.len() > 1 {
-                    1 + ((made + i) as usize % (adviser_ids.len() - 1))
-                } else {
-                    0
-                };
-                let (client, client_notes) = synthetic_client(&mut rng, opts.notes_per_client, now);
+                let adviser = advisers[(made + i) as usize % advisers.len()];
+                let (mut client, client_notes) =
+                    synthetic_client(&mut rng, opts.notes_per_client, now);
+                client.adviser = Some(adviser.to_string());
                 notes += client_notes.len() as u64;
                 plaintext += client_notes
                     .iter()
                     .flat_map(|n| &n.sections)
                     .map(|s| (s.heading.len() + s.text.len()) as u64)
                     .sum::<u64>();
-                (client, client_notes, adviser_ids[idx])
+                (client, client_notes)
             })
             .collect();
         admin.import_batch(batch)?;
@@ -176,39 +190,6 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
         clients: made,
         notes,
         plaintext_bytes: plaintext,
-    })
-}
-
-fn derive_all(
-    passwords: &[SecretString],
-    kdf: KdfCost,
-) -> Result<Vec<SlotRecordDraft>, SessionError> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .max(1);
-    let chunk = passwords.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = passwords
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|p| SlotRecordDraft::derive(p, kdf))
-                        .collect::<Result<Vec<_>, _>>()
-                })
-            })
-            .collect();
-        let mut out = Vec::with_capacity(passwords.len());
-        for h in handles {
-            match h.join() {
-                Ok(r) => out.extend(r?),
-                Err(_) => {
-                    return Err(SessionError::Invalid("key derivation failed".into()));
-                }
-            }
-        }
-        Ok(out)
     })
 }
 

@@ -2,8 +2,9 @@
 
 use secrecy::SecretString;
 
+use crate::domain::Policy;
 use crate::domain::{self, AuditAction, Role, User, UserId};
-use crate::store::{ReadTxn, SlotRecord, StoreError, meta};
+use crate::store::{ReadTxn, Reads, SlotRecord, StoreError, meta};
 use crate::vault::{self};
 
 use super::*;
@@ -16,7 +17,7 @@ impl Session {
     /// Finds an account by name: its lookup id, slot and record.
     pub(super) fn find_user(
         &self,
-        txn: &ReadTxn,
+        txn: &impl Reads,
         name: &str,
     ) -> Result<([u8; 16], SlotRecord, User)> {
         let name = domain::validate_username(name).map_err(SessionError::Invalid)?;
@@ -40,38 +41,62 @@ impl Session {
 
     /// Adds an account. Administrators only; logged. The password must pass the policy.
     pub fn add_user(&self, name: &str, role: Role, password: &SecretString) -> Result<()> {
-        self.may(Operation::AddUsers)?;
-        let name = domain::validate_username(name).map_err(SessionError::Invalid)?;
-        check_password(password, &self.policy, &[&name])?;
-        let user = User {
-            id: UserId(vault::random_bytes()?),
-            name: name.clone(),
+        self.add_users(&[NewUser {
+            name: name.to_string(),
             role,
-            disabled: false,
-            created_at: domain::now(),
-        };
-        let mut w = self.store.write()?;
-        let lookup = vault::name_lookup_id(&w.name_salt()?, &name)?;
-        if w.slot_get(&lookup)?.is_some() {
-            return Err(SessionError::UserExists(name));
+            password: password.clone(),
+        }])
+    }
+
+    /// Adds several accounts in one transaction (an office setting up, or `seed`). Administrators
+    /// only; each is logged. Every password must pass the policy. The keys are derived on every
+    /// core before the store's write lock is taken.
+    pub fn add_users(&self, users: &[NewUser]) -> Result<()> {
+        self.add_users_at_cost(users, policy_cost(&self.policy))
+    }
+
+    /// As [`Session::add_users`], at a given key-derivation cost (`seed` makes test stores with a
+    /// cheap one).
+    pub(crate) fn add_users_at_cost(&self, users: &[NewUser], cost: KdfCost) -> Result<()> {
+        self.may(Operation::AddUsers)?;
+        let mut checked = Vec::with_capacity(users.len());
+        for u in users {
+            let name = domain::validate_username(&u.name).map_err(SessionError::Invalid)?;
+            check_password(&u.password, &self.policy, &[&name])?;
+            if checked.iter().any(|(n, _, _)| *n == name) {
+                return Err(SessionError::UserExists(name));
+            }
+            checked.push((name, u.role, UserId(vault::random_bytes()?)));
         }
-        let slot = new_slot(
-            &self.master,
-            &lookup,
-            user.id,
-            password,
-            policy_cost(&self.policy),
-        )?;
-        w.slot_put(&lookup, &slot)?;
-        w.user_put(
-            &user.id,
-            &vault::seal_record(&self.master, user_aad(&user.id), &user)?,
-        )?;
-        self.commit_with(
-            w,
-            vec![self.event(AuditAction::UserAdded { name, role }, None, None)],
-        )?;
-        Ok(())
+        let inputs: Vec<(&SecretString, UserId)> = users
+            .iter()
+            .zip(&checked)
+            .map(|(u, (_, _, id))| (&u.password, *id))
+            .collect();
+        let drafts = derive_all(&inputs, cost)?;
+        let mut w = self.store.write()?;
+        let salt = w.name_salt()?;
+        let mut events = Vec::with_capacity(checked.len());
+        for ((name, role, id), draft) in checked.into_iter().zip(drafts) {
+            let lookup = vault::name_lookup_id(&salt, &name)?;
+            if w.slot_get(&lookup)?.is_some() {
+                return Err(SessionError::UserExists(name));
+            }
+            w.slot_put(&lookup, &draft.seal(&self.master, &lookup)?)?;
+            let user = User {
+                id,
+                name: name.clone(),
+                role,
+                disabled: false,
+                created_at: domain::now(),
+            };
+            w.user_put(
+                &id,
+                &vault::seal_record(&self.master, user_aad(&id), &user)?,
+            )?;
+            events.push(self.event(AuditAction::UserAdded { name, role }, None, None));
+        }
+        self.commit_with(w, events)
     }
 
     /// Lists accounts. Administrators and supervisors.
@@ -98,7 +123,8 @@ impl Session {
     /// Disables an account: its key slot is destroyed, so its password opens nothing. Logged.
     pub fn disable_user(&self, name: &str) -> Result<()> {
         self.may(Operation::DisableUsers)?;
-        let (lookup, mut slot, mut user) = self.find_user(&self.store.read()?, name)?;
+        let mut w = self.store.write()?;
+        let (lookup, mut slot, mut user) = self.find_user(&w, name)?;
         if user.id == self.user.id {
             return Err(SessionError::Invalid(
                 "you cannot disable your own account".into(),
@@ -106,29 +132,27 @@ impl Session {
         }
         user.disabled = true;
         slot.wrapped_master = None;
-        let mut w = self.store.write()?;
         w.slot_put(&lookup, &slot)?;
         w.user_put(
             &user.id,
             &vault::seal_record(&self.master, user_aad(&user.id), &user)?,
         )?;
-        self.commit_with(
-            w,
-            vec![self.event(
-                AuditAction::UserDisabled {
-                    name: user.name.clone(),
-                },
-                None,
-                None,
-            )],
-        )?;
-        Ok(())
+        let event = self.event(
+            AuditAction::UserDisabled {
+                name: user.name.clone(),
+            },
+            None,
+            None,
+        );
+        self.commit_with(w, vec![event])
     }
 
     /// Sets a new password: one's own, or (administrators) anyone's. A fresh slot with a fresh
-    /// salt at the policy's cost. Logged.
+    /// salt at the policy's cost. Logged. The key is derived before the write lock is taken; the
+    /// account is then read again inside the write transaction, so a change made meanwhile (the
+    /// account disabled, say) is not overwritten.
     pub fn change_password(&self, name: &str, password: &SecretString) -> Result<()> {
-        let (lookup, slot, user) = self.find_user(&self.store.read()?, name)?;
+        let (_, slot, user) = self.find_user(&self.store.read()?, name)?;
         if user.id != self.user.id {
             self.may(Operation::ResetPasswords)?;
         }
@@ -136,52 +160,55 @@ impl Session {
             return Err(SessionError::Disabled(user.name));
         }
         check_password(password, &self.policy, &[&user.name])?;
-        let fresh = new_slot(
-            &self.master,
-            &lookup,
-            slot.user,
-            password,
-            policy_cost(&self.policy),
-        )?;
+        let draft = SlotKeyDraft::derive(password, policy_cost(&self.policy), slot.user)?;
         let mut w = self.store.write()?;
-        w.slot_put(&lookup, &fresh)?;
-        self.commit_with(
-            w,
-            vec![self.event(
-                AuditAction::PasswordChanged {
-                    name: user.name.clone(),
-                },
-                None,
-                None,
-            )],
-        )?;
-        Ok(())
+        let (lookup, now_slot, now_user) = self.find_user(&w, name)?;
+        if now_slot.user != user.id || now_slot.wrapped_master.is_none() || now_user.disabled {
+            return Err(SessionError::Disabled(now_user.name));
+        }
+        w.slot_put(&lookup, &draft.seal(&self.master, &lookup)?)?;
+        let event = self.event(
+            AuditAction::PasswordChanged {
+                name: user.name.clone(),
+            },
+            None,
+            None,
+        );
+        self.commit_with(w, vec![event])
     }
 
-    /// Changes one policy setting. Administrators only; logged with old and new values.
+    /// Changes one policy setting. Administrators only; logged with old and new values. Reads the
+    /// policy afresh inside the write transaction, so a change another process made meanwhile is
+    /// kept.
     pub fn set_policy(&mut self, key: &str, value: &str) -> Result<()> {
         self.may(Operation::ChangePolicy)?;
-        let mut p = self.policy.clone();
+        // Refuse a bad key or value before taking the write lock.
+        self.policy
+            .clone()
+            .set(key, value)
+            .map_err(SessionError::Invalid)?;
+        let mut w = self.store.write()?;
+        let mut p: Policy = match w.meta_get(meta::POLICY)? {
+            Some(sealed) => vault::open_record(&self.master, policy_aad(), &sealed)?,
+            None => return Err(StoreError::Corrupt.into()),
+        };
         let from = p.get(key).unwrap_or(0);
         p.set(key, value).map_err(SessionError::Invalid)?;
         let to = p.get(key).unwrap_or(0);
-        let mut w = self.store.write()?;
         w.meta_put(
             meta::POLICY,
             &vault::seal_record(&self.master, policy_aad(), &p)?,
         )?;
-        self.commit_with(
-            w,
-            vec![self.event(
-                AuditAction::PolicyChanged {
-                    key: key.to_string(),
-                    from,
-                    to,
-                },
-                None,
-                None,
-            )],
-        )?;
+        let event = self.event(
+            AuditAction::PolicyChanged {
+                key: key.to_string(),
+                from,
+                to,
+            },
+            None,
+            None,
+        );
+        self.commit_with(w, vec![event])?;
         self.policy = p;
         Ok(())
     }

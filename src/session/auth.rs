@@ -46,18 +46,76 @@ pub(super) fn new_slot(
     password: &SecretString,
     cost: KdfCost,
 ) -> Result<SlotRecord> {
-    let salt: [u8; 16] = vault::random_bytes()?;
-    let slot_key = vault::derive_slot_key(password, &salt, cost)?;
-    let mut buf = [0u8; 32];
-    let wrapped = vault::wrap_master(&slot_key, slot_aad(&mut buf, lookup, &user), master)?;
-    Ok(SlotRecord {
-        user,
-        salt,
-        cost,
-        wrapped_master: Some(wrapped),
-        failures: 0,
-        last_failure: 0,
-        unlogged_failures: 0,
+    SlotKeyDraft::derive(password, cost, user)?.seal(master, lookup)
+}
+
+/// A slot key derived ahead of time. Key derivation is the slow step (Argon2id, by design), so it
+/// runs before any write transaction is opened, never while the store's write lock is held.
+pub(super) struct SlotKeyDraft {
+    pub user: UserId,
+    pub salt: [u8; 16],
+    pub cost: KdfCost,
+    pub key: vault::SlotKey,
+}
+
+impl SlotKeyDraft {
+    /// Derives a new slot key for `user` from `password`, with a fresh salt.
+    pub fn derive(password: &SecretString, cost: KdfCost, user: UserId) -> Result<Self> {
+        let salt: [u8; 16] = vault::random_bytes()?;
+        Ok(SlotKeyDraft {
+            user,
+            salt,
+            cost,
+            key: vault::derive_slot_key(password, &salt, cost)?,
+        })
+    }
+
+    /// Seals `master` under the derived key: the slot to file under `lookup`.
+    pub fn seal(&self, master: &MasterKey, lookup: &[u8; 16]) -> Result<SlotRecord> {
+        let mut buf = [0u8; 32];
+        let wrapped =
+            vault::wrap_master(&self.key, slot_aad(&mut buf, lookup, &self.user), master)?;
+        Ok(SlotRecord {
+            user: self.user,
+            salt: self.salt,
+            cost: self.cost,
+            wrapped_master: Some(wrapped),
+            failures: 0,
+            last_failure: 0,
+            unlogged_failures: 0,
+        })
+    }
+}
+
+/// Derives slot keys for many passwords at once, on every core.
+pub(super) fn derive_all(
+    passwords: &[(&SecretString, UserId)],
+    cost: KdfCost,
+) -> Result<Vec<SlotKeyDraft>> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .max(1);
+    let chunk = passwords.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = passwords
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|(p, u)| SlotKeyDraft::derive(p, cost, *u))
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(passwords.len());
+        for h in handles {
+            match h.join() {
+                Ok(r) => out.extend(r?),
+                Err(_) => return Err(SessionError::Invalid("key derivation failed".into())),
+            }
+        }
+        Ok(out)
     })
 }
 
@@ -138,7 +196,11 @@ pub fn sign_in(store: StoreHandle, username: &str, password: &SecretString) -> R
         return Err(SessionError::Disabled(name));
     };
     let now = domain::now();
-    let wait = slot.last_failure + wait_after(slot.failures) - now;
+    // The slot is not authenticated (it is read before any key exists): saturate, never wrap.
+    let wait = slot
+        .last_failure
+        .saturating_add(wait_after(slot.failures))
+        .saturating_sub(now);
     if wait > 0 {
         return Err(SessionError::RateLimited(wait));
     }

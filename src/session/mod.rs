@@ -26,7 +26,6 @@ mod records;
 pub mod views;
 
 pub use auth::*;
-pub(crate) use bulk::*;
 pub use error::*;
 use records::*;
 pub use views::*;
@@ -38,6 +37,12 @@ use crate::store::{Store, WriteTxn};
 use crate::vault::{AuditKey, MasterKey};
 
 pub use crate::vault::KdfCost;
+
+/// Whether a panic on this thread comes from the storage engine meeting a damaged file: that is
+/// reported as one clear error by the use case, so a panic hook should stay silent.
+pub fn storage_engine_panicked() -> bool {
+    crate::store::in_guard()
+}
 
 /// A use case, for asking [`Session::may`] before collecting its input. The one table of which
 /// role may do what.

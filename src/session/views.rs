@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use secrecy::SecretString;
 use zeroize::Zeroize;
 
 use crate::domain::{
@@ -118,6 +119,13 @@ pub struct ClientView {
     pub notes: Vec<NoteView>,
     /// Whether this opening was a logged break-glass access.
     pub break_glass: bool,
+}
+
+/// A new account, for [`Session::add_users`].
+pub struct NewUser {
+    pub name: String,
+    pub role: Role,
+    pub password: SecretString,
 }
 
 /// A new client.
