@@ -698,19 +698,8 @@ fn signed_in(
         Command::Client(ClientCmd::List { json }) => {
             let list = s.caseload()?;
             if json {
-                let v = serde_json::json!(
-                    list.iter()
-                        .map(|c| serde_json::json!({
-                            "reference": c.reference.to_string(),
-                            "name": c.name,
-                            "adviser": c.adviser,
-                            "status": c.status.as_str(),
-                            "opened": domain::format_time(c.opened_at),
-                            "last_contact": c.last_contact.map(domain::format_time),
-                            "notes": c.note_count,
-                        }))
-                        .collect::<Vec<_>>()
-                );
+                let v = serde_json::to_string(&list)
+                    .map_err(|e| CliError::Other(format!("cannot write JSON: {e}")))?;
                 w(out, format_args!("{v}\n"))
             } else {
                 for c in list {
@@ -778,21 +767,8 @@ fn signed_in(
         Command::Audit(AuditCmd::List { client, json }) => {
             let events = s.audit(client)?;
             if json {
-                let v = serde_json::json!(
-                    events
-                        .iter()
-                        .map(|e| serde_json::json!({
-                            "seq": e.seq,
-                            "at": domain::format_time(e.at),
-                            "actor": e.actor,
-                            "action": e.action,
-                            "detail": e.detail,
-                            "client": e.client.map(|c| c.to_string()),
-                            "reason": e.reason,
-                            "flagged": e.flagged,
-                        }))
-                        .collect::<Vec<_>>()
-                );
+                let v = serde_json::to_string(&events)
+                    .map_err(|e| CliError::Other(format!("cannot write JSON: {e}")))?;
                 w(out, format_args!("{v}\n"))
             } else {
                 for e in events {

@@ -97,7 +97,7 @@ impl Session {
                 reason: if self.user.role == Role::Admin {
                     None
                 } else {
-                    e.reason.clone()
+                    e.reason.clone().map(Redacted::new)
                 },
                 flagged: e.flagged,
             });

@@ -165,7 +165,7 @@ impl Session {
         ClientSummary {
             reference: c.reference,
             outside_caseload: self.user.role != Role::Supervisor && c.adviser != self.user.id,
-            name: c.name.clone(),
+            name: c.name.clone().into(),
             adviser: names
                 .iter()
                 .find(|(id, _)| *id == c.adviser)
@@ -387,9 +387,9 @@ impl Session {
                         heading: s.heading.clone(),
                         sensitivity: s.sensitivity,
                         body: if !s.sensitivity.is_masked() {
-                            SectionBody::Shown(s.text.clone())
+                            SectionBody::Shown(s.text.clone().into())
                         } else if reveal_set.contains(&(n.id, i)) {
-                            SectionBody::Revealed(s.text.clone())
+                            SectionBody::Revealed(s.text.clone().into())
                         } else {
                             SectionBody::Masked
                         },
@@ -400,8 +400,8 @@ impl Session {
         Ok(ClientView {
             summary: self.summary(&client, &names),
             details: details_revealed.then(|| ClientDetails {
-                date_of_birth: client.date_of_birth.clone(),
-                contact: client.contact.clone(),
+                date_of_birth: Redacted::new(client.date_of_birth.clone()),
+                contact: Redacted::new(client.contact.clone()),
             }),
             notes: views,
             break_glass: glass.is_some(),

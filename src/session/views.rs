@@ -2,89 +2,145 @@
 //! inputs of new clients and notes.
 
 use std::fmt;
+use std::ops::Deref;
 
 use secrecy::SecretString;
+use serde::{Serialize, Serializer};
 use zeroize::Zeroize;
 
 use crate::domain::{
-    Channel, ClientRef, ClientStatus, NoteId, NoteStatus, Role, Section, Sensitivity, Timestamp,
+    self, Channel, ClientRef, ClientStatus, NoteId, NoteStatus, Role, Section, Sensitivity,
+    Timestamp,
 };
 
-/// A client as a list shows it. `Debug` leaves the name out; dropping it wipes the name.
-#[derive(Clone)]
+/// Case content inside a view: `Debug` prints `<redacted>`, and dropping it wipes it. It reads
+/// like the value it holds (`Deref`, `Display`), so a face shows it only where it means to.
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Redacted<T: Zeroize>(T);
+
+impl<T: Zeroize> Redacted<T> {
+    pub fn new(value: T) -> Self {
+        Redacted(value)
+    }
+}
+
+impl<T: Zeroize> Deref for Redacted<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Zeroize> Drop for Redacted<T> {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl<T: Zeroize> fmt::Debug for Redacted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl<T: Zeroize + fmt::Display> fmt::Display for Redacted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<String> for Redacted<String> {
+    fn from(s: String) -> Self {
+        Redacted(s)
+    }
+}
+
+impl From<&str> for Redacted<String> {
+    fn from(s: &str) -> Self {
+        Redacted(s.to_string())
+    }
+}
+
+impl PartialEq<str> for Redacted<String> {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<String> for Redacted<String> {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Redacted<String> {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+fn as_text<S: Serializer, T: fmt::Display>(v: &T, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+fn as_time<S: Serializer>(t: &Timestamp, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&domain::format_time(*t))
+}
+
+fn as_opt_time<S: Serializer>(t: &Option<Timestamp>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => as_time(t, s),
+        None => s.serialize_none(),
+    }
+}
+
+fn as_opt_text<S: Serializer, T: fmt::Display>(
+    v: &Option<T>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.collect_str(v),
+        None => s.serialize_none(),
+    }
+}
+
+fn status_text<S: Serializer>(v: &ClientStatus, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(v.as_str())
+}
+
+/// A client as a list shows it. The name is [`Redacted`].
+#[derive(Debug, Clone, Serialize)]
 pub struct ClientSummary {
+    #[serde(serialize_with = "as_text")]
     pub reference: ClientRef,
     /// Whether opening this client is a break-the-glass access for the caller (outside their
     /// caseload: it needs a stated reason, and is logged and flagged).
+    #[serde(skip)]
     pub outside_caseload: bool,
-    pub name: String,
+    pub name: Redacted<String>,
     pub adviser: String,
+    #[serde(serialize_with = "status_text")]
     pub status: ClientStatus,
+    #[serde(rename = "opened", serialize_with = "as_time")]
     pub opened_at: Timestamp,
+    #[serde(serialize_with = "as_opt_time")]
     pub last_contact: Option<Timestamp>,
+    #[serde(rename = "notes")]
     pub note_count: u32,
+    #[serde(skip)]
     pub open_actions: u32,
 }
 
 /// What a section shows. A masked section carries no text at all — not its length, not a hint.
-/// `Debug` never prints the text; dropping it wipes the text.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SectionBody {
     /// An ordinary section's text.
-    Shown(String),
+    Shown(Redacted<String>),
     /// A masked section, not revealed.
     Masked,
     /// A masked section revealed with a logged reason.
-    Revealed(String),
-}
-
-impl fmt::Debug for SectionBody {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            SectionBody::Shown(_) => "Shown(..)",
-            SectionBody::Masked => "Masked",
-            SectionBody::Revealed(_) => "Revealed(..)",
-        })
-    }
-}
-
-impl fmt::Debug for ClientSummary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientSummary")
-            .field("reference", &self.reference)
-            .field("adviser", &self.adviser)
-            .field("status", &self.status)
-            .field("note_count", &self.note_count)
-            .finish_non_exhaustive()
-    }
-}
-
-impl fmt::Debug for ClientDetails {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ClientDetails(..)")
-    }
-}
-
-impl Drop for SectionBody {
-    fn drop(&mut self) {
-        match self {
-            SectionBody::Shown(t) | SectionBody::Revealed(t) => t.zeroize(),
-            SectionBody::Masked => {}
-        }
-    }
-}
-
-impl Drop for ClientSummary {
-    fn drop(&mut self) {
-        self.name.zeroize();
-    }
-}
-
-impl Drop for ClientDetails {
-    fn drop(&mut self) {
-        self.date_of_birth.zeroize();
-        self.contact.zeroize();
-    }
+    Revealed(Redacted<String>),
 }
 
 #[derive(Debug, Clone)]
@@ -105,10 +161,10 @@ pub struct NoteView {
 }
 
 /// A client's confidential details (date of birth, contact), present only once revealed.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct ClientDetails {
-    pub date_of_birth: Option<String>,
-    pub contact: Option<String>,
+    pub date_of_birth: Redacted<Option<String>>,
+    pub contact: Redacted<Option<String>>,
 }
 
 /// A client and their notes, newest first, as a face may show them.
@@ -169,29 +225,18 @@ pub struct UserSummary {
     pub created_at: Timestamp,
 }
 
-/// An audit event as a reader sees it. `Debug` leaves the stated reason out.
-#[derive(Clone)]
+/// An audit event as a reader sees it. The stated reason is [`Redacted`].
+#[derive(Debug, Clone, Serialize)]
 pub struct AuditEntry {
     pub seq: u64,
+    #[serde(serialize_with = "as_time")]
     pub at: Timestamp,
     pub actor: String,
     pub action: &'static str,
     pub detail: String,
+    #[serde(serialize_with = "as_opt_text")]
     pub client: Option<ClientRef>,
     /// Withheld from administrators, who do not read case content.
-    pub reason: Option<String>,
+    pub reason: Option<Redacted<String>>,
     pub flagged: bool,
-}
-
-impl fmt::Debug for AuditEntry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AuditEntry")
-            .field("seq", &self.seq)
-            .field("actor", &self.actor)
-            .field("action", &self.action)
-            .field("detail", &self.detail)
-            .field("client", &self.client)
-            .field("flagged", &self.flagged)
-            .finish_non_exhaustive()
-    }
 }

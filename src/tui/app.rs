@@ -648,7 +648,7 @@ impl App {
             .iter()
             .chain(self.everyone.iter().flatten())
             .find(|c| c.reference == r)
-            .map(|c| c.name.clone())
+            .map(|c| c.name.to_string())
     }
 
     fn editor_action(&mut self, action: Action) -> Vec<Job> {
@@ -1081,7 +1081,7 @@ impl App {
                         && let Some(n) = cs.view.notes.iter_mut().find(|n| n.id == note)
                         && let Some(s) = n.sections.get_mut(index)
                     {
-                        s.body = SectionBody::Revealed(text.as_str().to_string());
+                        s.body = SectionBody::Revealed(text.as_str().into());
                         cs.revealed.push((note, index, now));
                     }
                 }

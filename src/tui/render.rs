@@ -356,7 +356,7 @@ fn client(app: &App, f: &mut Frame, area: Rect, now: SystemTime) {
             app.theme.style(R::Title),
         ),
         Span::styled(
-            v.summary.name.clone(),
+            v.summary.name.to_string(),
             app.theme.style(R::Base).add_modifier(Modifier::BOLD),
         ),
         Span::styled(
