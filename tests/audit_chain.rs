@@ -6,7 +6,7 @@ mod common;
 
 use casenotes::domain::Sensitivity;
 use casenotes::session::{Reveal, SessionError};
-use casenotes::store::{Store, raw};
+use common::tamper::Tamper;
 use common::*;
 
 fn with_events() -> (Fixture, casenotes::domain::ClientRef, u64) {
@@ -46,11 +46,11 @@ fn an_intact_chain_verifies() {
 #[test]
 fn an_edited_event_is_detected_and_named() {
     let (f, _, _) = with_events();
-    let st = Store::open(&f.path).unwrap();
-    let mut v = raw::audit_value(&st, 5).unwrap().unwrap();
+    let st = Tamper::open(&f.path);
+    let mut v = st.audit(5).unwrap();
     let last = v.len() - 1;
     v[last] ^= 0x01;
-    raw::overwrite_audit(&st, 5, Some(&v)).unwrap();
+    st.set_audit(5, &v);
     drop(st);
     let e = verify(&f).unwrap_err();
     assert!(e.contains("event 5 was edited"), "{e}");
@@ -69,8 +69,8 @@ fn an_edited_event_is_detected_and_named() {
 #[test]
 fn a_deleted_event_is_detected_and_named() {
     let (f, _, _) = with_events();
-    let st = Store::open(&f.path).unwrap();
-    raw::overwrite_audit(&st, 4, None).unwrap();
+    let st = Tamper::open(&f.path);
+    st.remove_audit(4);
     drop(st);
     let e = verify(&f).unwrap_err();
     assert!(e.contains("event 4 is missing"), "{e}");
@@ -79,11 +79,11 @@ fn a_deleted_event_is_detected_and_named() {
 #[test]
 fn reordered_events_are_detected() {
     let (f, _, _) = with_events();
-    let st = Store::open(&f.path).unwrap();
-    let a = raw::audit_value(&st, 3).unwrap().unwrap();
-    let b = raw::audit_value(&st, 4).unwrap().unwrap();
-    raw::overwrite_audit(&st, 3, Some(&b)).unwrap();
-    raw::overwrite_audit(&st, 4, Some(&a)).unwrap();
+    let st = Tamper::open(&f.path);
+    let a = st.audit(3).unwrap();
+    let b = st.audit(4).unwrap();
+    st.set_audit(3, &b);
+    st.set_audit(4, &a);
     drop(st);
     let e = verify(&f).unwrap_err();
     assert!(e.contains("event 3 was edited, moved or replaced"), "{e}");
@@ -94,10 +94,10 @@ fn events_cut_off_the_end_are_detected_and_block_reveals() {
     let (f, r, n) = with_events();
     // Sign in first (sign-in appends events), then cut the newest event off the trail.
     let a1 = f.sign_in("adviser1");
-    let st = Store::open(&f.path).unwrap();
-    let last = raw::audit_value(&st, n + 1).unwrap();
+    let st = Tamper::open(&f.path);
+    let last = st.audit(n + 1);
     assert!(last.is_some());
-    raw::overwrite_audit(&st, n + 1, None).unwrap();
+    st.remove_audit(n + 1);
     let reveal = a1.open_client(
         r,
         None,

@@ -1,12 +1,93 @@
 //! The command-line contract: standard input, standard output, standard error and exit status
-//! pinned for success and for bad input.
+//! pinned for success and for bad input. Each test is a table of runs of the real binary, in
+//! order, checked by one loop ([`check`]); besides what a row expects, every run must exit 0 with
+//! nothing on standard error, or exit non-zero with nothing on standard output and exactly one
+//! line `error: …` on standard error — never a panic or a backtrace.
 
 mod common;
 
+use std::path::{Path, PathBuf};
+
 use common::*;
 
-fn stdin(lines: &[&str]) -> String {
-    lines.iter().map(|l| format!("{l}\n")).collect()
+/// What one stream must hold. Timestamps `YYYY-MM-DD HH:MM` are compared as `<time>`.
+enum Out {
+    /// Exactly this.
+    Is(String),
+    /// One line, starting with this.
+    Starts(String),
+    /// A line equal to this, among others.
+    HasLine(String),
+    /// A JSON document that passes this check (which asserts).
+    Json(fn(&serde_json::Value)),
+}
+
+use Out::*;
+
+fn is(s: impl Into<String>) -> Out {
+    Is(s.into())
+}
+
+/// Nothing at all.
+fn none() -> Out {
+    is("")
+}
+
+/// Exactly the line `error: MSG`.
+fn error(msg: impl std::fmt::Display) -> Out {
+    Is(format!("error: {msg}\n"))
+}
+
+/// One line starting `error: PREFIX`.
+fn error_starting(prefix: &str) -> Out {
+    Starts(format!("error: {prefix}"))
+}
+
+/// One run of the binary and what it must give.
+struct Case {
+    args: Vec<String>,
+    /// Lines of standard input.
+    stdin: Vec<String>,
+    code: i32,
+    stdout: Out,
+    stderr: Out,
+    /// Text that must appear on neither stream.
+    never: Vec<&'static str>,
+}
+
+fn row(args: Vec<String>, stdin: &[&str], code: i32, stdout: Out, stderr: Out) -> Case {
+    Case {
+        args,
+        stdin: stdin.iter().map(|l| l.to_string()).collect(),
+        code,
+        stdout,
+        stderr,
+        never: Vec::new(),
+    }
+}
+
+impl Case {
+    fn never(mut self, texts: &[&'static str]) -> Case {
+        self.never.extend_from_slice(texts);
+        self
+    }
+}
+
+/// Arguments as given.
+fn args(a: &[&str]) -> Vec<String> {
+    a.iter().map(|s| s.to_string()).collect()
+}
+
+/// `--user USER --password-stdin REST…`.
+fn as_user(user: &str, rest: &[&str]) -> Vec<String> {
+    args(&[&["--user", user, "--password-stdin"], rest].concat())
+}
+
+/// `--store PATH REST…`, for rows that each name their own store.
+fn on_store(path: &Path, rest: Vec<String>) -> Vec<String> {
+    let mut a = vec!["--store".to_string(), path.display().to_string()];
+    a.extend(rest);
+    a
 }
 
 /// Replaces `YYYY-MM-DD HH:MM` timestamps so outputs can be pinned.
@@ -33,199 +114,162 @@ fn no_times(s: &str) -> String {
     out
 }
 
+impl Out {
+    fn check(&self, label: &str, stream: &str, text: &str) {
+        let text = no_times(text);
+        match self {
+            Is(want) => assert_eq!(&text, want, "{label}: {stream}"),
+            Starts(prefix) => {
+                assert_eq!(
+                    text.lines().count(),
+                    1,
+                    "{label}: {stream} not one line: {text}"
+                );
+                assert!(
+                    text.ends_with('\n'),
+                    "{label}: {stream} unfinished line: {text}"
+                );
+                assert!(text.starts_with(prefix), "{label}: {stream}: {text}");
+            }
+            HasLine(line) => assert!(
+                text.lines().any(|l| l == line),
+                "{label}: {stream} lacks the line '{line}':\n{text}"
+            ),
+            Json(accept) => {
+                let v: serde_json::Value = serde_json::from_str(&text)
+                    .unwrap_or_else(|e| panic!("{label}: {stream} is not JSON ({e}): {text}"));
+                accept(&v);
+            }
+        }
+    }
+}
+
+/// Runs every case in order against `store` and checks everything it gave.
+fn check(store: Option<&Path>, cases: Vec<Case>) {
+    for (i, case) in cases.iter().enumerate() {
+        let label = format!("case {i}: casenotes {}", case.args.join(" "));
+        let argv: Vec<&str> = case.args.iter().map(String::as_str).collect();
+        let stdin: String = case.stdin.iter().map(|l| format!("{l}\n")).collect();
+        let r = run_bin(store, &argv, &stdin);
+        assert_eq!(
+            r.code, case.code,
+            "{label}: exit status\nstdout: {}\nstderr: {}",
+            r.stdout, r.stderr
+        );
+        if r.code == 0 {
+            assert_eq!(r.stderr, "", "{label}: a success says nothing on stderr");
+        } else {
+            assert_eq!(r.stdout, "", "{label}: a failure prints nothing on stdout");
+            assert_eq!(r.stderr.lines().count(), 1, "{label}: {}", r.stderr);
+            assert!(r.stderr.starts_with("error: "), "{label}: {}", r.stderr);
+        }
+        for bad in ["panicked", "backtrace", "RUST_BACKTRACE"] {
+            assert!(!r.stderr.contains(bad), "{label}: {}", r.stderr);
+        }
+        case.stdout.check(&label, "stdout", &r.stdout);
+        case.stderr.check(&label, "stderr", &r.stderr);
+        for text in &case.never {
+            assert!(
+                !r.stdout.contains(text) && !r.stderr.contains(text),
+                "{label}: '{text}' shown\nstdout: {}\nstderr: {}",
+                r.stdout,
+                r.stderr
+            );
+        }
+    }
+}
+
 #[test]
 fn a_new_user_follows_the_readme() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("office.redb");
-    let s = Some(store.as_path());
-    let path = store.display().to_string();
+    let path = store.display();
+    let sam = |rest: &[&str]| as_user("sam", rest);
+    let admin = |rest: &[&str]| as_user("office-admin", rest);
+    #[rustfmt::skip]
+    let cases = vec![
+        row(args(&["--password-stdin", "init", "--admin", "office-admin"]), &[ADMIN_PW], 0,
+            is(format!("created store {path} with administrator office-admin\n")), none()),
+        row(admin(&["user", "add", "sam", "--role", "adviser"]), &[ADMIN_PW, ADVISER_PW], 0,
+            is("added sam as adviser\n"), none()),
+        row(sam(&["client", "add", "--name", "Robin Example", "--contact", "07700 900123"]),
+            &[ADVISER_PW], 0, is("C-000001\n"), none()),
+        row(sam(&["note", "add", "--client", "C-000001", "--kind", "phone",
+                  "--section", "Query=Asked about Universal Credit",
+                  "--section", "Health:special:health=Recently diagnosed with diabetes"]),
+            &[ADVISER_PW], 0, is("N-000001\n"), none()),
+        row(sam(&["note", "show", "--client", "C-000001"]), &[ADVISER_PW], 0,
+            is("C-000001  Robin Example  adviser: sam  status: open\n\
+                \n\
+                N-000001  <time>  phone  final  by sam\n  \
+                [ordinary] Query\n    \
+                Asked about Universal Credit\n  \
+                [special:health] Health\n    \
+                (masked: reveal with --reveal --reason TEXT)\n"),
+            none())
+            .never(&["diabetes", "07700"]),
+        // --reveal needs a reason.
+        row(sam(&["note", "show", "--client", "C-000001", "--reveal"]), &[ADVISER_PW], 2,
+            none(), error_starting(""))
+            .never(&["diabetes", "07700"]),
+        row(sam(&["note", "show", "--client", "C-000001", "--reveal",
+                  "--reason", "direct support to the client"]),
+            &[ADVISER_PW], 0,
+            is("C-000001  Robin Example  adviser: sam  status: open\n  \
+                date of birth: -  contact: 07700 900123\n\
+                \n\
+                N-000001  <time>  phone  final  by sam\n  \
+                [ordinary] Query\n    \
+                Asked about Universal Credit\n  \
+                [special:health] Health\n    \
+                (revealed; logged)\n    \
+                Recently diagnosed with diabetes\n"),
+            none()),
+        // The reveal is in the audit trail; administrators do not see reasons.
+        row(admin(&["audit", "list"]), &[ADMIN_PW], 0,
+            is("     1  <time>  office-admin store-created        -        \n     \
+                     2  <time>  office-admin sign-in              -        \n     \
+                     3  <time>  office-admin user-added           -        sam as adviser\n     \
+                     4  <time>  sam          sign-in              -        \n     \
+                     5  <time>  sam          client-created       C-000001 \n     \
+                     6  <time>  sam          sign-in              -        \n     \
+                     7  <time>  sam          note-added           C-000001 N-000001\n     \
+                     8  <time>  sam          sign-in              -        \n     \
+                     9  <time>  sam          notes-viewed         C-000001 1 notes\n    \
+                    10  <time>  sam          sign-in              -        \n    \
+                    11  <time>  sam          notes-viewed         C-000001 1 notes\n    \
+                    12  <time>  sam          section-revealed     \
+                                C-000001 N-000001 section 2 [special:health]\n    \
+                    13  <time>  sam          details-revealed     C-000001 \n    \
+                    14  <time>  office-admin sign-in              -        \n"),
+            none())
+            .never(&["direct support", "diabetes", "Robin"]),
+        row(admin(&["audit", "list", "--json"]), &[ADMIN_PW], 0,
+            Json(|v| {
+                let reveal = v.as_array().expect("an array").iter()
+                    .find(|e| e["action"] == "section-revealed")
+                    .expect("the reveal in the audit list");
+                assert_eq!(reveal["actor"], "sam");
+                assert_eq!(reveal["client"], "C-000001");
+                assert_eq!(reveal["detail"], "N-000001 section 2 [special:health]");
+                assert_eq!(reveal["reason"], serde_json::Value::Null);
+            }),
+            none())
+            .never(&["direct support", "diabetes", "Robin"]),
+        row(sam(&["client", "list", "--json"]), &[ADVISER_PW], 0,
+            is("[{\"adviser\":\"sam\",\"last_contact\":\"<time>\",\"name\":\"Robin Example\",\
+                \"notes\":1,\"opened\":\"<time>\",\"reference\":\"C-000001\",\
+                \"status\":\"open\"}]\n"),
+            none()),
+    ];
+    check(Some(&store), cases);
 
-    let r = run_bin(
-        s,
-        &["--password-stdin", "init", "--admin", "office-admin"],
-        &stdin(&[ADMIN_PW]),
-    );
-    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
-    assert_eq!(
-        r.stdout,
-        format!("created store {path} with administrator office-admin\n")
-    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&store).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "store file must be owner-only");
     }
-
-    let r = run_bin(
-        s,
-        &[
-            "--user",
-            "office-admin",
-            "--password-stdin",
-            "user",
-            "add",
-            "sam",
-            "--role",
-            "adviser",
-        ],
-        &stdin(&[ADMIN_PW, ADVISER_PW]),
-    );
-    assert_eq!(
-        (r.code, r.stdout.as_str(), r.stderr.as_str()),
-        (0, "added sam as adviser\n", "")
-    );
-
-    let sam = ["--user", "sam", "--password-stdin"];
-    fn with<'a>(pre: &[&'a str], rest: &[&'a str]) -> Vec<&'a str> {
-        [pre, rest].concat()
-    }
-    let with = |rest: &[&'static str]| with(&sam, rest);
-    let r = run_bin(
-        s,
-        &with(&[
-            "client",
-            "add",
-            "--name",
-            "Robin Example",
-            "--contact",
-            "07700 900123",
-        ]),
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(
-        (r.code, r.stdout.as_str(), r.stderr.as_str()),
-        (0, "C-000001\n", "")
-    );
-
-    let r = run_bin(
-        s,
-        &with(&[
-            "note",
-            "add",
-            "--client",
-            "C-000001",
-            "--kind",
-            "phone",
-            "--section",
-            "Query=Asked about Universal Credit",
-            "--section",
-            "Health:special:health=Recently diagnosed with diabetes",
-        ]),
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(
-        (r.code, r.stdout.as_str(), r.stderr.as_str()),
-        (0, "N-000001\n", "")
-    );
-
-    let r = run_bin(
-        s,
-        &with(&["note", "show", "--client", "C-000001"]),
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(
-        no_times(&r.stdout),
-        "C-000001  Robin Example  adviser: sam  status: open\n\
-         \n\
-         N-000001  <time>  phone  final  by sam\n  \
-         [ordinary] Query\n    \
-         Asked about Universal Credit\n  \
-         [special:health] Health\n    \
-         (masked: reveal with --reveal --reason TEXT)\n"
-    );
-    assert!(!r.stdout.contains("diabetes") && !r.stdout.contains("07700"));
-
-    // --reveal needs a reason.
-    let r = run_bin(
-        s,
-        &with(&["note", "show", "--client", "C-000001", "--reveal"]),
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
-    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
-
-    let r = run_bin(
-        s,
-        &with(&[
-            "note",
-            "show",
-            "--client",
-            "C-000001",
-            "--reveal",
-            "--reason",
-            "direct support to the client",
-        ]),
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stdout
-            .contains("(revealed; logged)\n    Recently diagnosed with diabetes\n"),
-        "{}",
-        r.stdout
-    );
-    assert!(r.stdout.contains("contact: 07700 900123"), "{}", r.stdout);
-
-    let r = run_bin(
-        s,
-        &[
-            "--user",
-            "office-admin",
-            "--password-stdin",
-            "audit",
-            "list",
-        ],
-        &stdin(&[ADMIN_PW]),
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let reveal = r
-        .stdout
-        .lines()
-        .find(|l| l.contains("section-revealed"))
-        .expect("reveal in the audit list");
-    assert!(
-        reveal.contains("sam")
-            && reveal.contains("C-000001")
-            && reveal.contains("[special:health]"),
-        "{reveal}"
-    );
-    assert!(
-        !r.stdout.contains("direct support"),
-        "administrators do not see reasons"
-    );
-
-    let r = run_bin(
-        s,
-        &[
-            "--user",
-            "office-admin",
-            "--password-stdin",
-            "audit",
-            "list",
-            "--json",
-        ],
-        &stdin(&[ADMIN_PW]),
-    );
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
-    assert!(
-        v.as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["action"] == "section-revealed")
-    );
-
-    let r = run_bin(
-        s,
-        &with(&["client", "list", "--json"]),
-        &stdin(&[ADVISER_PW]),
-    );
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
-    assert_eq!(v[0]["reference"], "C-000001");
-    assert_eq!(v[0]["notes"], 1);
-
     for canary in [
         "Robin Example",
         "diabetes",
@@ -244,338 +288,192 @@ fn a_new_user_follows_the_readme() {
 fn a_missing_store_is_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("nowhere.redb");
-    let r = run_bin(
-        Some(&store),
-        &["--user", "sam", "--password-stdin", "client", "list"],
-        &stdin(&[ADVISER_PW]),
+    let missing = format!(
+        "no store at {}; create one with `casenotes init --admin NAME`",
+        store.display()
     );
-    assert_eq!(r.code, 1);
-    assert_eq!(r.stdout, "");
-    assert_eq!(
-        r.stderr,
-        format!(
-            "error: no store at {}; create one with `casenotes init --admin NAME`\n",
-            store.display()
-        )
+    #[rustfmt::skip]
+    let cases = vec![
+        row(as_user("sam", &["client", "list"]), &[ADVISER_PW], 1, none(), error(&missing)),
+        row(as_user("sam", &["note", "show", "--client", "C-000001"]), &[ADVISER_PW], 1,
+            none(), error(&missing)),
+    ];
+    check(Some(&store), cases);
+    assert!(
+        !store.exists(),
+        "a command on a missing store must not create one"
     );
-    assert!(!store.exists());
 }
 
 #[test]
 fn a_bad_sensitivity_label_is_bad_usage_and_does_not_echo_the_text() {
     let f = Fixture::new();
-    let r = f.run(
-        &[
-            "--user",
+    let add = |section: &str| {
+        as_user(
             "adviser1",
-            "--password-stdin",
-            "note",
-            "add",
-            "--client",
-            "C-000001",
-            "--section",
-            "Health:secret=PRIVATE-DETAIL",
-        ],
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(r.code, 2);
-    assert_eq!(r.stdout, "");
-    assert_eq!(
-        r.stderr,
-        "error: --section: unknown sensitivity 'secret': expected ordinary, confidential or special:<category>\n"
-    );
-    let r = f.run(
-        &[
-            "--user",
-            "adviser1",
-            "--password-stdin",
-            "note",
-            "add",
-            "--client",
-            "C-000001",
-            "--section",
-            "Health:special:money=PRIVATE-DETAIL",
-        ],
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.starts_with("error: --section: unknown special category 'money': expected one of ethnicity, politics"), "{}", r.stderr);
-    assert!(!r.stderr.contains("PRIVATE-DETAIL"));
-    // Prose that happens to have a colon before its '=' is not echoed either.
-    let r = f.run(
-        &[
-            "--user",
-            "adviser1",
-            "--password-stdin",
-            "note",
-            "add",
-            "--client",
-            "C-000001",
-            "--section",
-            "Health: she said her partner: rent = 500",
-        ],
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(r.code, 2);
-    assert!(!r.stderr.contains("partner"), "{}", r.stderr);
-    let r = f.run(
-        &[
-            "--user",
-            "adviser1",
-            "--password-stdin",
-            "note",
-            "add",
-            "--client",
-            "C-000001",
-            "--section",
-            "no equals sign PRIVATE-DETAIL",
-        ],
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(r.code, 2);
-    assert!(!r.stderr.contains("PRIVATE-DETAIL"), "{}", r.stderr);
+            &["note", "add", "--client", "C-000001", "--section", section],
+        )
+    };
+    #[rustfmt::skip]
+    let cases = vec![
+        row(add("Health:secret=PRIVATE-DETAIL"), &[ADVISER_PW], 2, none(),
+            error("--section: unknown sensitivity 'secret': expected ordinary, confidential or \
+                   special:<category>"))
+            .never(&["PRIVATE-DETAIL"]),
+        row(add("Health:special:money=PRIVATE-DETAIL"), &[ADVISER_PW], 2, none(),
+            error("--section: unknown special category 'money': expected one of ethnicity, \
+                   politics, religion, union, genetic, biometric, health, sexuality, criminal"))
+            .never(&["PRIVATE-DETAIL"]),
+        // Prose that happens to have a colon before its '=' is not echoed either.
+        row(add("Health: she said her partner: rent = 500"), &[ADVISER_PW], 2, none(),
+            error("--section: unknown sensitivity label: expected ordinary, confidential or \
+                   special:<category>"))
+            .never(&["partner", "rent", "500"]),
+        row(add("no equals sign PRIVATE-DETAIL"), &[ADVISER_PW], 2, none(),
+            error("--section: a section has no '=': expected HEADING[:SENSITIVITY]=TEXT"))
+            .never(&["PRIVATE-DETAIL"]),
+    ];
+    check(Some(&f.path), cases);
 }
 
 #[test]
 fn an_unknown_client_reference_is_one_clear_line() {
     let f = Fixture::new();
-    let r = f.run(
-        &[
-            "--user",
-            "adviser1",
-            "--password-stdin",
-            "note",
-            "show",
-            "--client",
-            "C-000099",
-        ],
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(
-        (r.code, r.stdout.as_str(), r.stderr.as_str()),
-        (1, "", "error: no client C-000099\n")
-    );
-    let r = f.run(
-        &[
-            "--user",
-            "adviser1",
-            "--password-stdin",
-            "note",
-            "show",
-            "--client",
-            "Bob",
-        ],
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(r.code, 2);
-    assert_eq!(
-        r.stderr,
-        "error: invalid value 'Bob' for '--client <REF>': 'Bob' is not a client reference (expected the form C-000123)\n"
-    );
+    #[rustfmt::skip]
+    let cases = vec![
+        row(as_user("adviser1", &["note", "show", "--client", "C-000099"]), &[ADVISER_PW], 1,
+            none(), error("no client C-000099")),
+        row(as_user("adviser1", &["note", "show", "--client", "Bob"]), &[ADVISER_PW], 2,
+            none(),
+            error("invalid value 'Bob' for '--client <REF>': 'Bob' is not a client reference \
+                   (expected the form C-000123)")),
+    ];
+    check(Some(&f.path), cases);
 }
 
 #[test]
 fn a_wrong_password_is_one_clear_line() {
     let f = Fixture::new();
-    let r = f.run(
-        &["--user", "adviser1", "--password-stdin", "client", "list"],
-        &stdin(&["not my password at all"]),
-    );
-    assert_eq!(
-        (r.code, r.stdout.as_str(), r.stderr.as_str()),
-        (1, "", "error: wrong username or password\n")
-    );
-    let r = f.run(
-        &["--user", "nobody", "--password-stdin", "client", "list"],
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(
-        (r.code, r.stdout.as_str(), r.stderr.as_str()),
-        (1, "", "error: wrong username or password\n")
-    );
+    #[rustfmt::skip]
+    let cases = vec![
+        row(as_user("adviser1", &["client", "list"]), &["not my password at all"], 1, none(),
+            error("wrong username or password")),
+        row(as_user("nobody", &["client", "list"]), &[ADVISER_PW], 1, none(),
+            error("wrong username or password")),
+    ];
+    check(Some(&f.path), cases);
 }
 
 #[test]
 fn usage_errors_exit_2_with_one_line() {
     let f = Fixture::new();
-    for args in [
-        vec!["frobnicate"],
-        vec!["client", "add"],
-        vec!["--password-stdin", "client", "list"],
-        vec!["user", "add", "x", "--role", "overlord"],
-        vec![
-            "note",
-            "add",
-            "--client",
-            "C-000001",
-            "--kind",
-            "carrier-pigeon",
-            "--section",
-            "a=b",
-        ],
-    ] {
-        let r = f.run(&args, "");
-        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
-        assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {}", r.stderr);
-        assert!(r.stderr.starts_with("error: "), "{args:?}: {}", r.stderr);
-        assert_eq!(r.stdout, "");
-    }
-    // Standard input without the line a command needs.
-    let r = f.run(
-        &["--user", "adviser1", "--password-stdin", "client", "list"],
-        "",
-    );
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains("standard input has no line"),
-        "{}",
-        r.stderr
-    );
-    // Without --password-stdin and no terminal, say what to do.
-    let r = f.run(&["--user", "adviser1", "client", "list"], "");
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("--password-stdin"), "{}", r.stderr);
+    #[rustfmt::skip]
+    let cases = vec![
+        row(args(&["frobnicate"]), &[], 2, none(),
+            error("unrecognized subcommand 'frobnicate'")),
+        row(args(&["client", "add"]), &[], 2, none(), error_starting("")),
+        row(args(&["--password-stdin", "client", "list"]), &[], 2, none(),
+            error("say who you are with --user NAME (or CASENOTES_USER)")),
+        row(args(&["user", "add", "x", "--role", "overlord"]), &[], 2, none(),
+            error("invalid value 'overlord' for '--role <ROLE>'")),
+        row(args(&["note", "add", "--client", "C-000001", "--kind", "carrier-pigeon",
+                   "--section", "a=b"]), &[], 2, none(),
+            error("invalid value 'carrier-pigeon' for '--kind <KIND>': unknown kind \
+                   'carrier-pigeon': expected session, phone, email, video or other")),
+        // Standard input without the line a command needs.
+        row(as_user("adviser1", &["client", "list"]), &[], 2, none(),
+            error("--password-stdin: standard input has no line for the password")),
+        // Without --password-stdin and no terminal, say what to do.
+        row(args(&["--user", "adviser1", "client", "list"]), &[], 2, none(),
+            error("no terminal to ask for a password: pass it on standard input with \
+                   --password-stdin")),
+    ];
+    check(Some(&f.path), cases);
 }
 
 #[test]
 fn forbidden_operations_exit_1_with_one_line() {
     let f = Fixture::new();
-    let r = f.run(
-        &["--user", "adviser1", "--password-stdin", "audit", "list"],
-        &stdin(&[ADVISER_PW]),
-    );
-    assert_eq!(
-        (r.code, r.stderr.as_str()),
-        (
-            1,
-            "error: reading the audit trail is not allowed for the adviser role\n"
-        )
-    );
-    let r = f.run(
-        &["--user", "admin", "--password-stdin", "client", "list"],
-        &stdin(&[ADMIN_PW]),
-    );
-    assert_eq!(
-        (r.code, r.stderr.as_str()),
-        (
-            1,
-            "error: reading client names is not allowed for the admin role\n"
-        )
-    );
-    let r = f.run(
-        &[
-            "--user",
-            "adviser1",
-            "--password-stdin",
-            "user",
-            "add",
-            "eve",
-            "--role",
-            "admin",
-        ],
-        &stdin(&[ADVISER_PW, ADMIN_PW]),
-    );
-    assert_eq!(
-        (r.code, r.stderr.as_str()),
-        (
-            1,
-            "error: adding users is not allowed for the adviser role\n"
-        )
-    );
+    #[rustfmt::skip]
+    let cases = vec![
+        row(as_user("adviser1", &["audit", "list"]), &[ADVISER_PW], 1, none(),
+            error("reading the audit trail is not allowed for the adviser role")),
+        row(as_user("admin", &["client", "list"]), &[ADMIN_PW], 1, none(),
+            error("reading client names is not allowed for the admin role")),
+        row(as_user("adviser1", &["user", "add", "eve", "--role", "admin"]),
+            &[ADVISER_PW, ADMIN_PW], 1, none(),
+            error("adding users is not allowed for the adviser role")),
+    ];
+    check(Some(&f.path), cases);
 }
 
 #[test]
 fn users_and_policy_from_the_command_line() {
     let f = Fixture::new();
-    let admin = ["--user", "admin", "--password-stdin"];
-    let with = |rest: &[&'static str]| [&admin[..], rest].concat();
-    let r = f.run(&with(&["user", "list"]), &stdin(&[ADMIN_PW]));
-    assert_eq!(
-        r.stdout,
-        "admin                admin      active\n\
-         adviser1             adviser    active\n\
-         adviser2             adviser    active\n\
-         supervisor           supervisor active\n"
-    );
-    let r = f.run(&with(&["user", "disable", "adviser2"]), &stdin(&[ADMIN_PW]));
-    assert_eq!((r.code, r.stdout.as_str()), (0, "disabled adviser2\n"));
-    let r = f.run(
-        &["--user", "adviser2", "--password-stdin", "client", "list"],
-        &stdin(&[OTHER_PW]),
-    );
-    assert_eq!(
-        (r.code, r.stderr.as_str()),
-        (
-            1,
-            "error: the account 'adviser2' is disabled; ask an administrator\n"
-        )
-    );
-
-    let r = f.run(
-        &with(&["policy", "set", "lock-after", "120"]),
-        &stdin(&[ADMIN_PW]),
-    );
-    assert_eq!((r.code, r.stdout.as_str()), (0, "lock-after = 120\n"));
-    let r = f.run(&with(&["policy", "show"]), &stdin(&[ADMIN_PW]));
-    assert!(
-        r.stdout.contains("lock-after              120"),
-        "{}",
-        r.stdout
-    );
-    let r = f.run(
-        &with(&["policy", "set", "lock-after", "1"]),
-        &stdin(&[ADMIN_PW]),
-    );
-    assert_eq!(
-        (r.code, r.stderr.as_str()),
-        (1, "error: lock-after must be between 30 and 3600\n")
-    );
-
-    let r = f.run(
-        &with(&["user", "passwd", "adviser1"]),
-        &stdin(&[ADMIN_PW, "short"]),
-    );
-    assert_eq!(r.code, 1);
-    assert!(
-        r.stderr
-            .starts_with("error: password refused: use at least 15 characters"),
-        "{}",
-        r.stderr
-    );
-    let r = f.run(
-        &with(&["user", "passwd", "adviser1"]),
-        &stdin(&[ADMIN_PW, "pumice rhubarb sorrel tundra"]),
-    );
-    assert_eq!(
-        (r.code, r.stdout.as_str()),
-        (0, "password changed for adviser1\n")
-    );
-    let r = f.run(
-        &["--user", "adviser1", "--password-stdin", "client", "list"],
-        &stdin(&["pumice rhubarb sorrel tundra"]),
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let admin = |rest: &[&str]| as_user("admin", rest);
+    const NEW_PW: &str = "pumice rhubarb sorrel tundra";
+    #[rustfmt::skip]
+    let cases = vec![
+        row(admin(&["user", "list"]), &[ADMIN_PW], 0,
+            is("admin                admin      active\n\
+                adviser1             adviser    active\n\
+                adviser2             adviser    active\n\
+                supervisor           supervisor active\n"),
+            none()),
+        row(admin(&["user", "disable", "adviser2"]), &[ADMIN_PW], 0,
+            is("disabled adviser2\n"), none()),
+        row(as_user("adviser2", &["client", "list"]), &[OTHER_PW], 1, none(),
+            error("the account 'adviser2' is disabled; ask an administrator")),
+        row(admin(&["policy", "set", "lock-after", "120"]), &[ADMIN_PW], 0,
+            is("lock-after = 120\n"), none()),
+        row(admin(&["policy", "show"]), &[ADMIN_PW], 0,
+            HasLine("lock-after              120   idle seconds before the screen locks \
+                     (30-3600)".into()),
+            none()),
+        row(admin(&["policy", "set", "lock-after", "1"]), &[ADMIN_PW], 1, none(),
+            error("lock-after must be between 30 and 3600")),
+        row(admin(&["user", "passwd", "adviser1"]), &[ADMIN_PW, "short"], 1, none(),
+            error("password refused: use at least 15 characters (a few unrelated words work \
+                   well)")),
+        // The refused password does not open the account.
+        row(as_user("adviser1", &["client", "list"]), &["short"], 1, none(),
+            error("wrong username or password")),
+        row(admin(&["user", "passwd", "adviser1"]), &[ADMIN_PW, NEW_PW], 0,
+            is("password changed for adviser1\n"), none()),
+        row(as_user("adviser1", &["client", "list"]), &[NEW_PW], 0, none(), none()),
+        row(as_user("adviser1", &["client", "list"]), &[ADVISER_PW], 1, none(),
+            error("wrong username or password")),
+    ];
+    check(Some(&f.path), cases);
 }
 
 #[test]
 fn a_damaged_store_is_one_clear_line_without_a_backtrace() {
     let f = Fixture::new();
     let bytes = std::fs::read(&f.path).unwrap();
-    for (label, damaged) in [
-        ("truncated", bytes[..bytes.len() / 3].to_vec()),
-        ("text", b"not a store at all\n".repeat(500)),
-    ] {
+    let file = |label: &str, content: &[u8]| -> PathBuf {
         let path = f.dir.path().join(format!("{label}.redb"));
-        std::fs::write(&path, damaged).unwrap();
-        let r = run_bin(
-            Some(&path),
-            &["--user", "adviser1", "--password-stdin", "client", "list"],
-            &stdin(&[ADVISER_PW]),
-        );
-        assert_eq!(r.code, 1, "{label}: {}", r.stderr);
-        assert_eq!(r.stdout, "");
-        assert_eq!(r.stderr.lines().count(), 1, "{label}: {}", r.stderr);
-        assert!(r.stderr.starts_with("error: "), "{label}: {}", r.stderr);
-        assert!(!r.stderr.contains("panicked") && !r.stderr.contains("backtrace"));
-    }
+        std::fs::write(&path, content).unwrap();
+        path
+    };
+    let truncated = file("truncated", &bytes[..bytes.len() / 3]);
+    let text = file("text", &b"not a store at all\n".repeat(500));
+    let list = || as_user("adviser1", &["client", "list"]);
+    #[rustfmt::skip]
+    let cases = vec![
+        row(on_store(&truncated, list()), &[ADVISER_PW], 1, none(),
+            error("the store is damaged or was altered; restore it from a backup")),
+        row(on_store(&text, list()), &[ADVISER_PW], 1, none(),
+            error(format!("{} is not a casenotes store", text.display()))),
+    ];
+    check(None, cases);
+    // The damaged files are left as they were.
+    assert_eq!(
+        std::fs::read(&truncated).unwrap(),
+        &bytes[..bytes.len() / 3]
+    );
+    assert_eq!(
+        std::fs::read(&text).unwrap(),
+        b"not a store at all\n".repeat(500)
+    );
 }

@@ -6,73 +6,65 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use casenotes::domain::{Channel, ClientRef, Draft, NoteId, Section, Sensitivity};
-use casenotes::session::{self, NewNote, Reveal, SectionBody};
+use casenotes::domain::{ClientRef, NoteId};
+use casenotes::session::{Reveal, SectionBody};
 use casenotes::store::Store;
 use common::*;
 use rand::Rng;
 
-const WRITER_ENV: &str = "CASENOTES_CRASH_WRITER";
 const ROUNDS: usize = 60;
 
-/// The writer, run as a child of the test below (it does nothing in a normal test run).
-#[test]
-fn crash_writer() {
-    let Some(path) = std::env::var_os(WRITER_ENV) else {
-        return;
+/// The writer, `examples/crash_writer.rs`. `cargo test` builds examples (to check that they
+/// compile) into `examples/` beside the `deps/` folder that holds this test binary; a test run
+/// limited to `--test crash` does not, so a writer that is missing, or older than its source or
+/// than the library it links, fails the test rather than testing old code.
+fn writer() -> PathBuf {
+    let rebuild = "run the tests with `cargo test` (which builds the examples) or build the \
+                   writer with `cargo build --example crash_writer`";
+    let exe = std::env::current_exe().expect("path of the test binary");
+    let deps = exe.parent().expect("the test binary's folder");
+    let profile_dir = deps
+        .parent()
+        .expect("the test binary lives in <target>/<profile>/deps");
+    let writer = profile_dir
+        .join("examples")
+        .join(format!("crash_writer{}", std::env::consts::EXE_SUFFIX));
+    let built = match std::fs::metadata(&writer).and_then(|m| m.modified()) {
+        Ok(t) => t,
+        Err(_) => panic!(
+            "the crash writer {} is missing: {rebuild}",
+            writer.display()
+        ),
     };
-    let s = session::sign_in(
-        session::open_store(std::path::Path::new(&path)).expect("open"),
-        "adviser1",
-        &pw(ADVISER_PW),
-    )
-    .expect("sign in");
-    let out = std::io::stdout();
-    for i in 0u64.. {
-        let draft = Draft {
-            client: ClientRef(1),
-            channel: Channel::Phone,
-            sections: vec![section(
-                "Query",
-                Sensitivity::Ordinary,
-                &format!("draft {i} {}", "d".repeat(300)),
-            )],
-            saved_at: 0,
-        };
-        s.save_draft(&draft).expect("draft");
-        let id = s
-            .add_note(
-                ClientRef(1),
-                NewNote {
-                    channel: Channel::Phone,
-                    contact_at: None,
-                    sections: vec![section(
-                        "Query",
-                        Sensitivity::Ordinary,
-                        &format!("note {i}"),
-                    )],
-                },
-                None,
-            )
-            .expect("save");
-        let mut o = out.lock();
-        writeln!(o, "ACK {} {i}", id.0).expect("stdout");
-        o.flush().expect("flush");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/crash_writer.rs");
+    let mut inputs = vec![source];
+    for entry in std::fs::read_dir(deps).expect("read the deps folder") {
+        let path = entry.expect("deps entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with("libcasenotes-") && name.ends_with(".rlib") {
+            inputs.push(path);
+        }
     }
-}
-
-fn section(heading: &str, label: Sensitivity, text: &str) -> Section {
-    Section {
-        heading: heading.into(),
-        sensitivity: label,
-        text: text.into(),
+    for input in inputs {
+        let changed = std::fs::metadata(&input)
+            .and_then(|m| m.modified())
+            .unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+        assert!(
+            changed <= built,
+            "the crash writer {} is older than {}: {rebuild}",
+            writer.display(),
+            input.display()
+        );
     }
+    writer
 }
 
 #[test]
@@ -80,17 +72,29 @@ fn acknowledged_saves_survive_kill_9() {
     let f = Fixture::new();
     let r = client(&f.sign_in("adviser1"), "Crash Test");
     assert_eq!(r, ClientRef(1));
+    let writer = writer();
     let mut rng = rand::rng();
     let mut acked: Vec<(u64, u64)> = Vec::new();
     let mut kills = 0;
     for round in 0..ROUNDS {
-        let mut child = Command::new(std::env::current_exe().expect("exe"))
-            .args(["crash_writer", "--exact", "--nocapture", "--test-threads=1"])
-            .env(WRITER_ENV, &f.path)
+        let mut child = Command::new(&writer)
+            .arg(&f.path)
+            .args(["adviser1", &r.0.to_string()])
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("spawn writer");
+        {
+            let mut stdin = child.stdin.take().expect("stdin");
+            writeln!(stdin, "{ADVISER_PW}").expect("password to the writer");
+        }
+        let mut stderr = child.stderr.take().expect("stderr");
+        let errors = thread::spawn(move || {
+            let mut s = String::new();
+            let _ = stderr.read_to_string(&mut s);
+            s
+        });
         let stdout = child.stdout.take().expect("stdout");
         let seen = Arc::new(Mutex::new(Vec::new()));
         let seen2 = Arc::clone(&seen);
@@ -106,10 +110,23 @@ fn acknowledged_saves_survive_kill_9() {
             }
         });
         thread::sleep(Duration::from_millis(rng.random_range(30..250)));
+        // The writer never stops by itself: if it has, a save failed.
+        if let Some(status) = child.try_wait().expect("writer status") {
+            let errors = errors.join().expect("stderr reader");
+            panic!("round {round}: the writer stopped by itself ({status}): {errors}");
+        }
         child.kill().expect("kill -9");
-        let _ = child.wait();
+        let status = child.wait().expect("wait for the writer");
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            assert_eq!(status.signal(), Some(9), "round {round}: {status}");
+        }
+        #[cfg(not(unix))]
+        assert!(!status.success(), "round {round}: {status}");
         kills += 1;
         reader.join().expect("reader");
+        errors.join().expect("stderr reader");
         let this_round = seen.lock().expect("lock").clone();
         let last_i = this_round.last().map(|(_, i)| *i);
         acked.extend(this_round);
@@ -121,22 +138,28 @@ fn acknowledged_saves_survive_kill_9() {
             "round {round}: integrity"
         );
 
-        // Every acknowledged note is there and opens.
+        // Every acknowledged note is there, opens, and holds what was saved under its id.
         let a = f.sign_in("adviser1");
         let view = a
             .open_client(r, None, Reveal::Nothing)
             .expect("open client");
-        let present: std::collections::HashSet<NoteId> = view.notes.iter().map(|n| n.id).collect();
-        for (id, i) in &acked {
-            assert!(
-                present.contains(&NoteId(*id)),
-                "round {round}: acknowledged note {id} (#{i}) lost"
-            );
-        }
+        let mut texts: HashMap<NoteId, &str> = HashMap::new();
         for n in &view.notes {
-            match &n.sections[0].body {
-                SectionBody::Shown(t) => assert!(t.starts_with("note "), "garbled note: {t}"),
-                _ => panic!("unexpected section"),
+            match &n.sections[..] {
+                [s] => match &s.body {
+                    SectionBody::Shown(t) => {
+                        assert!(t.starts_with("note "), "round {round}: garbled note: {t}");
+                        texts.insert(n.id, t);
+                    }
+                    other => panic!("round {round}: unexpected section {other:?}"),
+                },
+                other => panic!("round {round}: a note with {} sections", other.len()),
+            }
+        }
+        for (id, i) in &acked {
+            match texts.get(&NoteId(*id)) {
+                None => panic!("round {round}: acknowledged note {id} (#{i}) lost"),
+                Some(t) => assert_eq!(*t, format!("note {i}"), "round {round}: note {id}"),
             }
         }
         // The draft is the one from the last round's writes, or the one after: never garbage.

@@ -6,7 +6,8 @@ mod common;
 
 use casenotes::domain::Sensitivity;
 use casenotes::session::{self, Reveal, SessionError};
-use casenotes::store::{self, Store, StoreError, raw};
+use casenotes::store::{self, StoreError};
+use common::tamper::Tamper;
 use common::*;
 
 fn corrupt<T: std::fmt::Debug>(r: Result<T, SessionError>) {
@@ -38,12 +39,12 @@ fn two_clients(f: &Fixture) -> (casenotes::domain::ClientRef, casenotes::domain:
 fn flipped_bytes_in_a_sealed_value_are_detected() {
     let f = Fixture::new();
     let (r1, _) = two_clients(&f);
-    let st = Store::open(&f.path).unwrap();
-    let original = raw::note_value(&st, r1.0, 1).unwrap().unwrap();
+    let st = Tamper::open(&f.path);
+    let original = st.note(r1.0, 1).unwrap();
     for pos in [0, 10, 30, original.len() / 2, original.len() - 1] {
         let mut bad = original.clone();
         bad[pos] ^= 0x01;
-        raw::overwrite_note(&st, r1.0, 1, &bad).unwrap();
+        st.set_note(r1.0, 1, &bad);
         let a1 = f.sign_in("adviser1");
         corrupt(a1.open_client(
             r1,
@@ -53,16 +54,16 @@ fn flipped_bytes_in_a_sealed_value_are_detected() {
             },
         ));
     }
-    raw::overwrite_note(&st, r1.0, 1, &original).unwrap();
-    let client_value = raw::client_value(&st, r1.0).unwrap().unwrap();
+    st.set_note(r1.0, 1, &original);
+    let client_value = st.client(r1.0).unwrap();
     let mut bad = client_value.clone();
     bad[40] ^= 0x80;
-    raw::overwrite_client(&st, r1.0, &bad).unwrap();
+    st.set_client(r1.0, &bad);
     let a1 = f.sign_in("adviser1");
     corrupt(a1.clients(false));
     corrupt(a1.open_client(r1, None, Reveal::Nothing));
     // Put it back: everything opens again, nothing was lost.
-    raw::overwrite_client(&st, r1.0, &client_value).unwrap();
+    st.set_client(r1.0, &client_value);
     assert_eq!(
         a1.open_client(r1, None, Reveal::Nothing)
             .unwrap()
@@ -76,22 +77,22 @@ fn flipped_bytes_in_a_sealed_value_are_detected() {
 fn sealed_values_swapped_between_records_are_detected() {
     let f = Fixture::new();
     let (r1, r2) = two_clients(&f);
-    let st = Store::open(&f.path).unwrap();
+    let st = Tamper::open(&f.path);
     // Two clients' records swapped.
-    let c1 = raw::client_value(&st, r1.0).unwrap().unwrap();
-    let c2 = raw::client_value(&st, r2.0).unwrap().unwrap();
-    raw::overwrite_client(&st, r1.0, &c2).unwrap();
-    raw::overwrite_client(&st, r2.0, &c1).unwrap();
+    let c1 = st.client(r1.0).unwrap();
+    let c2 = st.client(r2.0).unwrap();
+    st.set_client(r1.0, &c2);
+    st.set_client(r2.0, &c1);
     let a1 = f.sign_in("adviser1");
     corrupt(a1.open_client(r1, None, Reveal::Nothing));
     corrupt(a1.open_client(r2, None, Reveal::Nothing));
-    raw::overwrite_client(&st, r1.0, &c1).unwrap();
-    raw::overwrite_client(&st, r2.0, &c2).unwrap();
+    st.set_client(r1.0, &c1);
+    st.set_client(r2.0, &c2);
 
     // A note moved to another note's place within one client.
-    let n1 = raw::note_value(&st, r1.0, 1).unwrap().unwrap();
-    let n2 = raw::note_value(&st, r1.0, 2).unwrap().unwrap();
-    raw::overwrite_note(&st, r1.0, 2, &n1).unwrap();
+    let n1 = st.note(r1.0, 1).unwrap();
+    let n2 = st.note(r1.0, 2).unwrap();
+    st.set_note(r1.0, 2, &n1);
     corrupt(a1.open_client(
         r1,
         None,
@@ -99,10 +100,10 @@ fn sealed_values_swapped_between_records_are_detected() {
             reason: "direct support",
         },
     ));
-    raw::overwrite_note(&st, r1.0, 2, &n2).unwrap();
+    st.set_note(r1.0, 2, &n2);
 
     // A note copied into another client's notes never shows as theirs.
-    raw::overwrite_note(&st, r2.0, 3, &n1).unwrap();
+    st.set_note(r2.0, 3, &n1);
     let result = a1.open_client(
         r2,
         None,
@@ -159,8 +160,8 @@ fn truncated_files_give_a_clear_error_and_no_panic() {
 #[test]
 fn a_newer_schema_is_refused_with_a_clear_message() {
     let f = Fixture::new();
-    let st = Store::open(&f.path).unwrap();
-    raw::meta_overwrite(&st, store::meta::SCHEMA, &99u32.to_le_bytes()).unwrap();
+    let st = Tamper::open(&f.path);
+    st.set_meta(store::meta::SCHEMA, &99u32.to_le_bytes());
     drop(st);
     let e = session::open_store(&f.path).unwrap_err();
     assert!(e.to_string().contains("newer casenotes (schema 99"), "{e}");
