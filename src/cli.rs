@@ -324,12 +324,21 @@ fn flush(out: &mut dyn Write) -> CliResult {
 }
 
 fn first_line(s: &str) -> String {
-    let line = s
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("error: bad usage");
+    let mut lines = s.lines().filter(|l| !l.trim().is_empty());
+    let mut line = lines.next().unwrap_or("error: bad usage").to_string();
+    // "the following required arguments were not provided:" is followed by the arguments, one
+    // an indented line: name them on the same line.
+    if line.ends_with(':') {
+        let named: Vec<&str> = lines
+            .take_while(|l| l.starts_with(' '))
+            .map(str::trim)
+            .collect();
+        if !named.is_empty() {
+            line = format!("{line} {}", named.join(", "));
+        }
+    }
     if line.starts_with("error:") {
-        line.to_string()
+        line
     } else {
         format!("error: {line}")
     }

@@ -100,7 +100,7 @@ enum Step {
 fn row(s: &ClientSummary) -> Row {
     Row {
         reference: s.reference,
-        name: s.name.clone(),
+        name: s.name.to_string(),
         adviser: s.adviser.clone(),
         status: s.status,
         opened_at: s.opened_at,
@@ -226,8 +226,8 @@ fn exercise(label: &str, path: &Path) -> Outcome {
                         heading: s.heading.clone(),
                         label: s.sensitivity.to_string(),
                         body: match &s.body {
-                            SectionBody::Shown(t) => Body::Shown(t.clone()),
-                            SectionBody::Revealed(t) => Body::Revealed(t.clone()),
+                            SectionBody::Shown(t) => Body::Shown(t.to_string()),
+                            SectionBody::Revealed(t) => Body::Revealed(t.to_string()),
                             SectionBody::Masked => Body::Masked,
                         },
                     })
