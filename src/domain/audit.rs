@@ -3,11 +3,13 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use strum::IntoStaticStr;
 
 use super::{ClientRef, NoteId, Role, Timestamp, UserId, format_time};
 
-/// What an audit event records.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What an audit event records. Its name in the audit list is the variant's name in kebab-case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum AuditAction {
     StoreCreated,
     SignIn,
@@ -36,6 +38,7 @@ pub enum AuditAction {
         to: u32,
     },
     ClientCreated,
+    #[strum(to_string = "clients-listed")]
     ClientListed {
         count: u32,
     },
@@ -62,25 +65,9 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
+    /// The event's name in the audit list, e.g. `sign-in-failed`.
     pub fn name(&self) -> &'static str {
-        match self {
-            AuditAction::StoreCreated => "store-created",
-            AuditAction::SignIn => "sign-in",
-            AuditAction::SignInFailed { .. } => "sign-in-failed",
-            AuditAction::SignInUnknownUser { .. } => "sign-in-unknown-user",
-            AuditAction::UserAdded { .. } => "user-added",
-            AuditAction::UserDisabled { .. } => "user-disabled",
-            AuditAction::PasswordChanged { .. } => "password-changed",
-            AuditAction::PolicyChanged { .. } => "policy-changed",
-            AuditAction::ClientCreated => "client-created",
-            AuditAction::ClientListed { .. } => "clients-listed",
-            AuditAction::NoteAdded { .. } => "note-added",
-            AuditAction::NotesViewed { .. } => "notes-viewed",
-            AuditAction::SectionRevealed { .. } => "section-revealed",
-            AuditAction::DetailsRevealed => "details-revealed",
-            AuditAction::BreakGlass => "break-glass",
-            AuditAction::Seeded { .. } => "seeded",
-        }
+        self.into()
     }
 
     /// A short description without case content.
@@ -156,5 +143,69 @@ mod tests {
             flagged: true,
         };
         assert!(!format!("{e:?}").contains("partner"));
+    }
+
+    #[test]
+    fn names_are_unchanged() {
+        let name = String::new;
+        let all = [
+            (AuditAction::StoreCreated, "store-created"),
+            (AuditAction::SignIn, "sign-in"),
+            (
+                AuditAction::SignInFailed {
+                    count: 1,
+                    last_at: 0,
+                },
+                "sign-in-failed",
+            ),
+            (
+                AuditAction::SignInUnknownUser { count: 1 },
+                "sign-in-unknown-user",
+            ),
+            (
+                AuditAction::UserAdded {
+                    name: name(),
+                    role: Role::Adviser,
+                },
+                "user-added",
+            ),
+            (AuditAction::UserDisabled { name: name() }, "user-disabled"),
+            (
+                AuditAction::PasswordChanged { name: name() },
+                "password-changed",
+            ),
+            (
+                AuditAction::PolicyChanged {
+                    key: name(),
+                    from: 1,
+                    to: 2,
+                },
+                "policy-changed",
+            ),
+            (AuditAction::ClientCreated, "client-created"),
+            (AuditAction::ClientListed { count: 1 }, "clients-listed"),
+            (AuditAction::NoteAdded { note: NoteId(1) }, "note-added"),
+            (AuditAction::NotesViewed { notes: 1 }, "notes-viewed"),
+            (
+                AuditAction::SectionRevealed {
+                    note: NoteId(1),
+                    section: 0,
+                    label: name(),
+                },
+                "section-revealed",
+            ),
+            (AuditAction::DetailsRevealed, "details-revealed"),
+            (AuditAction::BreakGlass, "break-glass"),
+            (
+                AuditAction::Seeded {
+                    clients: 1,
+                    notes: 1,
+                },
+                "seeded",
+            ),
+        ];
+        for (action, expected) in all {
+            assert_eq!(action.name(), expected);
+        }
     }
 }
