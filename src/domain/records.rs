@@ -212,11 +212,19 @@ mod tests {
         assert_eq!(validate_username("Adviser1").unwrap(), "adviser1");
         assert!(validate_username("a b").is_err());
         assert!(validate_username("").is_err());
-        // Lowercasing can add characters; what is returned is always valid again.
-        for odd in ["İpek", &"İ".repeat(40)] {
-            if let Ok(n) = validate_username(odd) {
-                assert_eq!(validate_username(&n).unwrap(), n);
-            }
+        assert_eq!(validate_username(&"A".repeat(64)).unwrap(), "a".repeat(64));
+        assert!(validate_username(&"a".repeat(65)).is_err());
+        // Lowercasing can add characters: "İ" becomes "i" and a combining dot, which is not a
+        // letter, so such names are refused rather than stored in a form that fails the check.
+        assert_eq!("İpek".to_lowercase(), "i\u{307}pek");
+        let e = validate_username("İpek").unwrap_err();
+        assert!(e.contains("not a valid username"), "{e}");
+        assert!(validate_username(&"İ".repeat(40)).is_err());
+        // What is returned always passes the check again, unchanged.
+        for name in ["ÉLODIE", "Ana.María_2", "x@Office"] {
+            let n = validate_username(name).unwrap();
+            assert_eq!(n, name.to_lowercase());
+            assert_eq!(validate_username(&n).unwrap(), n);
         }
     }
 
