@@ -11,7 +11,9 @@ pub struct Policy {
     pub lock_after_secs: u32,
     /// Seconds a revealed section stays revealed.
     pub reveal_secs: u32,
-    /// Years a closed client's records are kept.
+    /// Years a closed client's records are kept. Nothing reads it yet and it is not offered as a
+    /// setting; it is kept for the retention feature, and because records on disk (postcard,
+    /// fields by position) hold it.
     pub retention_years: u32,
     /// Argon2id memory cost for new key slots, in MiB.
     pub kdf_memory_mib: u32,
@@ -41,7 +43,7 @@ pub struct PolicyKey {
 }
 
 impl Policy {
-    pub const KEYS: [PolicyKey; 6] = [
+    pub const KEYS: [PolicyKey; 5] = [
         PolicyKey {
             name: "password-min-length",
             min: 8,
@@ -59,12 +61,6 @@ impl Policy {
             min: 10,
             max: 900,
             meaning: "seconds a revealed section stays revealed",
-        },
-        PolicyKey {
-            name: "retention-years",
-            min: 1,
-            max: 100,
-            meaning: "years a closed client's records are kept",
         },
         PolicyKey {
             name: "kdf-memory-mib",
@@ -85,7 +81,6 @@ impl Policy {
             "password-min-length" => self.password_min_length,
             "lock-after" => self.lock_after_secs,
             "reveal-seconds" => self.reveal_secs,
-            "retention-years" => self.retention_years,
             "kdf-memory-mib" => self.kdf_memory_mib,
             "kdf-passes" => self.kdf_passes,
             _ => return None,
@@ -114,7 +109,6 @@ impl Policy {
             "password-min-length" => &mut self.password_min_length,
             "lock-after" => &mut self.lock_after_secs,
             "reveal-seconds" => &mut self.reveal_secs,
-            "retention-years" => &mut self.retention_years,
             "kdf-memory-mib" => &mut self.kdf_memory_mib,
             _ => &mut self.kdf_passes,
         };
@@ -138,5 +132,26 @@ mod tests {
         for k in Policy::KEYS {
             assert!(p.get(k.name).is_some());
         }
+    }
+
+    #[test]
+    fn retention_is_kept_but_not_offered() {
+        let mut p = Policy::default();
+        assert_eq!(p.get("retention-years"), None);
+        let e = p.set("retention-years", "7").unwrap_err();
+        assert_eq!(
+            e,
+            "unknown policy key 'retention-years': expected one of password-min-length, \
+             lock-after, reveal-seconds, kdf-memory-mib, kdf-passes"
+        );
+        assert_eq!(p, Policy::default());
+        // Stored policies hold the field; they still read back whole.
+        let stored = Policy {
+            retention_years: 9,
+            ..Policy::default()
+        };
+        let bytes = postcard::to_allocvec(&stored).unwrap();
+        assert_eq!(bytes, [15, 172, 2, 120, 9, 64, 3]);
+        assert_eq!(postcard::from_bytes::<Policy>(&bytes).unwrap(), stored);
     }
 }
