@@ -10,7 +10,7 @@ use rand::Rng;
 use rand::seq::IndexedRandom;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::domain::{self, Channel, Policy, Role, Section, Sensitivity, Timestamp};
+use crate::domain::{self, Policy, Role, Section, Timestamp};
 use crate::session::KdfCost;
 use crate::session::{self, NewClient, NewNote, NewStore, Session, SessionError, SlotRecordDraft};
 
@@ -68,14 +68,6 @@ pub fn generate_password<R: Rng + ?Sized>(rng: &mut R) -> SecretString {
             return pw;
         }
     }
-}
-
-fn parse_label(label: &str) -> Sensitivity {
-    label.parse().unwrap_or(Sensitivity::Confidential)
-}
-
-fn parse_channel(channel: &str) -> Channel {
-    channel.parse().unwrap_or(Channel::Other)
 }
 
 /// Creates a new store at `path` filled with synthetic data. Refuses an existing store.
@@ -236,14 +228,14 @@ fn synthetic_client<R: Rng + ?Sized>(
             let at = day * DAY + rng.random_range(9 * 3600..17 * 3600);
             let n = text::note_on(rng, &first, area, day_of_year(at));
             NewNote {
-                channel: parse_channel(n.channel),
+                channel: n.channel,
                 contact_at: Some(at),
                 sections: n
                     .sections
                     .into_iter()
                     .map(|s| Section {
                         heading: s.heading,
-                        sensitivity: parse_label(s.sensitivity),
+                        sensitivity: s.sensitivity,
                         text: s.text,
                     })
                     .collect(),
@@ -253,7 +245,7 @@ fn synthetic_client<R: Rng + ?Sized>(
     (
         NewClient {
             name: c.name,
-            date_of_birth: c.date_of_birth,
+            date_of_birth: c.date_of_birth.map(|d| d.strftime("%Y-%m-%d").to_string()),
             contact: c.contact,
             adviser: None,
         },
