@@ -6,11 +6,12 @@ pub mod text;
 
 use std::path::Path;
 
-use rand::Rng;
+use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::domain::{self, Channel, Policy, Role, Section, Sensitivity, Timestamp};
+use crate::domain::{self, Policy, Role, Section, Timestamp};
 use crate::session::{self, KdfCost, NewClient, NewNote, NewStore, NewUser, Session, SessionError};
 
 /// What to make.
@@ -69,13 +70,8 @@ pub fn generate_password<R: Rng + ?Sized>(rng: &mut R) -> SecretString {
     }
 }
 
-fn parse_label(label: &str) -> Sensitivity {
-    label.parse().unwrap_or(Sensitivity::Confidential)
-}
-
-fn parse_channel(channel: &str) -> Channel {
-    channel.parse().unwrap_or(Channel::Other)
-}
+/// What a demo store is drawn from.
+const DEMO_SEED: u64 = 2026;
 
 /// The most clients one `seed` makes.
 pub const MAX_CLIENTS: u64 = 1_000_000;
@@ -90,7 +86,13 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
             "seed makes at most {MAX_CLIENTS} clients with at most {MAX_NOTES_PER_CLIENT} notes each"
         )));
     }
-    let mut rng = rand::rng();
+    // A demo store is the same for everyone who makes one (its first client, which the README
+    // opens, has masked sections); a seeded store for measuring is drawn afresh.
+    let mut rng = if opts.demo {
+        StdRng::seed_from_u64(DEMO_SEED)
+    } else {
+        StdRng::from_rng(&mut rand::rng())
+    };
     let advisers = adviser_count(opts.clients);
     let mut users = vec![
         SeededUser {
@@ -113,7 +115,7 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
         .iter()
         .map(|_| match &opts.password {
             Some(p) => SecretString::from(p.expose_secret().to_string()),
-            None => generate_password(&mut rng),
+            None => generate_password(&mut rand::rng()),
         })
         .collect();
 
@@ -217,14 +219,14 @@ fn synthetic_client<R: Rng + ?Sized>(
             let at = day * DAY + rng.random_range(9 * 3600..17 * 3600);
             let n = text::note_on(rng, &first, area, day_of_year(at));
             NewNote {
-                channel: parse_channel(n.channel),
+                channel: n.channel,
                 contact_at: Some(at),
                 sections: n
                     .sections
                     .into_iter()
                     .map(|s| Section {
                         heading: s.heading,
-                        sensitivity: parse_label(s.sensitivity),
+                        sensitivity: s.sensitivity,
                         text: s.text,
                     })
                     .collect(),
@@ -234,7 +236,7 @@ fn synthetic_client<R: Rng + ?Sized>(
     (
         NewClient {
             name: c.name,
-            date_of_birth: c.date_of_birth,
+            date_of_birth: c.date_of_birth.map(|d| d.strftime("%Y-%m-%d").to_string()),
             contact: c.contact,
             adviser: None,
         },
