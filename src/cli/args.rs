@@ -1,0 +1,242 @@
+//! The command line's grammar: commands, options and the parsers of their values.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::{Channel, ClientRef, Role, Sensitivity};
+use crate::seed::{self};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "casenotes",
+    version,
+    about = "Encrypted case notes for Information, Advice and Guidance advisers",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    /// The store file (default: casenotes.redb in the platform data directory).
+    #[arg(long, global = true, env = "CASENOTES_STORE", value_name = "PATH")]
+    pub store: Option<PathBuf>,
+    /// Who is acting.
+    #[arg(long, global = true, env = "CASENOTES_USER", value_name = "NAME")]
+    pub user: Option<String>,
+    /// Read the acting user's password from the first line of standard input (and a new
+    /// password, where a command sets one, from the next line).
+    #[arg(long, global = true)]
+    pub password_stdin: bool,
+    /// Lock the app after this many idle seconds (may only shorten the policy's time).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub lock_after: Option<u32>,
+    /// Colour theme: default, light, high-contrast, or one of your own.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a demo store with a synthetic caseload (if absent) and open the app on it.
+    Demo,
+    /// Create a store and its first administrator.
+    Init {
+        #[arg(long, value_name = "NAME")]
+        admin: String,
+    },
+    /// Manage user accounts (administrators).
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Show or change the office's policy.
+    #[command(subcommand)]
+    Policy(PolicyCmd),
+    /// Add and list clients.
+    #[command(subcommand)]
+    Client(ClientCmd),
+    /// Add and read case notes.
+    #[command(subcommand)]
+    Note(NoteCmd),
+    /// Read and verify the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCmd),
+    /// Create a new store filled with synthetic data.
+    Seed {
+        /// How many clients (at most 1,000,000).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=seed::MAX_CLIENTS))]
+        clients: u64,
+        /// How many notes per client (at most 1,000).
+        #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(0..=1_000))]
+        notes: u32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCmd {
+    /// Add an account.
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// List accounts.
+    List,
+    /// Disable an account; its password opens nothing any more.
+    Disable { name: String },
+    /// Set a new password for an account (your own, or anyone's as an administrator).
+    Passwd { name: String },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum RoleArg {
+    Adviser,
+    Supervisor,
+    Admin,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Adviser => Role::Adviser,
+            RoleArg::Supervisor => Role::Supervisor,
+            RoleArg::Admin => Role::Admin,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PolicyCmd {
+    /// Show every policy setting.
+    Show,
+    /// Change one setting (administrators).
+    Set { key: String, value: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClientCmd {
+    /// Add a client; prints the new client's reference.
+    Add {
+        #[arg(long, value_name = "TEXT")]
+        name: String,
+        /// Assign to this adviser (supervisors); yourself by default.
+        #[arg(long, value_name = "NAME")]
+        adviser: Option<String>,
+        /// Date of birth, YYYY-MM-DD (confidential).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        dob: Option<String>,
+        /// Phone, email or address (confidential).
+        #[arg(long, value_name = "TEXT")]
+        contact: Option<String>,
+    },
+    /// List your caseload (supervisors: every client).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NoteCmd {
+    /// Add a note; prints the new note's id.
+    Add {
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        #[arg(long, value_name = "KIND", default_value = "session", value_parser = parse_channel)]
+        kind: Channel,
+        /// A section: "HEADING[:SENSITIVITY]=TEXT"; repeat for each section.
+        #[arg(long = "section", value_name = "SECTION", required = true)]
+        sections: Vec<String>,
+        /// Why you are writing to a client outside your caseload (logged and flagged).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// Show a client's notes, masked sections hidden unless revealed with a reason.
+    Show {
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// Reveal every masked section (and the client's details); needs --reason.
+        #[arg(long, requires = "reason")]
+        reveal: bool,
+        /// The reason for revealing, or for opening a client outside your caseload; logged.
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCmd {
+    /// List audit events, oldest first.
+    List {
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: Option<ClientRef>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check that no event was edited, removed or reordered.
+    Verify,
+}
+
+/// A `--section` argument, parsed.
+#[derive(Clone, Debug)]
+pub struct SectionArg {
+    pub heading: String,
+    pub sensitivity: Sensitivity,
+    pub text: String,
+}
+
+/// Parses `HEADING[:SENSITIVITY]=TEXT`. The heading ends at the first `:` or `=`. Errors never
+/// repeat the text, which may be confidential.
+///
+/// ```
+/// use casenotes::cli::parse_section;
+///
+/// let s = parse_section("Health:special:health=Asthma; uses an inhaler").unwrap();
+/// assert_eq!(s.heading, "Health");
+/// assert_eq!(s.sensitivity.to_string(), "special:health");
+/// assert_eq!(s.text, "Asthma; uses an inhaler");
+/// let err = parse_section("Health:secret=Asthma").unwrap_err();
+/// assert!(!err.contains("Asthma"));
+/// ```
+pub fn parse_section(s: &str) -> Result<SectionArg, String> {
+    let (head, text) = s
+        .split_once('=')
+        .ok_or("a section has no '=': expected HEADING[:SENSITIVITY]=TEXT")?;
+    let (heading, sensitivity) = match head.split_once(':') {
+        Some((h, label)) => {
+            let label = label.trim();
+            let parsed = label.parse::<Sensitivity>().map_err(|e| {
+                // Something that reads like prose is not echoed: it may be part of the note.
+                if label.len() > 24 || label.contains(char::is_whitespace) {
+                    "unknown sensitivity label: expected ordinary, confidential or special:<category>"
+                        .to_string()
+                } else {
+                    e
+                }
+            })?;
+            (h, parsed)
+        }
+        None => (head, Sensitivity::Ordinary),
+    };
+    let heading = heading.trim();
+    if heading.is_empty() {
+        return Err("a section needs a heading: expected HEADING[:SENSITIVITY]=TEXT".into());
+    }
+    Ok(SectionArg {
+        heading: heading.to_string(),
+        sensitivity,
+        text: text.to_string(),
+    })
+}
+
+pub(super) fn parse_ref(s: &str) -> Result<ClientRef, String> {
+    s.parse()
+}
+
+pub(super) fn parse_channel(s: &str) -> Result<Channel, String> {
+    s.parse()
+}
+
+pub(super) fn parse_date(s: &str) -> Result<String, String> {
+    s.parse::<jiff::civil::Date>()
+        .map(|d| d.to_string())
+        .map_err(|_| format!("'{s}' is not a date (expected YYYY-MM-DD)"))
+}

@@ -1,0 +1,302 @@
+//! What each command does once its arguments are parsed: the demo, and every command run by a
+//! signed-in user.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::domain::{self, Policy, Role, Section};
+use crate::seed::{self, SeedOptions};
+use crate::session::{KdfCost, NewClient, NewNote, Operation, Reveal, Session};
+
+use super::*;
+
+pub(super) fn print_seed_report(
+    out: &mut dyn Write,
+    path: &Path,
+    report: &seed::SeedReport,
+) -> CliResult {
+    w(
+        out,
+        format_args!(
+            "created store {} with {} clients and {} notes\n",
+            path.display(),
+            report.clients,
+            report.notes
+        ),
+    )?;
+    for u in &report.users {
+        match &u.password {
+            Some(p) => w(
+                out,
+                format_args!("{:<12} {:<10} {}\n", u.name, u.role, p.expose_secret()),
+            )?,
+            None => w(out, format_args!("{:<12} {}\n", u.name, u.role))?,
+        }
+    }
+    Ok(())
+}
+
+/// The demo store's place: beside the default store, never the real one.
+pub(super) fn demo_path(arg: Option<&Path>) -> CliResult<PathBuf> {
+    match arg {
+        Some(p) => Ok(p.to_path_buf()),
+        None => directories::ProjectDirs::from("org", "casenotes", "casenotes")
+            .map(|d| d.data_dir().join("demo.redb"))
+            .ok_or_else(|| CliError::Other("no home directory; give --store PATH".into())),
+    }
+}
+
+/// The demo accounts' password: printed on purpose, for a store of synthetic data only.
+pub const DEMO_PASSWORD: &str = "demo-harbour-lantern-quartz";
+
+/// Opens the terminal app, which needs a terminal on both ends.
+pub(super) fn open_app(
+    path: &Path,
+    options: crate::tui::Options,
+    theme: Option<&str>,
+) -> CliResult {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(CliError::Usage(
+            "the app needs a terminal; for scripts use the subcommands (see `casenotes --help`)"
+                .into(),
+        ));
+    }
+    crate::tui::run(path, options, theme).map_err(CliError::Other)
+}
+
+pub(super) fn demo(
+    out: &mut dyn Write,
+    store: Option<&Path>,
+    lock_after: Option<u32>,
+    user: Option<String>,
+    theme: Option<&str>,
+) -> CliResult {
+    let path = demo_path(store)?;
+    if !path.exists() {
+        seed::seed(
+            &path,
+            SeedOptions {
+                clients: 40,
+                notes_per_client: 6,
+                password: Some(SecretString::from(DEMO_PASSWORD)),
+                kdf: KdfCost::DEFAULT,
+                demo: true,
+            },
+        )?;
+    }
+    if io::stdin().is_terminal() && io::stdout().is_terminal() {
+        let accounts = ["adviser1", "adviser2", "supervisor", "admin"]
+            .map(String::from)
+            .to_vec();
+        let options = crate::tui::Options {
+            lock_after,
+            user,
+            demo: Some((accounts, DEMO_PASSWORD.into())),
+        };
+        return open_app(&path, options, theme);
+    }
+    let p = path.display();
+    w(
+        out,
+        format_args!(
+            "Demo store: {p} (synthetic data only)\n\
+             Accounts: admin, supervisor, adviser1, adviser2 - password for each: {DEMO_PASSWORD}\n\n\
+             Try:\n  \
+             casenotes --store {p} --user adviser1 client list\n  \
+             casenotes --store {p} --user adviser1 note show --client C-000001\n  \
+             casenotes --store {p} --user adviser1 note show --client C-000001 --reveal --reason \"direct support\"\n  \
+             casenotes --store {p} --user supervisor audit list\n"
+        ),
+    )
+}
+
+pub(super) fn signed_in(
+    s: &mut Session,
+    command: Command,
+    pw: &mut Passwords,
+    out: &mut dyn Write,
+) -> CliResult {
+    match command {
+        Command::User(UserCmd::Add { name, role }) => {
+            // Check the role before asking for a password the command will not use.
+            s.may(Operation::AddUsers)?;
+            let password = pw.new_password(&name)?;
+            s.add_user(&name, role.into(), &password)?;
+            w(
+                out,
+                format_args!("added {} as {}\n", name.to_lowercase(), Role::from(role)),
+            )
+        }
+        Command::User(UserCmd::List) => {
+            for u in s.users()? {
+                w(
+                    out,
+                    format_args!(
+                        "{:<20} {:<10} {}\n",
+                        u.name,
+                        u.role,
+                        if u.disabled { "disabled" } else { "active" }
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        Command::User(UserCmd::Disable { name }) => {
+            s.disable_user(&name)?;
+            w(out, format_args!("disabled {}\n", name.to_lowercase()))
+        }
+        Command::User(UserCmd::Passwd { name }) => {
+            let password = pw.new_password(&name)?;
+            s.change_password(&name, &password)?;
+            w(
+                out,
+                format_args!("password changed for {}\n", name.to_lowercase()),
+            )
+        }
+        Command::Policy(PolicyCmd::Show) => {
+            let p = s.policy().clone();
+            for k in Policy::KEYS {
+                w(
+                    out,
+                    format_args!(
+                        "{:<20} {:>6}   {} ({}-{})\n",
+                        k.name,
+                        p.get(k.name).unwrap_or(0),
+                        k.meaning,
+                        k.min,
+                        k.max
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        Command::Policy(PolicyCmd::Set { key, value }) => {
+            s.set_policy(&key, &value)?;
+            w(
+                out,
+                format_args!("{key} = {}\n", s.policy().get(&key).unwrap_or(0)),
+            )
+        }
+        Command::Client(ClientCmd::Add {
+            name,
+            adviser,
+            dob,
+            contact,
+        }) => {
+            let r = s.add_client(NewClient {
+                name,
+                date_of_birth: dob,
+                contact,
+                adviser,
+            })?;
+            w(out, format_args!("{r}\n"))
+        }
+        Command::Client(ClientCmd::List { json }) => {
+            let list = s.caseload()?;
+            if json {
+                let v = serde_json::to_string(&list)
+                    .map_err(|e| CliError::Other(format!("cannot write JSON: {e}")))?;
+                w(out, format_args!("{v}\n"))
+            } else {
+                for c in list {
+                    w(
+                        out,
+                        format_args!(
+                            "{}  {:<28} {:<12} {:<6} {}\n",
+                            c.reference,
+                            c.name,
+                            c.adviser,
+                            c.status.as_str(),
+                            c.last_contact
+                                .map(domain::format_time)
+                                .unwrap_or_else(|| "-".into())
+                        ),
+                    )?;
+                }
+                Ok(())
+            }
+        }
+        Command::Note(NoteCmd::Add {
+            client,
+            kind,
+            sections,
+            reason,
+        }) => {
+            let sections = sections
+                .iter()
+                .map(|raw| {
+                    parse_section(raw)
+                        .map(|a| Section {
+                            heading: a.heading,
+                            sensitivity: a.sensitivity,
+                            text: a.text,
+                        })
+                        .map_err(|e| CliError::Usage(format!("--section: {e}")))
+                })
+                .collect::<CliResult<Vec<_>>>()?;
+            let id = s.add_note(
+                client,
+                NewNote {
+                    channel: kind,
+                    contact_at: None,
+                    sections,
+                },
+                reason.as_deref(),
+            )?;
+            w(out, format_args!("{id}\n"))
+        }
+        Command::Note(NoteCmd::Show {
+            client,
+            reveal,
+            reason,
+        }) => {
+            let what = if reveal {
+                Reveal::All {
+                    reason: reason.as_deref().unwrap_or_default(),
+                }
+            } else {
+                Reveal::Nothing
+            };
+            let view = s.open_client(client, reason.as_deref(), what)?;
+            print_client(out, &view)
+        }
+        Command::Audit(AuditCmd::List { client, json }) => {
+            let events = s.audit(client)?;
+            if json {
+                let v = serde_json::to_string(&events)
+                    .map_err(|e| CliError::Other(format!("cannot write JSON: {e}")))?;
+                w(out, format_args!("{v}\n"))
+            } else {
+                for e in events {
+                    w(
+                        out,
+                        format_args!(
+                            "{:>6}  {}  {:<12} {:<20} {:<8} {}{}{}\n",
+                            e.seq,
+                            domain::format_time(e.at),
+                            e.actor,
+                            e.action,
+                            e.client
+                                .map(|c| c.to_string())
+                                .unwrap_or_else(|| "-".into()),
+                            e.detail,
+                            e.reason
+                                .as_ref()
+                                .map(|r| format!(" reason: {r}"))
+                                .unwrap_or_default(),
+                            if e.flagged { "  [FLAGGED]" } else { "" }
+                        ),
+                    )?;
+                }
+                Ok(())
+            }
+        }
+        Command::Audit(AuditCmd::Verify) => {
+            let n = s.verify_audit()?;
+            w(out, format_args!("audit trail intact: {n} events\n"))
+        }
+        Command::Init { .. } | Command::Seed { .. } | Command::Demo => Ok(()),
+    }
+}

@@ -1,0 +1,228 @@
+//! The command line: every administrative and scriptable operation, non-interactive, through
+//! the same [`crate::session`] door (and so the same access rules and audit) as the TUI.
+//!
+//! Exit status: 0 success, 2 bad usage, 1 any other failure, with one line `error: …` on stderr.
+//!
+//! - `mod.rs`: the entry point, errors and exit status, and dispatch of a parsed command.
+//! - [`args`]: the grammar (clap) and the parsers of option values.
+//! - `passwords`: passwords from standard input or the terminal.
+//! - `commands`: the demo and every signed-in command.
+//! - `print`: output for people.
+
+pub mod args;
+mod commands;
+mod passwords;
+mod print;
+
+pub use args::*;
+pub use commands::DEMO_PASSWORD;
+use commands::*;
+use passwords::*;
+use print::*;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::domain::Policy;
+use crate::seed::{self, SeedOptions};
+use crate::session::{self, KdfCost, NewStore, SessionError};
+
+/// A failure of a command, with its exit status.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error("{0}")]
+    Other(String),
+    /// Whoever reads our output stopped reading (`casenotes client list | head -1`): stop
+    /// quietly, as Unix tools do.
+    #[error("output closed")]
+    ClosedPipe,
+}
+
+impl CliError {
+    pub(super) fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+type CliResult<T = ()> = Result<T, CliError>;
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    if let Err(e) = crate::hardening::harden() {
+        eprintln!("error: {e}; refusing to run with keys that could leak into a core dump");
+        return ExitCode::from(1);
+    }
+    install_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = e.print();
+                    ExitCode::SUCCESS
+                }
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = e.print();
+                    ExitCode::from(2)
+                }
+                _ => {
+                    eprintln!("{}", first_line(&e.render().to_string()));
+                    ExitCode::from(2)
+                }
+            };
+        }
+    };
+    let mut out = io::stdout().lock();
+    match run(cli, &mut out).and_then(|()| flush(&mut out)) {
+        Ok(()) | Err(CliError::ClosedPipe) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+pub(super) fn flush(out: &mut dyn Write) -> CliResult {
+    out.flush().map_err(|e| match e.kind() {
+        io::ErrorKind::BrokenPipe => CliError::ClosedPipe,
+        _ => CliError::Other(format!("cannot write output: {e}")),
+    })
+}
+
+pub(super) fn first_line(s: &str) -> String {
+    let mut lines = s.lines().filter(|l| !l.trim().is_empty());
+    let mut line = lines.next().unwrap_or("error: bad usage").to_string();
+    // "the following required arguments were not provided:" is followed by the arguments, one
+    // an indented line: name them on the same line.
+    if line.ends_with(':') {
+        let named: Vec<&str> = lines
+            .take_while(|l| l.starts_with(' '))
+            .map(str::trim)
+            .collect();
+        if !named.is_empty() {
+            line = format!("{line} {}", named.join(", "));
+        }
+    }
+    if line.starts_with("error:") {
+        line
+    } else {
+        format!("error: {line}")
+    }
+}
+
+/// A panic must not print a backtrace or anything it was holding: one line, then exit.
+pub(super) fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|_| {
+        // A damaged file can make the storage engine panic; that is caught and reported as one
+        // clear error by the store layer, so say nothing here.
+        if !session::storage_engine_panicked() {
+            eprintln!("error: internal error; nothing further was written to the store");
+        }
+    }));
+}
+
+/// The store path: `--store`, `CASENOTES_STORE`, or the platform data directory.
+pub fn store_path(arg: Option<&Path>) -> CliResult<PathBuf> {
+    if let Some(p) = arg {
+        return Ok(p.to_path_buf());
+    }
+    directories::ProjectDirs::from("org", "casenotes", "casenotes")
+        .map(|d| d.data_dir().join("casenotes.redb"))
+        .ok_or_else(|| CliError::Other("no home directory; give --store PATH".into()))
+}
+
+pub(super) fn acting_user(cli_user: Option<&str>) -> CliResult<String> {
+    cli_user.map(str::to_string).ok_or_else(|| {
+        CliError::Usage("say who you are with --user NAME (or CASENOTES_USER)".into())
+    })
+}
+
+/// Runs one parsed command, writing its output to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
+    let Some(command) = cli.command else {
+        let path = store_path(cli.store.as_deref())?;
+        let options = crate::tui::Options {
+            lock_after: cli.lock_after,
+            user: cli.user.clone(),
+            demo: None,
+        };
+        return open_app(&path, options, cli.theme.as_deref());
+    };
+    check_usage(&command)?;
+    let mut pw = Passwords::new(cli.password_stdin)?;
+    let path = store_path(cli.store.as_deref())?;
+    match command {
+        Command::Init { admin } => {
+            let password = pw.new_password(&admin)?;
+            session::create_store(
+                &path,
+                NewStore {
+                    admin: &admin,
+                    password: &password,
+                    kdf: KdfCost::DEFAULT,
+                    policy: Policy::default(),
+                    demo: false,
+                },
+            )?;
+            w(
+                out,
+                format_args!(
+                    "created store {} with administrator {}\n",
+                    path.display(),
+                    admin.to_lowercase()
+                ),
+            )
+        }
+        Command::Seed { clients, notes } => {
+            let password = pw.next_line("the password")?;
+            let report = seed::seed(
+                &path,
+                SeedOptions {
+                    clients,
+                    notes_per_client: notes,
+                    password,
+                    kdf: KdfCost::DEFAULT,
+                    demo: false,
+                },
+            )?;
+            print_seed_report(out, &path, &report)
+        }
+        Command::Demo => demo(
+            out,
+            cli.store.as_deref(),
+            cli.lock_after,
+            cli.user.clone(),
+            cli.theme.as_deref(),
+        ),
+        command => {
+            let user = acting_user(cli.user.as_deref())?;
+            let store = session::open_store(&path)?;
+            let password = pw.current(&user)?;
+            let mut s = session::sign_in(store, &user, &password)?;
+            drop(password);
+            signed_in(&mut s, command, &mut pw, out)
+        }
+    }
+}
+
+/// Refuses malformed arguments before any password is asked for or any store opened.
+pub(super) fn check_usage(command: &Command) -> CliResult {
+    if let Command::Note(NoteCmd::Add { sections, .. }) = command {
+        for raw in sections {
+            parse_section(raw).map_err(|e| CliError::Usage(format!("--section: {e}")))?;
+        }
+    }
+    Ok(())
+}

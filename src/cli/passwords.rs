@@ -1,0 +1,84 @@
+//! Where passwords come from: standard input lines (`--password-stdin`), or a prompt on the
+//! terminal. Never arguments.
+
+use std::io::{self, IsTerminal, Read};
+
+use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroize;
+
+use super::*;
+
+/// Where passwords come from: standard input lines, or a prompt on the terminal.
+pub(super) struct Passwords {
+    lines: Option<std::vec::IntoIter<SecretString>>,
+}
+
+impl Passwords {
+    pub(super) fn new(from_stdin: bool) -> CliResult<Self> {
+        if !from_stdin {
+            return Ok(Passwords { lines: None });
+        }
+        let mut raw = String::new();
+        io::stdin()
+            .lock()
+            .read_to_string(&mut raw)
+            .map_err(|e| CliError::Other(format!("cannot read standard input: {e}")))?;
+        let lines: Vec<SecretString> = raw
+            .lines()
+            .map(|l| SecretString::from(l.trim_end_matches('\r').to_string()))
+            .collect();
+        raw.zeroize();
+        Ok(Passwords {
+            lines: Some(lines.into_iter()),
+        })
+    }
+
+    pub(super) fn next_line(&mut self, what: &str) -> CliResult<Option<SecretString>> {
+        match &mut self.lines {
+            Some(it) => match it.next() {
+                Some(p) => Ok(Some(p)),
+                None => Err(CliError::Usage(format!(
+                    "--password-stdin: standard input has no line for {what}"
+                ))),
+            },
+            None => Ok(None),
+        }
+    }
+
+    /// The acting user's password.
+    pub(super) fn current(&mut self, user: &str) -> CliResult<SecretString> {
+        match self.next_line("the password")? {
+            Some(p) => Ok(p),
+            None => prompt(&format!("Password for {user}: ")),
+        }
+    }
+
+    /// A new password (asked twice on a terminal).
+    pub(super) fn new_password(&mut self, user: &str) -> CliResult<SecretString> {
+        match self.next_line("the new password")? {
+            Some(p) => Ok(p),
+            None => {
+                let a = prompt(&format!("New password for {user}: "))?;
+                let b = prompt(&format!("Repeat the new password for {user}: "))?;
+                if a.expose_secret() != b.expose_secret() {
+                    return Err(CliError::Other("the two passwords differ".into()));
+                }
+                Ok(a)
+            }
+        }
+    }
+}
+
+pub(super) fn prompt(text: &str) -> CliResult<SecretString> {
+    if !io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "no terminal to ask for a password: pass it on standard input with --password-stdin"
+                .into(),
+        ));
+    }
+    rpassword::prompt_password(text)
+        .map(SecretString::from)
+        .map_err(|_| {
+            CliError::Usage("cannot read a password from the terminal: use --password-stdin".into())
+        })
+}
