@@ -365,6 +365,11 @@ fn usage_errors_exit_2_with_one_line() {
         // Standard input without the line a command needs.
         row(as_user("adviser1", &["client", "list"]), &[], 2, none(),
             error("--password-stdin: standard input has no line for the password")),
+        // A seed too large to mean is refused before anything is made.
+        row(args(&["seed", "--clients", "2000000", "--notes", "1"]), &[], 2, none(),
+            error("invalid value '2000000' for '--clients <N>': 2000000 is not in 0..=1000000")),
+        row(args(&["seed", "--clients", "10", "--notes", "5000"]), &[], 2, none(),
+            error("invalid value '5000' for '--notes <M>': 5000 is not in 0..=1000")),
         // Without --password-stdin and no terminal, say what to do.
         row(args(&["--user", "adviser1", "client", "list"]), &[], 2, none(),
             error("no terminal to ask for a password: pass it on standard input with \
@@ -458,4 +463,44 @@ fn a_damaged_store_is_one_clear_line_without_a_backtrace() {
         std::fs::read(&text).unwrap(),
         b"not a store at all\n".repeat(500)
     );
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_listing_quietly() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let f = Fixture::new();
+    let s = f.sign_in("adviser1");
+    // Enough output to fill a pipe several times over.
+    for i in 0..1500 {
+        client(
+            &s,
+            &format!("Client Number {i} with a long name to fill the pipe"),
+        );
+    }
+    drop(s);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casenotes"))
+        .args(["--user", "adviser1", "--password-stdin", "client", "list"])
+        .arg("--store")
+        .arg(&f.path)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{ADVISER_PW}\n").as_bytes())
+        .expect("password");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("first line");
+    // `head -1`: the reader has gone.
+    assert!(first.starts_with("C-"), "{first}");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
