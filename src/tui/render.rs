@@ -8,6 +8,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use textwrap::WordSeparator;
+use textwrap::core::Fragment;
+use textwrap::wrap_algorithms::wrap_first_fit;
+use unicode_width::UnicodeWidthChar;
+
 use crate::domain::{self, Sensitivity};
 use crate::session::SectionBody;
 
@@ -318,30 +323,89 @@ fn label_style(app: &App, s: Sensitivity) -> Style {
     })
 }
 
-/// Splits text into lines no wider than `width` characters, at spaces where possible.
+/// A word and the spaces after it, measured in terminal columns.
+#[derive(Debug)]
+struct Piece<'a> {
+    word: &'a str,
+    space: &'a str,
+    columns: usize,
+}
+
+impl Fragment for Piece<'_> {
+    fn width(&self) -> f64 {
+        self.columns as f64
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.space.len() as f64
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Columns a character takes. Controls and combining marks, which terminals draw in different
+/// ways (or not at all), count as one, so a line never runs past the width whatever the
+/// terminal does with them.
+fn columns(c: char) -> usize {
+    c.width().unwrap_or(0).max(1)
+}
+
+/// Splits text into lines no wider than `width` terminal columns (at least 8), at spaces where
+/// possible: wide characters (CJK, most emoji) count as two. A word wider than a line is cut.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(8);
     let mut out = Vec::new();
     for para in text.split('\n') {
-        let mut line = String::new();
-        for word in para.split(' ') {
-            let wl = word.chars().count();
-            let ll = line.chars().count();
-            if ll > 0 && ll + 1 + wl > width {
-                out.push(std::mem::take(&mut line));
+        let mut pieces = Vec::new();
+        for w in WordSeparator::AsciiSpace.find_words(para) {
+            let (word, space) = (w.word, w.whitespace);
+            let mut rest = word;
+            loop {
+                // Cut the word where it would pass the width.
+                let mut used = 0;
+                let mut cut = rest.len();
+                for (i, c) in rest.char_indices() {
+                    if used + columns(c) > width {
+                        cut = i;
+                        break;
+                    }
+                    used += columns(c);
+                }
+                if cut == 0 {
+                    // Only if one character were wider than a line: it goes on a line of its own.
+                    cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+                    used = rest.chars().next().map_or(0, columns);
+                }
+                if cut == rest.len() {
+                    pieces.push(Piece {
+                        word: rest,
+                        space,
+                        columns: used,
+                    });
+                    break;
+                }
+                pieces.push(Piece {
+                    word: &rest[..cut],
+                    space: "",
+                    columns: used,
+                });
+                rest = &rest[cut..];
             }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            let mut w = word;
-            while w.chars().count() > width {
-                let cut = w.char_indices().nth(width).map_or(w.len(), |(i, _)| i);
-                out.push(w[..cut].to_string());
-                w = &w[cut..];
-            }
-            line.push_str(w);
         }
-        out.push(line);
+        let lines = wrap_first_fit(&pieces, &[width as f64]);
+        if lines.is_empty() {
+            out.push(String::new());
+        }
+        for line in lines {
+            let mut s = String::new();
+            for (i, p) in line.iter().enumerate() {
+                s.push_str(p.word);
+                if i + 1 < line.len() {
+                    s.push_str(p.space);
+                }
+            }
+            out.push(s);
+        }
     }
     out
 }
@@ -731,5 +795,15 @@ mod tests {
         assert_eq!(wrap("one two three", 8), vec!["one two", "three"]);
         assert_eq!(wrap("abcdefghijkl", 8), vec!["abcdefgh", "ijkl"]);
         assert_eq!(wrap("a\nb", 8), vec!["a", "b"]);
+        assert_eq!(wrap("", 8), vec![""]);
+        assert_eq!(wrap("a\n", 8), vec!["a", ""]);
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        // Ten ideographs are twenty columns: no more than four fit in eight.
+        let lines = wrap("日本語のテキストです", 8);
+        assert_eq!(lines, vec!["日本語の", "テキスト", "です"]);
+        assert_eq!(wrap("über alles", 8), vec!["über", "alles"]);
     }
 }
