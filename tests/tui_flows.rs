@@ -71,12 +71,12 @@ fn filtering_narrows_the_caseload_as_you_type() {
     assert_eq!(d.app.list().len(), 2, "own caseload only");
     d.key(KeyCode::Char('/'));
     d.type_str("bob");
-    assert_eq!(d.app.matches.len(), 1);
+    assert_eq!(d.app.matches().len(), 1);
     assert_eq!(d.app.selected_client().unwrap().name, "Bob Barraclough");
     d.key(KeyCode::Backspace);
     d.key(KeyCode::Backspace);
     d.key(KeyCode::Backspace);
-    assert_eq!(d.app.matches.len(), 2);
+    assert_eq!(d.app.matches().len(), 2);
     d.type_str("C-000001");
     assert_eq!(d.app.selected_client().unwrap().name, "Alice Ashworth");
     d.key(KeyCode::Esc);
@@ -272,7 +272,7 @@ fn lock_clears_everything_and_keeps_the_draft_sealed() {
     assert_eq!(d.app.screen, Screen::Locked);
     assert!(d.app.session.is_none(), "keys dropped");
     assert!(d.app.client.is_none() && d.app.editor.is_none());
-    assert!(d.app.caseload.is_empty() && d.app.matches.is_empty() && d.app.filter.is_empty());
+    assert!(d.app.caseload.is_empty() && d.app.matches().is_empty() && d.app.filter.is_empty());
     assert!(d.app.clear_screen, "the terminal is wiped");
     // The draft is in the store, sealed: not in the file in plaintext.
     assert!(!file_contains(&f.path, b"DRAFT-TEXT"));

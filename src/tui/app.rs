@@ -5,8 +5,6 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -14,6 +12,7 @@ use crate::domain::{ClientRef, Draft, NoteId, Role};
 use crate::session::{ClientSummary, ClientView, SectionBody, Session, StoreHandle};
 
 use super::editor::{self, Editor};
+use super::filter::Finder;
 use super::jobs::{Job, Reply};
 use super::keymap::{self, Action, Mode};
 use super::theme::Theme;
@@ -86,8 +85,8 @@ pub enum Popup {
     Picker {
         query: String,
         selected: usize,
-        /// Caseload indices matching `query`, best first (recomputed as the query changes).
-        found: Vec<usize>,
+        /// The caller's own caseload, filtered by `query`.
+        finder: Box<Finder>,
     },
     Label {
         choice: usize,
@@ -168,8 +167,8 @@ pub struct App {
     pub widened: bool,
     pub filter: String,
     pub filtering: bool,
-    /// Indices into the current list with the matched character positions, best first.
-    pub matches: Vec<(usize, Vec<usize>)>,
+    /// The current list, prepared for filtering, and the matches of the filter.
+    pub finder: Finder,
     pub selected: usize,
     pub client: Option<ClientScreen>,
     pub editor: Option<Editor>,
@@ -188,8 +187,16 @@ pub struct App {
     write_after_open: bool,
     /// A note save is with the worker (its reply settles the draft).
     saving: bool,
-    matcher: SkimMatcherV2,
-    haystacks: Vec<String>,
+}
+
+/// A finder over "REF NAME" of each client in `list`.
+pub fn finder_for(list: &[ClientSummary]) -> Finder {
+    let bytes = list.iter().map(|c| c.name.len() + 16).sum();
+    let mut f = Finder::with_capacity(list.len(), bytes);
+    for c in list {
+        f.push(format_args!("{} {}", c.reference, c.name));
+    }
+    f
 }
 
 impl App {
@@ -216,7 +223,7 @@ impl App {
             widened: false,
             filter: String::new(),
             filtering: false,
-            matches: Vec::new(),
+            finder: Finder::default(),
             selected: 0,
             client: None,
             editor: None,
@@ -231,8 +238,6 @@ impl App {
             reveal_secs: crate::domain::Policy::default().reveal_secs,
             write_after_open: false,
             saving: false,
-            matcher: SkimMatcherV2::default(),
-            haystacks: Vec::new(),
         }
     }
 
@@ -267,11 +272,17 @@ impl App {
         }
     }
 
+    /// Rows of [`App::list`] matching the filter, best first.
+    pub fn matches(&self) -> &[u32] {
+        self.finder.matches()
+    }
+
     /// The client under the caseload cursor.
     pub fn selected_client(&self) -> Option<&ClientSummary> {
-        self.matches
+        self.finder
+            .matches()
             .get(self.selected)
-            .and_then(|(i, _)| self.list().get(*i))
+            .and_then(|i| self.list().get(*i as usize))
     }
 
     /// Seconds until the screen locks.
@@ -392,10 +403,15 @@ impl App {
                 }
             }
             Mode::Picker => {
-                if let Some(Popup::Picker { query, .. }) = &mut self.popup {
+                if let Some(Popup::Picker {
+                    query,
+                    selected,
+                    finder,
+                }) = &mut self.popup
+                {
                     edit(query);
-                    let query = std::mem::take(query);
-                    self.popup = Some(self.picker(query));
+                    finder.set_query(query);
+                    *selected = 0;
                 }
             }
             Mode::Editor => {
@@ -498,7 +514,7 @@ impl App {
     fn caseload_action(&mut self, action: Action) -> Vec<Job> {
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                Self::move_in(self.matches.len(), &mut self.selected, action);
+                Self::move_in(self.finder.matches().len(), &mut self.selected, action);
             }
             Action::Filter => self.filtering = true,
             Action::Back => {
@@ -539,7 +555,7 @@ impl App {
                     typing: None,
                 });
             }
-            Action::QuickCapture => self.popup = Some(self.picker(String::new())),
+            Action::QuickCapture => self.popup = Some(self.picker()),
             Action::Help => self.popup = Some(Popup::Help(self.mode())),
             Action::Quit => self.request_quit(),
             _ => {}
@@ -613,7 +629,7 @@ impl App {
                 self.client = None;
                 self.screen = Screen::Caseload;
             }
-            Action::QuickCapture => self.popup = Some(self.picker(String::new())),
+            Action::QuickCapture => self.popup = Some(self.picker()),
             Action::Help => self.popup = Some(Popup::Help(Mode::Client)),
             Action::Quit => self.request_quit(),
             _ => {}
@@ -782,44 +798,27 @@ impl App {
         }
     }
 
-    /// The quick-capture picker for `query`.
-    fn picker(&self, query: String) -> Popup {
+    /// The quick-capture picker over the caller's own caseload.
+    fn picker(&self) -> Popup {
         Popup::Picker {
-            found: self.picker_matches(&query),
-            query,
+            query: String::new(),
             selected: 0,
+            finder: Box::new(finder_for(&self.caseload)),
         }
-    }
-
-    /// Clients matching the quick-capture query (the caller's own caseload), best first.
-    pub fn picker_matches(&self, query: &str) -> Vec<usize> {
-        let mut scored: Vec<(i64, usize)> = self
-            .caseload
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                if query.is_empty() {
-                    return Some((0, i));
-                }
-                let hay = format!("{} {}", c.reference, c.name);
-                self.matcher.fuzzy_match(&hay, query).map(|s| (s, i))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, i)| i).collect()
     }
 
     fn picker_action(&mut self, action: Action) -> Vec<Job> {
         let Some(Popup::Picker {
-            selected, found, ..
+            selected, finder, ..
         }) = &self.popup
         else {
             return Vec::new();
         };
+        let found = finder.matches();
         let mut at = *selected;
         match action {
             Action::Up | Action::Down => {
-                let n = found.len();
+                let n = found.len().min(10);
                 Self::move_in(n, &mut at, action);
                 if let Some(Popup::Picker { selected, .. }) = &mut self.popup {
                     *selected = at;
@@ -827,7 +826,7 @@ impl App {
             }
             Action::Back => self.popup = None,
             Action::Open => {
-                if let Some(c) = found.get(at).and_then(|i| self.caseload.get(*i)) {
+                if let Some(c) = found.get(at).and_then(|i| self.caseload.get(*i as usize)) {
                     let (r, name) = (c.reference, c.name.clone());
                     self.popup = None;
                     self.client = None;
@@ -964,11 +963,7 @@ impl App {
         self.widened = false;
         self.filter.zeroize();
         self.filtering = false;
-        self.matches.clear();
-        for h in &mut self.haystacks {
-            h.zeroize();
-        }
-        self.haystacks.clear();
+        self.finder = Finder::default();
         self.popup = None;
         self.session = None;
         self.signin.password.zeroize();
@@ -1137,38 +1132,15 @@ impl App {
 
     // ----- filtering -----
 
-    /// Rebuilds the text the filter searches, after the list changed, and filters again.
+    /// Prepares the filter again after the list changed, and filters again.
     pub fn reindex(&mut self) {
-        for h in &mut self.haystacks {
-            h.zeroize();
-        }
-        self.haystacks = self
-            .list()
-            .iter()
-            .map(|c| format!("{} {}", c.reference, c.name))
-            .collect();
+        self.finder = finder_for(self.list());
         self.refilter();
     }
 
-    /// Recomputes the matches of the caseload filter over references and names.
+    /// The matches of the caseload filter over references and names.
     pub fn refilter(&mut self) {
-        let list = self.list();
-        if self.filter.is_empty() {
-            self.matches = (0..list.len()).map(|i| (i, Vec::new())).collect();
-        } else {
-            let mut scored: Vec<(i64, usize, Vec<usize>)> = self
-                .haystacks
-                .iter()
-                .enumerate()
-                .filter_map(|(i, h)| {
-                    self.matcher
-                        .fuzzy_indices(h, &self.filter)
-                        .map(|(score, idx)| (score, i, idx))
-                })
-                .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            self.matches = scored.into_iter().map(|(_, i, idx)| (i, idx)).collect();
-        }
+        self.finder.set_query(&self.filter);
         self.selected = 0;
     }
 }

@@ -4,11 +4,14 @@
 //! - [`keymap`]: the one table of keys; help and hints are generated from it.
 //! - [`render`]: drawing, a pure function of the state.
 //! - [`editor`]: note capture with labelled sections.
+//! - [`filter`]: fuzzy filtering of client lists as you type (skim's ranking, narrowed per
+//!   keystroke).
 //! - [`jobs`]: the worker that runs key derivation and commits off the UI thread.
 //! - [`theme`]: styles by meaning, from TOML themes.
 
 pub mod app;
 pub mod editor;
+pub mod filter;
 pub mod jobs;
 pub mod keymap;
 pub mod render;

@@ -215,6 +215,7 @@ fn caseload(app: &App, f: &mut Frame, area: Rect) {
         Constraint::Min(1),
     ])
     .areas(inner);
+    let matches = app.finder.matches();
     if show_filter {
         f.render_widget(
             Paragraph::new(Line::from(vec![
@@ -224,7 +225,7 @@ fn caseload(app: &App, f: &mut Frame, area: Rect) {
                     app.theme.style(R::Input),
                 ),
                 Span::styled(
-                    format!("   {} of {}", app.matches.len(), list.len()),
+                    format!("   {} of {}", matches.len(), list.len()),
                     app.theme.style(R::Dim),
                 ),
             ])),
@@ -252,7 +253,7 @@ fn caseload(app: &App, f: &mut Frame, area: Rect) {
         Paragraph::new(header).style(app.theme.style(R::Dim).add_modifier(Modifier::BOLD)),
         header_area,
     );
-    if app.matches.is_empty() {
+    if matches.is_empty() {
         let text = if list.is_empty() {
             "No clients yet."
         } else {
@@ -267,8 +268,10 @@ fn caseload(app: &App, f: &mut Frame, area: Rect) {
     let h = rows_area.height as usize;
     let start = app.selected.saturating_sub(h.saturating_sub(1));
     let mut lines = Vec::with_capacity(h);
-    for (row, (i, marks)) in app.matches.iter().enumerate().skip(start).take(h) {
-        let Some(c) = list.get(*i) else { continue };
+    for (row, i) in matches.iter().enumerate().skip(start).take(h) {
+        let Some(c) = list.get(*i as usize) else {
+            continue;
+        };
         let selected = row == app.selected;
         let base = if selected {
             app.theme.style(R::Selection)
@@ -277,6 +280,7 @@ fn caseload(app: &App, f: &mut Frame, area: Rect) {
         };
         let reference = c.reference.to_string();
         // Match positions index "REF NAME"; split them between the two columns.
+        let marks = app.finder.positions(*i);
         let ref_marks: Vec<usize> = marks
             .iter()
             .copied()
@@ -637,11 +641,11 @@ fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
         Popup::Picker {
             query,
             selected,
-            found,
+            finder,
         } => {
             let mut lines = vec![field(app, "Client", query.clone(), true), Line::default()];
-            for (row, i) in found.iter().take(10).enumerate() {
-                if let Some(c) = app.caseload.get(*i) {
+            for (row, i) in finder.matches().iter().take(10).enumerate() {
+                if let Some(c) = app.caseload.get(*i as usize) {
                     let st = if row == *selected {
                         app.theme.style(R::Selection)
                     } else {
