@@ -15,8 +15,9 @@ use casenotes::seed::{self, SeedOptions};
 use casenotes::session::StoreHandle as Store;
 use casenotes::session::{self, NewNote, Reveal, Session};
 use casenotes::tui::app::{App, Options};
-use casenotes::tui::jobs::{Job, Reply};
+use casenotes::tui::jobs::{Job, Reply, SignedIn};
 use casenotes::tui::render;
+use casenotes::tui::screens::caseload::Caseload;
 use casenotes::tui::theme::Theme;
 use casenotes::vault::KdfCost;
 use ratatui::Terminal;
@@ -146,7 +147,7 @@ fn app(path: &Path, user: &str) -> App {
         now,
     );
     let reply = Job::SignIn {
-        store: app.store.clone(),
+        store: app.ui.store.clone(),
         user: user.into(),
         password: pw(),
         unlock: false,
@@ -215,17 +216,23 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
     let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
     let mut samples = Vec::new();
     for _ in 0..9 {
-        let t = Instant::now();
-        let clients = session.caseload().expect("clients");
-        let _ = session.draft().expect("draft");
         let mut a = App::new(
             Store::open(&path).expect("open"),
             Theme::default_theme(),
             Options::default(),
             SystemTime::now(),
         );
-        a.caseload = clients;
-        a.reindex();
+        let derived = sign_in(&path, "adviser1");
+        let t = Instant::now();
+        let clients = derived.caseload().expect("clients");
+        let draft = derived.draft().expect("draft");
+        let reply = Reply::SignedIn(Ok(Box::new(SignedIn {
+            session: derived,
+            clients,
+            draft,
+            unlock: false,
+        })));
+        drive(&mut a, reply);
         draw(&a, &mut term);
         samples.push(t.elapsed());
     }
@@ -237,7 +244,10 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
     // Filtering every client (an adviser's widened search).
     let mut a = app(&path, "adviser1");
     key(&mut a, KeyCode::Char('a'));
-    assert_eq!(a.list().len() as u64, clients);
+    let listed = a
+        .find::<Caseload>()
+        .map_or(0, |c| c.list(&a.ui).len() as u64);
+    assert_eq!(listed, clients);
     key(&mut a, KeyCode::Char('/'));
     let (keys, framed) = filter_keystrokes(&mut a, &mut term, "kell");
     row("filter per keystroke: k, e, l, l, and back", keys.cell());

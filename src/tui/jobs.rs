@@ -27,6 +27,8 @@ pub enum Job {
         session: Arc<Session>,
         client: ClientRef,
         reason: Option<String>,
+        /// Open the editor once the client is shown.
+        then_write: bool,
     },
     Reveal {
         session: Arc<Session>,
@@ -41,6 +43,9 @@ pub enum Job {
         client: ClientRef,
         note: NewNote,
         reason: Option<String>,
+        /// Kept instead if the save fails, so no text is lost even if the screen has locked
+        /// in the meantime.
+        draft: Draft,
     },
     SaveDraft {
         session: Arc<Session>,
@@ -69,6 +74,7 @@ pub enum Reply {
     Opened {
         client: ClientRef,
         reason: Option<String>,
+        then_write: bool,
         result: Result<ClientView, SessionError>,
     },
     Revealed {
@@ -77,7 +83,13 @@ pub enum Reply {
         index: usize,
         result: Result<Zeroizing<String>, SessionError>,
     },
-    Saved(Result<NoteId, SessionError>),
+    Saved {
+        client: ClientRef,
+        reason: Option<String>,
+        result: Result<NoteId, SessionError>,
+        /// For a failed save: whether the text was kept as a draft instead.
+        kept_as_draft: bool,
+    },
     DraftSaved(Result<(), SessionError>),
     DraftDiscarded(Result<(), SessionError>),
     Listed {
@@ -109,10 +121,12 @@ impl Job {
                 session,
                 client,
                 reason,
+                then_write,
             } => Reply::Opened {
                 client,
                 result: session.open_client(client, reason.as_deref(), Reveal::Nothing),
                 reason,
+                then_write,
             },
             Job::Reveal {
                 session,
@@ -132,7 +146,17 @@ impl Job {
                 client,
                 note,
                 reason,
-            } => Reply::Saved(session.add_note_from_draft(client, note, reason.as_deref())),
+                draft,
+            } => {
+                let result = session.add_note_from_draft(client, note, reason.as_deref());
+                let kept_as_draft = result.is_err() && session.save_draft(&draft).is_ok();
+                Reply::Saved {
+                    client,
+                    reason,
+                    result,
+                    kept_as_draft,
+                }
+            }
             Job::SaveDraft { session, draft } => Reply::DraftSaved(session.save_draft(&draft)),
             Job::DiscardDraft { session } => Reply::DraftDiscarded(session.discard_draft()),
             Job::List { session, all } => Reply::Listed {

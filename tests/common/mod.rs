@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod driver;
+pub mod tui;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
