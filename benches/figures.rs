@@ -15,7 +15,7 @@ use casenotes::seed::{self, SeedOptions};
 use casenotes::session::StoreHandle as Store;
 use casenotes::session::{self, NewNote, Reveal, Session};
 use casenotes::tui::app::{App, Options};
-use casenotes::tui::jobs::{Job, Reply, SignedIn};
+use casenotes::tui::jobs::{Answer, Job, Reply, SignedIn, Task};
 use casenotes::tui::render;
 use casenotes::tui::screens::caseload::Caseload;
 use casenotes::tui::theme::Theme;
@@ -146,11 +146,14 @@ fn app(path: &Path, user: &str) -> App {
         Options::default(),
         now,
     );
-    let reply = Job::SignIn {
-        store: app.ui.store.clone(),
-        user: user.into(),
-        password: pw(),
-        unlock: false,
+    let reply = Job {
+        generation: app.generation(),
+        task: Task::SignIn {
+            store: app.ui.store.clone(),
+            user: user.into(),
+            password: pw(),
+            unlock: false,
+        },
     }
     .run();
     drive(&mut app, reply);
@@ -226,12 +229,15 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
         let t = Instant::now();
         let clients = derived.caseload().expect("clients");
         let draft = derived.draft().expect("draft");
-        let reply = Reply::SignedIn(Ok(Box::new(SignedIn {
-            session: derived,
-            clients,
-            draft,
-            unlock: false,
-        })));
+        let reply = Reply {
+            generation: a.generation(),
+            answer: Answer::SignedIn(Ok(Box::new(SignedIn {
+                session: derived,
+                clients,
+                draft,
+                unlock: false,
+            }))),
+        };
         drive(&mut a, reply);
         draw(&a, &mut term);
         samples.push(t.elapsed());

@@ -458,6 +458,140 @@ fn a_lock_while_a_save_is_in_flight_leaves_no_duplicate_draft() {
     assert!(visible_text(&view).contains("saved just before the lock"));
 }
 
+/// The lock screen is in front and nothing read about a client is left in the app's state.
+fn assert_locked_with_nothing_left(d: &Driver, case: &str) {
+    assert!(d.showing::<Locked>(), "{case}: the lock screen stays");
+    assert!(d.app.ui.session.is_none(), "{case}: no session");
+    assert!(
+        d.client().is_none() && d.editor().is_none() && d.app.find::<Caseload>().is_none(),
+        "{case}: no client, note or list screen"
+    );
+    assert!(!d.app.has_popup(), "{case}: no popup");
+    let clients = &d.app.ui.clients;
+    assert!(
+        clients.mine.is_empty() && clients.everyone.is_none(),
+        "{case}: no client list"
+    );
+    assert!(d.app.ui.pending_draft.is_none(), "{case}: no draft");
+    assert!(d.app.ui.busy.is_none(), "{case}: nothing under way");
+    let shown = screen(d, 100, 24);
+    for text in ["Alice", "Bob", "Carol", "C-0000", "HEALTH-SECRET", "LATE-"] {
+        assert!(!shown.contains(text), "{case}: {text} on the lock screen");
+    }
+}
+
+#[test]
+fn a_reply_that_arrives_after_the_lock_is_dropped() {
+    type Start = fn(&mut Driver) -> Vec<casenotes::tui::jobs::Job>;
+    let none = KeyModifiers::NONE;
+    // Each case starts a job of one kind and hands it back unrun; the screen then locks before
+    // the job's reply is delivered.
+    let cases: [(&str, Start); 7] = [
+        ("opened", |d| {
+            d.key(KeyCode::Char('/'));
+            d.type_str("alice");
+            d.jobs_for(KeyCode::Enter, KeyModifiers::NONE)
+        }),
+        ("revealed", |d| {
+            open_alice(d);
+            d.key(KeyCode::Char('j'));
+            d.key(KeyCode::Char('r'));
+            d.jobs_for(KeyCode::Enter, KeyModifiers::NONE)
+        }),
+        ("saved", |d| {
+            d.key(KeyCode::Char('n'));
+            d.type_str("LATE-SAVE the client phoned back");
+            d.jobs_for(KeyCode::Char('s'), KeyModifiers::CONTROL)
+        }),
+        ("listed", |d| {
+            d.jobs_for(KeyCode::Char('a'), KeyModifiers::NONE)
+        }),
+        ("draft saved", |d| {
+            d.key(KeyCode::Char('n'));
+            d.type_str("LATE-DRAFT half a thought");
+            d.tick_jobs(6)
+        }),
+        ("draft discarded", |d| {
+            d.key(KeyCode::Char('n'));
+            d.jobs_for(KeyCode::Esc, KeyModifiers::NONE)
+        }),
+        ("signed in", |d| {
+            // adviser1 starts unlocking, then walks away: a colleague switches user, signs in
+            // and locks again before adviser1's unlock answers.
+            d.ctrl('l');
+            d.type_str(ADVISER_PW);
+            let jobs = d.jobs_for(KeyCode::Enter, KeyModifiers::NONE);
+            d.ctrl('u');
+            d.sign_in("adviser2", OTHER_PW);
+            assert!(d.showing::<Caseload>());
+            jobs
+        }),
+    ];
+    for (case, start) in cases {
+        let f = fixture();
+        let mut d = signed_in(&f);
+        let jobs = start(&mut d);
+        assert!(!jobs.is_empty(), "{case}: a job is under way");
+        let replies: Vec<_> = jobs.into_iter().map(|j| j.run()).collect();
+        d.ctrl('l');
+        for reply in replies {
+            let more = d.app.on_reply(reply, d.now);
+            assert!(
+                more.is_empty(),
+                "{case}: nothing follows from a dropped reply"
+            );
+        }
+        assert_locked_with_nothing_left(&d, case);
+
+        let a1 = f.sign_in("adviser1");
+        match case {
+            // A save that completes after the lock is a completed save: the note is kept and
+            // its draft is gone, only the screens it would have led to are not shown.
+            "saved" => {
+                let saved = [ALICE, casenotes::domain::ClientRef(2)].iter().any(|r| {
+                    let view = a1
+                        .open_client(*r, None, casenotes::session::Reveal::Nothing)
+                        .unwrap();
+                    visible_text(&view).contains("LATE-SAVE")
+                });
+                assert!(saved, "the note is saved");
+                assert!(a1.draft().unwrap().is_none(), "and its draft is gone");
+            }
+            "draft saved" => {
+                let draft = a1.draft().unwrap().expect("the draft is kept");
+                assert_eq!(draft.sections[0].text, "LATE-DRAFT half a thought");
+            }
+            _ => {}
+        }
+
+        // The app carries on: unlocking works (as whoever is shown on the lock screen).
+        let user = d.app.ui.who.as_ref().unwrap().name.clone();
+        d.type_str(if user == "adviser1" {
+            ADVISER_PW
+        } else {
+            OTHER_PW
+        });
+        d.key_mod(KeyCode::Enter, none);
+        assert!(
+            d.showing::<Caseload>() || d.showing::<Editor>(),
+            "{case}: unlocked"
+        );
+    }
+}
+
+#[test]
+fn a_reply_in_time_still_counts() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('/'));
+    d.type_str("alice");
+    let jobs = d.jobs_for(KeyCode::Enter, KeyModifiers::NONE);
+    // Time passes without a lock: the reply is for this session.
+    d.tick(10);
+    d.run(jobs);
+    assert!(d.showing::<ClientScreen>());
+}
+
 #[test]
 fn a_supervisors_list_is_every_client_because_the_session_says_so() {
     let f = fixture();

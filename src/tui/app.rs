@@ -16,7 +16,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use crate::domain::{ClientRef, Draft, Policy, Role};
 use crate::session::{ClientSummary, Session, StoreHandle};
 
-use super::jobs::{Job, Reply, SignedIn};
+use super::jobs::{Answer, Generation, Job, Reply, SignedIn, Task};
 use super::keymap::{self, Action, Mode};
 use super::popups::confirm::{Confirm, ConfirmPopup};
 use super::popups::help::HelpPopup;
@@ -133,7 +133,7 @@ impl Shared {
 
 /// What a screen or popup asks of the router.
 pub enum Effect {
-    Job(Job),
+    Job(Task),
     Open(Box<dyn Screen>),
     /// Close the front screen.
     Close,
@@ -154,9 +154,9 @@ impl Cx<'_> {
         self.ui.session.clone()
     }
 
-    /// Hands a job to the worker.
-    pub fn job(&mut self, job: Job) {
-        self.effects.push(Effect::Job(job));
+    /// Hands a task to the worker (tagged with the current session's generation).
+    pub fn job(&mut self, task: Task) {
+        self.effects.push(Effect::Job(task));
     }
 
     /// Puts a screen in front.
@@ -200,6 +200,7 @@ pub struct App {
     screens: Vec<Box<dyn Screen>>,
     /// Bottom to top.
     popups: Vec<Box<dyn Popup>>,
+    generation: Generation,
     pub quit: bool,
     /// Set when the terminal must be wiped (on lock).
     pub clear_screen: bool,
@@ -227,6 +228,7 @@ impl App {
             },
             screens: vec![Box::new(sign_in)],
             popups: Vec::new(),
+            generation: Generation::default(),
             quit: false,
             clear_screen: false,
         }
@@ -239,6 +241,11 @@ impl App {
             (None, Some(s)) => s.mode(),
             (None, None) => Mode::SignIn,
         }
+    }
+
+    /// The session generation jobs are tagged with now.
+    pub fn generation(&self) -> Generation {
+        self.generation
     }
 
     /// The screen in front (drawn, and given the keys no popup takes).
@@ -381,12 +388,15 @@ impl App {
         }
     }
 
-    /// Applies what the handlers asked for; returns the jobs.
+    /// Applies what the handlers asked for; returns the jobs, tagged with the generation.
     fn apply(&mut self, effects: Vec<Effect>) -> Vec<Job> {
         let mut jobs = Vec::new();
         for effect in effects {
             match effect {
-                Effect::Job(job) => jobs.push(job),
+                Effect::Job(task) => jobs.push(Job {
+                    generation: self.generation,
+                    task,
+                }),
                 Effect::Open(s) => self.screens.push(s),
                 Effect::Close => {
                     if self.screens.len() > 1 {
@@ -395,6 +405,9 @@ impl App {
                 }
                 Effect::Popup(p) => self.popups.push(p),
                 Effect::SwitchUser => {
+                    // A reply to an unlock still under way belongs to the user who left.
+                    self.generation = self.generation.next();
+                    self.ui.busy = None;
                     self.ui.who = None;
                     self.popups.clear();
                     self.screens = vec![Box::new(SignIn::new(None))];
@@ -408,7 +421,8 @@ impl App {
     // ----- lock -----
 
     /// Locks: keeps the draft sealed, then drops the session (zeroing the keys) and everything
-    /// read through it. The lock screen shows nothing about anyone.
+    /// read through it. The lock screen shows nothing about anyone. Replies to jobs started
+    /// before now are recognised by their generation and dropped.
     pub fn lock(&mut self) {
         if self.ui.session.is_none() {
             return;
@@ -428,6 +442,7 @@ impl App {
         self.ui.pending_draft = None;
         self.ui.session = None;
         self.ui.busy = None;
+        self.generation = self.generation.next();
         self.screens.push(Box::new(Locked::default()));
         self.clear_screen = true;
     }
@@ -461,13 +476,22 @@ impl App {
 
     // ----- replies -----
 
-    /// A worker's reply.
+    /// A worker's reply. One that belongs to an earlier session (the screen locked, or another
+    /// user signed in, since its job started) is dropped, and what it carried is wiped as it
+    /// goes — except that a save's outcome still settles: that note is saved (or kept as a
+    /// draft), only the screen it would have led to is not shown.
     pub fn on_reply(&mut self, reply: Reply, now: SystemTime) -> Vec<Job> {
+        if reply.generation != self.generation {
+            if let Answer::Saved { .. } = reply.answer {
+                self.ui.saving = false;
+            }
+            return Vec::new();
+        }
         self.ui.busy = None;
         let mut effects = Vec::new();
-        match reply {
-            Reply::SignedIn(Ok(s)) => self.signed_in(*s, now, &mut effects),
-            Reply::SignedIn(Err(e)) => {
+        match reply.answer {
+            Answer::SignedIn(Ok(s)) => self.signed_in(*s, now, &mut effects),
+            Answer::SignedIn(Err(e)) => {
                 let text = e.to_string();
                 if let Some(s) = self.find_mut::<SignIn>() {
                     s.failed(text);
@@ -475,7 +499,7 @@ impl App {
                     l.error = Some(text);
                 }
             }
-            Reply::Opened {
+            Answer::Opened {
                 client,
                 reason,
                 then_write,
@@ -510,7 +534,7 @@ impl App {
                 }
                 Err(e) => self.ui.warn(e.to_string()),
             },
-            Reply::Revealed {
+            Answer::Revealed {
                 client,
                 note,
                 index,
@@ -523,7 +547,7 @@ impl App {
                 }
                 Err(e) => self.ui.warn(format!("not revealed: {e}")),
             },
-            Reply::Saved {
+            Answer::Saved {
                 client,
                 reason,
                 result: Ok(id),
@@ -538,11 +562,11 @@ impl App {
                 self.ui.say(format!("saved {id}"));
                 if let Some(session) = self.ui.session.clone() {
                     self.ui.busy = Some("Opening…".into());
-                    effects.push(Effect::Job(Job::List {
+                    effects.push(Effect::Job(Task::List {
                         session: session.clone(),
                         all: false,
                     }));
-                    effects.push(Effect::Job(Job::Open {
+                    effects.push(Effect::Job(Task::Open {
                         session,
                         client,
                         reason,
@@ -550,7 +574,7 @@ impl App {
                     }));
                 }
             }
-            Reply::Saved {
+            Answer::Saved {
                 result: Err(e),
                 kept_as_draft,
                 ..
@@ -563,10 +587,10 @@ impl App {
                 };
                 self.ui.warn(format!("not saved: {e}{kept}"));
             }
-            Reply::DraftSaved(Err(e)) => self.ui.warn(format!("the draft could not be kept: {e}")),
-            Reply::DraftSaved(Ok(())) | Reply::DraftDiscarded(Ok(())) => {}
-            Reply::DraftDiscarded(Err(e)) => self.ui.warn(e.to_string()),
-            Reply::Listed { all, result } => match result {
+            Answer::DraftSaved(Err(e)) => self.ui.warn(format!("the draft could not be kept: {e}")),
+            Answer::DraftSaved(Ok(())) | Answer::DraftDiscarded(Ok(())) => {}
+            Answer::DraftDiscarded(Err(e)) => self.ui.warn(e.to_string()),
+            Answer::Listed { all, result } => match result {
                 Ok(list) => {
                     if all {
                         self.ui.clients.everyone = Some(list);
@@ -584,7 +608,7 @@ impl App {
         self.apply(effects)
     }
 
-    /// A user signed in (or back in): their list, their draft.
+    /// A user signed in (or back in): a new session generation, their list, their draft.
     fn signed_in(&mut self, s: SignedIn, now: SystemTime, effects: &mut Vec<Effect>) {
         let SignedIn {
             session,
@@ -613,6 +637,7 @@ impl App {
         self.ui.last_activity = now;
         self.ui.last_draft_save = now;
         self.ui.message = None;
+        self.generation = self.generation.next();
         self.popups.clear();
         self.screens = vec![Box::new(Caseload::new(&self.ui))];
         if let Some(d) = draft {

@@ -11,7 +11,7 @@ use zeroize::Zeroize;
 use super::{EventResult, Popup};
 use crate::domain::{self, ClientRef, NoteId};
 use crate::tui::app::Cx;
-use crate::tui::jobs::Job;
+use crate::tui::jobs::Task;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::screens::caseload::open_client;
 use crate::tui::screens::{edit, move_in};
@@ -83,7 +83,7 @@ impl ReasonPopup {
             } => {
                 if let Some(session) = cx.session() {
                     cx.busy("Logging the reveal…");
-                    cx.job(Job::Reveal {
+                    cx.job(Task::Reveal {
                         session,
                         client: *client,
                         note: *note,

@@ -15,7 +15,7 @@ use crate::domain::ClientRef;
 use crate::session::ClientSummary;
 use crate::tui::app::{Cx, Shared};
 use crate::tui::filter::Finder;
-use crate::tui::jobs::Job;
+use crate::tui::jobs::Task;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::popups::confirm::{Confirm, Pick};
 use crate::tui::popups::picker::Picker;
@@ -103,7 +103,7 @@ impl Caseload {
 pub fn open_client(cx: &mut Cx<'_>, client: ClientRef, reason: Option<String>, then_write: bool) {
     let Some(session) = cx.session() else { return };
     cx.busy("Opening…");
-    cx.job(Job::Open {
+    cx.job(Task::Open {
         session,
         client,
         reason,
@@ -141,7 +141,7 @@ impl Screen for Caseload {
                     self.reindex(cx.ui);
                 } else if let Some(session) = cx.session() {
                     cx.busy("Listing every client…");
-                    cx.job(Job::List { session, all: true });
+                    cx.job(Task::List { session, all: true });
                 }
             }
             Action::Open => self.open(false, cx),

@@ -14,7 +14,7 @@ use super::Screen;
 use crate::domain::{self, Channel, ClientRef, Draft, Section, Sensitivity, SpecialCategory};
 use crate::session::{NewNote, Session, SessionError};
 use crate::tui::app::{Cx, DRAFT_EVERY};
-use crate::tui::jobs::Job;
+use crate::tui::jobs::Task;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::popups::confirm::{Confirm, ConfirmPopup, Pick};
 use crate::tui::popups::label::ListPopup;
@@ -314,7 +314,7 @@ pub fn resume(cx: &mut Cx<'_>) {
 pub fn discard_draft(cx: &mut Cx<'_>) {
     cx.ui.pending_draft = None;
     if let Some(session) = cx.session() {
-        cx.job(Job::DiscardDraft { session });
+        cx.job(Task::DiscardDraft { session });
     }
 }
 
@@ -331,7 +331,7 @@ impl Editor {
         let Some(session) = cx.session() else { return };
         self.dirty = false;
         cx.ui.last_draft_save = cx.now;
-        cx.job(Job::SaveDraft {
+        cx.job(Task::SaveDraft {
             session,
             draft: self.to_draft(),
         });
@@ -345,7 +345,7 @@ impl Editor {
         let Some(session) = cx.session() else { return };
         cx.busy("Saving…");
         cx.ui.saving = true;
-        cx.job(Job::SaveNote {
+        cx.job(Task::SaveNote {
             session,
             client: self.client,
             note: self.to_note(),

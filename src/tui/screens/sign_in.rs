@@ -10,7 +10,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use super::{Screen, edit};
 use crate::tui::app::Cx;
-use crate::tui::jobs::Job;
+use crate::tui::jobs::Task;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::popups::EventResult;
 use crate::tui::theme::Role as R;
@@ -53,11 +53,11 @@ pub fn sign_in_task(
     user: String,
     password: &mut Zeroizing<String>,
     unlock: bool,
-) -> Job {
+) -> Task {
     cx.busy("Checking the password…");
     let secret = SecretString::from(password.as_str().to_string());
     password.zeroize();
-    Job::SignIn {
+    Task::SignIn {
         store: cx.ui.store.clone(),
         user,
         password: secret,
