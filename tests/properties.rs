@@ -13,7 +13,7 @@
 //! - Theme files: any text, and TOML shaped like a theme with random roles, colours, modifiers
 //!   and fields, gives a theme or a one-line error, never a panic; valid themes set exactly the
 //!   styles they name. Loading a broken user theme file falls back with a one-line warning.
-//! - `wrap` never panics, never exceeds the width, and loses no word.
+//! - `wrap` never panics, never exceeds the width (in terminal columns), and loses no word.
 //! - The validators and `Policy::set` never panic, and what they accept meets their rules.
 
 use std::collections::BTreeMap;
@@ -778,10 +778,26 @@ proptest! {
     }
 }
 
-/// `word` cut into pieces of at most `width` characters, as `wrap` breaks an over-long word.
+/// Terminal columns a character takes, as `wrap` counts them: two for a wide one, at least one.
+fn columns(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c)
+        .unwrap_or(0)
+        .max(1)
+}
+
+/// `word` cut into pieces of at most `width` columns, as `wrap` breaks an over-long word.
 fn pieces(word: &str, width: usize) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    chars.chunks(width).map(|c| c.iter().collect()).collect()
+    let mut out = vec![String::new()];
+    let mut used = 0;
+    for c in word.chars() {
+        if used + columns(c) > width {
+            out.push(String::new());
+            used = 0;
+        }
+        out.last_mut().expect("a piece").push(c);
+        used += columns(c);
+    }
+    out
 }
 
 proptest! {
@@ -796,7 +812,7 @@ proptest! {
         let limit = width.max(8);
         prop_assert!(!lines.is_empty());
         for l in &lines {
-            prop_assert!(l.chars().count() <= limit, "{:?} wider than {}", l, limit);
+            prop_assert!(l.chars().map(columns).sum::<usize>() <= limit, "{:?} wider than {}", l, limit);
             prop_assert!(!l.contains('\n'));
         }
         let strip = |s: &str| s.chars().filter(|c| *c != ' ' && *c != '\n').collect::<String>();
@@ -827,7 +843,7 @@ proptest! {
             .collect();
         let expected: Vec<String> = words.iter().flat_map(|w| pieces(w, limit)).collect();
         prop_assert_eq!(got, expected);
-        if words.iter().all(|w| w.chars().count() <= limit) {
+        if words.iter().all(|w| w.chars().map(columns).sum::<usize>() <= limit) {
             let joined = lines.join(" ");
             prop_assert_eq!(
                 joined.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>(),

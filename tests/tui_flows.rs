@@ -6,45 +6,46 @@ mod common;
 
 use casenotes::domain::Sensitivity;
 use casenotes::session::SectionBody;
-use casenotes::tui::app::{Confirm, Options, Popup, Screen};
+use casenotes::tui::app::Options;
+use casenotes::tui::popups::confirm::{Confirm, ConfirmPopup};
+use casenotes::tui::popups::reason::ReasonPopup;
+use casenotes::tui::screens::caseload::Caseload;
+use casenotes::tui::screens::client::ClientScreen;
+use casenotes::tui::screens::editor::Editor;
+use casenotes::tui::screens::lock::Locked;
+use casenotes::tui::screens::sign_in::SignIn;
 use common::driver::Driver;
+use common::tui::{ALICE, open_alice, screen, selected, signed_in, three_clients};
 use common::*;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// adviser1 holds "Alice Ashworth" (C-000001) and "Bob Barraclough" (C-000002); adviser2 holds
 /// "Carol Cartwright" (C-000003). Alice has a note with a masked health section.
 fn fixture() -> Fixture {
-    let f = Fixture::new();
-    let a1 = f.sign_in("adviser1");
-    let alice = client(&a1, "Alice Ashworth");
-    client(&a1, "Bob Barraclough");
-    note_at(
-        &a1,
-        alice,
-        1_780_000_000,
-        vec![
-            section(
-                "Query / presenting issue",
-                Sensitivity::Ordinary,
-                "Rent arrears after a benefit sanction",
-            ),
-            section(
-                "Health",
-                health(),
-                "HEALTH-SECRET depression, on sertraline",
-            ),
-        ],
-    );
-    drop(a1);
-    client(&f.sign_in("adviser2"), "Carol Cartwright");
-    f
+    three_clients(vec![
+        section(
+            "Query / presenting issue",
+            Sensitivity::Ordinary,
+            "Rent arrears after a benefit sanction",
+        ),
+        section(
+            "Health",
+            health(),
+            "HEALTH-SECRET depression, on sertraline",
+        ),
+    ])
 }
 
-fn signed_in(f: &Fixture) -> Driver {
-    let mut d = Driver::new(f, Options::default());
-    d.sign_in("adviser1", ADVISER_PW);
-    assert_eq!(d.app.screen, Screen::Caseload, "{:?}", d.app.signin.error);
-    d
+fn sign_in_error(d: &Driver) -> Option<&str> {
+    d.app.front::<SignIn>().and_then(|s| s.error.as_deref())
+}
+
+fn client(d: &Driver) -> &ClientScreen {
+    d.client().expect("a client on screen")
+}
+
+fn editor(d: &Driver) -> &Editor {
+    d.editor().expect("a note being written")
 }
 
 #[test]
@@ -52,14 +53,11 @@ fn a_wrong_password_is_shown_plainly_and_nothing_opens() {
     let f = fixture();
     let mut d = Driver::new(&f, Options::default());
     d.sign_in("adviser1", "not the right password");
-    assert_eq!(d.app.screen, Screen::SignIn);
-    assert_eq!(
-        d.app.signin.error.as_deref(),
-        Some("wrong username or password")
-    );
-    assert!(d.app.session.is_none());
+    assert!(d.showing::<SignIn>());
+    assert_eq!(sign_in_error(&d), Some("wrong username or password"));
+    assert!(d.app.ui.session.is_none());
     assert!(
-        d.app.signin.password.is_empty(),
+        d.app.front::<SignIn>().unwrap().password.is_empty(),
         "the typed password is wiped"
     );
 }
@@ -68,30 +66,28 @@ fn a_wrong_password_is_shown_plainly_and_nothing_opens() {
 fn filtering_narrows_the_caseload_as_you_type() {
     let f = fixture();
     let mut d = signed_in(&f);
-    assert_eq!(d.app.list().len(), 2, "own caseload only");
+    assert_eq!(d.caseload().list(&d.app.ui).len(), 2, "own caseload only");
     d.key(KeyCode::Char('/'));
     d.type_str("bob");
-    assert_eq!(d.app.matches.len(), 1);
-    assert_eq!(d.app.selected_client().unwrap().name, "Bob Barraclough");
+    assert_eq!(d.caseload().matches().len(), 1);
+    assert_eq!(selected(&d).unwrap().name, "Bob Barraclough");
     d.key(KeyCode::Backspace);
     d.key(KeyCode::Backspace);
     d.key(KeyCode::Backspace);
-    assert_eq!(d.app.matches.len(), 2);
+    assert_eq!(d.caseload().matches().len(), 2);
     d.type_str("C-000001");
-    assert_eq!(d.app.selected_client().unwrap().name, "Alice Ashworth");
+    assert_eq!(selected(&d).unwrap().name, "Alice Ashworth");
     d.key(KeyCode::Esc);
-    assert!(d.app.filter.is_empty() && !d.app.filtering);
+    assert!(d.caseload().filter().is_empty() && !d.caseload().filtering);
 }
 
 #[test]
 fn opening_a_client_shows_masked_sections_without_their_text() {
     let f = fixture();
     let mut d = signed_in(&f);
-    d.key(KeyCode::Char('/'));
-    d.type_str("alice");
-    d.key(KeyCode::Enter);
-    assert_eq!(d.app.screen, Screen::Client);
-    let cs = d.app.client.as_ref().unwrap();
+    open_alice(&mut d);
+    assert!(d.showing::<ClientScreen>());
+    let cs = client(&d);
     assert_eq!(cs.view.summary.name, "Alice Ashworth");
     assert_eq!(cs.view.notes[0].sections[1].body, SectionBody::Masked);
     assert!(!visible_text(&cs.view).contains("HEALTH-SECRET"));
@@ -101,18 +97,16 @@ fn opening_a_client_shows_masked_sections_without_their_text() {
 fn reveal_needs_a_reason_and_is_logged_before_the_text_appears() {
     let f = fixture();
     let mut d = signed_in(&f);
-    d.key(KeyCode::Char('/'));
-    d.type_str("alice");
-    d.key(KeyCode::Enter);
+    open_alice(&mut d);
     // On an ordinary section, r reveals nothing.
     d.key(KeyCode::Char('r'));
-    assert!(d.app.popup.is_none());
+    assert!(!d.app.has_popup());
     d.key(KeyCode::Char('j'));
     d.key(KeyCode::Char('r'));
-    assert!(matches!(d.app.popup, Some(Popup::Reason { .. })));
+    assert!(d.app.popup::<ReasonPopup>().is_some());
     // Cancelling reveals nothing.
     d.key(KeyCode::Esc);
-    assert!(d.app.popup.is_none());
+    assert!(!d.app.has_popup());
     d.key(KeyCode::Char('r'));
     // "Other": a typed reason too short is refused.
     for _ in 0..4 {
@@ -120,18 +114,14 @@ fn reveal_needs_a_reason_and_is_logged_before_the_text_appears() {
     }
     d.key(KeyCode::Enter);
     d.type_str("x");
-    let jobs = d
-        .app
-        .on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), d.now);
+    let jobs = d.jobs_for(KeyCode::Enter, KeyModifiers::NONE);
     assert!(jobs.is_empty(), "no reveal without a real reason");
     d.key(KeyCode::Backspace);
     d.type_str("supervision follow-up");
     // The reveal job is issued; until it has run, the text is absent.
-    let jobs = d
-        .app
-        .on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), d.now);
+    let jobs = d.jobs_for(KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(jobs.len(), 1);
-    assert!(!visible_text(&d.app.client.as_ref().unwrap().view).contains("HEALTH-SECRET"));
+    assert!(!visible_text(&client(&d).view).contains("HEALTH-SECRET"));
     let reply = jobs.into_iter().next().unwrap().run();
     // The audit event is committed before the reply carrying the text is even handled.
     let events = f.sign_in("supervisor").audit(None).unwrap();
@@ -144,7 +134,7 @@ fn reveal_needs_a_reason_and_is_logged_before_the_text_appears() {
         Some("supervision follow-up")
     );
     d.app.on_reply(reply, d.now);
-    let body = &d.app.client.as_ref().unwrap().view.notes[0].sections[1].body;
+    let body = &client(&d).view.notes[0].sections[1].body;
     assert_eq!(
         body,
         &SectionBody::Revealed("HEALTH-SECRET depression, on sertraline".into())
@@ -153,12 +143,12 @@ fn reveal_needs_a_reason_and_is_logged_before_the_text_appears() {
     // It masks itself again after the policy's reveal time …
     d.tick(119);
     assert!(matches!(
-        d.app.client.as_ref().unwrap().view.notes[0].sections[1].body,
+        client(&d).view.notes[0].sections[1].body,
         SectionBody::Revealed(_)
     ));
     d.tick(2);
     assert_eq!(
-        d.app.client.as_ref().unwrap().view.notes[0].sections[1].body,
+        client(&d).view.notes[0].sections[1].body,
         SectionBody::Masked
     );
 }
@@ -167,19 +157,17 @@ fn reveal_needs_a_reason_and_is_logged_before_the_text_appears() {
 fn leaving_the_note_masks_it_again() {
     let f = fixture();
     let mut d = signed_in(&f);
-    d.key(KeyCode::Char('/'));
-    d.type_str("alice");
-    d.key(KeyCode::Enter);
+    open_alice(&mut d);
     d.key(KeyCode::Char('j'));
     d.key(KeyCode::Char('r'));
     d.key(KeyCode::Enter);
-    assert!(visible_text(&d.app.client.as_ref().unwrap().view).contains("HEALTH-SECRET"));
+    assert!(visible_text(&client(&d).view).contains("HEALTH-SECRET"));
     d.key(KeyCode::Esc);
-    assert_eq!(d.app.screen, Screen::Caseload);
-    assert!(d.app.client.is_none());
+    assert!(d.showing::<Caseload>());
+    assert!(d.client().is_none());
     d.key(KeyCode::Enter);
     assert_eq!(
-        d.app.client.as_ref().unwrap().view.notes[0].sections[1].body,
+        client(&d).view.notes[0].sections[1].body,
         SectionBody::Masked
     );
 }
@@ -189,20 +177,17 @@ fn another_advisers_client_needs_a_reason_and_is_flagged() {
     let f = fixture();
     let mut d = signed_in(&f);
     d.key(KeyCode::Char('a'));
-    assert!(d.app.widened);
-    assert_eq!(d.app.list().len(), 3);
+    assert!(d.caseload().widened);
+    assert_eq!(d.caseload().list(&d.app.ui).len(), 3);
     d.key(KeyCode::Char('/'));
     d.type_str("carol");
     d.key(KeyCode::Enter);
-    assert!(
-        matches!(d.app.popup, Some(Popup::Reason { .. })),
-        "asks why first"
-    );
-    assert_eq!(d.app.screen, Screen::Caseload);
+    assert!(d.app.popup::<ReasonPopup>().is_some(), "asks why first");
+    assert!(d.showing::<Caseload>());
     d.key(KeyCode::Char('j'));
     d.key(KeyCode::Enter);
-    assert_eq!(d.app.screen, Screen::Client);
-    assert!(d.app.client.as_ref().unwrap().view.break_glass);
+    assert!(d.showing::<ClientScreen>());
+    assert!(client(&d).view.break_glass);
     let events = f.sign_in("supervisor").audit(None).unwrap();
     let glass = events.iter().find(|e| e.action == "break-glass").unwrap();
     assert!(glass.flagged);
@@ -220,7 +205,7 @@ fn capture_saves_a_note_with_a_special_section_and_drops_empty_ones() {
     d.key(KeyCode::Char('c'));
     d.type_str("bob");
     d.key(KeyCode::Enter);
-    assert_eq!(d.app.screen, Screen::Editor);
+    assert!(d.showing::<Editor>());
     d.type_str("Wants help with a PIP form");
     d.ctrl('n');
     d.key(KeyCode::Enter); // Health, special:health
@@ -232,8 +217,8 @@ fn capture_saves_a_note_with_a_special_section_and_drops_empty_ones() {
     d.key(KeyCode::Enter);
     d.type_str("Owes 900 pounds to the council");
     d.ctrl('s');
-    assert_eq!(d.app.screen, Screen::Client);
-    assert!(d.app.editor.is_none());
+    assert!(d.showing::<ClientScreen>());
+    assert!(d.editor().is_none());
     let a1 = f.sign_in("adviser1");
     let view = a1
         .open_client(
@@ -266,19 +251,17 @@ fn capture_saves_a_note_with_a_special_section_and_drops_empty_ones() {
 fn lock_clears_everything_and_keeps_the_draft_sealed() {
     let f = fixture();
     let mut d = signed_in(&f);
-    d.key(KeyCode::Char('/'));
-    d.type_str("alice");
-    d.key(KeyCode::Enter);
+    open_alice(&mut d);
     d.key(KeyCode::Char('j'));
     d.key(KeyCode::Char('r'));
     d.key(KeyCode::Enter);
     d.key(KeyCode::Char('n'));
     d.type_str("DRAFT-TEXT half-written");
     d.ctrl('l');
-    assert_eq!(d.app.screen, Screen::Locked);
-    assert!(d.app.session.is_none(), "keys dropped");
-    assert!(d.app.client.is_none() && d.app.editor.is_none());
-    assert!(d.app.caseload.is_empty() && d.app.matches.is_empty() && d.app.filter.is_empty());
+    assert!(d.showing::<Locked>());
+    assert!(d.app.ui.session.is_none(), "keys dropped");
+    assert!(d.client().is_none() && d.editor().is_none());
+    assert!(d.app.find::<Caseload>().is_none() && d.app.ui.clients.mine.is_empty());
     assert!(d.app.clear_screen, "the terminal is wiped");
     // The draft is in the store, sealed: not in the file in plaintext.
     assert!(!file_contains(&f.path, b"DRAFT-TEXT"));
@@ -286,15 +269,12 @@ fn lock_clears_everything_and_keeps_the_draft_sealed() {
     // Unlock with the wrong password, then the right one: the draft is back in the editor.
     d.type_str("wrong password here");
     d.key(KeyCode::Enter);
-    assert_eq!(d.app.screen, Screen::Locked);
-    assert!(d.app.signin.error.is_some());
+    assert!(d.showing::<Locked>());
+    assert!(d.app.front::<Locked>().unwrap().error.is_some());
     d.type_str(ADVISER_PW);
     d.key(KeyCode::Enter);
-    assert_eq!(d.app.screen, Screen::Editor);
-    assert_eq!(
-        d.app.editor.as_ref().unwrap().sections[0].text(),
-        "DRAFT-TEXT half-written"
-    );
+    assert!(d.showing::<Editor>());
+    assert_eq!(editor(&d).sections[0].text(), "DRAFT-TEXT half-written");
 }
 
 #[test]
@@ -309,11 +289,11 @@ fn idle_time_locks_on_the_wall_clock_and_lock_after_only_shortens() {
         },
     );
     d.sign_in("adviser1", ADVISER_PW);
-    assert_eq!(d.app.lock_after, 2);
+    assert_eq!(d.app.ui.lock_after, 2);
     d.tick(1);
-    assert_eq!(d.app.screen, Screen::Caseload);
+    assert!(d.showing::<Caseload>());
     d.tick(1);
-    assert_eq!(d.app.screen, Screen::Locked);
+    assert!(d.showing::<Locked>());
 
     let mut d = Driver::new(
         &f,
@@ -324,15 +304,15 @@ fn idle_time_locks_on_the_wall_clock_and_lock_after_only_shortens() {
         },
     );
     d.sign_in("adviser1", ADVISER_PW);
-    assert_eq!(d.app.lock_after, 300, "cannot lengthen the policy");
+    assert_eq!(d.app.ui.lock_after, 300, "cannot lengthen the policy");
     d.tick(299);
-    assert_eq!(d.app.screen, Screen::Caseload);
+    assert!(d.showing::<Caseload>());
     // A key resets the idle time.
     d.key(KeyCode::Char('j'));
     d.tick(299);
-    assert_eq!(d.app.screen, Screen::Caseload);
+    assert!(d.showing::<Caseload>());
     d.tick(1);
-    assert_eq!(d.app.screen, Screen::Locked);
+    assert!(d.showing::<Locked>());
 }
 
 #[test]
@@ -343,24 +323,21 @@ fn switch_user_keeps_the_first_advisers_draft_for_them_only() {
     d.type_str("first adviser's note");
     d.ctrl('l');
     d.ctrl('u');
-    assert_eq!(d.app.screen, Screen::SignIn);
+    assert!(d.showing::<SignIn>());
     d.sign_in("adviser2", OTHER_PW);
-    assert_eq!(d.app.screen, Screen::Caseload);
-    assert!(d.app.popup.is_none(), "no draft offered to the colleague");
-    assert!(d.app.pending_draft.is_none());
+    assert!(d.showing::<Caseload>());
+    assert!(!d.app.has_popup(), "no draft offered to the colleague");
+    assert!(d.app.ui.pending_draft.is_none());
     d.ctrl('l');
     d.ctrl('u');
     d.sign_in("adviser1", ADVISER_PW);
-    assert!(matches!(
-        d.app.popup,
-        Some(Popup::Confirm(Confirm::ResumeDraft))
-    ));
-    d.key(KeyCode::Char('1'));
-    assert_eq!(d.app.screen, Screen::Editor);
     assert_eq!(
-        d.app.editor.as_ref().unwrap().sections[0].text(),
-        "first adviser's note"
+        d.app.popup::<ConfirmPopup>().map(|c| c.kind),
+        Some(Confirm::ResumeDraft)
     );
+    d.key(KeyCode::Char('1'));
+    assert!(d.showing::<Editor>());
+    assert_eq!(editor(&d).sections[0].text(), "first adviser's note");
 }
 
 #[test]
@@ -370,10 +347,10 @@ fn quitting_with_an_unsaved_note_asks_first() {
     d.key(KeyCode::Char('n'));
     d.type_str("unsaved");
     d.ctrl('c');
-    assert!(matches!(
-        d.app.popup,
-        Some(Popup::Confirm(Confirm::QuitWithDraft))
-    ));
+    assert_eq!(
+        d.app.popup::<ConfirmPopup>().map(|c| c.kind),
+        Some(Confirm::QuitWithDraft)
+    );
     assert!(!d.app.quit);
     d.key(KeyCode::Esc);
     assert!(!d.app.quit);
@@ -405,9 +382,9 @@ fn a_huge_paste_is_refused_with_a_message() {
     d.key(KeyCode::Char('n'));
     d.type_str("kept");
     let huge = "y".repeat(200 * 1024);
-    d.app.on_paste(&huge, d.now);
-    assert!(d.app.message.as_ref().unwrap().error);
-    assert_eq!(d.app.editor.as_ref().unwrap().sections[0].text(), "kept");
+    d.paste(&huge);
+    assert!(d.app.ui.message.as_ref().unwrap().error);
+    assert_eq!(editor(&d).sections[0].text(), "kept");
 }
 
 #[test]
@@ -421,11 +398,12 @@ fn the_user_given_on_the_command_line_is_filled_in() {
             demo: None,
         },
     );
-    assert_eq!(d.app.signin.username, "adviser1");
-    assert!(d.app.signin.on_password);
+    let form = d.app.front::<SignIn>().unwrap();
+    assert_eq!(form.username, "adviser1");
+    assert!(form.on_password);
     d.type_str(ADVISER_PW);
     d.key(KeyCode::Enter);
-    assert_eq!(d.app.screen, Screen::Caseload);
+    assert!(d.showing::<Caseload>());
 }
 
 #[test]
@@ -434,7 +412,7 @@ fn moving_to_another_note_masks_the_one_left() {
     let a1 = f.sign_in("adviser1");
     note_at(
         &a1,
-        casenotes::domain::ClientRef(1),
+        ALICE,
         1_770_000_000,
         vec![section(
             "Query / presenting issue",
@@ -444,18 +422,12 @@ fn moving_to_another_note_masks_the_one_left() {
     );
     drop(a1);
     let mut d = signed_in(&f);
-    d.key(KeyCode::Char('/'));
-    d.type_str("alice");
-    d.key(KeyCode::Enter);
+    open_alice(&mut d);
     // The newest note first: its second section is the masked one.
     d.key(KeyCode::Char('j'));
     d.key(KeyCode::Char('r'));
     d.key(KeyCode::Enter);
-    let body = |d: &Driver| {
-        d.app.client.as_ref().unwrap().view.notes[0].sections[1]
-            .body
-            .clone()
-    };
+    let body = |d: &Driver| client(d).view.notes[0].sections[1].body.clone();
     assert!(matches!(body(&d), SectionBody::Revealed(_)));
     // Moving within the note keeps it; moving to the older note masks it again.
     d.key(KeyCode::Char('k'));
@@ -470,17 +442,14 @@ fn a_lock_while_a_save_is_in_flight_leaves_no_duplicate_draft() {
     let mut d = signed_in(&f);
     d.key(KeyCode::Char('n'));
     d.type_str("saved just before the lock");
-    let client = d.app.editor.as_ref().unwrap().client;
+    let client = editor(&d).client;
     // Ctrl-S hands the save to the worker, which finishes it; the screen locks before the
     // reply reaches the UI.
-    let jobs = d.app.on_key(
-        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
-        d.now,
-    );
+    let jobs = d.jobs_for(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert_eq!(jobs.len(), 1);
     let replies: Vec<_> = jobs.into_iter().map(|j| j.run()).collect();
     d.ctrl('l');
-    assert_eq!(d.app.screen, Screen::Locked);
+    assert!(d.showing::<Locked>());
     for reply in replies {
         d.app.on_reply(reply, d.now);
     }
@@ -493,4 +462,151 @@ fn a_lock_while_a_save_is_in_flight_leaves_no_duplicate_draft() {
         .open_client(client, None, casenotes::session::Reveal::Nothing)
         .unwrap();
     assert!(visible_text(&view).contains("saved just before the lock"));
+}
+
+/// The lock screen is in front and nothing read about a client is left in the app's state.
+fn assert_locked_with_nothing_left(d: &Driver, case: &str) {
+    assert!(d.showing::<Locked>(), "{case}: the lock screen stays");
+    assert!(d.app.ui.session.is_none(), "{case}: no session");
+    assert!(
+        d.client().is_none() && d.editor().is_none() && d.app.find::<Caseload>().is_none(),
+        "{case}: no client, note or list screen"
+    );
+    assert!(!d.app.has_popup(), "{case}: no popup");
+    let clients = &d.app.ui.clients;
+    assert!(
+        clients.mine.is_empty() && clients.everyone.is_none(),
+        "{case}: no client list"
+    );
+    assert!(d.app.ui.pending_draft.is_none(), "{case}: no draft");
+    assert!(d.app.ui.busy.is_none(), "{case}: nothing under way");
+    let shown = screen(d, 100, 24);
+    for text in ["Alice", "Bob", "Carol", "C-0000", "HEALTH-SECRET", "LATE-"] {
+        assert!(!shown.contains(text), "{case}: {text} on the lock screen");
+    }
+}
+
+#[test]
+fn a_reply_that_arrives_after_the_lock_is_dropped() {
+    type Start = fn(&mut Driver) -> Vec<casenotes::tui::jobs::Job>;
+    let none = KeyModifiers::NONE;
+    // Each case starts a job of one kind and hands it back unrun; the screen then locks before
+    // the job's reply is delivered.
+    let cases: [(&str, Start); 7] = [
+        ("opened", |d| {
+            d.key(KeyCode::Char('/'));
+            d.type_str("alice");
+            d.jobs_for(KeyCode::Enter, KeyModifiers::NONE)
+        }),
+        ("revealed", |d| {
+            open_alice(d);
+            d.key(KeyCode::Char('j'));
+            d.key(KeyCode::Char('r'));
+            d.jobs_for(KeyCode::Enter, KeyModifiers::NONE)
+        }),
+        ("saved", |d| {
+            d.key(KeyCode::Char('n'));
+            d.type_str("LATE-SAVE the client phoned back");
+            d.jobs_for(KeyCode::Char('s'), KeyModifiers::CONTROL)
+        }),
+        ("listed", |d| {
+            d.jobs_for(KeyCode::Char('a'), KeyModifiers::NONE)
+        }),
+        ("draft saved", |d| {
+            d.key(KeyCode::Char('n'));
+            d.type_str("LATE-DRAFT half a thought");
+            d.tick_jobs(6)
+        }),
+        ("draft discarded", |d| {
+            d.key(KeyCode::Char('n'));
+            d.jobs_for(KeyCode::Esc, KeyModifiers::NONE)
+        }),
+        ("signed in", |d| {
+            // adviser1 starts unlocking, then walks away: a colleague switches user, signs in
+            // and locks again before adviser1's unlock answers.
+            d.ctrl('l');
+            d.type_str(ADVISER_PW);
+            let jobs = d.jobs_for(KeyCode::Enter, KeyModifiers::NONE);
+            d.ctrl('u');
+            d.sign_in("adviser2", OTHER_PW);
+            assert!(d.showing::<Caseload>());
+            jobs
+        }),
+    ];
+    for (case, start) in cases {
+        let f = fixture();
+        let mut d = signed_in(&f);
+        let jobs = start(&mut d);
+        assert!(!jobs.is_empty(), "{case}: a job is under way");
+        let replies: Vec<_> = jobs.into_iter().map(|j| j.run()).collect();
+        d.ctrl('l');
+        for reply in replies {
+            let more = d.app.on_reply(reply, d.now);
+            assert!(
+                more.is_empty(),
+                "{case}: nothing follows from a dropped reply"
+            );
+        }
+        assert_locked_with_nothing_left(&d, case);
+
+        let a1 = f.sign_in("adviser1");
+        match case {
+            // A save that completes after the lock is a completed save: the note is kept and
+            // its draft is gone, only the screens it would have led to are not shown.
+            "saved" => {
+                let saved = [ALICE, casenotes::domain::ClientRef(2)].iter().any(|r| {
+                    let view = a1
+                        .open_client(*r, None, casenotes::session::Reveal::Nothing)
+                        .unwrap();
+                    visible_text(&view).contains("LATE-SAVE")
+                });
+                assert!(saved, "the note is saved");
+                assert!(a1.draft().unwrap().is_none(), "and its draft is gone");
+            }
+            "draft saved" => {
+                let draft = a1.draft().unwrap().expect("the draft is kept");
+                assert_eq!(draft.sections[0].text, "LATE-DRAFT half a thought");
+            }
+            _ => {}
+        }
+
+        // The app carries on: unlocking works (as whoever is shown on the lock screen).
+        let user = d.app.ui.who.as_ref().unwrap().name.clone();
+        d.type_str(if user == "adviser1" {
+            ADVISER_PW
+        } else {
+            OTHER_PW
+        });
+        d.key_mod(KeyCode::Enter, none);
+        assert!(
+            d.showing::<Caseload>() || d.showing::<Editor>(),
+            "{case}: unlocked"
+        );
+    }
+}
+
+#[test]
+fn a_reply_in_time_still_counts() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('/'));
+    d.type_str("alice");
+    let jobs = d.jobs_for(KeyCode::Enter, KeyModifiers::NONE);
+    // Time passes without a lock: the reply is for this session.
+    d.tick(10);
+    d.run(jobs);
+    assert!(d.showing::<ClientScreen>());
+}
+
+#[test]
+fn a_supervisors_list_is_every_client_because_the_session_says_so() {
+    let f = fixture();
+    let mut d = Driver::new(&f, Options::default());
+    d.sign_in("supervisor", SUPERVISOR_PW);
+    assert!(d.app.ui.who.as_ref().unwrap().every_client_first);
+    assert_eq!(d.caseload().list(&d.app.ui).len(), 3);
+    assert!(screen(&d, 100, 20).contains("All clients (3)"));
+    // Opening any of them asks no reason: none is outside a supervisor's list.
+    d.key(KeyCode::Enter);
+    assert!(d.showing::<ClientScreen>());
 }

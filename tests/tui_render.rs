@@ -5,75 +5,34 @@ mod common;
 
 use casenotes::domain::Sensitivity;
 use casenotes::tui::app::Options;
-use casenotes::tui::render;
 use common::driver::Driver;
+use common::tui::{open_alice, screen, signed_in, three_clients};
 use common::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
 fn fixture() -> Fixture {
-    let f = Fixture::new();
-    let a1 = f.sign_in("adviser1");
-    let alice = client(&a1, "Alice Ashworth");
-    client(&a1, "Bob Barraclough");
-    note_at(
-        &a1,
-        alice,
-        1_780_000_000,
-        vec![
-            section(
-                "Query / presenting issue",
-                Sensitivity::Ordinary,
-                "Rent arrears after a benefit sanction; landlord has served a section 21 notice.",
-            ),
-            section(
-                "Actions agreed",
-                Sensitivity::Ordinary,
-                "Client: bring the tenancy agreement by 12 Dec\nAdviser: call the council housing options team",
-            ),
-            section(
-                "Health",
-                health(),
-                "HEALTH-SECRET depression, on sertraline",
-            ),
-            section(
-                "Finances",
-                Sensitivity::Confidential,
-                "MONEY-SECRET owes 2,300 to a payday lender",
-            ),
-        ],
-    );
-    drop(a1);
-    client(&f.sign_in("adviser2"), "Carol Cartwright");
-    f
-}
-
-fn screen(d: &Driver, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| render::draw(&d.app, f, d.now)).unwrap();
-    // Each row of the buffer, trailing spaces kept so the layout is pinned exactly.
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn signed_in(f: &Fixture) -> Driver {
-    let mut d = Driver::new(f, Options::default());
-    d.sign_in("adviser1", ADVISER_PW);
-    d
-}
-
-fn open_alice(d: &mut Driver) {
-    d.key(KeyCode::Char('/'));
-    d.type_str("alice");
-    d.key(KeyCode::Enter);
+    three_clients(vec![
+        section(
+            "Query / presenting issue",
+            Sensitivity::Ordinary,
+            "Rent arrears after a benefit sanction; landlord has served a section 21 notice.",
+        ),
+        section(
+            "Actions agreed",
+            Sensitivity::Ordinary,
+            "Client: bring the tenancy agreement by 12 Dec\nAdviser: call the council housing options team",
+        ),
+        section(
+            "Health",
+            health(),
+            "HEALTH-SECRET depression, on sertraline",
+        ),
+        section(
+            "Finances",
+            Sensitivity::Confidential,
+            "MONEY-SECRET owes 2,300 to a payday lender",
+        ),
+    ])
 }
 
 #[test]
@@ -191,7 +150,7 @@ fn every_shipped_theme_draws_every_screen() {
         let (theme, warning) = casenotes::tui::theme::Theme::load(Some(name), None, false);
         assert!(warning.is_none());
         let mut d = signed_in(&f);
-        d.app.theme = theme;
+        d.app.ui.theme = theme;
         assert!(screen(&d, 100, 20).contains("My caseload"));
         open_alice(&mut d);
         assert!(screen(&d, 100, 20).contains("Alice Ashworth"));

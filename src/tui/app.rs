@@ -1,31 +1,33 @@
-//! The app's state and its transitions. Keys, pasted text, clock ticks and worker replies come in;
-//! the state changes and jobs for the worker go out. No terminal here, so every flow can be
-//! driven by tests.
+//! The router: which screen is in front, the popups over it, the session, the jobs handed to the
+//! worker, and locking. Keys, pasted text, clock ticks and worker replies come in; state changes
+//! and jobs for the worker go out. No terminal here, so every flow can be driven by tests.
+//!
+//! A key is first resolved to an action from the keymap of the current mode; the top popup (or,
+//! without one, the front screen) handles it and says whether it did ([`EventResult`]); actions
+//! nobody handled (help, quit, lock) are the router's. Screens and popups never change the stack
+//! themselves: they ask through [`Cx`], and the router applies what they asked afterwards.
 
+use std::any::Any;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use zeroize::{Zeroize, Zeroizing};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::domain::{ClientRef, Draft, NoteId, Role};
-use crate::session::{ClientSummary, ClientView, SectionBody, Session, StoreHandle};
+use crate::domain::{ClientRef, Draft, Policy, Role};
+use crate::session::{ClientSummary, Session, StoreHandle};
 
-use super::editor::{self, Editor};
-use super::jobs::{Job, Reply};
+use super::jobs::{Answer, Generation, Job, Reply, SignedIn, Task};
 use super::keymap::{self, Action, Mode};
+use super::popups::confirm::{Confirm, ConfirmPopup};
+use super::popups::help::HelpPopup;
+use super::popups::{Choice, EventResult, Popup};
+use super::screens::Screen;
+use super::screens::caseload::Caseload;
+use super::screens::client::ClientScreen;
+use super::screens::editor::{self, Editor};
+use super::screens::lock::Locked;
+use super::screens::sign_in::SignIn;
 use super::theme::Theme;
-
-/// The reasons offered when revealing a section or opening someone else's client.
-pub const REASONS: [&str; 5] = [
-    "direct support to the client",
-    "safeguarding",
-    "supervision",
-    "client's own request",
-    "other (type a reason)",
-];
 
 /// How often a changed draft is sealed and kept.
 pub const DRAFT_EVERY: Duration = Duration::from_secs(5);
@@ -41,108 +43,39 @@ pub struct Options {
     pub demo: Option<(Vec<String>, String)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    SignIn,
-    Caseload,
-    Client,
-    Editor,
-    Locked,
+/// The signed-in (or locked-out) user, as the session described them at sign-in.
+#[derive(Debug, Clone)]
+pub struct Who {
+    pub name: String,
+    pub role: Role,
+    /// The session's answer: this user's list starts with every client (a supervisor's review).
+    pub every_client_first: bool,
 }
 
-/// The sign-in (and unlock) form.
+/// The client lists read through the session.
 #[derive(Default)]
-pub struct SignInForm {
-    pub username: String,
-    pub password: Zeroizing<String>,
-    pub on_password: bool,
-    pub error: Option<String>,
+pub struct Clients {
+    /// The caller's starting list ([`Session::caseload`]).
+    pub mine: Vec<ClientSummary>,
+    /// Every client, once asked for.
+    pub everyone: Option<Vec<ClientSummary>>,
 }
 
-/// Why a reason is being asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReasonFor {
-    Reveal { note: NoteId, index: usize },
-    BreakGlass { client: ClientRef, then_write: bool },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Confirm {
-    /// `q` with a note in progress: 1 keep as draft and quit, 2 discard and quit.
-    QuitWithDraft,
-    /// `Esc` in the editor: 1 keep as draft, 2 discard.
-    LeaveEditor,
-    /// A kept draft found at sign-in: 1 resume, 2 discard, Esc later.
-    ResumeDraft,
-}
-
-pub enum Popup {
-    Help(Mode),
-    Reason {
-        purpose: ReasonFor,
-        choice: usize,
-        typing: Option<String>,
-    },
-    Picker {
-        query: String,
-        selected: usize,
-        /// Caseload indices matching `query`, best first (recomputed as the query changes).
-        found: Vec<usize>,
-    },
-    Label {
-        choice: usize,
-    },
-    AddSection {
-        choice: usize,
-    },
-    Confirm(Confirm),
-}
-
-/// An open client: the view the session returned, the selected section, and what is revealed.
-pub struct ClientScreen {
-    pub view: ClientView,
-    /// Index into [`ClientScreen::sections`].
-    pub selected: usize,
-    /// The reason given to open this client outside the caseload, if any.
-    pub access_reason: Option<String>,
-    pub revealed: Vec<(NoteId, usize, SystemTime)>,
-}
-
-impl ClientScreen {
-    /// Every section as (note index, section index), in display order.
-    pub fn sections(&self) -> Vec<(usize, usize)> {
-        self.view
-            .notes
-            .iter()
-            .enumerate()
-            .flat_map(|(n, note)| (0..note.sections.len()).map(move |s| (n, s)))
-            .collect()
+impl Clients {
+    /// The caller's list or, widened, every client (if listed yet).
+    pub fn shown(&self, widened: bool) -> &[ClientSummary] {
+        match (&self.everyone, widened) {
+            (Some(all), true) => all,
+            _ => &self.mine,
+        }
     }
 
-    /// Masks every revealed section of the note at `index` in the view.
-    fn mask_note(&mut self, index: usize) {
-        let Some(id) = self.view.notes.get(index).map(|n| n.id) else {
-            return;
-        };
-        let revealed: Vec<usize> = self
-            .revealed
+    pub fn name_of(&self, r: ClientRef) -> Option<String> {
+        self.mine
             .iter()
-            .filter(|(n, _, _)| *n == id)
-            .map(|(_, i, _)| *i)
-            .collect();
-        for i in revealed {
-            self.mask(id, i);
-        }
-        self.revealed.retain(|(n, _, _)| *n != id);
-    }
-
-    fn mask(&mut self, note: NoteId, index: usize) {
-        if let Some(n) = self.view.notes.iter_mut().find(|n| n.id == note)
-            && let Some(s) = n.sections.get_mut(index)
-            && matches!(s.body, SectionBody::Revealed(_))
-        {
-            s.body = SectionBody::Masked;
-        }
+            .chain(self.everyone.iter().flatten())
+            .find(|c| c.reference == r)
+            .map(|c| c.name.to_string())
     }
 }
 
@@ -153,127 +86,27 @@ pub struct Message {
     pub error: bool,
 }
 
-pub struct App {
+/// What every screen and popup may read (and, through [`Cx`], change).
+pub struct Shared {
     pub store: StoreHandle,
     pub theme: Theme,
     pub options: Options,
     pub session: Option<Arc<Session>>,
-    /// The signed-in (or locked-out) user's name and role.
-    pub who: Option<(String, Role)>,
-    pub screen: Screen,
-    pub popup: Option<Popup>,
-    pub signin: SignInForm,
-    pub caseload: Vec<ClientSummary>,
-    pub everyone: Option<Vec<ClientSummary>>,
-    pub widened: bool,
-    pub filter: String,
-    pub filtering: bool,
-    /// Indices into the current list with the matched character positions, best first.
-    pub matches: Vec<(usize, Vec<usize>)>,
-    pub selected: usize,
-    pub client: Option<ClientScreen>,
-    pub editor: Option<Editor>,
+    pub who: Option<Who>,
+    pub clients: Clients,
     /// A kept draft not yet resumed.
     pub pending_draft: Option<Draft>,
-    pub last_activity: SystemTime,
-    pub last_draft_save: SystemTime,
     pub busy: Option<String>,
     pub message: Option<Message>,
-    pub quit: bool,
-    /// Set when the terminal must be wiped (on lock).
-    pub clear_screen: bool,
     pub lock_after: u32,
     pub reveal_secs: u32,
-    /// Open the editor once the client being opened arrives.
-    write_after_open: bool,
+    pub last_activity: SystemTime,
+    pub last_draft_save: SystemTime,
     /// A note save is with the worker (its reply settles the draft).
-    saving: bool,
-    matcher: SkimMatcherV2,
-    haystacks: Vec<String>,
+    pub saving: bool,
 }
 
-impl App {
-    pub fn new(store: StoreHandle, theme: Theme, options: Options, now: SystemTime) -> App {
-        let signin = match &options.user {
-            Some(u) => SignInForm {
-                username: u.clone(),
-                on_password: true,
-                ..SignInForm::default()
-            },
-            None => SignInForm::default(),
-        };
-        App {
-            store,
-            theme,
-            options,
-            session: None,
-            who: None,
-            screen: Screen::SignIn,
-            popup: None,
-            signin,
-            caseload: Vec::new(),
-            everyone: None,
-            widened: false,
-            filter: String::new(),
-            filtering: false,
-            matches: Vec::new(),
-            selected: 0,
-            client: None,
-            editor: None,
-            pending_draft: None,
-            last_activity: now,
-            last_draft_save: now,
-            busy: None,
-            message: None,
-            quit: false,
-            clear_screen: false,
-            lock_after: crate::domain::Policy::default().lock_after_secs,
-            reveal_secs: crate::domain::Policy::default().reveal_secs,
-            write_after_open: false,
-            saving: false,
-            matcher: SkimMatcherV2::default(),
-            haystacks: Vec::new(),
-        }
-    }
-
-    /// Where the keyboard is: the top popup, else the screen.
-    pub fn mode(&self) -> Mode {
-        match &self.popup {
-            Some(Popup::Help(_)) => Mode::Help,
-            Some(Popup::Reason {
-                typing: Some(_), ..
-            }) => Mode::ReasonText,
-            Some(Popup::Reason { .. }) => Mode::Reason,
-            Some(Popup::Picker { .. }) => Mode::Picker,
-            Some(Popup::Label { .. }) => Mode::Label,
-            Some(Popup::AddSection { .. }) => Mode::AddSection,
-            Some(Popup::Confirm(_)) => Mode::Confirm,
-            None => match self.screen {
-                Screen::SignIn => Mode::SignIn,
-                Screen::Locked => Mode::Locked,
-                Screen::Caseload if self.filtering => Mode::Filter,
-                Screen::Caseload => Mode::Caseload,
-                Screen::Client => Mode::Client,
-                Screen::Editor => Mode::Editor,
-            },
-        }
-    }
-
-    /// The list the caseload screen shows: the caller's caseload or, widened, every client.
-    pub fn list(&self) -> &[ClientSummary] {
-        match (&self.everyone, self.widened) {
-            (Some(all), true) => all,
-            _ => &self.caseload,
-        }
-    }
-
-    /// The client under the caseload cursor.
-    pub fn selected_client(&self) -> Option<&ClientSummary> {
-        self.matches
-            .get(self.selected)
-            .and_then(|(i, _)| self.list().get(*i))
-    }
-
+impl Shared {
     /// Seconds until the screen locks.
     pub fn secs_to_lock(&self, now: SystemTime) -> u64 {
         let idle = now
@@ -283,892 +116,550 @@ impl App {
         u64::from(self.lock_after).saturating_sub(idle)
     }
 
-    fn say(&mut self, text: impl Into<String>) {
+    pub fn say(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
             error: false,
         });
     }
 
-    fn warn(&mut self, text: impl Into<String>) {
+    pub fn warn(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
             error: true,
         });
     }
+}
 
-    fn session(&self) -> Option<Arc<Session>> {
-        self.session.clone()
+/// What a screen or popup asks of the router.
+pub enum Effect {
+    Job(Task),
+    Open(Box<dyn Screen>),
+    /// Close the front screen.
+    Close,
+    Popup(Box<dyn Popup>),
+    SwitchUser,
+    Quit,
+}
+
+/// What a handler may use: the shared state, the time, and a way to ask for effects.
+pub struct Cx<'a> {
+    pub now: SystemTime,
+    pub ui: &'a mut Shared,
+    effects: &'a mut Vec<Effect>,
+}
+
+impl Cx<'_> {
+    pub fn session(&self) -> Option<Arc<Session>> {
+        self.ui.session.clone()
+    }
+
+    /// Hands a task to the worker (tagged with the current session's generation).
+    pub fn job(&mut self, task: Task) {
+        self.effects.push(Effect::Job(task));
+    }
+
+    /// Puts a screen in front.
+    pub fn open(&mut self, screen: impl Screen) {
+        self.effects.push(Effect::Open(Box::new(screen)));
+    }
+
+    /// Closes the front screen.
+    pub fn close(&mut self) {
+        self.effects.push(Effect::Close);
+    }
+
+    pub fn popup(&mut self, popup: impl Popup) {
+        self.effects.push(Effect::Popup(Box::new(popup)));
+    }
+
+    pub fn switch_user(&mut self) {
+        self.effects.push(Effect::SwitchUser);
+    }
+
+    pub fn quit(&mut self) {
+        self.effects.push(Effect::Quit);
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.ui.say(text);
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.ui.warn(text);
+    }
+
+    pub fn busy(&mut self, what: &str) {
+        self.ui.busy = Some(what.to_string());
+    }
+}
+
+pub struct App {
+    pub ui: Shared,
+    /// Back to front; never empty.
+    screens: Vec<Box<dyn Screen>>,
+    /// Bottom to top.
+    popups: Vec<Box<dyn Popup>>,
+    generation: Generation,
+    pub quit: bool,
+    /// Set when the terminal must be wiped (on lock).
+    pub clear_screen: bool,
+}
+
+impl App {
+    pub fn new(store: StoreHandle, theme: Theme, options: Options, now: SystemTime) -> App {
+        let sign_in = SignIn::new(options.user.as_deref());
+        App {
+            ui: Shared {
+                store,
+                theme,
+                options,
+                session: None,
+                who: None,
+                clients: Clients::default(),
+                pending_draft: None,
+                busy: None,
+                message: None,
+                lock_after: Policy::default().lock_after_secs,
+                reveal_secs: Policy::default().reveal_secs,
+                last_activity: now,
+                last_draft_save: now,
+                saving: false,
+            },
+            screens: vec![Box::new(sign_in)],
+            popups: Vec::new(),
+            generation: Generation::default(),
+            quit: false,
+            clear_screen: false,
+        }
+    }
+
+    /// Where the keyboard is: the top popup, else the front screen.
+    pub fn mode(&self) -> Mode {
+        match (self.popups.last(), self.screens.last()) {
+            (Some(p), _) => p.mode(),
+            (None, Some(s)) => s.mode(),
+            (None, None) => Mode::SignIn,
+        }
+    }
+
+    /// The session generation jobs are tagged with now.
+    pub fn generation(&self) -> Generation {
+        self.generation
+    }
+
+    /// The screen in front (drawn, and given the keys no popup takes).
+    pub fn front_screen(&self) -> Option<&dyn Screen> {
+        self.screens.last().map(|s| s.as_ref())
+    }
+
+    /// The screen in front, if it is a `T`.
+    pub fn front<T: Screen>(&self) -> Option<&T> {
+        let s: &dyn Any = self.screens.last()?.as_ref();
+        s.downcast_ref()
+    }
+
+    /// The screen of type `T`, wherever it is in the stack.
+    pub fn find<T: Screen>(&self) -> Option<&T> {
+        self.screens.iter().rev().find_map(|s| {
+            let s: &dyn Any = s.as_ref();
+            s.downcast_ref()
+        })
+    }
+
+    fn find_mut<T: Screen>(&mut self) -> Option<&mut T> {
+        self.screens.iter_mut().rev().find_map(|s| {
+            let s: &mut dyn Any = s.as_mut();
+            s.downcast_mut()
+        })
+    }
+
+    /// The top popup, if it is a `T`.
+    pub fn popup<T: Popup>(&self) -> Option<&T> {
+        let p: &dyn Any = self.popups.last()?.as_ref();
+        p.downcast_ref()
+    }
+
+    pub fn popups(&self) -> impl Iterator<Item = &dyn Popup> {
+        self.popups.iter().map(|p| p.as_ref())
+    }
+
+    pub fn has_popup(&self) -> bool {
+        !self.popups.is_empty()
+    }
+
+    /// Shows a line on the sign-in screen (a theme that could not be loaded, say).
+    pub fn set_sign_in_error(&mut self, text: String) {
+        if let Some(s) = self.screens.last_mut() {
+            let s: &mut dyn Any = s.as_mut();
+            if let Some(s) = s.downcast_mut::<SignIn>() {
+                s.error = Some(text);
+            }
+        }
     }
 
     // ----- input -----
 
-    /// A key press. Resolves the key to an action from the current mode first; keys that are
-    /// no action are typed into the focused input.
+    /// A key press. Resolved to an action from the current mode first (then the global
+    /// bindings); keys that are no action are typed into the focused input.
     pub fn on_key(&mut self, key: KeyEvent, now: SystemTime) -> Vec<Job> {
         if key.kind == KeyEventKind::Release {
             return Vec::new();
         }
-        self.last_activity = now;
+        self.ui.last_activity = now;
         let mode = self.mode();
-        match keymap::lookup(mode, &key) {
-            Some(action) => {
-                if !matches!(mode, Mode::SignIn | Mode::Locked) {
-                    self.message = None;
-                }
-                self.apply(mode, action, now)
-            }
-            None => {
-                self.type_key(mode, key);
-                Vec::new()
-            }
+        // The mode's own bindings, then the global ones (on signed-in screens).
+        let action = keymap::lookup(mode, &key);
+        if action.is_some() && !matches!(mode, Mode::SignIn | Mode::Locked) {
+            self.ui.message = None;
         }
-    }
-
-    /// Pasted text (bracketed paste): into the focused input, refusing a paste too large.
-    pub fn on_paste(&mut self, text: &str, now: SystemTime) {
-        self.last_activity = now;
-        match self.mode() {
-            Mode::Editor => {
-                if let Some(e) = &mut self.editor
-                    && let Err(msg) = e.paste(text)
-                {
-                    self.warn(msg);
-                }
+        let mut effects = Vec::new();
+        let result = {
+            let mut cx = Cx {
+                now,
+                ui: &mut self.ui,
+                effects: &mut effects,
+            };
+            match (action, self.popups.last_mut(), self.screens.last_mut()) {
+                (Some(a), Some(p), _) => p.on_action(a, &mut cx),
+                (Some(a), None, Some(s)) => s.on_action(a, &mut cx),
+                (None, Some(p), _) => p.on_key(key, &mut cx),
+                (None, None, Some(s)) => s.on_key(key, &mut cx),
+                (_, None, None) => EventResult::Ignored,
             }
-            mode => {
-                // Single-line inputs take the first line, at most a few hundred characters.
-                let line: String = text
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .chars()
-                    .take(500)
-                    .collect();
-                for c in line.chars() {
-                    self.type_key(mode, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-                }
-            }
-        }
-    }
-
-    fn type_key(&mut self, mode: Mode, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let edit = |s: &mut String| match key.code {
-            KeyCode::Char(c) if !ctrl => s.push(c),
-            KeyCode::Backspace => {
-                s.pop();
-            }
-            _ => {}
         };
-        match mode {
-            Mode::SignIn | Mode::Locked => {
-                if mode == Mode::SignIn && !self.signin.on_password {
-                    edit(&mut self.signin.username);
-                } else {
-                    match key.code {
-                        KeyCode::Char(c) if !ctrl => self.signin.password.push(c),
-                        KeyCode::Backspace => {
-                            self.signin.password.pop();
-                        }
-                        _ => {}
-                    }
+        match result {
+            EventResult::Consumed => {}
+            EventResult::Close(choice) => self.close_top(choice, now, &mut effects),
+            EventResult::Ignored => {
+                if let Some(action) = action {
+                    self.unhandled(action, mode, &mut effects);
                 }
             }
-            Mode::Filter => {
-                let before = self.filter.len();
-                edit(&mut self.filter);
-                if self.filter.len() != before {
-                    self.refilter();
-                }
-            }
-            Mode::ReasonText => {
-                if let Some(Popup::Reason {
-                    typing: Some(t), ..
-                }) = &mut self.popup
-                    && t.chars().count() < crate::domain::MAX_REASON_CHARS
-                {
-                    edit(t);
-                }
-            }
-            Mode::Picker => {
-                if let Some(Popup::Picker { query, .. }) = &mut self.popup {
-                    edit(query);
-                    let query = std::mem::take(query);
-                    self.popup = Some(self.picker(query));
-                }
-            }
-            Mode::Editor => {
-                if let Some(e) = &mut self.editor {
-                    e.input(key);
-                }
-            }
-            _ => {}
         }
+        self.apply(effects)
     }
 
-    // ----- actions -----
-
-    fn apply(&mut self, mode: Mode, action: Action, now: SystemTime) -> Vec<Job> {
-        if action == Action::Lock {
-            self.lock();
-            return Vec::new();
+    /// Pasted text (bracketed paste): into the focused input.
+    pub fn on_paste(&mut self, text: &str, now: SystemTime) -> Vec<Job> {
+        self.ui.last_activity = now;
+        let mut effects = Vec::new();
+        let mut cx = Cx {
+            now,
+            ui: &mut self.ui,
+            effects: &mut effects,
+        };
+        match (self.popups.last_mut(), self.screens.last_mut()) {
+            (Some(p), _) => p.on_paste(text, &mut cx),
+            (None, Some(s)) => s.on_paste(text, &mut cx),
+            (None, None) => {}
         }
-        match mode {
-            Mode::SignIn => self.sign_in_action(action),
-            Mode::Locked => self.locked_action(action),
-            Mode::Caseload | Mode::Filter => self.caseload_action(action),
-            Mode::Client => self.client_action(action),
-            Mode::Editor => self.editor_action(action),
-            Mode::Help => {
-                self.popup = None;
-                Vec::new()
-            }
-            Mode::Reason | Mode::ReasonText => self.reason_action(action),
-            Mode::Picker => self.picker_action(action),
-            Mode::Label | Mode::AddSection => self.list_popup_action(action),
-            Mode::Confirm => self.confirm_action(action, now),
-            Mode::Global => Vec::new(),
-        }
+        self.apply(effects)
     }
 
-    fn sign_in_action(&mut self, action: Action) -> Vec<Job> {
-        match action {
-            Action::NextField => self.signin.on_password = !self.signin.on_password,
-            Action::Quit => self.quit = true,
-            Action::Open if self.busy.is_none() => {
-                if self.signin.username.trim().is_empty() {
-                    self.signin.error = Some("type your username".into());
-                    self.signin.on_password = false;
-                } else if !self.signin.on_password && self.signin.password.is_empty() {
-                    self.signin.on_password = true;
-                } else {
-                    return vec![self.sign_in_job(self.signin.username.trim().to_string(), false)];
-                }
-            }
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    fn sign_in_job(&mut self, user: String, unlock: bool) -> Job {
-        self.busy = Some("Checking the password…".into());
-        self.signin.error = None;
-        let password = secrecy::SecretString::from(self.signin.password.as_str().to_string());
-        self.signin.password.zeroize();
-        Job::SignIn {
-            store: self.store.clone(),
-            user,
-            password,
-            unlock,
-        }
-    }
-
-    fn locked_action(&mut self, action: Action) -> Vec<Job> {
-        match action {
-            Action::Open if self.busy.is_none() => {
-                if let Some((user, _)) = self.who.clone() {
-                    return vec![self.sign_in_job(user, true)];
-                }
-            }
-            Action::SwitchUser => {
-                self.who = None;
-                self.signin = SignInForm::default();
-                self.screen = Screen::SignIn;
-            }
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    fn move_in(len: usize, at: &mut usize, action: Action) {
-        if len == 0 {
-            *at = 0;
+    /// A popup (or, with none open, the front screen) finished with the key.
+    fn close_top(&mut self, choice: Option<Choice>, now: SystemTime, effects: &mut Vec<Effect>) {
+        if self.popups.pop().is_none() {
+            effects.push(Effect::Close);
             return;
         }
-        *at = match action {
-            Action::Up => at.saturating_sub(1),
-            Action::Down => (*at + 1).min(len - 1),
-            Action::PageUp => at.saturating_sub(10),
-            Action::PageDown => (*at + 10).min(len - 1),
-            _ => *at,
-        };
+        if let (Some(choice), Some(s)) = (choice, self.screens.last_mut()) {
+            let mut cx = Cx {
+                now,
+                ui: &mut self.ui,
+                effects,
+            };
+            s.on_choice(choice, &mut cx);
+        }
     }
 
-    fn caseload_action(&mut self, action: Action) -> Vec<Job> {
+    /// The actions no screen or popup took: the router's own.
+    fn unhandled(&mut self, action: Action, mode: Mode, effects: &mut Vec<Effect>) {
         match action {
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                Self::move_in(self.matches.len(), &mut self.selected, action);
+            Action::Lock => self.lock(),
+            Action::Help => effects.push(Effect::Popup(Box::new(HelpPopup::new(mode)))),
+            Action::Quit if self.screens.last().is_some_and(|s| s.unsaved()) => {
+                effects.push(Effect::Popup(Box::new(ConfirmPopup::new(
+                    Confirm::QuitWithDraft,
+                ))));
             }
-            Action::Filter => self.filtering = true,
-            Action::Back => {
-                self.filtering = false;
-                self.filter.zeroize();
-                self.refilter();
-            }
-            Action::ToggleAll => {
-                if self.widened {
-                    self.widened = false;
-                    self.reindex();
-                } else if self.everyone.is_some() {
-                    self.widened = true;
-                    self.reindex();
-                } else if let Some(s) = self.session() {
-                    self.busy = Some("Listing every client…".into());
-                    return vec![Job::List {
-                        session: s,
-                        all: true,
-                    }];
-                }
-            }
-            Action::Open | Action::NewNote => {
-                let write = action == Action::NewNote;
-                let Some(c) = self.selected_client() else {
-                    return Vec::new();
-                };
-                let (r, own) = (c.reference, !c.outside_caseload);
-                if own {
-                    return self.open_client(r, None, write);
-                }
-                self.popup = Some(Popup::Reason {
-                    purpose: ReasonFor::BreakGlass {
-                        client: r,
-                        then_write: write,
-                    },
-                    choice: 0,
-                    typing: None,
-                });
-            }
-            Action::QuickCapture => self.popup = Some(self.picker(String::new())),
-            Action::Help => self.popup = Some(Popup::Help(self.mode())),
-            Action::Quit => self.request_quit(),
+            Action::Quit => self.quit = true,
             _ => {}
         }
-        Vec::new()
     }
 
-    fn open_client(&mut self, r: ClientRef, reason: Option<String>, write: bool) -> Vec<Job> {
-        let Some(session) = self.session() else {
-            return Vec::new();
-        };
-        self.busy = Some("Opening…".into());
-        self.write_after_open = write;
-        vec![Job::Open {
-            session,
-            client: r,
-            reason,
-        }]
-    }
-
-    fn client_action(&mut self, action: Action) -> Vec<Job> {
-        let Some(cs) = &mut self.client else {
-            return Vec::new();
-        };
-        let sections = cs.sections();
-        let note_before = sections.get(cs.selected).map(|(n, _)| *n);
-        match action {
-            Action::Up | Action::Down => Self::move_in(sections.len(), &mut cs.selected, action),
-            Action::PageUp | Action::PageDown => {
-                // Jump to the first section of the previous or next note.
-                let note = sections.get(cs.selected).map_or(0, |(n, _)| *n);
-                let target = if action == Action::PageDown {
-                    note + 1
-                } else {
-                    note.saturating_sub(1)
-                };
-                if let Some(i) = sections.iter().position(|(n, _)| *n == target) {
-                    cs.selected = i;
-                }
-            }
-            Action::Reveal => {
-                let Some((n, s)) = sections.get(cs.selected).copied() else {
-                    return Vec::new();
-                };
-                let note = &cs.view.notes[n];
-                match note.sections.get(s).map(|x| &x.body) {
-                    Some(SectionBody::Masked) => {
-                        self.popup = Some(Popup::Reason {
-                            purpose: ReasonFor::Reveal {
-                                note: note.id,
-                                index: s,
-                            },
-                            choice: 0,
-                            typing: None,
-                        });
+    /// Applies what the handlers asked for; returns the jobs, tagged with the generation.
+    fn apply(&mut self, effects: Vec<Effect>) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        for effect in effects {
+            match effect {
+                Effect::Job(task) => jobs.push(Job {
+                    generation: self.generation,
+                    task,
+                }),
+                Effect::Open(s) => self.screens.push(s),
+                Effect::Close => {
+                    if self.screens.len() > 1 {
+                        self.screens.pop();
                     }
-                    Some(SectionBody::Revealed(_)) => self.say("this section is already revealed"),
-                    _ => self.say("this section is not masked"),
                 }
-            }
-            Action::NewNote => {
-                let (r, name, reason) = (
-                    cs.view.summary.reference,
-                    cs.view.summary.name.clone(),
-                    cs.access_reason.clone(),
-                );
-                self.start_editor(r, &name, reason);
-            }
-            Action::Back => {
-                // Leaving the note masks everything again.
-                self.client = None;
-                self.screen = Screen::Caseload;
-            }
-            Action::QuickCapture => self.popup = Some(self.picker(String::new())),
-            Action::Help => self.popup = Some(Popup::Help(Mode::Client)),
-            Action::Quit => self.request_quit(),
-            _ => {}
-        }
-        // Moving off a note masks what was revealed in it.
-        if let Some(cs) = &mut self.client
-            && let Some(before) = note_before
-            && sections.get(cs.selected).map(|(n, _)| *n) != Some(before)
-        {
-            cs.mask_note(before);
-        }
-        Vec::new()
-    }
-
-    fn start_editor(&mut self, r: ClientRef, name: &str, access_reason: Option<String>) {
-        if let Some(d) = self.pending_draft.take() {
-            let name = self.client_name(d.client).unwrap_or_default();
-            let mut e = Editor::from_draft(&d, &name);
-            e.access_reason = access_reason.filter(|_| d.client == r);
-            if d.client != r {
-                self.say(format!("resumed your unsaved note for {} first", d.client));
-            }
-            self.editor = Some(e);
-        } else {
-            self.editor = Some(Editor::new(r, name, access_reason));
-        }
-        self.screen = Screen::Editor;
-    }
-
-    fn client_name(&self, r: ClientRef) -> Option<String> {
-        self.caseload
-            .iter()
-            .chain(self.everyone.iter().flatten())
-            .find(|c| c.reference == r)
-            .map(|c| c.name.to_string())
-    }
-
-    fn editor_action(&mut self, action: Action) -> Vec<Job> {
-        let session = self.session();
-        let Some(e) = &mut self.editor else {
-            return Vec::new();
-        };
-        match action {
-            Action::NextField => e.next(),
-            Action::PrevField => e.prev(),
-            Action::CycleChannel => e.cycle_channel(),
-            Action::ChangeLabel => {
-                let current = e.sections.get(e.focus).map(|s| s.sensitivity);
-                let choice = editor::all_labels()
-                    .iter()
-                    .position(|l| Some(*l) == current)
-                    .unwrap_or(0);
-                self.popup = Some(Popup::Label { choice });
-            }
-            Action::AddSection => self.popup = Some(Popup::AddSection { choice: 0 }),
-            Action::Save if self.busy.is_none() => {
-                if e.is_empty() {
-                    self.warn("nothing to save: write in at least one section");
-                    return Vec::new();
+                Effect::Popup(p) => self.popups.push(p),
+                Effect::SwitchUser => {
+                    // A reply to an unlock still under way belongs to the user who left.
+                    self.generation = self.generation.next();
+                    self.ui.busy = None;
+                    self.ui.who = None;
+                    self.popups.clear();
+                    self.screens = vec![Box::new(SignIn::new(None))];
                 }
-                let Some(session) = session else {
-                    return Vec::new();
-                };
-                self.busy = Some("Saving…".into());
-                self.saving = true;
-                return vec![Job::SaveNote {
-                    session,
-                    client: e.client,
-                    note: e.to_note(),
-                    reason: e.access_reason.clone(),
-                }];
-            }
-            Action::Back => {
-                if e.is_empty() {
-                    self.editor = None;
-                    self.leave_editor();
-                    return self.discard_draft_job();
-                }
-                self.popup = Some(Popup::Confirm(Confirm::LeaveEditor));
-            }
-            Action::Quit => self.request_quit(),
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    fn leave_editor(&mut self) {
-        self.screen = if self.client.is_some() {
-            Screen::Client
-        } else {
-            Screen::Caseload
-        };
-    }
-
-    fn discard_draft_job(&mut self) -> Vec<Job> {
-        self.pending_draft = None;
-        self.session()
-            .map(|session| Job::DiscardDraft { session })
-            .into_iter()
-            .collect()
-    }
-
-    fn request_quit(&mut self) {
-        let unsaved = self.editor.as_ref().is_some_and(|e| !e.is_empty());
-        if unsaved {
-            self.popup = Some(Popup::Confirm(Confirm::QuitWithDraft));
-        } else {
-            self.quit = true;
-        }
-    }
-
-    fn reason_action(&mut self, action: Action) -> Vec<Job> {
-        let Some(Popup::Reason {
-            purpose,
-            choice,
-            typing,
-        }) = &mut self.popup
-        else {
-            return Vec::new();
-        };
-        match (action, typing.is_some()) {
-            (Action::Up | Action::Down, false) => Self::move_in(REASONS.len(), choice, action),
-            (Action::Back, true) => *typing = None,
-            (Action::Back, false) => self.popup = None,
-            (Action::Open, false) if *choice == REASONS.len() - 1 => *typing = Some(String::new()),
-            (Action::Open, _) => {
-                let reason = match typing {
-                    Some(t) => t.trim().to_string(),
-                    None => REASONS[*choice].to_string(),
-                };
-                let reason = match crate::domain::validate_reason(&reason) {
-                    Ok(r) => r,
-                    Err(e) => {
-                        self.warn(e);
-                        return Vec::new();
-                    }
-                };
-                let purpose = purpose.clone();
-                self.popup = None;
-                return self.give_reason(purpose, reason);
-            }
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    fn give_reason(&mut self, purpose: ReasonFor, reason: String) -> Vec<Job> {
-        match purpose {
-            ReasonFor::BreakGlass { client, then_write } => {
-                self.open_client(client, Some(reason), then_write)
-            }
-            ReasonFor::Reveal { note, index } => {
-                let (Some(session), Some(cs)) = (self.session(), &self.client) else {
-                    return Vec::new();
-                };
-                self.busy = Some("Logging the reveal…".into());
-                vec![Job::Reveal {
-                    session,
-                    client: cs.view.summary.reference,
-                    note,
-                    index,
-                    reason,
-                    access: cs.access_reason.clone(),
-                }]
+                Effect::Quit => self.quit = true,
             }
         }
-    }
-
-    /// The quick-capture picker for `query`.
-    fn picker(&self, query: String) -> Popup {
-        Popup::Picker {
-            found: self.picker_matches(&query),
-            query,
-            selected: 0,
-        }
-    }
-
-    /// Clients matching the quick-capture query (the caller's own caseload), best first.
-    pub fn picker_matches(&self, query: &str) -> Vec<usize> {
-        let mut scored: Vec<(i64, usize)> = self
-            .caseload
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                if query.is_empty() {
-                    return Some((0, i));
-                }
-                let hay = format!("{} {}", c.reference, c.name);
-                self.matcher.fuzzy_match(&hay, query).map(|s| (s, i))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, i)| i).collect()
-    }
-
-    fn picker_action(&mut self, action: Action) -> Vec<Job> {
-        let Some(Popup::Picker {
-            selected, found, ..
-        }) = &self.popup
-        else {
-            return Vec::new();
-        };
-        let mut at = *selected;
-        match action {
-            Action::Up | Action::Down => {
-                let n = found.len();
-                Self::move_in(n, &mut at, action);
-                if let Some(Popup::Picker { selected, .. }) = &mut self.popup {
-                    *selected = at;
-                }
-            }
-            Action::Back => self.popup = None,
-            Action::Open => {
-                if let Some(c) = found.get(at).and_then(|i| self.caseload.get(*i)) {
-                    let (r, name) = (c.reference, c.name.clone());
-                    self.popup = None;
-                    self.client = None;
-                    self.start_editor(r, &name, None);
-                }
-            }
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    fn list_popup_action(&mut self, action: Action) -> Vec<Job> {
-        let labels = editor::all_labels();
-        match (&mut self.popup, action) {
-            (_, Action::Back) => self.popup = None,
-            (Some(Popup::Label { choice }), Action::Up | Action::Down) => {
-                Self::move_in(labels.len(), choice, action)
-            }
-            (Some(Popup::AddSection { choice }), Action::Up | Action::Down) => {
-                Self::move_in(editor::EXTRA.len(), choice, action)
-            }
-            (Some(Popup::Label { choice }), Action::Open) => {
-                let label = labels[*choice];
-                self.popup = None;
-                if let Some(e) = &mut self.editor {
-                    e.set_label(label);
-                }
-            }
-            (Some(Popup::AddSection { choice }), Action::Open) => {
-                let c = *choice;
-                self.popup = None;
-                if let Some(e) = &mut self.editor {
-                    e.add_section(c);
-                }
-            }
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    fn confirm_action(&mut self, action: Action, now: SystemTime) -> Vec<Job> {
-        let Some(Popup::Confirm(kind)) = self.popup else {
-            return Vec::new();
-        };
-        let choice = match action {
-            Action::Choose(c) => c,
-            Action::Back => {
-                self.popup = None;
-                return Vec::new();
-            }
-            _ => return Vec::new(),
-        };
-        self.popup = None;
-        match (kind, choice) {
-            (Confirm::QuitWithDraft, '1') => {
-                self.keep_draft_now();
-                self.quit = true;
-            }
-            (Confirm::QuitWithDraft, '2') => {
-                self.editor = None;
-                let jobs = self.discard_draft_job();
-                // Run the discard before leaving, so it is not lost with the worker.
-                for j in jobs {
-                    let _ = j.run();
-                }
-                self.quit = true;
-            }
-            (Confirm::LeaveEditor, '1') => {
-                let jobs = self.draft_job(now);
-                self.editor = None;
-                self.leave_editor();
-                self.say("kept as a draft: it will be offered back");
-                return jobs;
-            }
-            (Confirm::LeaveEditor, '2') => {
-                self.editor = None;
-                self.leave_editor();
-                return self.discard_draft_job();
-            }
-            (Confirm::ResumeDraft, '1') => {
-                if let Some(d) = self.pending_draft.take() {
-                    let name = self.client_name(d.client).unwrap_or_default();
-                    self.editor = Some(Editor::from_draft(&d, &name));
-                    self.screen = Screen::Editor;
-                }
-            }
-            (Confirm::ResumeDraft, '2') => return self.discard_draft_job(),
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    /// Seals and keeps the note in progress right now (on lock and quit).
-    fn keep_draft_now(&mut self) {
-        if let (Some(s), Some(e)) = (&self.session, &self.editor)
-            && !e.is_empty()
-            && let Err(err) = s.save_draft(&e.to_draft())
-        {
-            self.warn(format!("the draft could not be kept: {err}"));
-        }
-    }
-
-    fn draft_job(&mut self, now: SystemTime) -> Vec<Job> {
-        let (Some(session), Some(e)) = (self.session(), &mut self.editor) else {
-            return Vec::new();
-        };
-        e.dirty = false;
-        self.last_draft_save = now;
-        vec![Job::SaveDraft {
-            session,
-            draft: e.to_draft(),
-        }]
+        jobs
     }
 
     // ----- lock -----
 
     /// Locks: keeps the draft sealed, then drops the session (zeroing the keys) and everything
-    /// read through it. The lock screen shows nothing about anyone.
+    /// read through it. The lock screen shows nothing about anyone. Replies to jobs started
+    /// before now are recognised by their generation and dropped.
     pub fn lock(&mut self) {
-        if self.session.is_none() {
+        if self.ui.session.is_none() {
             return;
         }
-        // A save in flight discards the draft when it succeeds; keeping the editor's text as a
-        // draft now could outlive the saved note. If that save fails, the last autosaved draft
-        // (at most a few seconds old) is still kept.
-        if !self.saving {
-            self.keep_draft_now();
+        self.ui.message = None;
+        // A save in flight discards the draft when it succeeds (and keeps it when it fails);
+        // keeping the editor's text as a draft now could outlive the saved note.
+        if !self.ui.saving
+            && let (Some(s), Some(e)) = (&self.ui.session, self.find::<Editor>())
+            && let Err(err) = e.keep_now(s)
+        {
+            self.ui.warn(format!("the draft could not be kept: {err}"));
         }
-        self.editor = None;
-        self.client = None;
-        self.pending_draft = None;
-        self.caseload.clear();
-        self.everyone = None;
-        self.widened = false;
-        self.filter.zeroize();
-        self.filtering = false;
-        self.matches.clear();
-        for h in &mut self.haystacks {
-            h.zeroize();
-        }
-        self.haystacks.clear();
-        self.popup = None;
-        self.session = None;
-        self.signin.password.zeroize();
-        self.signin.error = None;
-        self.busy = None;
-        self.screen = Screen::Locked;
+        self.popups.clear();
+        self.screens.clear();
+        self.ui.clients = Clients::default();
+        self.ui.pending_draft = None;
+        self.ui.session = None;
+        self.ui.busy = None;
+        self.generation = self.generation.next();
+        self.screens.push(Box::new(Locked::default()));
         self.clear_screen = true;
     }
 
     // ----- time -----
 
-    /// The clock moved: lock when idle too long (wall clock, so time asleep counts), mask
-    /// reveals that have run their time, keep a changed draft every few seconds.
+    /// The clock moved: lock when idle too long (wall clock, so time asleep counts); screens
+    /// mask reveals that have run their time and keep a changed draft every few seconds.
     pub fn on_tick(&mut self, now: SystemTime) -> Vec<Job> {
-        if self.session.is_none() {
+        if self.ui.session.is_none() {
             return Vec::new();
         }
-        let idle = now.duration_since(self.last_activity).unwrap_or_default();
-        if idle >= Duration::from_secs(u64::from(self.lock_after)) {
+        let idle = now
+            .duration_since(self.ui.last_activity)
+            .unwrap_or_default();
+        if idle >= Duration::from_secs(u64::from(self.ui.lock_after)) {
             self.lock();
             return Vec::new();
         }
-        let reveal = Duration::from_secs(u64::from(self.reveal_secs));
-        if let Some(cs) = &mut self.client {
-            let expired: Vec<(NoteId, usize)> = cs
-                .revealed
-                .iter()
-                .filter(|(_, _, at)| now.duration_since(*at).unwrap_or_default() >= reveal)
-                .map(|(n, i, _)| (*n, *i))
-                .collect();
-            for (n, i) in &expired {
-                cs.mask(*n, *i);
-            }
-            cs.revealed.retain(|(n, i, _)| !expired.contains(&(*n, *i)));
+        let mut effects = Vec::new();
+        let mut cx = Cx {
+            now,
+            ui: &mut self.ui,
+            effects: &mut effects,
+        };
+        for s in &mut self.screens {
+            s.on_tick(&mut cx);
         }
-        let due = now.duration_since(self.last_draft_save).unwrap_or_default() >= DRAFT_EVERY;
-        if due && self.editor.as_ref().is_some_and(|e| e.dirty) {
-            return self.draft_job(now);
-        }
-        Vec::new()
+        self.apply(effects)
     }
 
     // ----- replies -----
 
+    /// A worker's reply. One that belongs to an earlier session (the screen locked, or another
+    /// user signed in, since its job started) is dropped, and what it carried is wiped as it
+    /// goes — except that a save's outcome still settles: that note is saved (or kept as a
+    /// draft), only the screen it would have led to is not shown.
     pub fn on_reply(&mut self, reply: Reply, now: SystemTime) -> Vec<Job> {
-        self.busy = None;
-        match reply {
-            Reply::SignedIn(Ok(s)) => {
-                let s = *s;
-                let policy = s.session.policy().clone();
-                self.lock_after = match self.options.lock_after {
-                    Some(cap) => cap.min(policy.lock_after_secs),
-                    None => policy.lock_after_secs,
-                };
-                self.reveal_secs = policy.reveal_secs;
-                self.who = Some((s.session.user_name().to_string(), s.session.role()));
-                self.session = Some(Arc::new(s.session));
-                self.signin = SignInForm::default();
-                self.last_activity = now;
-                self.last_draft_save = now;
-                self.caseload = s.clients;
-                self.reindex();
-                self.screen = Screen::Caseload;
-                self.message = None;
-                if let Some(d) = s.draft {
-                    if s.unlock {
-                        let name = self.client_name(d.client).unwrap_or_default();
-                        self.editor = Some(Editor::from_draft(&d, &name));
-                        self.screen = Screen::Editor;
-                    } else {
-                        self.pending_draft = Some(d);
-                        self.popup = Some(Popup::Confirm(Confirm::ResumeDraft));
-                    }
+        if reply.generation != self.generation {
+            if let Answer::Saved { .. } = reply.answer {
+                self.ui.saving = false;
+            }
+            return Vec::new();
+        }
+        self.ui.busy = None;
+        let mut effects = Vec::new();
+        match reply.answer {
+            Answer::SignedIn(Ok(s)) => self.signed_in(*s, now, &mut effects),
+            Answer::SignedIn(Err(e)) => {
+                let text = e.to_string();
+                if let Some(s) = self.find_mut::<SignIn>() {
+                    s.failed(text);
+                } else if let Some(l) = self.find_mut::<Locked>() {
+                    l.error = Some(text);
                 }
             }
-            Reply::SignedIn(Err(e)) => {
-                self.signin.error = Some(e.to_string());
-                self.signin.on_password = true;
-            }
-            Reply::Opened {
+            Answer::Opened {
                 client,
                 reason,
+                then_write,
                 result,
             } => match result {
                 Ok(view) => {
-                    let write = std::mem::take(&mut self.write_after_open);
                     let name = view.summary.name.clone();
-                    self.client = Some(ClientScreen {
-                        view,
-                        selected: 0,
-                        access_reason: reason.clone(),
-                        revealed: Vec::new(),
+                    // One client at a time, just above the caseload; a note being written
+                    // stays in front.
+                    self.screens.retain(|s| {
+                        let s: &dyn Any = s.as_ref();
+                        !s.is::<ClientScreen>()
                     });
-                    self.screen = Screen::Client;
-                    if write {
-                        self.start_editor(client, &name, reason);
+                    let at = self
+                        .screens
+                        .iter()
+                        .position(|s| {
+                            let s: &dyn Any = s.as_ref();
+                            s.is::<Editor>()
+                        })
+                        .unwrap_or(self.screens.len());
+                    self.screens
+                        .insert(at, Box::new(ClientScreen::new(view, reason.clone())));
+                    if then_write && self.find::<Editor>().is_none() {
+                        let mut cx = Cx {
+                            now,
+                            ui: &mut self.ui,
+                            effects: &mut effects,
+                        };
+                        editor::write(&mut cx, client, &name, reason);
                     }
                 }
-                Err(e) => self.warn(e.to_string()),
+                Err(e) => self.ui.warn(e.to_string()),
             },
-            Reply::Revealed {
+            Answer::Revealed {
                 client,
                 note,
                 index,
                 result,
             } => match result {
                 Ok(text) => {
-                    if let Some(cs) = &mut self.client
-                        && cs.view.summary.reference == client
-                        && let Some(n) = cs.view.notes.iter_mut().find(|n| n.id == note)
-                        && let Some(s) = n.sections.get_mut(index)
-                    {
-                        s.body = SectionBody::Revealed(text.as_str().into());
-                        cs.revealed.push((note, index, now));
+                    if let Some(cs) = self.find_mut::<ClientScreen>() {
+                        cs.show_revealed(client, note, index, &text, now);
                     }
                 }
-                Err(e) => self.warn(format!("not revealed: {e}")),
+                Err(e) => self.ui.warn(format!("not revealed: {e}")),
             },
-            Reply::Saved(Ok(id)) => {
-                self.saving = false;
-                let (client, reason) = match &self.editor {
-                    Some(e) => (e.client, e.access_reason.clone()),
-                    None => return Vec::new(),
-                };
-                self.editor = None;
-                self.pending_draft = None;
-                self.say(format!("saved {id}"));
-                let mut jobs = Vec::new();
-                if let Some(session) = self.session() {
-                    jobs.push(Job::List {
+            Answer::Saved {
+                client,
+                reason,
+                result: Ok(id),
+                ..
+            } => {
+                self.ui.saving = false;
+                self.screens.retain(|s| {
+                    let s: &dyn Any = s.as_ref();
+                    !s.is::<Editor>()
+                });
+                self.ui.pending_draft = None;
+                self.ui.say(format!("saved {id}"));
+                if let Some(session) = self.ui.session.clone() {
+                    self.ui.busy = Some("Opening…".into());
+                    effects.push(Effect::Job(Task::List {
                         session: session.clone(),
                         all: false,
-                    });
-                    jobs.push(Job::Open {
+                    }));
+                    effects.push(Effect::Job(Task::Open {
                         session,
                         client,
                         reason,
-                    });
-                    self.busy = Some("Opening…".into());
+                        then_write: false,
+                    }));
                 }
-                self.screen = Screen::Client;
-                return jobs;
             }
-            Reply::Saved(Err(e)) => {
-                self.saving = false;
-                self.warn(format!("not saved: {e}"));
+            Answer::Saved {
+                result: Err(e),
+                kept_as_draft,
+                ..
+            } => {
+                self.ui.saving = false;
+                let kept = if kept_as_draft {
+                    "; it is kept as a draft"
+                } else {
+                    ""
+                };
+                self.ui.warn(format!("not saved: {e}{kept}"));
             }
-            Reply::DraftSaved(Err(e)) => self.warn(format!("the draft could not be kept: {e}")),
-            Reply::DraftSaved(Ok(())) | Reply::DraftDiscarded(Ok(())) => {}
-            Reply::DraftDiscarded(Err(e)) => self.warn(e.to_string()),
-            Reply::Listed { all, result } => match result {
+            Answer::DraftSaved(Err(e)) => self.ui.warn(format!("the draft could not be kept: {e}")),
+            Answer::DraftSaved(Ok(())) | Answer::DraftDiscarded(Ok(())) => {}
+            Answer::DraftDiscarded(Err(e)) => self.ui.warn(e.to_string()),
+            Answer::Listed { all, result } => match result {
                 Ok(list) => {
                     if all {
-                        self.everyone = Some(list);
-                        self.widened = true;
+                        self.ui.clients.everyone = Some(list);
+                        if let Some(c) = self.find_mut::<Caseload>() {
+                            c.widened = true;
+                        }
                     } else {
-                        self.caseload = list;
+                        self.ui.clients.mine = list;
                     }
-                    self.reindex();
+                    self.refresh();
                 }
-                Err(e) => self.warn(e.to_string()),
+                Err(e) => self.ui.warn(e.to_string()),
             },
         }
-        Vec::new()
+        self.apply(effects)
     }
 
-    // ----- filtering -----
-
-    /// Rebuilds the text the filter searches, after the list changed, and filters again.
-    pub fn reindex(&mut self) {
-        for h in &mut self.haystacks {
-            h.zeroize();
+    /// A user signed in (or back in): a new session generation, their list, their draft.
+    fn signed_in(&mut self, s: SignedIn, now: SystemTime, effects: &mut Vec<Effect>) {
+        let SignedIn {
+            session,
+            clients,
+            draft,
+            unlock,
+        } = s;
+        let policy = session.policy().clone();
+        self.ui.lock_after = match self.ui.options.lock_after {
+            Some(cap) => cap.min(policy.lock_after_secs),
+            None => policy.lock_after_secs,
+        };
+        self.ui.reveal_secs = policy.reveal_secs;
+        self.ui.who = Some(Who {
+            name: session.user_name().to_string(),
+            role: session.role(),
+            every_client_first: session.starts_with_every_client(),
+        });
+        self.ui.session = Some(Arc::new(session));
+        self.ui.clients = Clients {
+            mine: clients,
+            everyone: None,
+        };
+        // Any save started before has answered (the worker runs jobs in order).
+        self.ui.saving = false;
+        self.ui.last_activity = now;
+        self.ui.last_draft_save = now;
+        self.ui.message = None;
+        self.generation = self.generation.next();
+        self.popups.clear();
+        self.screens = vec![Box::new(Caseload::new(&self.ui))];
+        if let Some(d) = draft {
+            if unlock {
+                let name = self.ui.clients.name_of(d.client).unwrap_or_default();
+                self.screens.push(Box::new(Editor::from_draft(&d, &name)));
+            } else {
+                self.ui.pending_draft = Some(d);
+                effects.push(Effect::Popup(Box::new(ConfirmPopup::new(
+                    Confirm::ResumeDraft,
+                ))));
+            }
         }
-        self.haystacks = self
-            .list()
-            .iter()
-            .map(|c| format!("{} {}", c.reference, c.name))
-            .collect();
-        self.refilter();
     }
 
-    /// Recomputes the matches of the caseload filter over references and names.
-    pub fn refilter(&mut self) {
-        let list = self.list();
-        if self.filter.is_empty() {
-            self.matches = (0..list.len()).map(|i| (i, Vec::new())).collect();
-        } else {
-            let mut scored: Vec<(i64, usize, Vec<usize>)> = self
-                .haystacks
-                .iter()
-                .enumerate()
-                .filter_map(|(i, h)| {
-                    self.matcher
-                        .fuzzy_indices(h, &self.filter)
-                        .map(|(score, idx)| (score, i, idx))
-                })
-                .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            self.matches = scored.into_iter().map(|(_, i, idx)| (i, idx)).collect();
+    /// The client lists changed: every screen and popup built from them catches up.
+    fn refresh(&mut self) {
+        for s in &mut self.screens {
+            s.refresh(&self.ui);
         }
-        self.selected = 0;
+        for p in &mut self.popups {
+            p.refresh(&self.ui);
+        }
     }
 }

@@ -1,6 +1,10 @@
 //! Slow work off the UI thread: key derivation at sign-in, and every call that commits (saves,
 //! reveals, the audit events of opening a client). One worker runs jobs in order, so a draft save
 //! can never land after the note that replaced it; the UI takes each reply as an event.
+//!
+//! Every job carries the [`Generation`] of the session it was started under. A lock, a sign-in
+//! and a switch of user start a new generation, so a reply that arrives after one of them can be
+//! told apart and dropped (see `App::on_reply`).
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -14,8 +18,30 @@ use crate::session::{
     self, ClientSummary, ClientView, NewNote, Reveal, Session, SessionError, StoreHandle,
 };
 
+/// Which session a job belongs to: bumped on every sign-in, lock and switch of user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Generation(pub u64);
+
+impl Generation {
+    pub fn next(self) -> Generation {
+        Generation(self.0.wrapping_add(1))
+    }
+}
+
+/// A task, tagged with the generation it was started under.
+pub struct Job {
+    pub generation: Generation,
+    pub task: Task,
+}
+
+/// An answer, tagged with the generation of the job it answers.
+pub struct Reply {
+    pub generation: Generation,
+    pub answer: Answer,
+}
+
 /// What the worker is asked to do.
-pub enum Job {
+pub enum Task {
     SignIn {
         store: StoreHandle,
         user: String,
@@ -27,6 +53,8 @@ pub enum Job {
         session: Arc<Session>,
         client: ClientRef,
         reason: Option<String>,
+        /// Open the editor once the client is shown.
+        then_write: bool,
     },
     Reveal {
         session: Arc<Session>,
@@ -41,6 +69,9 @@ pub enum Job {
         client: ClientRef,
         note: NewNote,
         reason: Option<String>,
+        /// Kept instead if the save fails, so no text is lost even if the screen has locked
+        /// in the meantime.
+        draft: Draft,
     },
     SaveDraft {
         session: Arc<Session>,
@@ -64,11 +95,12 @@ pub struct SignedIn {
 }
 
 /// What the worker answers.
-pub enum Reply {
+pub enum Answer {
     SignedIn(Result<Box<SignedIn>, SessionError>),
     Opened {
         client: ClientRef,
         reason: Option<String>,
+        then_write: bool,
         result: Result<ClientView, SessionError>,
     },
     Revealed {
@@ -77,7 +109,13 @@ pub enum Reply {
         index: usize,
         result: Result<Zeroizing<String>, SessionError>,
     },
-    Saved(Result<NoteId, SessionError>),
+    Saved {
+        client: ClientRef,
+        reason: Option<String>,
+        result: Result<NoteId, SessionError>,
+        /// For a failed save: whether the text was kept as a draft instead.
+        kept_as_draft: bool,
+    },
     DraftSaved(Result<(), SessionError>),
     DraftDiscarded(Result<(), SessionError>),
     Listed {
@@ -89,13 +127,22 @@ pub enum Reply {
 impl Job {
     /// Does the work. Runs on the worker thread (or inline in tests).
     pub fn run(self) -> Reply {
+        Reply {
+            generation: self.generation,
+            answer: self.task.run(),
+        }
+    }
+}
+
+impl Task {
+    fn run(self) -> Answer {
         match self {
-            Job::SignIn {
+            Task::SignIn {
                 store,
                 user,
                 password,
                 unlock,
-            } => Reply::SignedIn(session::sign_in(store, &user, &password).and_then(|s| {
+            } => Answer::SignedIn(session::sign_in(store, &user, &password).and_then(|s| {
                 let clients = s.caseload()?;
                 let draft = s.draft()?;
                 Ok(Box::new(SignedIn {
@@ -105,37 +152,49 @@ impl Job {
                     unlock,
                 }))
             })),
-            Job::Open {
+            Task::Open {
                 session,
                 client,
                 reason,
-            } => Reply::Opened {
+                then_write,
+            } => Answer::Opened {
                 client,
                 result: session.open_client(client, reason.as_deref(), Reveal::Nothing),
                 reason,
+                then_write,
             },
-            Job::Reveal {
+            Task::Reveal {
                 session,
                 client,
                 note,
                 index,
                 reason,
                 access,
-            } => Reply::Revealed {
+            } => Answer::Revealed {
                 client,
                 note,
                 index,
                 result: session.reveal_section(client, note, index, &reason, access.as_deref()),
             },
-            Job::SaveNote {
+            Task::SaveNote {
                 session,
                 client,
                 note,
                 reason,
-            } => Reply::Saved(session.add_note_from_draft(client, note, reason.as_deref())),
-            Job::SaveDraft { session, draft } => Reply::DraftSaved(session.save_draft(&draft)),
-            Job::DiscardDraft { session } => Reply::DraftDiscarded(session.discard_draft()),
-            Job::List { session, all } => Reply::Listed {
+                draft,
+            } => {
+                let result = session.add_note_from_draft(client, note, reason.as_deref());
+                let kept_as_draft = result.is_err() && session.save_draft(&draft).is_ok();
+                Answer::Saved {
+                    client,
+                    reason,
+                    result,
+                    kept_as_draft,
+                }
+            }
+            Task::SaveDraft { session, draft } => Answer::DraftSaved(session.save_draft(&draft)),
+            Task::DiscardDraft { session } => Answer::DraftDiscarded(session.discard_draft()),
+            Task::List { session, all } => Answer::Listed {
                 all,
                 result: session.clients(all),
             },

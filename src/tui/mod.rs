@@ -1,18 +1,27 @@
-//! The terminal app: a face over [`crate::session`]; it never opens tables or touches keys.
+//! The terminal app: a face over [`crate::session`]; it never opens tables or touches keys, and
+//! decides no rule itself (it asks the session).
 //!
-//! - [`app`]: state and transitions (keys, ticks, worker replies → state, jobs).
-//! - [`keymap`]: the one table of keys; help and hints are generated from it.
-//! - [`render`]: drawing, a pure function of the state.
-//! - [`editor`]: note capture with labelled sections.
+//! - [`app`]: the router: which screen is in front, the popups over it, the session, jobs for
+//!   the worker, locking; keys, ticks and worker replies → state changes and jobs.
+//! - [`screens`]: one file per screen (state, keys and drawing side by side).
+//! - [`popups`]: one file per popup, likewise.
+//! - [`keymap`]: the one table of keys; dispatch, help and status hints are read from it.
+//! - [`render`]: draws a frame: the front screen, its popups, the status line.
+//! - [`widgets`]: drawing pieces shared by screens and popups (blocks, status line, wrapping).
+//! - [`filter`]: fuzzy filtering of client lists as you type (skim's ranking, narrowed per
+//!   keystroke).
 //! - [`jobs`]: the worker that runs key derivation and commits off the UI thread.
 //! - [`theme`]: styles by meaning, from TOML themes.
 
 pub mod app;
-pub mod editor;
+pub mod filter;
 pub mod jobs;
 pub mod keymap;
+pub mod popups;
 pub mod render;
+pub mod screens;
 pub mod theme;
+pub mod widgets;
 
 use std::io::Write;
 use std::path::Path;
@@ -38,7 +47,7 @@ pub fn run(path: &Path, mut options: Options, theme: Option<&str>) -> Result<(),
     let (theme, warning) = theme::Theme::load(theme, config.as_deref(), no_color);
     let mut app = App::new(store, theme, options, SystemTime::now());
     if let Some(w) = warning {
-        app.signin.error = Some(w);
+        app.set_sign_in_error(w);
     }
 
     let mut terminal = ratatui::init();
@@ -68,7 +77,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
     loop {
         let now = SystemTime::now();
         terminal.draw(|f| render::draw(app, f, now)).map_err(io)?;
-        let wait = if app.busy.is_some() {
+        let wait = if app.ui.busy.is_some() {
             Duration::from_millis(40)
         } else {
             Duration::from_millis(250)
@@ -78,7 +87,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             let now = SystemTime::now();
             match event::read().map_err(io)? {
                 Event::Key(k) => jobs.extend(app.on_key(k, now)),
-                Event::Paste(text) => app.on_paste(&text, now),
+                Event::Paste(text) => jobs.extend(app.on_paste(&text, now)),
                 _ => {}
             }
         }

@@ -6,6 +6,10 @@ use std::time::{Duration, SystemTime};
 use casenotes::session::StoreHandle;
 use casenotes::tui::app::{App, Options};
 use casenotes::tui::jobs::Job;
+use casenotes::tui::screens::Screen;
+use casenotes::tui::screens::caseload::Caseload;
+use casenotes::tui::screens::client::ClientScreen;
+use casenotes::tui::screens::editor::Editor;
 use casenotes::tui::theme::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -43,14 +47,24 @@ impl Driver {
     }
 
     pub fn key_mod(&mut self, code: KeyCode, mods: KeyModifiers) {
-        let jobs = self.app.on_key(KeyEvent::new(code, mods), self.now);
+        let jobs = self.jobs_for(code, mods);
         self.run(jobs);
+    }
+
+    /// A key, with the jobs it starts handed back instead of run.
+    pub fn jobs_for(&mut self, code: KeyCode, mods: KeyModifiers) -> Vec<Job> {
+        self.app.on_key(KeyEvent::new(code, mods), self.now)
     }
 
     pub fn type_str(&mut self, s: &str) {
         for c in s.chars() {
             self.key(KeyCode::Char(c));
         }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        let jobs = self.app.on_paste(text, self.now);
+        self.run(jobs);
     }
 
     pub fn sign_in(&mut self, user: &str, password: &str) {
@@ -61,8 +75,30 @@ impl Driver {
     }
 
     pub fn tick(&mut self, secs: u64) {
-        self.now += Duration::from_secs(secs);
-        let jobs = self.app.on_tick(self.now);
+        let jobs = self.tick_jobs(secs);
         self.run(jobs);
+    }
+
+    /// The clock moves, with the jobs it starts handed back instead of run.
+    pub fn tick_jobs(&mut self, secs: u64) -> Vec<Job> {
+        self.now += Duration::from_secs(secs);
+        self.app.on_tick(self.now)
+    }
+
+    /// Whether the screen in front is a `T`.
+    pub fn showing<T: Screen>(&self) -> bool {
+        self.app.front::<T>().is_some()
+    }
+
+    pub fn caseload(&self) -> &Caseload {
+        self.app.find::<Caseload>().expect("a caseload screen")
+    }
+
+    pub fn client(&self) -> Option<&ClientScreen> {
+        self.app.find::<ClientScreen>()
+    }
+
+    pub fn editor(&self) -> Option<&Editor> {
+        self.app.find::<Editor>()
     }
 }

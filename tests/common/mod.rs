@@ -4,6 +4,7 @@
 
 pub mod driver;
 pub mod tamper;
+pub mod tui;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,12 +1,26 @@
 //! Note capture: an IAG template of labelled sections, each a text area, written entirely inside
-//! the app (never in an external editor's temporary file).
+//! the app (never in an external editor's temporary file). The draft is sealed and kept every few
+//! seconds, on leaving (if asked) and on lock; saving hands the note to the worker.
 
+use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 use ratatui_textarea::{TextArea, WrapMode};
 use zeroize::Zeroize;
 
+use super::Screen;
 use crate::domain::{self, Channel, ClientRef, Draft, Section, Sensitivity, SpecialCategory};
-use crate::session::NewNote;
+use crate::session::{NewNote, Session, SessionError};
+use crate::tui::app::{Cx, DRAFT_EVERY};
+use crate::tui::jobs::Task;
+use crate::tui::keymap::{Action, Mode};
+use crate::tui::popups::confirm::{Confirm, ConfirmPopup, Pick};
+use crate::tui::popups::label::ListPopup;
+use crate::tui::popups::{Choice, EventResult};
+use crate::tui::theme::Role as R;
+use crate::tui::widgets::{View, block, label_style};
 
 /// The sections an IAG note usually has, in order, with a prompt for each.
 pub const TEMPLATE: [(&str, &str); 7] = [
@@ -267,6 +281,219 @@ impl Editor {
 impl Drop for Editor {
     fn drop(&mut self) {
         self.wipe();
+    }
+}
+
+/// Opens the editor for a note about `client`. A kept draft not yet resumed comes first (it is
+/// not overwritten): the caller's choice of client waits until that note is saved or discarded.
+pub fn write(cx: &mut Cx<'_>, client: ClientRef, name: &str, access_reason: Option<String>) {
+    let editor = match cx.ui.pending_draft.take() {
+        Some(d) => {
+            let draft_name = cx.ui.clients.name_of(d.client).unwrap_or_default();
+            let mut e = Editor::from_draft(&d, &draft_name);
+            e.access_reason = access_reason.filter(|_| d.client == client);
+            if d.client != client {
+                cx.say(format!("resumed your unsaved note for {} first", d.client));
+            }
+            e
+        }
+        None => Editor::new(client, name, access_reason),
+    };
+    cx.open(editor);
+}
+
+/// Resumes the kept draft offered at sign-in.
+pub fn resume(cx: &mut Cx<'_>) {
+    if let Some(d) = cx.ui.pending_draft.take() {
+        let name = cx.ui.clients.name_of(d.client).unwrap_or_default();
+        cx.open(Editor::from_draft(&d, &name));
+    }
+}
+
+/// Forgets the kept draft (on the worker).
+pub fn discard_draft(cx: &mut Cx<'_>) {
+    cx.ui.pending_draft = None;
+    if let Some(session) = cx.session() {
+        cx.job(Task::DiscardDraft { session });
+    }
+}
+
+impl Editor {
+    /// Seals and keeps the note in progress right now (on lock and quit), unless it is empty.
+    pub fn keep_now(&self, session: &Session) -> Result<(), SessionError> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        session.save_draft(&self.to_draft())
+    }
+
+    fn draft_job(&mut self, cx: &mut Cx<'_>) {
+        let Some(session) = cx.session() else { return };
+        self.dirty = false;
+        cx.ui.last_draft_save = cx.now;
+        cx.job(Task::SaveDraft {
+            session,
+            draft: self.to_draft(),
+        });
+    }
+
+    fn save(&mut self, cx: &mut Cx<'_>) {
+        if self.is_empty() {
+            cx.warn("nothing to save: write in at least one section");
+            return;
+        }
+        let Some(session) = cx.session() else { return };
+        cx.busy("Saving…");
+        cx.ui.saving = true;
+        cx.job(Task::SaveNote {
+            session,
+            client: self.client,
+            note: self.to_note(),
+            reason: self.access_reason.clone(),
+            draft: self.to_draft(),
+        });
+    }
+}
+
+impl Screen for Editor {
+    fn mode(&self) -> Mode {
+        Mode::Editor
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx<'_>) -> EventResult {
+        match action {
+            Action::NextField => self.next(),
+            Action::PrevField => self.prev(),
+            Action::CycleChannel => self.cycle_channel(),
+            Action::ChangeLabel => {
+                let current = self.sections.get(self.focus).map(|s| s.sensitivity);
+                cx.popup(ListPopup::labels(current));
+            }
+            Action::AddSection => cx.popup(ListPopup::sections()),
+            Action::Save if cx.ui.busy.is_none() => self.save(cx),
+            Action::Save => {}
+            Action::Back if self.is_empty() => {
+                discard_draft(cx);
+                return EventResult::Close(None);
+            }
+            Action::Back => cx.popup(ConfirmPopup::new(Confirm::LeaveEditor)),
+            _ => return EventResult::Ignored,
+        }
+        EventResult::Consumed
+    }
+
+    fn on_key(&mut self, key: KeyEvent, _cx: &mut Cx<'_>) -> EventResult {
+        self.input(key);
+        EventResult::Consumed
+    }
+
+    fn on_paste(&mut self, text: &str, cx: &mut Cx<'_>) {
+        if let Err(msg) = self.paste(text) {
+            cx.warn(msg);
+        }
+    }
+
+    fn on_choice(&mut self, choice: Choice, cx: &mut Cx<'_>) {
+        match choice {
+            Choice::Label(label) => self.set_label(label),
+            Choice::AddSection(i) => self.add_section(i),
+            Choice::Confirmed(Confirm::LeaveEditor, Pick::First) => {
+                self.draft_job(cx);
+                cx.close();
+                cx.say("kept as a draft: it will be offered back");
+            }
+            Choice::Confirmed(Confirm::LeaveEditor, Pick::Second) => {
+                cx.close();
+                discard_draft(cx);
+            }
+            Choice::Confirmed(Confirm::QuitWithDraft, Pick::First) => {
+                if let Some(s) = cx.session()
+                    && let Err(err) = self.keep_now(&s)
+                {
+                    cx.warn(format!("the draft could not be kept: {err}"));
+                }
+                cx.quit();
+            }
+            Choice::Confirmed(Confirm::QuitWithDraft, Pick::Second) => {
+                // Discarded here, not on the worker, so it is not lost with it on the way out.
+                cx.ui.pending_draft = None;
+                if let Some(s) = cx.session() {
+                    let _ = s.discard_draft();
+                }
+                cx.quit();
+            }
+            _ => {}
+        }
+    }
+
+    fn on_tick(&mut self, cx: &mut Cx<'_>) {
+        let due = cx
+            .now
+            .duration_since(cx.ui.last_draft_save)
+            .unwrap_or_default()
+            >= DRAFT_EVERY;
+        if due && self.dirty {
+            self.draft_job(cx);
+        }
+    }
+
+    fn unsaved(&self) -> bool {
+        !self.is_empty()
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, v: &View<'_>) {
+        let [head, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        f.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("New note  ", v.style(R::Title)),
+                Span::styled(
+                    format!("{}  {}", self.client, self.client_name),
+                    v.style(R::Base),
+                ),
+                Span::styled(
+                    format!("   contact: {} (Ctrl-O)", self.channel),
+                    v.style(R::Dim),
+                ),
+            ])),
+            head,
+        );
+        // The focused section gets the room; the others show their first line.
+        let n = self.sections.len();
+        let small = 3u16;
+        let fits = (body.height / small).max(1) as usize;
+        let (first, count) = if n <= fits.saturating_sub(1).max(1) {
+            (0, n)
+        } else {
+            let count = fits.saturating_sub(1).max(1);
+            let first = self.focus.saturating_sub(count / 2).min(n - count);
+            (first, count)
+        };
+        let big = body
+            .height
+            .saturating_sub(small * (count as u16).saturating_sub(1))
+            .max(small);
+        let constraints: Vec<Constraint> = (first..first + count)
+            .map(|i| Constraint::Length(if i == self.focus { big } else { small }))
+            .collect();
+        let areas = Layout::vertical(constraints).split(body);
+        for (slot, s) in self.sections.iter().enumerate().skip(first).take(count) {
+            let Some(&r) = areas.get(slot - first) else {
+                continue;
+            };
+            let focus = slot == self.focus;
+            let title = Line::from(vec![
+                Span::styled(format!(" {} ", s.heading), v.style(R::Title)),
+                Span::styled(
+                    format!("[{}] ", s.sensitivity),
+                    label_style(v, s.sensitivity),
+                ),
+            ]);
+            let b = block(v, title, focus);
+            let inner = b.inner(r);
+            f.render_widget(b, r);
+            f.render_widget(&s.area, inner);
+        }
     }
 }
 

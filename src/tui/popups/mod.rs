@@ -1,0 +1,81 @@
+//! Popups: boxes over a screen that take the keyboard until closed. Each file holds one popup's
+//! state, its key handling and its drawing.
+//!
+//! - [`reason`]: why reveal a section or open someone else's client (logged).
+//! - [`picker`]: quick capture: pick one of your clients by typing a few letters.
+//! - [`label`]: a section's sensitivity label, and the sections that can be added.
+//! - [`confirm`]: a question with two answers (keep or discard a draft…).
+//! - [`help`]: the current mode's keys, from the keymap table.
+
+pub mod confirm;
+pub mod help;
+pub mod label;
+pub mod picker;
+pub mod reason;
+
+use std::any::Any;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+use crate::domain::{ClientRef, Sensitivity};
+
+use super::app::{Cx, Shared};
+use super::keymap::{Action, Mode};
+use super::screens::pasted_line;
+use super::widgets::View;
+use confirm::{Confirm, Pick};
+
+/// Whether a handler took the event.
+#[derive(Debug, PartialEq, Eq)]
+pub enum EventResult {
+    /// Not handled: the router may act on it (help, quit, lock).
+    Ignored,
+    /// Handled.
+    Consumed,
+    /// Handled, and done: the popup (or screen) closes; a popup's choice, if any, goes to the
+    /// screen below it.
+    Close(Option<Choice>),
+}
+
+/// What the user chose in a popup, for the screen that opened it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    Label(Sensitivity),
+    /// One of the sections that can be added (an index into the editor's list).
+    AddSection(usize),
+    Confirmed(Confirm, Pick),
+    /// A client to write a note for.
+    Client {
+        client: ClientRef,
+        name: String,
+    },
+}
+
+/// A box over the screen that takes the keyboard.
+pub trait Popup: Any {
+    /// Which keymap rows apply.
+    fn mode(&self) -> Mode;
+
+    /// An action from the keymap.
+    fn on_action(&mut self, action: Action, cx: &mut Cx<'_>) -> EventResult;
+
+    /// A key that is no action in this mode: typing.
+    fn on_key(&mut self, _key: KeyEvent, _cx: &mut Cx<'_>) -> EventResult {
+        EventResult::Ignored
+    }
+
+    /// Pasted text; by default its first line, typed.
+    fn on_paste(&mut self, text: &str, cx: &mut Cx<'_>) {
+        for c in pasted_line(text) {
+            self.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), cx);
+        }
+    }
+
+    /// The client lists changed.
+    fn refresh(&mut self, _ui: &Shared) {}
+
+    /// Draws the popup over `area` (the screen's body).
+    fn draw(&self, f: &mut Frame, area: Rect, v: &View<'_>);
+}

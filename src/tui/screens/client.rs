@@ -1,0 +1,316 @@
+//! One client's notes, newest first. Masked sections show their heading and label, never their
+//! text; revealing one asks why (the reason popup) and the text arrives only after the worker
+//! has committed the audit event. A revealed section masks itself again after the policy's time,
+//! on moving to another note, and on leaving the screen (the view is dropped, and wipes itself).
+
+use std::time::SystemTime;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use zeroize::Zeroize;
+
+use super::{Screen, editor, move_in};
+use crate::domain::{self, ClientRef, NoteId};
+use crate::session::{ClientView, SectionBody};
+use crate::tui::app::Cx;
+use crate::tui::keymap::{Action, Mode};
+use crate::tui::popups::picker::Picker;
+use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
+use crate::tui::popups::{Choice, EventResult};
+use crate::tui::theme::Role as R;
+use crate::tui::widgets::{View, block, label_style, wrap};
+
+/// An open client: the view the session returned, the selected section, and what is revealed.
+pub struct ClientScreen {
+    pub view: ClientView,
+    /// Index into [`ClientScreen::sections`].
+    pub selected: usize,
+    /// The reason given to open this client outside the caseload, if any.
+    pub access_reason: Option<String>,
+    pub revealed: Vec<(NoteId, usize, SystemTime)>,
+}
+
+impl ClientScreen {
+    pub fn new(view: ClientView, access_reason: Option<String>) -> ClientScreen {
+        ClientScreen {
+            view,
+            selected: 0,
+            access_reason,
+            revealed: Vec::new(),
+        }
+    }
+
+    /// Every section as (note index, section index), in display order.
+    pub fn sections(&self) -> Vec<(usize, usize)> {
+        self.view
+            .notes
+            .iter()
+            .enumerate()
+            .flat_map(|(n, note)| (0..note.sections.len()).map(move |s| (n, s)))
+            .collect()
+    }
+
+    /// Shows a revealed section's text (its audit event is already committed).
+    pub fn show_revealed(
+        &mut self,
+        client: ClientRef,
+        note: NoteId,
+        index: usize,
+        text: &str,
+        now: SystemTime,
+    ) {
+        if self.view.summary.reference == client
+            && let Some(n) = self.view.notes.iter_mut().find(|n| n.id == note)
+            && let Some(s) = n.sections.get_mut(index)
+        {
+            s.body = SectionBody::Revealed(text.to_string().into());
+            self.revealed.push((note, index, now));
+        }
+    }
+
+    /// Masks every revealed section of the note at `index` in the view.
+    fn mask_note(&mut self, index: usize) {
+        let Some(id) = self.view.notes.get(index).map(|n| n.id) else {
+            return;
+        };
+        let revealed: Vec<usize> = self
+            .revealed
+            .iter()
+            .filter(|(n, _, _)| *n == id)
+            .map(|(_, i, _)| *i)
+            .collect();
+        for i in revealed {
+            self.mask(id, i);
+        }
+        self.revealed.retain(|(n, _, _)| *n != id);
+    }
+
+    fn mask(&mut self, note: NoteId, index: usize) {
+        if let Some(n) = self.view.notes.iter_mut().find(|n| n.id == note)
+            && let Some(s) = n.sections.get_mut(index)
+            && matches!(s.body, SectionBody::Revealed(_))
+        {
+            s.body = SectionBody::Masked;
+        }
+    }
+
+    fn reveal(&mut self, cx: &mut Cx<'_>) {
+        let Some((n, s)) = self.sections().get(self.selected).copied() else {
+            return;
+        };
+        let Some(note) = self.view.notes.get(n) else {
+            return;
+        };
+        match note.sections.get(s).map(|x| &x.body) {
+            Some(SectionBody::Masked) => cx.popup(ReasonPopup::new(ReasonFor::Reveal {
+                client: self.view.summary.reference,
+                note: note.id,
+                index: s,
+                access: self.access_reason.clone(),
+            })),
+            Some(SectionBody::Revealed(_)) => cx.say("this section is already revealed"),
+            _ => cx.say("this section is not masked"),
+        }
+    }
+}
+
+impl Screen for ClientScreen {
+    fn mode(&self) -> Mode {
+        Mode::Client
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx<'_>) -> EventResult {
+        let sections = self.sections();
+        let note_before = sections.get(self.selected).map(|(n, _)| *n);
+        match action {
+            Action::Up | Action::Down => move_in(sections.len(), &mut self.selected, action),
+            Action::PageUp | Action::PageDown => {
+                // Jump to the first section of the previous or next note.
+                let note = note_before.unwrap_or(0);
+                let target = if action == Action::PageDown {
+                    note + 1
+                } else {
+                    note.saturating_sub(1)
+                };
+                if let Some(i) = sections.iter().position(|(n, _)| *n == target) {
+                    self.selected = i;
+                }
+            }
+            Action::Reveal => self.reveal(cx),
+            Action::NewNote => {
+                let summary = &self.view.summary;
+                let (client, name) = (summary.reference, summary.name.clone());
+                editor::write(cx, client, &name, self.access_reason.clone());
+            }
+            // Leaving the note masks everything again: the view is dropped.
+            Action::Back => return EventResult::Close(None),
+            Action::QuickCapture => cx.popup(Picker::new(cx.ui)),
+            _ => return EventResult::Ignored,
+        }
+        // Moving off a note masks what was revealed in it.
+        if let Some(before) = note_before
+            && sections.get(self.selected).map(|(n, _)| *n) != Some(before)
+        {
+            self.mask_note(before);
+        }
+        EventResult::Consumed
+    }
+
+    fn on_choice(&mut self, choice: Choice, cx: &mut Cx<'_>) {
+        if let Choice::Client { client, name } = choice {
+            // Quick capture leaves this client: the editor opens over the caseload.
+            cx.close();
+            editor::write(cx, client, &name, None);
+        }
+    }
+
+    fn on_tick(&mut self, cx: &mut Cx<'_>) {
+        let reveal = std::time::Duration::from_secs(u64::from(cx.ui.reveal_secs));
+        let now = cx.now;
+        let expired: Vec<(NoteId, usize)> = self
+            .revealed
+            .iter()
+            .filter(|(_, _, at)| now.duration_since(*at).unwrap_or_default() >= reveal)
+            .map(|(n, i, _)| (*n, *i))
+            .collect();
+        for (n, i) in &expired {
+            self.mask(*n, *i);
+        }
+        self.revealed
+            .retain(|(n, i, _)| !expired.contains(&(*n, *i)));
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, v: &View<'_>) {
+        let view = &self.view;
+        let [head, body] =
+            Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+        let mut header = vec![
+            Span::styled(format!("{}  ", view.summary.reference), v.style(R::Title)),
+            Span::styled(
+                view.summary.name.to_string(),
+                v.style(R::Base).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(
+                format!(
+                    "   adviser: {}   status: {}   {} notes",
+                    view.summary.adviser,
+                    view.summary.status.as_str(),
+                    view.notes.len()
+                ),
+                v.style(R::Dim),
+            ),
+        ];
+        if view.break_glass {
+            header.push(Span::styled(
+                "   opened outside your caseload: logged and flagged",
+                v.style(R::Warning),
+            ));
+        }
+        f.render_widget(
+            Paragraph::new(Line::from(header)).block(block(v, " Client ", false)),
+            head,
+        );
+        let outer = block(v, " Notes, newest first ", true);
+        let inner = outer.inner(body);
+        f.render_widget(outer, body);
+        let width = inner.width.saturating_sub(4) as usize;
+        let selected = self.sections().get(self.selected).copied();
+        let mut lines: Vec<Line> = Vec::new();
+        let mut selected_line = 0;
+        if view.notes.is_empty() {
+            lines.push(Line::from(Span::styled(
+                "No notes yet. Press n to write one.",
+                v.style(R::Dim),
+            )));
+        }
+        let reveal_secs = u64::from(v.ui.reveal_secs);
+        for (ni, n) in view.notes.iter().enumerate() {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "{}  {}  {}  {}  by {}",
+                    n.id,
+                    domain::format_time(n.contact_at),
+                    n.channel,
+                    n.status.as_str(),
+                    n.author
+                ),
+                v.style(R::Title),
+            )));
+            for (si, s) in n.sections.iter().enumerate() {
+                let is_sel = selected == Some((ni, si));
+                if is_sel {
+                    selected_line = lines.len();
+                }
+                let head_style = if is_sel {
+                    v.style(R::Selection)
+                } else {
+                    v.style(R::Base).add_modifier(Modifier::BOLD)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(if is_sel { "› " } else { "  " }, head_style),
+                    Span::styled(
+                        format!("[{}]", s.sensitivity),
+                        label_style(v, s.sensitivity),
+                    ),
+                    Span::styled(format!(" {}", s.heading), head_style),
+                ]));
+                match &s.body {
+                    SectionBody::Shown(t) => {
+                        for l in wrap(t, width) {
+                            lines.push(Line::from(Span::styled(
+                                format!("    {l}"),
+                                v.style(R::Base),
+                            )));
+                        }
+                    }
+                    SectionBody::Masked => lines.push(Line::from(Span::styled(
+                        "    ░░░ masked — press r to reveal (you will be asked why; logged)",
+                        v.style(R::Masked),
+                    ))),
+                    SectionBody::Revealed(t) => {
+                        let left = self
+                            .revealed
+                            .iter()
+                            .find(|(id, i, _)| *id == n.id && *i == si)
+                            .map(|(_, _, at)| {
+                                reveal_secs.saturating_sub(
+                                    v.now.duration_since(*at).unwrap_or_default().as_secs(),
+                                )
+                            })
+                            .unwrap_or(0);
+                        lines.push(Line::from(Span::styled(
+                            format!(
+                                "    revealed (logged) — masks again in {}:{:02}",
+                                left / 60,
+                                left % 60
+                            ),
+                            v.style(R::Revealed),
+                        )));
+                        for l in wrap(t, width) {
+                            lines.push(Line::from(Span::styled(
+                                format!("    {l}"),
+                                v.style(R::Revealed),
+                            )));
+                        }
+                    }
+                }
+            }
+            lines.push(Line::default());
+        }
+        let h = inner.height as usize;
+        let offset = selected_line.saturating_sub(h / 3);
+        let visible: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
+        f.render_widget(Paragraph::new(visible), inner);
+    }
+}
+
+impl Drop for ClientScreen {
+    fn drop(&mut self) {
+        if let Some(r) = &mut self.access_reason {
+            r.zeroize();
+        }
+    }
+}
