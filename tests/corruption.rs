@@ -161,6 +161,11 @@ fn classify(label: &str, path: &Path, at_sign_in: bool, e: &SessionError) -> (Re
             );
             Refusal::Damaged
         }
+        // A record that is missing or does not open, named.
+        SessionError::Store(StoreError::Inconsistent(_)) => {
+            assert!(msg.ends_with("; run `casenotes check`"), "{label}: {msg}");
+            Refusal::Damaged
+        }
         SessionError::AuditBroken(_) => {
             assert!(msg.starts_with("audit trail broken: "), "{label}: {msg}");
             Refusal::AuditBroken

@@ -169,6 +169,7 @@ pub fn create_store(path: &std::path::Path, opts: NewStore<'_>) -> Result<Sessio
         vec![session.event(AuditAction::StoreCreated, None, None)],
     )?;
     w.commit()?;
+    session.sign_in_checks()?;
     Ok(session)
 }
 
@@ -247,6 +248,7 @@ pub fn sign_in(store: StoreHandle, username: &str, password: &SecretString) -> R
         fail_audit: std::sync::atomic::AtomicBool::new(false),
     };
     session.record_sign_in(&lookup)?;
+    session.sign_in_checks()?;
     Ok(session)
 }
 

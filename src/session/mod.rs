@@ -14,6 +14,8 @@
 //! - `cases`: clients, notes, opening, revealing, break-the-glass.
 //! - `drafts`: notes in progress.
 //! - `bulk`: synthetic caseloads and many accounts at once, for `seed` and `demo`.
+//! - `integrity`: record counts, each client's list of notes, the links between records and
+//!   the audit trail, and `casenotes check`.
 
 mod admin;
 mod audit;
@@ -22,11 +24,13 @@ mod bulk;
 mod cases;
 mod drafts;
 pub mod error;
+mod integrity;
 mod records;
 pub mod views;
 
 pub use auth::*;
 pub use error::*;
+pub use integrity::CheckReport;
 use records::*;
 pub use views::*;
 
@@ -59,6 +63,7 @@ pub enum Operation {
     ReadNotes,
     ReadAudit,
     Seed,
+    Check,
 }
 
 impl Operation {
@@ -70,7 +75,9 @@ impl Operation {
             | Operation::ResetPasswords
             | Operation::ChangePolicy
             | Operation::Seed => &[Role::Admin],
-            Operation::ListUsers | Operation::ReadAudit => &[Role::Admin, Role::Supervisor],
+            Operation::ListUsers | Operation::ReadAudit | Operation::Check => {
+                &[Role::Admin, Role::Supervisor]
+            }
             Operation::ReadClients | Operation::AddClients | Operation::ReadNotes => {
                 &[Role::Adviser, Role::Supervisor]
             }
@@ -90,6 +97,7 @@ impl Operation {
             Operation::ReadNotes => "reading case notes",
             Operation::ReadAudit => "reading the audit trail",
             Operation::Seed => "seeding",
+            Operation::Check => "checking the store",
         }
     }
 }
