@@ -132,7 +132,8 @@ impl Session {
 
     /// Checks the whole chain: every event opens, sequence numbers run without a gap, every MAC
     /// matches, and the chain ends where the store recorded its head; then that the records
-    /// and the trail agree (see `integrity`). Returns the number of events, or names the first
+    /// and the trail agree (see `integrity`), and that the store is not older than the one
+    /// this machine saw last (see `witness`). Returns the number of events, or names the first
     /// place it breaks.
     pub fn verify_audit(&self) -> Result<u64> {
         self.may(Operation::ReadAudit)?;
@@ -149,6 +150,9 @@ impl Session {
             .next()
         {
             return Err(SessionError::AuditBroken(problem));
+        }
+        if let Some(warning) = self.rollback_warning() {
+            return Err(SessionError::AuditBroken(warning));
         }
         Ok(chain.last)
     }

@@ -161,6 +161,7 @@ pub fn create_store(path: &std::path::Path, opts: NewStore<'_>) -> Result<Sessio
         audit_key,
         user,
         policy: opts.policy,
+        watch: Default::default(),
         #[cfg(test)]
         fail_audit: std::sync::atomic::AtomicBool::new(false),
     };
@@ -244,6 +245,7 @@ pub fn sign_in(store: StoreHandle, username: &str, password: &SecretString) -> R
         audit_key,
         user,
         policy,
+        watch: Default::default(),
         #[cfg(test)]
         fail_audit: std::sync::atomic::AtomicBool::new(false),
     };

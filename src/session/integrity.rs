@@ -167,8 +167,8 @@ impl Session {
     }
 
     /// The checks run at every sign-in: the record counts (a few table headers and one sealed
-    /// record). Counts that disagree stop the sign-in, except for `casenotes check`, which
-    /// reports them.
+    /// record), then this machine's witness of the store's history. Counts that disagree stop
+    /// the sign-in, except for `casenotes check`, which reports them.
     pub(super) fn sign_in_checks(&self) -> Result<()> {
         let r = self.store.read()?;
         let problem = self.counts_problem(&r)?;
@@ -178,6 +178,7 @@ impl Session {
         {
             return Err(inconsistent(format!("{p}; run `casenotes check`")));
         }
+        self.check_witness();
         Ok(())
     }
 
@@ -369,7 +370,7 @@ impl Session {
     /// Checks the whole store: redb's check of every page (on a fresh handle), every record the
     /// caller's keys open (users, policy and the audit trail for everyone allowed; clients and
     /// notes for roles that read case content), the record counts, the links between records
-    /// and the trail. Supervisors and administrators.
+    /// and the trail, and this machine's witness. Supervisors and administrators.
     pub fn check(&self) -> Result<CheckReport> {
         self.may(Operation::Check)?;
         let mut report = CheckReport::default();
@@ -427,6 +428,9 @@ impl Session {
         report
             .checked
             .push(format!("{} audit events", chain.events.len()));
+        if let Some(w) = self.rollback_warning() {
+            report.problems.push(w);
+        }
         Ok(report)
     }
 }

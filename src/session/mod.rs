@@ -16,6 +16,8 @@
 //! - `bulk`: synthetic caseloads and many accounts at once, for `seed` and `demo`.
 //! - `integrity`: record counts, each client's list of notes, the links between records and
 //!   the audit trail, and `casenotes check`.
+//! - `witness`: this machine's record of the newest audit head it has seen, which shows a
+//!   store rolled back to an older copy.
 
 mod admin;
 mod audit;
@@ -27,6 +29,7 @@ pub mod error;
 mod integrity;
 mod records;
 pub mod views;
+mod witness;
 
 pub use auth::*;
 pub use error::*;
@@ -109,6 +112,8 @@ pub struct Session {
     audit_key: AuditKey,
     user: User,
     policy: Policy,
+    /// What this session knows of the store's history as seen on this machine.
+    watch: witness::Watch,
     #[cfg(test)]
     fail_audit: std::sync::atomic::AtomicBool,
 }
@@ -187,8 +192,9 @@ impl Session {
     /// Appends `events` to the audit trail and commits `w`: the change and its audit events are
     /// one durable transaction.
     pub(super) fn commit_with(&self, mut w: WriteTxn, events: Vec<AuditEvent>) -> Result<()> {
-        self.append_audit(&mut w, events)?;
+        let head = self.append_audit(&mut w, events)?;
         w.commit()?;
+        self.after_commit(&head);
         Ok(())
     }
 
