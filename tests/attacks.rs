@@ -145,6 +145,14 @@ fn an_older_audit_trail_copied_into_the_file_is_caught_by_the_records() {
         "{}",
         run.stdout
     );
+    // Administrators hold no client keys, but the trail accounts for fewer notes than the
+    // store holds.
+    let run = run_in(&f, elsewhere.path(), "admin", &["audit", "verify"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: audit trail broken: the audit trail accounts for 1 of the 2 notes the store holds: events were removed or the trail was rolled back\n"
+    );
     // On the machine that saw the newer trail, verification fails as well.
     let run = run_as(&f, "supervisor", &["audit", "verify"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);

@@ -8,8 +8,9 @@
 //!   naming it, instead of showing fewer notes.
 //! - Each client and note record carries the sequence number of the audit event written in the
 //!   same transaction. Both directions are checked: every record's event exists and concerns it,
-//!   and every `client-created` and `note-added` event's record exists. An older audit trail
-//!   copied into the file therefore leaves records pointing at events it does not hold.
+//!   every `client-created` and `note-added` event's record exists, and the trail accounts for
+//!   every record held. An older audit trail copied into the file therefore leaves records
+//!   pointing at events it does not hold.
 //! - `casenotes check`: all of the above, redb's own check of the file, and every record the
 //!   caller's keys open.
 
@@ -234,10 +235,10 @@ impl Session {
     // ----- records and the trail -----
 
     /// Checks the links between records and the audit trail `events` (every event that opens,
-    /// by sequence number). Every `client-created` and `note-added` event's record must exist;
-    /// with `deep` (a caller holding client keys) every client and note record is opened, its
-    /// event must exist and concern it, and each client's list of notes must match the notes
-    /// filed under it.
+    /// by sequence number). Every `client-created` and `note-added` event's record must exist,
+    /// and the trail must account for every client and note held; with `deep` (a caller
+    /// holding client keys) every client and note record is opened, its event must exist and
+    /// concern it, and each client's list of notes must match the notes filed under it.
     pub(super) fn cross_check(
         &self,
         r: &ReadTxn,
@@ -337,6 +338,31 @@ impl Session {
                     "note {} is filed under {}, which does not exist",
                     NoteId(*n),
                     ClientRef(*n_client)
+                ));
+            }
+        }
+
+        // Nothing is erased yet: every record held was added by an event the trail holds. This
+        // needs no client key, so it holds for administrators too.
+        let (mut created, mut added) = (0u64, 0u64);
+        for e in events.values() {
+            match e.action {
+                AuditAction::ClientCreated => created += 1,
+                AuditAction::NoteAdded { .. } => added += 1,
+                AuditAction::Seeded { clients, notes } => {
+                    created = created.saturating_add(clients);
+                    added = added.saturating_add(notes);
+                }
+                _ => {}
+            }
+        }
+        for (what, recorded, held) in [
+            ("clients", created, clients.len() as u64),
+            ("notes", added, notes.len() as u64),
+        ] {
+            if recorded < held {
+                p.push(format!(
+                    "the audit trail accounts for {recorded} of the {held} {what} the store holds: events were removed or the trail was rolled back"
                 ));
             }
         }
