@@ -161,6 +161,11 @@ fn classify(label: &str, path: &Path, at_sign_in: bool, e: &SessionError) -> (Re
             );
             Refusal::Damaged
         }
+        // A record that is missing or does not open, named.
+        SessionError::Store(StoreError::Inconsistent(_)) => {
+            assert!(msg.ends_with("; run `casenotes check`"), "{label}: {msg}");
+            Refusal::Damaged
+        }
         SessionError::AuditBroken(_) => {
             assert!(msg.starts_with("audit trail broken: "), "{label}: {msg}");
             Refusal::AuditBroken
@@ -190,8 +195,11 @@ fn exercise(label: &str, path: &Path) -> Outcome {
         steps,
         refusal: Some(classify(label, path, at_sign_in, &e)),
     };
+    // Each copy is read as if on a machine that never saw the store: every copy here is older
+    // than the undamaged one read first, which is not what this test is about.
+    let state = tempfile::tempdir().expect("state dir");
     let store = match session::open_store(path) {
-        Ok(s) => s,
+        Ok(s) => s.with_state_dir(state.path()),
         Err(e) => return stop(steps, false, e),
     };
     let a1 = match session::sign_in(store.clone(), "adviser1", &pw(ADVISER_PW)) {

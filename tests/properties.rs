@@ -103,6 +103,7 @@ struct NoteParts {
     is_final: bool,
     sections: Vec<SectionParts>,
     created_at: i64,
+    written_at: u64,
 }
 
 impl NoteParts {
@@ -120,6 +121,7 @@ impl NoteParts {
             },
             sections: self.sections.iter().map(to_section).collect(),
             created_at: self.created_at,
+            written_at: self.written_at,
         }
     }
 }
@@ -134,9 +136,10 @@ fn note() -> impl Strategy<Value = NoteParts> {
         any::<bool>(),
         vec(section(), 0..6),
         any::<i64>(),
+        any::<u64>(),
     )
         .prop_map(
-            |(id, client, author, contact_at, channel, is_final, sections, created_at)| NoteParts {
+            |(
                 id,
                 client,
                 author,
@@ -145,6 +148,19 @@ fn note() -> impl Strategy<Value = NoteParts> {
                 is_final,
                 sections,
                 created_at,
+                written_at,
+            )| {
+                NoteParts {
+                    id,
+                    client,
+                    author,
+                    contact_at,
+                    channel,
+                    is_final,
+                    sections,
+                    created_at,
+                    written_at,
+                }
             },
         )
 }
@@ -356,6 +372,7 @@ proptest! {
         prop_assert_eq!(back.channel, n.channel);
         prop_assert_eq!(back.status, n.status);
         prop_assert_eq!(back.created_at, n.created_at);
+        prop_assert_eq!(back.written_at, n.written_at);
         prop_assert!(sections_eq(&back.sections, &n.sections));
 
         let sealed = vault::seal_record(&*KEY, a, &p).unwrap();

@@ -59,6 +59,9 @@ pub enum Command {
     /// Read and verify the audit trail.
     #[command(subcommand)]
     Audit(AuditCmd),
+    /// Check the store: storage, seals, counts and audit links (supervisors and
+    /// administrators). Prints one line per problem and a summary; exits 1 on any problem.
+    Check,
     /// Create a new store filled with synthetic data.
     Seed {
         /// How many clients (at most 1,000,000).

@@ -297,6 +297,24 @@ pub(super) fn signed_in(
             let n = s.verify_audit()?;
             w(out, format_args!("audit trail intact: {n} events\n"))
         }
+        Command::Check => {
+            let report = s.check()?;
+            for p in &report.problems {
+                w(out, format_args!("{p}\n"))?;
+            }
+            let checked = report.checked.join(", ");
+            match report.problems.len() {
+                0 => w(out, format_args!("checked {checked}: no problems found\n")),
+                n => {
+                    let problems = if n == 1 { "problem" } else { "problems" };
+                    w(
+                        out,
+                        format_args!("checked {checked}: {n} {problems} found\n"),
+                    )?;
+                    Err(CliError::Other(format!("the check found {n} {problems}")))
+                }
+            }
+        }
         Command::Init { .. } | Command::Seed { .. } | Command::Demo => Ok(()),
     }
 }

@@ -208,7 +208,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
         ),
         command => {
             let user = acting_user(cli.user.as_deref())?;
-            let store = session::open_store(&path)?;
+            let mut store = session::open_store(&path)?;
+            if matches!(command, Command::Check) {
+                store = store.for_check();
+            }
             let password = pw.current(&user)?;
             let mut s = session::sign_in(store, &user, &password)?;
             drop(password);

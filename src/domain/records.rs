@@ -36,10 +36,15 @@ pub struct Client {
     pub closed_at: Option<Timestamp>,
     /// Contact time of the newest note, kept here so a caseload lists without opening notes.
     pub last_contact: Option<Timestamp>,
-    /// Notes held for this client.
-    pub note_count: u32,
+    /// Ids of the notes held for this client, oldest first: a note missing from the store
+    /// shows as an id without its record.
+    #[zeroize(skip)]
+    pub notes: Vec<NoteId>,
     /// Lines under "Actions agreed" in the newest note: the actions still open.
     pub open_actions: u32,
+    /// Sequence number of the audit event written in the same transaction as this version of
+    /// the record, binding the record to the trail.
+    pub written_at: u64,
 }
 
 /// The heading under which a note lists the actions agreed.
@@ -91,6 +96,9 @@ pub struct Note {
     pub status: NoteStatus,
     pub sections: Vec<Section>,
     pub created_at: Timestamp,
+    /// Sequence number of the audit event written in the same transaction as this note (its
+    /// `note-added` event, or the batch event of a seeded store).
+    pub written_at: u64,
 }
 
 /// Longest heading a section may have, in characters.

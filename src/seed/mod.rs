@@ -173,10 +173,6 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
         admin.import_batch(batch)?;
         made += n;
     }
-    admin.log(domain::AuditAction::Seeded {
-        clients: made,
-        notes,
-    })?;
     // Bulk writes leave free pages behind; give them back, on a fresh handle (a handle that has
     // just written can only reclaim part of them).
     drop(admin.lock());

@@ -161,6 +161,7 @@ pub fn create_store(path: &std::path::Path, opts: NewStore<'_>) -> Result<Sessio
         audit_key,
         user,
         policy: opts.policy,
+        watch: Default::default(),
         #[cfg(test)]
         fail_audit: std::sync::atomic::AtomicBool::new(false),
     };
@@ -169,6 +170,7 @@ pub fn create_store(path: &std::path::Path, opts: NewStore<'_>) -> Result<Sessio
         vec![session.event(AuditAction::StoreCreated, None, None)],
     )?;
     w.commit()?;
+    session.sign_in_checks()?;
     Ok(session)
 }
 
@@ -243,10 +245,12 @@ pub fn sign_in(store: StoreHandle, username: &str, password: &SecretString) -> R
         audit_key,
         user,
         policy,
+        watch: Default::default(),
         #[cfg(test)]
         fail_audit: std::sync::atomic::AtomicBool::new(false),
     };
     session.record_sign_in(&lookup)?;
+    session.sign_in_checks()?;
     Ok(session)
 }
 

@@ -7,14 +7,17 @@ use crate::vault::{self};
 use super::*;
 
 impl Session {
-    /// Writes a batch of synthetic clients with their notes in one transaction, without a
-    /// per-record audit event (the caller logs one `seeded` event). Used by `seed` and `demo`
-    /// on a store they have just created.
+    /// Writes a batch of synthetic clients with their notes in one transaction, with one
+    /// `seeded` event for the batch instead of an event per record; every record written
+    /// carries that event's sequence number. Used by `seed` and `demo` on a store they have
+    /// just created.
     pub(crate) fn import_batch(&self, batch: Vec<(NewClient, Vec<NewNote>)>) -> Result<()> {
         self.may(Operation::Seed)?;
         let names = self.user_names(&self.store.read()?)?;
         let mut w = self.store.write()?;
+        let written_at = self.next_event_seq(&w)?;
         let now = domain::now();
+        let (mut clients, mut notes_written) = (0u64, 0u64);
         for (c, notes) in batch {
             let adviser = match c.adviser.as_deref() {
                 None => self.user.id,
@@ -25,6 +28,9 @@ impl Session {
                     .ok_or_else(|| SessionError::UnknownUser(name.to_string()))?,
             };
             let reference = ClientRef(w.next_counter(meta::NEXT_CLIENT)?);
+            let ids = (0..notes.len())
+                .map(|_| Ok(NoteId(w.next_counter(meta::NEXT_NOTE)?)))
+                .collect::<Result<Vec<_>>>()?;
             let client = Client {
                 reference,
                 name: c.name,
@@ -39,15 +45,16 @@ impl Session {
                     .unwrap_or(now),
                 closed_at: None,
                 last_contact: notes.iter().filter_map(|n| n.contact_at).max(),
-                note_count: u32::try_from(notes.len()).unwrap_or(u32::MAX),
+                notes: ids.clone(),
                 open_actions: notes
                     .iter()
                     .max_by_key(|n| n.contact_at)
                     .map_or(0, |n| domain::count_actions(&n.sections)),
+                written_at,
             };
             let key = self.put_new_client(&mut w, &client)?;
-            for n in notes {
-                let id = NoteId(w.next_counter(meta::NEXT_NOTE)?);
+            clients += 1;
+            for (n, id) in notes.into_iter().zip(ids) {
                 let record = Note {
                     id,
                     client: reference,
@@ -57,6 +64,7 @@ impl Session {
                     status: NoteStatus::Final,
                     sections: n.sections,
                     created_at: n.contact_at.unwrap_or(now),
+                    written_at,
                 };
                 let nid = note_id_bytes(reference, id.0);
                 w.note_put(
@@ -64,16 +72,18 @@ impl Session {
                     id.0,
                     &vault::seal_record(&key, note_aad(&nid), &record)?,
                 )?;
+                notes_written += 1;
             }
         }
-        w.commit()?;
-        Ok(())
-    }
-
-    /// Logs one event on the caller's behalf (used by `seed` for its summary event).
-    pub(crate) fn log(&self, action: AuditAction) -> Result<()> {
-        let w = self.store.write()?;
-        self.commit_with(w, vec![self.event(action, None, None)])?;
-        Ok(())
+        self.bump_counts(&mut w, clients, notes_written)?;
+        let event = self.event(
+            AuditAction::Seeded {
+                clients,
+                notes: notes_written,
+            },
+            None,
+            None,
+        );
+        self.commit_with(w, vec![event])
     }
 }

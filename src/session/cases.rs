@@ -39,6 +39,7 @@ impl Session {
         let now = domain::now();
         let mut w = self.store.write()?;
         let reference = ClientRef(w.next_counter(meta::NEXT_CLIENT)?);
+        let event = self.event(AuditAction::ClientCreated, Some(reference), None);
         let client = Client {
             reference,
             name,
@@ -49,14 +50,13 @@ impl Session {
             opened_at: now,
             closed_at: None,
             last_contact: None,
-            note_count: 0,
+            notes: Vec::new(),
             open_actions: 0,
+            written_at: self.next_event_seq(&w)?,
         };
         self.put_new_client(&mut w, &client)?;
-        self.commit_with(
-            w,
-            vec![self.event(AuditAction::ClientCreated, Some(reference), None)],
-        )?;
+        self.bump_counts(&mut w, 1, 0)?;
+        self.commit_with(w, vec![event])?;
         Ok(reference)
     }
 
@@ -139,9 +139,9 @@ impl Session {
         drop(r);
         if all && self.user.role == Role::Adviser {
             // A widened search shows advisers names beyond their caseload: logged.
-            let mut w = self.store.write()?;
-            self.append_audit(
-                &mut w,
+            let w = self.store.write()?;
+            self.commit_with(
+                w,
                 vec![self.event(
                     AuditAction::ClientListed {
                         count: u32::try_from(out.len()).unwrap_or(u32::MAX),
@@ -150,7 +150,6 @@ impl Session {
                     None,
                 )],
             )?;
-            w.commit()?;
         }
         out.sort_by(|a, b| {
             b.last_contact
@@ -174,7 +173,7 @@ impl Session {
             status: c.status,
             opened_at: c.opened_at,
             last_contact: c.last_contact,
-            note_count: c.note_count,
+            note_count: u32::try_from(c.notes.len()).unwrap_or(u32::MAX),
             open_actions: c.open_actions,
         }
     }
@@ -238,6 +237,10 @@ impl Session {
         let actions = domain::count_actions(&sections);
         let mut w = self.store.write()?;
         let id = NoteId(w.next_counter(meta::NEXT_NOTE)?);
+        let mut events: Vec<AuditEvent> = glass.into_iter().collect();
+        events.push(self.event(AuditAction::NoteAdded { note: id }, Some(r), None));
+        // The note and the client record carry the note-added event, the last one appended.
+        let written_at = self.next_event_seq(&w)? + (events.len() as u64 - 1);
         let record = Note {
             id,
             client: r,
@@ -247,20 +250,21 @@ impl Session {
             status: NoteStatus::Final,
             sections,
             created_at: now,
+            written_at,
         };
         let nid = note_id_bytes(r, id.0);
         w.note_put(r, id.0, &vault::seal_record(&key, note_aad(&nid), &record)?)?;
         // Re-read inside the transaction: another process may have added a note meanwhile.
         let (_, mut client) = self.open_client_in(&w, r)?;
-        client.note_count = client.note_count.saturating_add(1);
+        client.notes.push(id);
+        client.written_at = written_at;
         if client.last_contact.is_none_or(|t| contact_at >= t) {
             client.last_contact = Some(contact_at);
             client.open_actions = actions;
         }
         let cid = r.0.to_be_bytes();
         w.client_put(r, &vault::seal_record(&key, client_aad(&cid), &client)?)?;
-        let mut events: Vec<AuditEvent> = glass.into_iter().collect();
-        events.push(self.event(AuditAction::NoteAdded { note: id }, Some(r), None));
+        self.bump_counts(&mut w, 0, 1)?;
         if discard_draft {
             w.draft_remove(&self.user.id)?;
         }
@@ -288,11 +292,7 @@ impl Session {
         let (key, client) = self.open_client_record(&rt, r)?;
         let glass = self.access(&client, reason)?;
         let names = self.user_names(&rt)?;
-        let mut notes: Vec<Note> = rt
-            .notes_of(r)?
-            .into_iter()
-            .map(|(n, sealed)| self.unseal_note(&key, r, n, &sealed))
-            .collect::<Result<_>>()?;
+        let mut notes = self.open_notes(&rt, &key, &client)?;
         drop(rt);
         notes.sort_by(|a, b| b.contact_at.cmp(&a.contact_at).then(b.id.cmp(&a.id)));
 
@@ -423,11 +423,8 @@ impl Session {
         let rt = self.store.read()?;
         let (key, client) = self.open_client_record(&rt, r)?;
         let glass = self.access(&client, access_reason)?;
-        let sealed = rt
-            .note_get(r, note.0)?
-            .ok_or(SessionError::UnknownNote(r, note))?;
+        let record = self.open_listed_note(&rt, &key, &client, note)?;
         drop(rt);
-        let record = self.unseal_note(&key, r, note.0, &sealed)?;
         let section = record.sections.get(index).ok_or_else(|| {
             SessionError::Invalid(format!("note {note} has no section {}", index + 1))
         })?;

@@ -14,6 +14,10 @@
 //! - `cases`: clients, notes, opening, revealing, break-the-glass.
 //! - `drafts`: notes in progress.
 //! - `bulk`: synthetic caseloads and many accounts at once, for `seed` and `demo`.
+//! - `integrity`: record counts, each client's list of notes, the links between records and
+//!   the audit trail, and `casenotes check`.
+//! - `witness`: this machine's record of the newest audit head it has seen, which shows a
+//!   store rolled back to an older copy.
 
 mod admin;
 mod audit;
@@ -22,11 +26,14 @@ mod bulk;
 mod cases;
 mod drafts;
 pub mod error;
+mod integrity;
 mod records;
 pub mod views;
+mod witness;
 
 pub use auth::*;
 pub use error::*;
+pub use integrity::CheckReport;
 use records::*;
 pub use views::*;
 
@@ -59,6 +66,7 @@ pub enum Operation {
     ReadNotes,
     ReadAudit,
     Seed,
+    Check,
 }
 
 impl Operation {
@@ -70,7 +78,9 @@ impl Operation {
             | Operation::ResetPasswords
             | Operation::ChangePolicy
             | Operation::Seed => &[Role::Admin],
-            Operation::ListUsers | Operation::ReadAudit => &[Role::Admin, Role::Supervisor],
+            Operation::ListUsers | Operation::ReadAudit | Operation::Check => {
+                &[Role::Admin, Role::Supervisor]
+            }
             Operation::ReadClients | Operation::AddClients | Operation::ReadNotes => {
                 &[Role::Adviser, Role::Supervisor]
             }
@@ -90,6 +100,7 @@ impl Operation {
             Operation::ReadNotes => "reading case notes",
             Operation::ReadAudit => "reading the audit trail",
             Operation::Seed => "seeding",
+            Operation::Check => "checking the store",
         }
     }
 }
@@ -101,6 +112,8 @@ pub struct Session {
     audit_key: AuditKey,
     user: User,
     policy: Policy,
+    /// What this session knows of the store's history as seen on this machine.
+    watch: witness::Watch,
     #[cfg(test)]
     fail_audit: std::sync::atomic::AtomicBool,
 }
@@ -179,8 +192,9 @@ impl Session {
     /// Appends `events` to the audit trail and commits `w`: the change and its audit events are
     /// one durable transaction.
     pub(super) fn commit_with(&self, mut w: WriteTxn, events: Vec<AuditEvent>) -> Result<()> {
-        self.append_audit(&mut w, events)?;
+        let head = self.append_audit(&mut w, events)?;
         w.commit()?;
+        self.after_commit(&head);
         Ok(())
     }
 

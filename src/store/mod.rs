@@ -59,6 +59,10 @@ pub mod meta {
     pub const UNKNOWN_FAILURES: &str = "unknown_failures";
     /// Present in stores made by `casenotes demo`.
     pub const DEMO: &str = "demo";
+    /// Random id of the store, made at creation; names nothing. Copies of one store share it.
+    pub const STORE_ID: &str = "store_id";
+    /// Sealed [`super::Counts`]: how many clients and notes the store holds.
+    pub const COUNTS: &str = "counts";
 }
 
 const FORMAT_MARK: &[u8] = b"casenotes store";
@@ -81,8 +85,16 @@ pub enum StoreError {
         "the store was written by a newer casenotes (schema {found}; this version reads schema {supported}); upgrade casenotes"
     )]
     NewerSchema { found: u32, supported: u32 },
+    #[error(
+        "the store was made by an earlier development version of casenotes (schema {found}); this version reads schema {supported} only: make a new store"
+    )]
+    OlderSchema { found: u32, supported: u32 },
     #[error("the store is damaged or was altered; restore it from a backup")]
     Corrupt,
+    /// A record the store should hold is missing, or its records disagree; names which, never
+    /// what they hold.
+    #[error("{0}")]
+    Inconsistent(String),
     #[error("the store is busy: another program holds it exclusively; try again in a moment")]
     Busy,
     #[error("cannot use the store: {0}")]
@@ -177,6 +189,15 @@ pub struct AuditHead {
     pub mac: [u8; MAC_LEN],
 }
 
+/// How many clients and notes the store holds, sealed in meta and updated in the transaction
+/// that adds any, so that a record removed from the file shows as a count that disagrees with
+/// its table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub clients: u64,
+    pub notes: u64,
+}
+
 /// An open store file.
 ///
 /// Cloning shares the one open database (several screens and worker threads of a process use
@@ -185,6 +206,16 @@ pub struct AuditHead {
 pub struct Store {
     db: std::sync::Arc<Db>,
     path: PathBuf,
+    local: Local,
+}
+
+/// How this process opened the store: nothing here is in the file.
+#[derive(Clone, Debug, Default)]
+struct Local {
+    /// Where this machine's record of the store's newest audit head lives, when not the default.
+    state_dir: Option<PathBuf>,
+    /// Opened by `casenotes check`: sign-in does not stop at damage the check reports.
+    for_check: bool,
 }
 
 /// The open database; dropping it (which may touch a damaged file) is guarded like every other
@@ -307,8 +338,10 @@ impl Store {
         let store = Store {
             db: std::sync::Arc::new(Db(Some(db))),
             path: path.to_path_buf(),
+            local: Local::default(),
         };
         let salt: [u8; 16] = vault::random_bytes()?;
+        let id: [u8; 16] = vault::random_bytes()?;
         let mut w = store.write()?;
         {
             // Create every table so read transactions always find them.
@@ -323,6 +356,7 @@ impl Store {
         w.meta_put(meta::FORMAT, FORMAT_MARK)?;
         w.meta_put(meta::SCHEMA, &SCHEMA_VERSION.to_le_bytes())?;
         w.meta_put(meta::NAME_SALT, &salt)?;
+        w.meta_put(meta::STORE_ID, &id)?;
         w.commit()?;
         Ok(store)
     }
@@ -339,6 +373,7 @@ impl Store {
         let store = Store {
             db: std::sync::Arc::new(Db(Some(db))),
             path: path.to_path_buf(),
+            local: Local::default(),
         };
         let r = store.read()?;
         let not_a_store = |e| match e {
@@ -360,7 +395,10 @@ impl Store {
             });
         }
         if schema != SCHEMA_VERSION {
-            return Err(StoreError::Corrupt);
+            return Err(StoreError::OlderSchema {
+                found: schema,
+                supported: SCHEMA_VERSION,
+            });
         }
         drop(r);
         Ok(store)
@@ -368,6 +406,27 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Keeps this machine's record of the store (see `session::witness`) in `dir` instead of
+    /// the default place.
+    pub fn with_state_dir(mut self, dir: PathBuf) -> Store {
+        self.local.state_dir = Some(dir);
+        self
+    }
+
+    pub fn state_dir(&self) -> Option<&Path> {
+        self.local.state_dir.as_deref()
+    }
+
+    /// Marks the store as opened to be checked: a sign-in reports damage instead of stopping.
+    pub fn for_check(mut self) -> Store {
+        self.local.for_check = true;
+        self
+    }
+
+    pub fn is_for_check(&self) -> bool {
+        self.local.for_check
     }
 
     pub fn read(&self) -> Result<ReadTxn, StoreError> {
@@ -391,6 +450,15 @@ impl Store {
         let mut db = std::sync::Arc::into_inner(self.db).ok_or(StoreError::Busy)?;
         let db = db.0.as_mut().ok_or(StoreError::Corrupt)?;
         guard(move || db.check_integrity().map_err(StoreError::from_db))
+    }
+
+    /// Runs redb's own check of every page of the file on a second, fresh handle, so that it can
+    /// run while this one is open. `Ok(false)`: damage was found and the file's structure
+    /// repaired.
+    pub fn check_integrity_fresh(&self) -> Result<bool, StoreError> {
+        let mut db = Db(Some(open_with_retry(&self.path, false)?));
+        let handle = db.0.as_mut().ok_or(StoreError::Corrupt)?;
+        guard(move || handle.check_integrity().map_err(StoreError::from_db))
     }
 
     /// Rewrites the file without its free pages. Needs the only handle to the store in this

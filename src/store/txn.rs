@@ -209,6 +209,70 @@ macro_rules! reads {
                     Ok(self.txn()?.open_table(NOTES)?.len()?)
                 })
             }
+
+            /// Rows in the clients table (read from the table's header, not counted).
+            pub fn count_clients(&self) -> Result<u64, StoreError> {
+                guard(|| {
+                    use redb::ReadableTableMetadata;
+                    Ok(self.txn()?.open_table(CLIENTS)?.len()?)
+                })
+            }
+
+            /// The audit row with sequence number `seq`.
+            pub fn audit_get(&self, seq: u64) -> Result<Option<AuditRow>, StoreError> {
+                guard(|| {
+                    let t = self.txn()?.open_table(AUDIT)?;
+                    t.get(seq)?
+                        .map(|v| decode_audit(seq, v.value()))
+                        .transpose()
+                })
+            }
+
+            /// The references under which client records are filed, in order.
+            pub fn client_refs(&self) -> Result<Vec<ClientRef>, StoreError> {
+                guard(|| {
+                    let t = self.txn()?.open_table(CLIENTS)?;
+                    let mut out = Vec::new();
+                    for row in t.iter()? {
+                        out.push(ClientRef(row?.0.value()));
+                    }
+                    Ok(out)
+                })
+            }
+
+            /// The references under which client data keys are filed, in order.
+            pub fn client_key_refs(&self) -> Result<Vec<ClientRef>, StoreError> {
+                guard(|| {
+                    let t = self.txn()?.open_table(CLIENT_KEYS)?;
+                    let mut out = Vec::new();
+                    for row in t.iter()? {
+                        out.push(ClientRef(row?.0.value()));
+                    }
+                    Ok(out)
+                })
+            }
+
+            /// The (client, note) keys of every note record, in order.
+            pub fn note_keys(&self) -> Result<Vec<(ClientRef, u64)>, StoreError> {
+                guard(|| {
+                    let t = self.txn()?.open_table(NOTES)?;
+                    let mut out = Vec::new();
+                    for row in t.iter()? {
+                        let (c, n) = row?.0.value();
+                        out.push((ClientRef(c), n));
+                    }
+                    Ok(out)
+                })
+            }
+
+            /// The store's random id.
+            pub fn store_id(&self) -> Result<[u8; 16], StoreError> {
+                guard(|| {
+                    self.meta_get(meta::STORE_ID)?
+                        .and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok())
+                        .ok_or(StoreError::Corrupt)
+                })
+            }
         }
     };
 }

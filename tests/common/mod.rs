@@ -82,11 +82,19 @@ impl Fixture {
             other => panic!("no fixture password for {other}"),
         };
         session::sign_in(
-            session::open_store(&self.path).expect("open"),
+            session::open_store(&self.path)
+                .expect("open")
+                .with_state_dir(self.state_dir()),
             user,
             &pw(password),
         )
         .expect("sign in")
+    }
+
+    /// Where this fixture's "machine" keeps its witnesses of the store (the binary, run with
+    /// this store, is pointed at the same place).
+    pub fn state_dir(&self) -> PathBuf {
+        state_dir_for(&self.path)
     }
 
     /// Runs the real binary against this store.
@@ -146,7 +154,9 @@ pub fn run_bin(store: Option<&Path>, args: &[&str], stdin: &str) -> Run {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(p) = store {
-        cmd.arg("--store").arg(p);
+        cmd.arg("--store")
+            .arg(p)
+            .env("CASENOTES_STATE_DIR", state_dir_for(p));
     }
     cmd.args(args);
     let mut child = cmd.spawn().expect("spawn casenotes");
@@ -165,6 +175,13 @@ pub fn run_bin(store: Option<&Path>, args: &[&str], stdin: &str) -> Run {
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
     }
+}
+
+/// The state directory tests use for a store: beside it, never the real one.
+pub fn state_dir_for(store: &Path) -> PathBuf {
+    store
+        .parent()
+        .map_or_else(|| PathBuf::from("state"), |d| d.join("state"))
 }
 
 /// Whether `needle` occurs anywhere in the file's raw bytes.

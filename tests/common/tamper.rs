@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use casenotes::store::table;
-use redb::{ConcurrencyMode, Database, ReadableDatabase, TableDefinition};
+use redb::{ConcurrencyMode, Database, ReadableDatabase, ReadableTable, TableDefinition};
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new(table::META);
 const CLIENTS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENTS);
@@ -92,5 +92,40 @@ impl Tamper {
     /// Overwrites a plain value of the meta table (such as the schema version).
     pub fn set_meta(&self, key: &str, value: &[u8]) {
         self.put(META, key, Some(value));
+    }
+
+    /// A value of the meta table (plain or sealed).
+    pub fn meta(&self, key: &str) -> Option<Vec<u8>> {
+        self.get(META, key)
+    }
+
+    pub fn remove_note(&self, client: u64, note: u64) {
+        self.put(NOTES, (client, note), None);
+    }
+
+    /// Every row of the audit table, in order.
+    pub fn audit_rows(&self) -> Vec<(u64, Vec<u8>)> {
+        let txn = self.db.begin_read().expect("begin read");
+        let t = txn.open_table(AUDIT).expect("open table");
+        t.iter()
+            .expect("iterate")
+            .map(|row| {
+                let (k, v) = row.expect("row");
+                (k.value(), v.value().to_vec())
+            })
+            .collect()
+    }
+
+    /// Replaces the whole audit table with `rows`, in one commit.
+    pub fn replace_audit(&self, rows: &[(u64, Vec<u8>)]) {
+        let txn = self.db.begin_write().expect("begin write");
+        {
+            let mut t = txn.open_table(AUDIT).expect("open table");
+            t.retain(|_, _| false).expect("clear");
+            for (k, v) in rows {
+                t.insert(*k, v.as_slice()).expect("insert");
+            }
+        }
+        txn.commit().expect("commit");
     }
 }

@@ -1,0 +1,479 @@
+//! Integrity beyond each record's seal: that no record was removed and that the records and the
+//! audit trail were written together.
+//!
+//! - Sealed record counts in meta, updated in every transaction that adds a client or a note and
+//!   compared with the tables' lengths at sign-in (cheap: redb keeps each table's length in its
+//!   header).
+//! - Each client record lists its notes: opening a client with a note missing or damaged fails,
+//!   naming it, instead of showing fewer notes.
+//! - Each client and note record carries the sequence number of the audit event written in the
+//!   same transaction. Both directions are checked: every record's event exists and concerns it,
+//!   every `client-created` and `note-added` event's record exists, and the trail accounts for
+//!   every record held. An older audit trail copied into the file therefore leaves records
+//!   pointing at events it does not hold.
+//! - `casenotes check`: all of the above, redb's own check of the file, and every record the
+//!   caller's keys open.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::domain::{AuditAction, AuditEvent, Client, ClientRef, Note, NoteId, Policy};
+use crate::store::{Counts, ReadTxn, StoreError, WriteTxn, meta, table};
+use crate::vault::{self, Aad, DataKey};
+
+use super::*;
+
+fn counts_aad() -> Aad<'static> {
+    Aad {
+        table: table::META,
+        id: meta::COUNTS.as_bytes(),
+    }
+}
+
+fn inconsistent(what: String) -> SessionError {
+    StoreError::Inconsistent(what).into()
+}
+
+/// The error for a note a client's record lists but the store cannot give back.
+fn missing_note(note: NoteId, client: ClientRef) -> SessionError {
+    inconsistent(format!(
+        "note {note} of {client} is missing or damaged; run `casenotes check`"
+    ))
+}
+
+/// What `casenotes check` found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// One line per problem, naming the record or event concerned (never what it holds).
+    pub problems: Vec<String>,
+    /// What was checked, for the summary line ("storage", "40 clients", …).
+    pub checked: Vec<String>,
+}
+
+impl CheckReport {
+    /// Whether nothing is wrong.
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// What the links between records and the trail look like (see [`Session::cross_check`]).
+pub(super) struct Links {
+    pub problems: Vec<String>,
+    /// Client and note records opened (none when the caller holds no client keys).
+    pub clients: u64,
+    pub notes: u64,
+}
+
+impl StoreHandle {
+    /// Marks the store as opened by `casenotes check`: a sign-in that finds records missing
+    /// does not stop, so that the check can name them.
+    pub fn for_check(self) -> StoreHandle {
+        StoreHandle(self.0.for_check())
+    }
+}
+
+impl Session {
+    // ----- counts -----
+
+    fn seal_counts(&self, w: &mut WriteTxn, counts: Counts) -> Result<()> {
+        let sealed = vault::seal_record(&self.master, counts_aad(), &counts)?;
+        w.meta_put(meta::COUNTS, &sealed)?;
+        Ok(())
+    }
+
+    fn open_counts(&self, sealed: Option<Vec<u8>>) -> std::result::Result<Counts, String> {
+        let sealed = sealed.ok_or("the store's record counts are missing")?;
+        vault::open_record(&self.master, counts_aad(), &sealed)
+            .map_err(|_| "the store's record counts do not open (damaged or altered)".to_string())
+    }
+
+    /// Starts a new store's record counts at zero (called with its first audit event).
+    pub(super) fn start_counts(&self, w: &mut WriteTxn) -> Result<()> {
+        if w.meta_get(meta::COUNTS)?.is_none() {
+            self.seal_counts(w, Counts::default())?;
+        }
+        Ok(())
+    }
+
+    /// Records that `clients` clients and `notes` notes were added inside `w`, after checking
+    /// that the tables now hold exactly the recorded counts plus those.
+    pub(super) fn bump_counts(&self, w: &mut WriteTxn, clients: u64, notes: u64) -> Result<()> {
+        let old = self
+            .open_counts(w.meta_get(meta::COUNTS)?)
+            .map_err(|e| inconsistent(format!("{e}; run `casenotes check`")))?;
+        let new = Counts {
+            clients: old.clients.saturating_add(clients),
+            notes: old.notes.saturating_add(notes),
+        };
+        let held = Counts {
+            clients: w.count_clients()?,
+            notes: w.count_notes()?,
+        };
+        if held != new {
+            return Err(inconsistent(format!(
+                "{}; run `casenotes check`",
+                describe_counts(held, new)
+            )));
+        }
+        self.seal_counts(w, new)
+    }
+
+    /// Compares the sealed counts with the tables' lengths; on a difference, names a missing
+    /// record where it can.
+    fn counts_problem(&self, r: &ReadTxn) -> Result<Option<String>> {
+        let recorded = match self.open_counts(r.meta_get(meta::COUNTS)?) {
+            Ok(c) => c,
+            Err(e) => return Ok(Some(e)),
+        };
+        let held = Counts {
+            clients: r.count_clients()?,
+            notes: r.count_notes()?,
+        };
+        if held == recorded {
+            return Ok(None);
+        }
+        let counts = describe_counts(held, recorded);
+        Ok(Some(match self.name_missing(r)? {
+            Some(named) => format!("{named} ({counts})"),
+            None => counts,
+        }))
+    }
+
+    /// The first client or note whose number was handed out but whose record is gone. Only
+    /// references are read, plus (for roles that read case content) the client records, to
+    /// say whose note it was.
+    fn name_missing(&self, r: &ReadTxn) -> Result<Option<String>> {
+        let clients: BTreeSet<u64> = r.client_refs()?.into_iter().map(|c| c.0).collect();
+        if let Some(c) = (1..=r.meta_u64(meta::NEXT_CLIENT)?).find(|c| !clients.contains(c)) {
+            return Ok(Some(format!("client {} is missing", ClientRef(c))));
+        }
+        let notes: BTreeSet<u64> = r.note_keys()?.into_iter().map(|(_, n)| n).collect();
+        let Some(n) = (1..=r.meta_u64(meta::NEXT_NOTE)?).find(|n| !notes.contains(n)) else {
+            return Ok(None);
+        };
+        let note = NoteId(n);
+        if self.user.role.reads_case_content() {
+            for c in &clients {
+                let client = ClientRef(*c);
+                if let Ok((_, record)) = self.open_client_record(r, client)
+                    && record.notes.contains(&note)
+                {
+                    return Ok(Some(format!(
+                        "note {note} of {client} is missing or damaged"
+                    )));
+                }
+            }
+        }
+        Ok(Some(format!("note {note} is missing")))
+    }
+
+    /// The checks run at every sign-in: the record counts (a few table headers and one sealed
+    /// record), then this machine's witness of the store's history. Counts that disagree stop
+    /// the sign-in, except for `casenotes check`, which reports them.
+    pub(super) fn sign_in_checks(&self) -> Result<()> {
+        let r = self.store.read()?;
+        let problem = self.counts_problem(&r)?;
+        drop(r);
+        if let Some(p) = problem
+            && !self.store.is_for_check()
+        {
+            return Err(inconsistent(format!("{p}; run `casenotes check`")));
+        }
+        self.check_witness();
+        Ok(())
+    }
+
+    // ----- a client's notes -----
+
+    /// Opens every note `client` lists, oldest first. A listed note that is missing or does not
+    /// open, or a note filed under the client that it does not list, is an error naming it.
+    pub(super) fn open_notes(
+        &self,
+        r: &ReadTxn,
+        key: &DataKey,
+        client: &Client,
+    ) -> Result<Vec<Note>> {
+        let c = client.reference;
+        let mut present: BTreeMap<u64, Vec<u8>> = r.notes_of(c)?.into_iter().collect();
+        let mut out = Vec::with_capacity(client.notes.len());
+        for &id in &client.notes {
+            let sealed = present.remove(&id.0).ok_or_else(|| missing_note(id, c))?;
+            out.push(
+                self.unseal_note(key, c, id.0, &sealed)
+                    .map_err(|_| missing_note(id, c))?,
+            );
+        }
+        if let Some(&extra) = present.keys().next() {
+            return Err(inconsistent(format!(
+                "note {} is filed under {c} but not listed in its record (the store was altered); run `casenotes check`",
+                NoteId(extra)
+            )));
+        }
+        Ok(out)
+    }
+
+    /// Opens one note of `client`: unknown if the client does not list it, an error naming it
+    /// if listed but missing or damaged.
+    pub(super) fn open_listed_note(
+        &self,
+        r: &ReadTxn,
+        key: &DataKey,
+        client: &Client,
+        note: NoteId,
+    ) -> Result<Note> {
+        let c = client.reference;
+        if !client.notes.contains(&note) {
+            return Err(SessionError::UnknownNote(c, note));
+        }
+        let sealed = r
+            .note_get(c, note.0)?
+            .ok_or_else(|| missing_note(note, c))?;
+        self.unseal_note(key, c, note.0, &sealed)
+            .map_err(|_| missing_note(note, c))
+    }
+
+    // ----- records and the trail -----
+
+    /// Checks the links between records and the audit trail `events` (every event that opens,
+    /// by sequence number). Every `client-created` and `note-added` event's record must exist,
+    /// and the trail must account for every client and note held; with `deep` (a caller
+    /// holding client keys) every client and note record is opened, its event must exist and
+    /// concern it, and each client's list of notes must match the notes filed under it.
+    pub(super) fn cross_check(
+        &self,
+        r: &ReadTxn,
+        events: &BTreeMap<u64, AuditEvent>,
+        deep: bool,
+    ) -> Result<Links> {
+        let mut links = Links {
+            problems: Vec::new(),
+            clients: 0,
+            notes: 0,
+        };
+        let clients: BTreeSet<u64> = r.client_refs()?.into_iter().map(|c| c.0).collect();
+        let keys: BTreeSet<u64> = r.client_key_refs()?.into_iter().map(|c| c.0).collect();
+        let notes: BTreeSet<(u64, u64)> =
+            r.note_keys()?.into_iter().map(|(c, n)| (c.0, n)).collect();
+        // Records already reported missing, so that one loss gives one line.
+        let mut reported: BTreeSet<(u64, u64)> = BTreeSet::new();
+        let p = &mut links.problems;
+
+        for c in clients.union(&keys) {
+            let c = ClientRef(*c);
+            if !clients.contains(&c.0) {
+                p.push(format!("client {c} is missing (its data key is present)"));
+                reported.insert((c.0, 0));
+                continue;
+            }
+            if !keys.contains(&c.0) {
+                p.push(format!("client {c}: its data key is missing"));
+                continue;
+            }
+            if !deep {
+                continue;
+            }
+            let (key, client) = match self.open_client_record(r, c) {
+                Ok(k) => k,
+                Err(_) => {
+                    p.push(format!("client {c} does not open (damaged or altered)"));
+                    continue;
+                }
+            };
+            links.clients += 1;
+            match events.get(&client.written_at) {
+                None => p.push(format!(
+                    "client {c} was written at event {}, which the audit trail does not hold: events were removed or the trail was rolled back",
+                    client.written_at
+                )),
+                Some(e) if e.client == Some(c) || matches!(e.action, AuditAction::Seeded { .. }) => {}
+                Some(_) => p.push(format!(
+                    "client {c} was written at event {}, which concerns something else: the trail was replaced or rolled back",
+                    client.written_at
+                )),
+            }
+            let mut filed: BTreeMap<u64, Vec<u8>> = r.notes_of(c)?.into_iter().collect();
+            for &id in &client.notes {
+                let Some(sealed) = filed.remove(&id.0) else {
+                    p.push(format!(
+                        "note {id} of {c} is missing (its client's record lists it)"
+                    ));
+                    reported.insert((c.0, id.0));
+                    continue;
+                };
+                let note = match self.unseal_note(&key, c, id.0, &sealed) {
+                    Ok(n) => n,
+                    Err(_) => {
+                        p.push(format!(
+                            "note {id} of {c} does not open (damaged or altered)"
+                        ));
+                        continue;
+                    }
+                };
+                links.notes += 1;
+                match events.get(&note.written_at) {
+                    None => p.push(format!(
+                        "note {id} of {c} was written at event {}, which the audit trail does not hold: events were removed or the trail was rolled back",
+                        note.written_at
+                    )),
+                    Some(e)
+                        if (e.action == AuditAction::NoteAdded { note: id }
+                            && e.client == Some(c))
+                            || matches!(e.action, AuditAction::Seeded { .. }) => {}
+                    Some(_) => p.push(format!(
+                        "note {id} of {c} was written at event {}, which is not its note-added event: the trail was replaced or rolled back",
+                        note.written_at
+                    )),
+                }
+            }
+            for extra in filed.keys() {
+                p.push(format!(
+                    "note {} is filed under {c} but not listed in its record",
+                    NoteId(*extra)
+                ));
+            }
+        }
+        for (n_client, n) in &notes {
+            if !clients.contains(n_client) && !reported.contains(&(*n_client, 0)) {
+                p.push(format!(
+                    "note {} is filed under {}, which does not exist",
+                    NoteId(*n),
+                    ClientRef(*n_client)
+                ));
+            }
+        }
+
+        // Nothing is erased yet: every record held was added by an event the trail holds. This
+        // needs no client key, so it holds for administrators too.
+        let (mut created, mut added) = (0u64, 0u64);
+        for e in events.values() {
+            match e.action {
+                AuditAction::ClientCreated => created += 1,
+                AuditAction::NoteAdded { .. } => added += 1,
+                AuditAction::Seeded { clients, notes } => {
+                    created = created.saturating_add(clients);
+                    added = added.saturating_add(notes);
+                }
+                _ => {}
+            }
+        }
+        for (what, recorded, held) in [
+            ("clients", created, clients.len() as u64),
+            ("notes", added, notes.len() as u64),
+        ] {
+            if recorded < held {
+                p.push(format!(
+                    "the audit trail accounts for {recorded} of the {held} {what} the store holds: events were removed or the trail was rolled back"
+                ));
+            }
+        }
+
+        for (seq, e) in events {
+            match (&e.action, e.client) {
+                (AuditAction::ClientCreated, Some(c))
+                    if !clients.contains(&c.0) && !reported.contains(&(c.0, 0)) =>
+                {
+                    p.push(format!(
+                        "client {c} is missing: event {seq} records its creation"
+                    ));
+                    reported.insert((c.0, 0));
+                }
+                (AuditAction::NoteAdded { note }, Some(c))
+                    if !notes.contains(&(c.0, note.0)) && !reported.contains(&(c.0, note.0)) =>
+                {
+                    p.push(format!(
+                        "note {note} of {c} is missing: event {seq} records it being added"
+                    ));
+                    reported.insert((c.0, note.0));
+                }
+                _ => {}
+            }
+        }
+        Ok(links)
+    }
+
+    // ----- casenotes check -----
+
+    /// Checks the whole store: redb's check of every page (on a fresh handle), every record the
+    /// caller's keys open (users, policy and the audit trail for everyone allowed; clients and
+    /// notes for roles that read case content), the record counts, the links between records
+    /// and the trail, and this machine's witness. Supervisors and administrators.
+    pub fn check(&self) -> Result<CheckReport> {
+        self.may(Operation::Check)?;
+        let mut report = CheckReport::default();
+        match self.store.check_integrity_fresh() {
+            Ok(true) => report.checked.push("storage".into()),
+            Ok(false) => report
+                .problems
+                .push("storage: the file's structure was damaged; redb repaired it".into()),
+            Err(e) => report.problems.push(format!("storage: {e}")),
+        }
+        let r = self.store.read()?;
+
+        let users = r.users_all()?;
+        let total = users.len();
+        for (i, (id, sealed)) in users.iter().enumerate() {
+            if self.open_user(id, sealed).is_err() {
+                report.problems.push(format!(
+                    "user record {} of {total} does not open (damaged or altered)",
+                    i + 1
+                ));
+            }
+        }
+        report.checked.push(format!("{total} users"));
+        match r.meta_get(meta::POLICY)? {
+            None => report.problems.push("the policy is missing".into()),
+            Some(sealed) => {
+                if vault::open_record::<Policy>(&self.master, policy_aad(), &sealed).is_err() {
+                    report
+                        .problems
+                        .push("the policy does not open (damaged or altered)".into());
+                }
+            }
+        }
+
+        if let Some(p) = self.counts_problem(&r)? {
+            report.problems.push(p);
+        }
+        let chain = self.audit_chain(&r)?;
+        if let Some(p) = &chain.problem {
+            report.problems.push(format!("audit trail: {p}"));
+        }
+        let deep = self.user.role.reads_case_content();
+        let links = self.cross_check(&r, &chain.events, deep)?;
+        report.problems.extend(links.problems);
+        if deep {
+            report.checked.push(format!("{} clients", links.clients));
+            report.checked.push(format!("{} notes", links.notes));
+        } else {
+            report.checked.push(format!(
+                "{} clients and {} notes present (their records open only with client keys)",
+                r.count_clients()?,
+                r.count_notes()?
+            ));
+        }
+        report
+            .checked
+            .push(format!("{} audit events", chain.events.len()));
+        if let Some(w) = self.rollback_warning() {
+            report.problems.push(w);
+        }
+        Ok(report)
+    }
+}
+
+fn describe_counts(held: Counts, recorded: Counts) -> String {
+    let mut parts = Vec::new();
+    if held.clients != recorded.clients {
+        parts.push(format!(
+            "the store holds {} clients but recorded {}",
+            held.clients, recorded.clients
+        ));
+    }
+    if held.notes != recorded.notes {
+        parts.push(format!(
+            "the store holds {} notes but recorded {}",
+            held.notes, recorded.notes
+        ));
+    }
+    parts.join(", ")
+}
