@@ -134,3 +134,35 @@ fn a_store_held_exclusively_by_another_program_is_reported_busy() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[test]
+fn a_session_sees_that_another_process_changed_the_store() {
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let r = client(&a1, "Seen Elsewhere");
+    let before = a1.store_version().unwrap();
+    assert_eq!(
+        a1.store_version().unwrap(),
+        before,
+        "reading changes nothing"
+    );
+    // A note added from the command line, as another terminal would.
+    let out = f.run(
+        &[
+            "--user",
+            "adviser1",
+            "--password-stdin",
+            "note",
+            "add",
+            "--client",
+            &r.to_string(),
+            "--section",
+            "Query=Phoned from the other office",
+        ],
+        &format!("{ADVISER_PW}\n"),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(a1.store_version().unwrap() > before);
+    let list = a1.caseload().unwrap();
+    assert_eq!(list[0].note_count, 1);
+}

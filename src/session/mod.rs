@@ -13,6 +13,7 @@
 //! - `admin`: user accounts and policy.
 //! - `cases`: clients, notes, opening, revealing, break-the-glass.
 //! - `drafts`: notes in progress.
+//! - `refresh`: whether the store changed since a face read it.
 //! - `bulk`: synthetic caseloads and many accounts at once, for `seed` and `demo`.
 //! - `integrity`: record counts, each client's list of notes, the links between records and
 //!   the audit trail, and `casenotes check`.
@@ -28,6 +29,7 @@ mod drafts;
 pub mod error;
 mod integrity;
 mod records;
+mod refresh;
 pub mod views;
 mod witness;
 
