@@ -252,3 +252,94 @@ fn debug_output_of_views_never_shows_case_content() {
     );
     assert!(!format!("{events:?}").contains("direct support"));
 }
+
+#[test]
+fn confidential_details_are_revealed_only_after_their_event_is_logged() {
+    use casenotes::session::NewClient;
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let r = a1
+        .add_client(NewClient {
+            name: "Dee Tails".into(),
+            date_of_birth: Some("1980-02-29".into()),
+            contact: Some("07700 900777".into()),
+            adviser: None,
+        })
+        .unwrap();
+    let view = a1.open_client(r, None, Reveal::Nothing).unwrap();
+    assert!(view.details.is_none(), "details stay masked when opening");
+    let d = a1
+        .reveal_details(r, "checking the phone number", None)
+        .unwrap();
+    assert_eq!(d.contact.as_deref(), Some("07700 900777"));
+    assert_eq!(d.date_of_birth.as_deref(), Some("1980-02-29"));
+    drop(a1);
+    // Another adviser needs a reason to open the client at all.
+    let a2 = f.sign_in("adviser2");
+    let e = a2.reveal_details(r, "checking", None).unwrap_err();
+    assert!(matches!(e, SessionError::NotOnCaseload(_)), "{e}");
+    drop(a2);
+    let events = f.sign_in("supervisor").audit(Some(r)).unwrap();
+    let reveal = events
+        .iter()
+        .find(|e| e.action == "details-revealed")
+        .expect("logged");
+    assert_eq!(
+        reveal.reason.as_deref().map(String::as_str),
+        Some("checking the phone number")
+    );
+}
+
+#[test]
+fn corrections_to_a_client_are_logged_by_field_never_by_value() {
+    use casenotes::session::ClientEdit;
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let r = client(&a1, "Wrong Spelling");
+    a1.edit_client(
+        r,
+        ClientEdit {
+            name: Some("Right Spelling".into()),
+            contact: Some(Some("07700 900555".into())),
+            ..ClientEdit::default()
+        },
+        None,
+    )
+    .unwrap();
+    let e = a1
+        .edit_client(
+            r,
+            ClientEdit {
+                date_of_birth: Some(Some("2999-01-01".into())),
+                ..ClientEdit::default()
+            },
+            None,
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("future"), "{e}");
+    assert!(!e.to_string().contains("2999"), "not echoed: {e}");
+    assert_eq!(a1.caseload().unwrap()[0].name, "Right Spelling");
+    drop(a1);
+    let events = f.sign_in("supervisor").audit(Some(r)).unwrap();
+    let edit = events
+        .iter()
+        .find(|e| e.action == "client-edited")
+        .expect("logged");
+    assert_eq!(edit.detail, "name, contact");
+    assert!(!format!("{events:?}").contains("Right Spelling"));
+    // An unchanged correction writes nothing.
+    let before = events.len();
+    let a1 = f.sign_in("adviser1");
+    a1.edit_client(
+        r,
+        ClientEdit {
+            name: Some("Right Spelling".into()),
+            ..ClientEdit::default()
+        },
+        None,
+    )
+    .unwrap();
+    drop(a1);
+    let after = f.sign_in("supervisor").audit(Some(r)).unwrap().len();
+    assert_eq!(after, before, "an unchanged correction logs nothing");
+}

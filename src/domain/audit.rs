@@ -62,6 +62,11 @@ pub enum AuditAction {
         clients: u64,
         notes: u64,
     },
+    /// A client's name or confidential details were corrected; `fields` names which (never the
+    /// values).
+    ClientEdited {
+        fields: String,
+    },
 }
 
 impl AuditAction {
@@ -93,6 +98,7 @@ impl AuditAction {
             AuditAction::Seeded { clients, notes } => {
                 format!("{clients} clients, {notes} notes")
             }
+            AuditAction::ClientEdited { fields } => fields.clone(),
             AuditAction::StoreCreated
             | AuditAction::SignIn
             | AuditAction::ClientCreated

@@ -12,6 +12,7 @@
 //! - `audit`: appending to, reading and verifying the chained audit trail.
 //! - `admin`: user accounts and policy.
 //! - `cases`: clients, notes, opening, revealing, break-the-glass.
+//! - [`clients`]: a client's details: revealing the confidential ones, correcting them.
 //! - `drafts`: notes in progress.
 //! - `refresh`: whether the store changed since a face read it.
 //! - `bulk`: synthetic caseloads and many accounts at once, for `seed` and `demo`.
@@ -25,6 +26,7 @@ mod audit;
 pub mod auth;
 mod bulk;
 mod cases;
+pub mod clients;
 mod drafts;
 pub mod error;
 mod integrity;
@@ -34,6 +36,7 @@ pub mod views;
 mod witness;
 
 pub use auth::*;
+pub use clients::{ClientEdit, check_date_of_birth};
 pub use error::*;
 pub use integrity::CheckReport;
 use records::*;

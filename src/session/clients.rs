@@ -1,0 +1,142 @@
+//! A client's own details: revealing the confidential ones (date of birth, contact) with a
+//! stated reason, and correcting them. Both are logged; a correction names the fields it changed,
+//! never their values.
+
+use zeroize::Zeroizing;
+
+use crate::domain::{self, AuditAction, AuditEvent, ClientRef};
+use crate::vault;
+
+use super::*;
+
+/// A correction to a client's details: `None` leaves a field as it is; for the confidential
+/// fields, `Some(None)` clears one.
+#[derive(Default)]
+pub struct ClientEdit {
+    pub name: Option<String>,
+    pub date_of_birth: Option<Option<String>>,
+    pub contact: Option<Option<String>>,
+}
+
+/// Checks a date of birth: `YYYY-MM-DD`, not in the future. Returns it in that form.
+pub fn check_date_of_birth(text: &str) -> Result<String> {
+    // The text is not echoed: it is confidential.
+    let date: jiff::civil::Date = text.trim().parse().map_err(|_| {
+        SessionError::Invalid("the date of birth is not a date (expected YYYY-MM-DD)".into())
+    })?;
+    let today = jiff::Zoned::now().date();
+    if date > today {
+        return Err(SessionError::Invalid(
+            "a date of birth cannot be in the future".into(),
+        ));
+    }
+    Ok(date.to_string())
+}
+
+impl Session {
+    /// Reveals a client's confidential details (date of birth, contact): checks access (a client
+    /// outside the caseload needs `access_reason`), commits the reveal's audit event with its
+    /// reason, and only then returns the details.
+    pub fn reveal_details(
+        &self,
+        r: ClientRef,
+        reason: &str,
+        access_reason: Option<&str>,
+    ) -> Result<ClientDetails> {
+        let why = domain::validate_reason(reason).map_err(SessionError::Invalid)?;
+        let (_, client) = self.open_client_record(&self.store.read()?, r)?;
+        let glass = self.access(&client, access_reason)?;
+        let mut events: Vec<AuditEvent> = glass.into_iter().collect();
+        events.push(self.event(AuditAction::DetailsRevealed, Some(r), Some(why)));
+        let w = self.store.write()?;
+        self.commit_with(w, events)?;
+        Ok(ClientDetails {
+            date_of_birth: Redacted::new(client.date_of_birth.clone()),
+            contact: Redacted::new(client.contact.clone()),
+        })
+    }
+
+    /// Corrects a client's name or details. Advisers (their own clients, or others' with a
+    /// stated reason, logged and flagged) and supervisors. Logged with the names of the fields
+    /// changed.
+    pub fn edit_client(
+        &self,
+        r: ClientRef,
+        edit: ClientEdit,
+        access_reason: Option<&str>,
+    ) -> Result<()> {
+        let name = edit
+            .name
+            .as_deref()
+            .map(domain::validate_client_name)
+            .transpose()
+            .map_err(SessionError::Invalid)?;
+        let date_of_birth = match edit.date_of_birth {
+            Some(Some(d)) if !d.trim().is_empty() => Some(Some(check_date_of_birth(&d)?)),
+            Some(_) => Some(None),
+            None => None,
+        };
+        let contact = match edit.contact {
+            Some(Some(c)) if !c.trim().is_empty() => Some(Some(check_contact(&c)?)),
+            Some(_) => Some(None),
+            None => None,
+        };
+        let (_, client) = self.open_client_record(&self.store.read()?, r)?;
+        let glass = self.access(&client, access_reason)?;
+        drop(client);
+        let mut w = self.store.write()?;
+        // Read again inside the transaction: another process may have written meanwhile.
+        let (key, mut client) = self.open_client_in(&w, r)?;
+        let mut fields = Vec::new();
+        if let Some(n) = name
+            && n != client.name
+        {
+            client.name = n;
+            fields.push("name");
+        }
+        if let Some(d) = date_of_birth
+            && d != client.date_of_birth
+        {
+            client.date_of_birth = d;
+            fields.push("date of birth");
+        }
+        if let Some(c) = contact
+            && c != client.contact
+        {
+            client.contact = c;
+            fields.push("contact");
+        }
+        if fields.is_empty() {
+            return Ok(());
+        }
+        let mut events: Vec<AuditEvent> = glass.into_iter().collect();
+        events.push(self.event(
+            AuditAction::ClientEdited {
+                fields: fields.join(", "),
+            },
+            Some(r),
+            None,
+        ));
+        client.written_at = self.next_event_seq(&w)? + (events.len() as u64 - 1);
+        let cid = r.0.to_be_bytes();
+        w.client_put(r, &vault::seal_record(&key, client_aad(&cid), &client)?)?;
+        self.commit_with(w, events)
+    }
+}
+
+/// Checks a contact detail (phone, email or address): one line, printable, not too long.
+fn check_contact(text: &str) -> Result<String> {
+    let t = Zeroizing::new(text.trim().to_string());
+    if t.chars().count() > domain::MAX_NAME_CHARS {
+        return Err(SessionError::Invalid(format!(
+            "contact details may have at most {} characters",
+            domain::MAX_NAME_CHARS
+        )));
+    }
+    if t.chars().any(char::is_control) {
+        return Err(SessionError::Invalid(
+            "contact details are one line, without control characters".into(),
+        ));
+    }
+    Ok(t.to_string())
+}
