@@ -2,36 +2,16 @@
 //! out as visible escapes, so that stored text cannot move the cursor, erase what was printed,
 //! retitle the window, reorder a line or hide part of itself.
 //!
-//! # The escape form
+//! - [`is_hidden`]: which characters (with the full list).
+//! - [`visible`]: multi-line text (a note's sections).
+//! - [`visible_line`]: single-line fields (names, headings, contact details, reasons, audit
+//!   details, usernames, error messages).
 //!
-//! Every such character is shown as `\u{HEX}`, its code point in lowercase hexadecimal without
-//! leading zeros, as Rust writes it: ESC is `\u{1b}`, a carriage return `\u{d}`, a right-to-left
-//! override `\u{202e}`, a zero-width space `\u{200b}`. Nothing else is changed; in particular a
-//! backslash is shown as it is, so the form is for reading, not for decoding (machine-readable
-//! output, such as `--json`, carries the exact text instead). Applying either function twice
-//! gives the same as applying it once.
-//!
-//! # Which characters
-//!
-//! [`is_hidden`] decides: every control character (C0 `U+0000`–`U+001F`, DEL `U+007F`, C1
-//! `U+0080`–`U+009F`), every bidirectional control (the embeddings and overrides
-//! `U+202A`–`U+202E`, the isolates `U+2066`–`U+2069`, the marks `U+200E`, `U+200F` and `U+061C`),
-//! and the invisible formatting characters that can hide or disguise text: zero-width space,
-//! non-joiner and joiner (`U+200B`–`U+200D`), word joiner and invisible operators
-//! (`U+2060`–`U+2064`), the deprecated format characters (`U+206A`–`U+206F`), the byte-order mark
-//! (`U+FEFF`), the soft hyphen (`U+00AD`), the combining grapheme joiner (`U+034F`), the
-//! Mongolian vowel separator (`U+180E`), the Hangul fillers (`U+115F`, `U+1160`, `U+3164`,
-//! `U+FFA0`), the line and paragraph separators (`U+2028`, `U+2029`), the interlinear annotation
-//! characters (`U+FFF9`–`U+FFFB`) and the tag characters (`U+E0000`–`U+E007F`).
-//!
-//! # Two variants
-//!
-//! - [`visible`] for multi-line text (a note's sections): a line feed stays a line feed, a
-//!   carriage return directly before a line feed is dropped (Windows line endings), and a tab
-//!   becomes four spaces. Everything else hidden is escaped.
-//! - [`visible_line`] for single-line fields (names, headings, contact details, reasons, audit
-//!   details, usernames, error messages): line feeds, carriage returns and tabs are escaped too,
-//!   so the text stays on its line.
+//! The escape form is `\u{HEX}`, the code point in lowercase hexadecimal without leading zeros,
+//! as Rust writes it: ESC is `\u{1b}`, a carriage return `\u{d}`, a right-to-left override
+//! `\u{202e}`. A backslash is shown as it is, so the form is for reading, not for decoding
+//! (machine-readable output such as `--json` carries the exact text). Escaping twice gives the
+//! same as escaping once.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -39,9 +19,23 @@ use std::fmt::Write;
 /// How [`visible`] shows a tab.
 const TAB: &str = "    ";
 
-/// Whether `c` does not show as itself on a terminal: a control character, a bidirectional
-/// control, or an invisible formatting character (the full list is in the [module
-/// documentation](self)). Single-line fields refuse these at input; the faces show them escaped.
+/// Whether `c` does not show as itself on a terminal. Single-line fields refuse these at input;
+/// the faces show them escaped through [`visible`] and [`visible_line`]. They are:
+///
+/// - every control character: C0 (`U+0000`–`U+001F`), DEL (`U+007F`), C1 (`U+0080`–`U+009F`);
+/// - every bidirectional control: the embeddings and overrides (`U+202A`–`U+202E`), the isolates
+///   (`U+2066`–`U+2069`), the marks (`U+200E`, `U+200F`, `U+061C`);
+/// - the invisible formatting characters that can hide or disguise text: zero-width space,
+///   non-joiner and joiner (`U+200B`–`U+200D`), word joiner and invisible operators
+///   (`U+2060`–`U+2064`), the deprecated format characters (`U+206A`–`U+206F`), the byte-order
+///   mark (`U+FEFF`), the soft hyphen (`U+00AD`), the combining grapheme joiner (`U+034F`), the
+///   Mongolian vowel separator (`U+180E`), the Hangul fillers (`U+115F`, `U+1160`, `U+3164`,
+///   `U+FFA0`), the line and paragraph separators (`U+2028`, `U+2029`), the interlinear
+///   annotation characters (`U+FFF9`–`U+FFFB`) and the tag characters (`U+E0000`–`U+E007F`).
+///
+/// Emoji built with a zero-width joiner or tag characters (some family and flag emoji) are
+/// therefore shown with escapes; ordinary letters of every script, spaces (no-break ones
+/// included) and variation selectors are not hidden.
 ///
 /// ```
 /// use casenotes::domain::is_hidden;
@@ -53,6 +47,7 @@ const TAB: &str = "    ";
 /// assert!(!is_hidden('é'));
 /// assert!(!is_hidden(' '));
 /// ```
+#[rustfmt::skip]
 pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
@@ -72,13 +67,16 @@ pub fn is_hidden(c: char) -> bool {
             | '\u{feff}'                    // zero-width no-break space, byte-order mark
             | '\u{ffa0}'                    // halfwidth Hangul filler
             | '\u{fff9}'..='\u{fffb}'       // interlinear annotation
-            | '\u{e0000}'..='\u{e007f}' // tags
+            | '\u{e0000}'..='\u{e007f}'     // tag characters
         )
 }
 
 /// Multi-line text as a terminal should show it: line feeds kept, a carriage return before a
-/// line feed dropped, tabs as four spaces, and every other [hidden](is_hidden) character
-/// escaped as `\u{HEX}`. Borrows when there is nothing to change.
+/// line feed dropped (Windows line endings), tabs as four spaces, and every other
+/// [hidden](is_hidden) character escaped as `\u{HEX}` (lowercase hexadecimal, as Rust writes
+/// it; a backslash is left as it is). Borrows when there is nothing to change; a changed copy
+/// is an ordinary `String`, which a face keeping revealed text for a while should wrap in
+/// `zeroize::Zeroizing`.
 ///
 /// ```
 /// use casenotes::domain::visible;
@@ -106,9 +104,10 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Single-line text as a terminal should show it: every [hidden](is_hidden) character,
-/// line feeds, carriage returns and tabs included, escaped as `\u{HEX}`, so the text stays on
-/// its own line. Borrows when there is nothing to change.
+/// Single-line text as a terminal should show it: every [hidden](is_hidden) character, line
+/// feeds, carriage returns and tabs included, escaped as `\u{HEX}` (lowercase hexadecimal, as
+/// Rust writes it; a backslash is left as it is), so the text stays on its own line. Borrows
+/// when there is nothing to change.
 ///
 /// ```
 /// use casenotes::domain::visible_line;
