@@ -504,3 +504,153 @@ fn a_reader_that_stops_early_ends_the_listing_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn hostile_text_is_refused_in_one_line_fields_and_shown_escaped_in_notes() {
+    let f = Fixture::new();
+    let adviser = |rest: &[&str]| as_user("adviser1", rest);
+    let today = jiff::Zoned::now().date();
+    let later = today
+        .checked_add(jiff::Span::new().days(2))
+        .expect("a date");
+    let hidden = |found: &str| {
+        format!("may not contain control or invisible formatting characters (found {found})")
+    };
+    // What a terminal would act on: carriage return, escape, bell, a bidirectional override, a
+    // zero-width space.
+    let raw: &[&'static str] = &["\r", "\x1b", "\x07", "\u{202e}", "\u{200b}"];
+    #[rustfmt::skip]
+    let cases = vec![
+        row(adviser(&["client", "add", "--name", "Robin\u{202e}elpmaxE"]), &[ADVISER_PW], 1,
+            none(), error(format!("a client name {}", hidden("\\u{202e}"))))
+            .never(raw),
+        row(adviser(&["client", "add", "--name", "Robin Example",
+                      "--contact", "07700 900123\r\x1b[2K"]), &[ADVISER_PW], 1,
+            none(), error(format!("contact details {}", hidden("\\u{d}"))))
+            .never(raw).never(&["07700"]),
+        // A date of birth in the future, or no date at all, is refused before the password is
+        // read, and the date is not repeated.
+        row(adviser(&["client", "add", "--name", "Robin Example", "--dob", &later.to_string()]),
+            &[], 2, none(), error("--dob: a date of birth cannot be in the future")),
+        row(adviser(&["client", "add", "--name", "Robin Example", "--dob", "1983-13-19"]),
+            &[], 2, none(), error("--dob: a date of birth must be a date in the form YYYY-MM-DD"))
+            .never(&["1983"]),
+        row(adviser(&["client", "add", "--name", "Robin Example", "--dob", &today.to_string(),
+                      "--contact", "07700 900123"]),
+            &[ADVISER_PW], 0, is("C-000001\n"), none()),
+        row(adviser(&["note", "add", "--client", "C-000001",
+                      "--section", "Query\x1b[2K=asked about rent"]), &[ADVISER_PW], 1,
+            none(), error(format!("a section heading {}", hidden("\\u{1b}"))))
+            .never(raw).never(&["rent"]),
+        // Section text is kept as typed, and shown escaped.
+        row(adviser(&["note", "add", "--client", "C-000001",
+                      "--section", "Query=asked about rent\r\x1b[2Kforged line\n\
+                                    \x1b]0;pwned\x07\u{202e}txt.exe\tend",
+                      "--section", "Health:special:health=asthma\x1b[8m hidden"]),
+            &[ADVISER_PW], 0, is("N-000001\n"), none()),
+        row(adviser(&["note", "show", "--client", "C-000001"]), &[ADVISER_PW], 0,
+            is("C-000001  Robin Example  adviser: adviser1  status: open\n\
+                \n\
+                N-000001  <time>  in-person  final  by adviser1\n  \
+                [ordinary] Query\n    \
+                asked about rent\\u{d}\\u{1b}[2Kforged line\n    \
+                \\u{1b}]0;pwned\\u{7}\\u{202e}txt.exe    end\n  \
+                [special:health] Health\n    \
+                (masked: reveal with --reveal --reason TEXT)\n"),
+            none())
+            .never(raw).never(&["asthma"]),
+        // A reason needs visible letters or digits, and is one line of visible text.
+        row(adviser(&["note", "show", "--client", "C-000001", "--reveal",
+                      "--reason", "\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}"]), &[ADVISER_PW], 1,
+            none(), error("a reason is required: at least 3 letters or digits saying why"))
+            .never(raw).never(&["asthma"]),
+        row(adviser(&["note", "show", "--client", "C-000001", "--reveal", "--reason", "ok!"]),
+            &[ADVISER_PW], 1,
+            none(), error("a reason is required: at least 3 letters or digits saying why"))
+            .never(&["asthma"]),
+        row(adviser(&["note", "show", "--client", "C-000001", "--reveal",
+                      "--reason", "supervision\r\x1b[2K\x1b]0;pwned\x07\u{202e}"]), &[ADVISER_PW], 1,
+            none(), error(format!("a reason {}", hidden("\\u{d}"))))
+            .never(raw).never(&["asthma", "pwned"]),
+        row(adviser(&["note", "show", "--client", "C-000001", "--reveal",
+                      "--reason", "supervision"]), &[ADVISER_PW], 0,
+            is(format!("C-000001  Robin Example  adviser: adviser1  status: open\n  \
+                date of birth: {today}  contact: 07700 900123\n\
+                \n\
+                N-000001  <time>  in-person  final  by adviser1\n  \
+                [ordinary] Query\n    \
+                asked about rent\\u{{d}}\\u{{1b}}[2Kforged line\n    \
+                \\u{{1b}}]0;pwned\\u{{7}}\\u{{202e}}txt.exe    end\n  \
+                [special:health] Health\n    \
+                (revealed; logged)\n    \
+                asthma\\u{{1b}}[8m hidden\n")),
+            none())
+            .never(raw),
+        // Refused reasons were not logged; the one given is.
+        row(as_user("supervisor", &["audit", "list", "--client", "C-000001"]),
+            &[SUPERVISOR_PW], 0,
+            is("     8  <time>  adviser1     client-created       C-000001 \n    \
+                   11  <time>  adviser1     note-added           C-000001 N-000001\n    \
+                   13  <time>  adviser1     notes-viewed         C-000001 1 notes\n    \
+                   18  <time>  adviser1     notes-viewed         C-000001 1 notes\n    \
+                   19  <time>  adviser1     section-revealed     C-000001 N-000001 section 2 \
+                                                                 [special:health] reason: \
+                                                                 supervision\n    \
+                   20  <time>  adviser1     details-revealed     C-000001  reason: \
+                                                                 supervision\n"),
+            none())
+            .never(raw).never(&["pwned"]),
+        row(as_user("admin", &["user", "add", "eve\u{202e}", "--role", "adviser"]),
+            &[ADMIN_PW, OTHER_PW], 1, none(),
+            error("'eve\\u{202e}' is not a valid username: use 1-64 letters, digits, '.', '-', \
+                   '_' or '@'"))
+            .never(raw),
+        // Errors quoting what was typed show it escaped, clap's included.
+        row(adviser(&["note", "show", "--client", "C-\u{202e}1\rX"]), &[], 2, none(),
+            error("invalid value 'C-\\u{202e}1\\u{d}X' for '--client <REF>': \
+                   'C-\\u{202e}1\\u{d}X' is not a client reference (expected the form C-000123)"))
+            .never(raw),
+    ];
+    check(Some(&f.path), cases);
+}
+
+#[test]
+fn weak_passwords_are_refused_with_one_sentence_of_advice() {
+    let f = Fixture::new();
+    let passwd = |new: &str| {
+        row(
+            as_user("admin", &["user", "passwd", "adviser1"]),
+            &[ADMIN_PW, new],
+            1,
+            none(),
+            none(),
+        )
+    };
+    let refused = |new: &str, why: &str| {
+        let mut r = passwd(new);
+        r.stderr = error(format!("password refused: {why}"));
+        r
+    };
+    let famous = "it is a famous example passphrase, among the first an attacker tries; choose \
+                  words of your own";
+    let guessable = "it is built on words an attacker tries first (this service's name, your \
+                     username, seasons, months or days); add more unrelated words";
+    #[rustfmt::skip]
+    let cases = vec![
+        refused("correcthorsebatterystaple", famous),
+        refused("Correct Horse Battery Staple", famous),
+        refused("CorrectHorse1234", famous),
+        refused("casenotes2026!!!", guessable),
+        refused("Casenotes-Casenotes", guessable),
+        refused("Summer2026Summer", guessable),
+        refused("adviser1-adviser1-2026", guessable),
+        refused("qwertyuiopasdfgh",
+                "this is similar to a commonly used password; add more unrelated words"),
+        // The account still opens with its old password.
+        row(as_user("adviser1", &["client", "list"]), &[ADVISER_PW], 0, none(), none()),
+        row(as_user("admin", &["user", "passwd", "adviser1"]),
+            &[ADMIN_PW, "saffron kiln puffin mosaic"], 0,
+            is("password changed for adviser1\n"), none()),
+    ];
+    check(Some(&f.path), cases);
+}

@@ -123,8 +123,9 @@ pub enum ClientCmd {
         /// Assign to this adviser (supervisors); yourself by default.
         #[arg(long, value_name = "NAME")]
         adviser: Option<String>,
-        /// Date of birth, YYYY-MM-DD (confidential).
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        /// Date of birth, YYYY-MM-DD, not in the future (confidential; checked before anything
+        /// else, and never repeated in an error).
+        #[arg(long, value_name = "DATE")]
         dob: Option<String>,
         /// Phone, email or address (confidential).
         #[arg(long, value_name = "TEXT")]
@@ -238,8 +239,17 @@ pub(super) fn parse_channel(s: &str) -> Result<Channel, String> {
     s.parse()
 }
 
-pub(super) fn parse_date(s: &str) -> Result<String, String> {
-    s.parse::<jiff::civil::Date>()
-        .map(|d| d.to_string())
-        .map_err(|_| format!("'{s}' is not a date (expected YYYY-MM-DD)"))
+/// Parses a date of birth, `YYYY-MM-DD`, refusing a date in the future (today is fine). Errors
+/// never repeat the date, which is confidential; so `--dob` is checked by [`super::run`] before
+/// a password is asked for, not by clap, whose errors quote the value.
+///
+/// ```
+/// use casenotes::cli::parse_date;
+///
+/// assert_eq!(parse_date("1983-07-19").unwrap(), "1983-07-19");
+/// assert_eq!(parse_date("2999-01-01").unwrap_err(), "a date of birth cannot be in the future");
+/// assert!(!parse_date("1983-13-19").unwrap_err().contains("1983"));
+/// ```
+pub fn parse_date(s: &str) -> Result<String, String> {
+    crate::domain::validate_date_of_birth(s)
 }

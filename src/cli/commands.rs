@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::domain::{self, Policy, Role, Section};
+use crate::domain::{Policy, Role, Section, visible_line};
 use crate::seed::{self, SeedOptions};
 use crate::session::{KdfCost, NewClient, NewNote, Operation, Reveal, Session};
 
@@ -21,7 +21,7 @@ pub(super) fn print_seed_report(
         out,
         format_args!(
             "created store {} with {} clients and {} notes\n",
-            path.display(),
+            visible_line(&path.display().to_string()),
             report.clients,
             report.notes
         ),
@@ -30,9 +30,17 @@ pub(super) fn print_seed_report(
         match &u.password {
             Some(p) => w(
                 out,
-                format_args!("{:<12} {:<10} {}\n", u.name, u.role, p.expose_secret()),
+                format_args!(
+                    "{:<12} {:<10} {}\n",
+                    visible_line(&u.name),
+                    u.role,
+                    p.expose_secret()
+                ),
             )?,
-            None => w(out, format_args!("{:<12} {}\n", u.name, u.role))?,
+            None => w(
+                out,
+                format_args!("{:<12} {}\n", visible_line(&u.name), u.role),
+            )?,
         }
     }
     Ok(())
@@ -97,7 +105,8 @@ pub(super) fn demo(
         };
         return open_app(&path, options, theme);
     }
-    let p = path.display();
+    let shown = path.display().to_string();
+    let p = visible_line(&shown);
     w(
         out,
         format_args!(
@@ -126,33 +135,30 @@ pub(super) fn signed_in(
             s.add_user(&name, role.into(), &password)?;
             w(
                 out,
-                format_args!("added {} as {}\n", name.to_lowercase(), Role::from(role)),
+                format_args!(
+                    "added {} as {}\n",
+                    visible_line(&name.to_lowercase()),
+                    Role::from(role)
+                ),
             )
         }
-        Command::User(UserCmd::List) => {
-            for u in s.users()? {
-                w(
-                    out,
-                    format_args!(
-                        "{:<20} {:<10} {}\n",
-                        u.name,
-                        u.role,
-                        if u.disabled { "disabled" } else { "active" }
-                    ),
-                )?;
-            }
-            Ok(())
-        }
+        Command::User(UserCmd::List) => print_users(out, &s.users()?),
         Command::User(UserCmd::Disable { name }) => {
             s.disable_user(&name)?;
-            w(out, format_args!("disabled {}\n", name.to_lowercase()))
+            w(
+                out,
+                format_args!("disabled {}\n", visible_line(&name.to_lowercase())),
+            )
         }
         Command::User(UserCmd::Passwd { name }) => {
             let password = pw.new_password(&name)?;
             s.change_password(&name, &password)?;
             w(
                 out,
-                format_args!("password changed for {}\n", name.to_lowercase()),
+                format_args!(
+                    "password changed for {}\n",
+                    visible_line(&name.to_lowercase())
+                ),
             )
         }
         Command::Policy(PolicyCmd::Show) => {
@@ -200,22 +206,7 @@ pub(super) fn signed_in(
                     .map_err(|e| CliError::Other(format!("cannot write JSON: {e}")))?;
                 w(out, format_args!("{v}\n"))
             } else {
-                for c in list {
-                    w(
-                        out,
-                        format_args!(
-                            "{}  {:<28} {:<12} {:<6} {}\n",
-                            c.reference,
-                            c.name,
-                            c.adviser,
-                            c.status.as_str(),
-                            c.last_contact
-                                .map(domain::format_time)
-                                .unwrap_or_else(|| "-".into())
-                        ),
-                    )?;
-                }
-                Ok(())
+                print_clients(out, &list)
             }
         }
         Command::Note(NoteCmd::Add {
@@ -269,28 +260,7 @@ pub(super) fn signed_in(
                     .map_err(|e| CliError::Other(format!("cannot write JSON: {e}")))?;
                 w(out, format_args!("{v}\n"))
             } else {
-                for e in events {
-                    w(
-                        out,
-                        format_args!(
-                            "{:>6}  {}  {:<12} {:<20} {:<8} {}{}{}\n",
-                            e.seq,
-                            domain::format_time(e.at),
-                            e.actor,
-                            e.action,
-                            e.client
-                                .map(|c| c.to_string())
-                                .unwrap_or_else(|| "-".into()),
-                            e.detail,
-                            e.reason
-                                .as_ref()
-                                .map(|r| format!(" reason: {r}"))
-                                .unwrap_or_default(),
-                            if e.flagged { "  [FLAGGED]" } else { "" }
-                        ),
-                    )?;
-                }
-                Ok(())
+                print_audit(out, &events)
             }
         }
         Command::Audit(AuditCmd::Verify) => {

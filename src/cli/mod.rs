@@ -26,7 +26,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::domain::Policy;
+use crate::domain::{Policy, visible_line};
 use crate::seed::{self, SeedOptions};
 use crate::session::{self, KdfCost, NewStore, SessionError};
 
@@ -77,7 +77,7 @@ pub fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
                 _ => {
-                    eprintln!("{}", first_line(&e.render().to_string()));
+                    eprintln!("{}", visible_line(&first_line(&e.render().to_string())));
                     ExitCode::from(2)
                 }
             };
@@ -88,7 +88,7 @@ pub fn main() -> ExitCode {
         Ok(()) | Err(CliError::ClosedPipe) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = out.flush();
-            eprintln!("error: {e}");
+            eprintln!("error: {}", visible_line(&e.to_string()));
             ExitCode::from(e.exit_code())
         }
     }
@@ -180,8 +180,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
                 out,
                 format_args!(
                     "created store {} with administrator {}\n",
-                    path.display(),
-                    admin.to_lowercase()
+                    visible_line(&path.display().to_string()),
+                    visible_line(&admin.to_lowercase())
                 ),
             )
         }
@@ -222,10 +222,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
 
 /// Refuses malformed arguments before any password is asked for or any store opened.
 pub(super) fn check_usage(command: &Command) -> CliResult {
-    if let Command::Note(NoteCmd::Add { sections, .. }) = command {
-        for raw in sections {
-            parse_section(raw).map_err(|e| CliError::Usage(format!("--section: {e}")))?;
+    match command {
+        Command::Note(NoteCmd::Add { sections, .. }) => {
+            for raw in sections {
+                parse_section(raw).map_err(|e| CliError::Usage(format!("--section: {e}")))?;
+            }
         }
+        Command::Client(ClientCmd::Add { dob: Some(d), .. }) => {
+            parse_date(d).map_err(|e| CliError::Usage(format!("--dob: {e}")))?;
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -4,6 +4,8 @@
 use std::io::{self, IsTerminal, Read};
 
 use secrecy::{ExposeSecret, SecretString};
+
+use crate::domain::visible_line;
 use zeroize::Zeroize;
 
 use super::*;
@@ -49,7 +51,7 @@ impl Passwords {
     pub(super) fn current(&mut self, user: &str) -> CliResult<SecretString> {
         match self.next_line("the password")? {
             Some(p) => Ok(p),
-            None => prompt(&format!("Password for {user}: ")),
+            None => prompt(&format!("Password for {}: ", visible_line(user))),
         }
     }
 
@@ -58,8 +60,11 @@ impl Passwords {
         match self.next_line("the new password")? {
             Some(p) => Ok(p),
             None => {
-                let a = prompt(&format!("New password for {user}: "))?;
-                let b = prompt(&format!("Repeat the new password for {user}: "))?;
+                let a = prompt(&format!("New password for {}: ", visible_line(user)))?;
+                let b = prompt(&format!(
+                    "Repeat the new password for {}: ",
+                    visible_line(user)
+                ))?;
                 if a.expose_secret() != b.expose_secret() {
                     return Err(CliError::Other("the two passwords differ".into()));
                 }

@@ -1,9 +1,12 @@
-//! Printing for people: a client's notes with masked sections marked.
+//! Printing for people: a client's notes with masked sections marked, lists of clients, users
+//! and audit events. Every text that came from a person goes through [`domain::visible_line`]
+//! (one-line fields) or [`domain::visible`] (a section's text), so stored text cannot drive the
+//! reader's terminal; `--json` output carries the exact text instead.
 
 use std::io::{self, Write};
 
-use crate::domain::{self};
-use crate::session::{ClientView, SectionBody};
+use crate::domain::{self, visible, visible_line};
+use crate::session::{AuditEntry, ClientSummary, ClientView, SectionBody, UserSummary};
 
 use super::*;
 
@@ -21,8 +24,8 @@ pub(super) fn print_client(out: &mut dyn Write, v: &ClientView) -> CliResult {
         format_args!(
             "{}  {}  adviser: {}  status: {}{}\n",
             c.reference,
-            c.name,
-            c.adviser,
+            visible_line(&c.name),
+            visible_line(&c.adviser),
             c.status.as_str(),
             if v.break_glass {
                 "  [opened outside your caseload: logged and flagged]"
@@ -36,8 +39,8 @@ pub(super) fn print_client(out: &mut dyn Write, v: &ClientView) -> CliResult {
             out,
             format_args!(
                 "  date of birth: {}  contact: {}\n",
-                d.date_of_birth.as_deref().unwrap_or("-"),
-                d.contact.as_deref().unwrap_or("-")
+                visible_line(d.date_of_birth.as_deref().unwrap_or("-")),
+                visible_line(d.contact.as_deref().unwrap_or("-"))
             ),
         )?;
     }
@@ -53,19 +56,20 @@ pub(super) fn print_client(out: &mut dyn Write, v: &ClientView) -> CliResult {
                 domain::format_time(n.contact_at),
                 n.channel,
                 n.status.as_str(),
-                n.author
+                visible_line(&n.author)
             ),
         )?;
         for sec in &n.sections {
             w(
                 out,
-                format_args!("  [{}] {}\n", sec.sensitivity, sec.heading),
+                format_args!("  [{}] {}\n", sec.sensitivity, visible_line(&sec.heading)),
             )?;
             match &sec.body {
-                SectionBody::Shown(t) => w(out, format_args!("{}\n", indent(t)))?,
-                SectionBody::Revealed(t) => {
-                    w(out, format_args!("    (revealed; logged)\n{}\n", indent(t)))?
-                }
+                SectionBody::Shown(t) => w(out, format_args!("{}\n", indent(&visible(t))))?,
+                SectionBody::Revealed(t) => w(
+                    out,
+                    format_args!("    (revealed; logged)\n{}\n", indent(&visible(t))),
+                )?,
                 SectionBody::Masked => w(
                     out,
                     format_args!("    (masked: reveal with --reveal --reason TEXT)\n"),
@@ -76,9 +80,206 @@ pub(super) fn print_client(out: &mut dyn Write, v: &ClientView) -> CliResult {
     Ok(())
 }
 
+/// Indents each line of text already made [`visible`].
 pub(super) fn indent(t: &str) -> String {
     t.lines()
         .map(|l| format!("    {l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `client list`: one line per client.
+pub(super) fn print_clients(out: &mut dyn Write, list: &[ClientSummary]) -> CliResult {
+    for c in list {
+        w(
+            out,
+            format_args!(
+                "{}  {:<28} {:<12} {:<6} {}\n",
+                c.reference,
+                visible_line(&c.name),
+                visible_line(&c.adviser),
+                c.status.as_str(),
+                c.last_contact
+                    .map(domain::format_time)
+                    .unwrap_or_else(|| "-".into())
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// `user list`: one line per account.
+pub(super) fn print_users(out: &mut dyn Write, users: &[UserSummary]) -> CliResult {
+    for u in users {
+        w(
+            out,
+            format_args!(
+                "{:<20} {:<10} {}\n",
+                visible_line(&u.name),
+                u.role,
+                if u.disabled { "disabled" } else { "active" }
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// `audit list`: one line per event, whatever its detail or reason holds.
+pub(super) fn print_audit(out: &mut dyn Write, events: &[AuditEntry]) -> CliResult {
+    for e in events {
+        w(
+            out,
+            format_args!(
+                "{:>6}  {}  {:<12} {:<20} {:<8} {}{}{}\n",
+                e.seq,
+                domain::format_time(e.at),
+                visible_line(&e.actor),
+                e.action,
+                e.client
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                visible_line(&e.detail),
+                e.reason
+                    .as_ref()
+                    .map(|r| format!(" reason: {}", visible_line(r)))
+                    .unwrap_or_default(),
+                if e.flagged { "  [FLAGGED]" } else { "" }
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Channel, ClientRef, ClientStatus, NoteId, NoteStatus, Role, Sensitivity};
+    use crate::session::{ClientDetails, NoteView, Redacted, SectionView};
+
+    /// What a reviewer feared: a reason that erases its own line, retitles the window and
+    /// reverses the rest of the line.
+    const HOSTILE: &str = "checking\r\u{1b}[2K\u{1b}]0;pwned\u{7}\u{202e}gnp.exe\u{200b}";
+    const SHOWN: &str = "checking\\u{d}\\u{1b}[2K\\u{1b}]0;pwned\\u{7}\\u{202e}gnp.exe\\u{200b}";
+
+    fn printed(f: impl FnOnce(&mut dyn Write) -> CliResult) -> String {
+        let mut buf = Vec::new();
+        assert!(f(&mut buf).is_ok());
+        String::from_utf8(buf).expect("UTF-8")
+    }
+
+    /// Nothing a terminal would act on, besides line feeds.
+    fn assert_inert(text: &str) {
+        assert!(
+            !text.chars().any(|c| c != '\n' && domain::is_hidden(c)),
+            "{text:?}"
+        );
+    }
+
+    fn summary() -> ClientSummary {
+        ClientSummary {
+            reference: ClientRef(1),
+            outside_caseload: false,
+            name: Redacted::new(format!("Robin {HOSTILE}")),
+            adviser: format!("sam{HOSTILE}"),
+            status: ClientStatus::Open,
+            opened_at: 0,
+            last_contact: None,
+            note_count: 1,
+            open_actions: 0,
+        }
+    }
+
+    #[test]
+    fn stored_text_in_a_client_view_is_shown_escaped() {
+        let view = ClientView {
+            summary: summary(),
+            details: Some(ClientDetails {
+                date_of_birth: Redacted::new(Some(format!("1983-07-19{HOSTILE}"))),
+                contact: Redacted::new(Some(format!("07700 900123{HOSTILE}"))),
+            }),
+            notes: vec![NoteView {
+                id: NoteId(1),
+                author: format!("sam{HOSTILE}"),
+                contact_at: 0,
+                channel: Channel::Phone,
+                status: NoteStatus::Final,
+                sections: vec![
+                    SectionView {
+                        heading: format!("Query{HOSTILE}"),
+                        sensitivity: Sensitivity::Ordinary,
+                        body: SectionBody::Shown(Redacted::new(format!(
+                            "first line\r\nsecond\t{HOSTILE}\nthird"
+                        ))),
+                    },
+                    SectionView {
+                        heading: "Health".into(),
+                        sensitivity: Sensitivity::Confidential,
+                        body: SectionBody::Revealed(Redacted::new(HOSTILE.to_string())),
+                    },
+                ],
+            }],
+            break_glass: false,
+        };
+        let text = printed(|out| print_client(out, &view));
+        assert_inert(&text);
+        assert_eq!(
+            text,
+            format!(
+                "C-000001  Robin {SHOWN}  adviser: sam{SHOWN}  status: open\n  \
+                 date of birth: 1983-07-19{SHOWN}  contact: 07700 900123{SHOWN}\n\
+                 \n\
+                 N-000001  1970-01-01 00:00  phone  final  by sam{SHOWN}\n  \
+                 [ordinary] Query{SHOWN}\n    \
+                 first line\n    \
+                 second    {SHOWN}\n    \
+                 third\n  \
+                 [confidential] Health\n    \
+                 (revealed; logged)\n    \
+                 {SHOWN}\n"
+            )
+        );
+    }
+
+    #[test]
+    fn stored_text_in_the_audit_trail_is_shown_escaped() {
+        let events = vec![AuditEntry {
+            seq: 7,
+            at: 0,
+            actor: format!("sam{HOSTILE}"),
+            action: "section-revealed",
+            detail: format!("N-000001 section 1 {HOSTILE}"),
+            client: Some(ClientRef(1)),
+            reason: Some(Redacted::new(HOSTILE.to_string())),
+            flagged: true,
+        }];
+        let text = printed(|out| print_audit(out, &events));
+        assert_inert(&text);
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert_eq!(
+            text,
+            format!(
+                "     7  1970-01-01 00:00  sam{SHOWN} section-revealed     C-000001 \
+                 N-000001 section 1 {SHOWN} reason: {SHOWN}  [FLAGGED]\n"
+            )
+        );
+    }
+
+    #[test]
+    fn stored_names_in_lists_are_shown_escaped() {
+        let text = printed(|out| print_clients(out, &[summary()]));
+        assert_inert(&text);
+        assert!(
+            text.starts_with(&format!("C-000001  Robin {SHOWN} sam{SHOWN}")),
+            "{text}"
+        );
+        let users = vec![UserSummary {
+            name: format!("eve{HOSTILE}"),
+            role: Role::Adviser,
+            disabled: false,
+            created_at: 0,
+        }];
+        let text = printed(|out| print_users(out, &users));
+        assert_inert(&text);
+        assert_eq!(text, format!("eve{SHOWN} adviser    active\n"));
+    }
 }

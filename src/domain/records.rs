@@ -6,6 +6,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use super::{
     Channel, ClientRef, ClientStatus, NoteId, NoteStatus, Role, Sensitivity, Timestamp, UserId,
+    is_hidden, visible_line,
 };
 
 /// A user account as stored (sealed under the master key).
@@ -111,9 +112,28 @@ pub const MAX_SECTIONS: usize = 32;
 pub const MAX_NAME_CHARS: usize = 200;
 /// Longest stated reason, in characters.
 pub const MAX_REASON_CHARS: usize = 500;
+/// Fewest letters or digits a stated reason must hold. Spaces, punctuation and invisible
+/// characters do not count.
+pub const MIN_REASON_LETTERS_OR_DIGITS: usize = 3;
+/// Longest contact details (phone, email or address), in characters.
+pub const MAX_CONTACT_CHARS: usize = 300;
+
+/// Refuses a single-line field holding a character that would not show as itself (see
+/// [`is_hidden`]); the message names the field and shows the character escaped, never the text.
+fn refuse_hidden(field: &str, text: &str) -> Result<(), String> {
+    match text.chars().find(|&c| is_hidden(c)) {
+        Some(c) => Err(format!(
+            "{field} may not contain control or invisible formatting characters (found {})",
+            c.escape_unicode()
+        )),
+        None => Ok(()),
+    }
+}
 
 /// Checks a note's sections: drops empty ones (empty sections are not saved) and refuses what no
-/// adviser could mean (no content at all, huge pastes, headings that are not headings).
+/// adviser could mean (no content at all, huge pastes, headings that are not headings). A
+/// heading is one line of visible text; a section's text is kept as typed (faces show it through
+/// [`super::visible`]).
 pub fn validate_sections(sections: Vec<Section>) -> Result<Vec<Section>, String> {
     let kept: Vec<Section> = sections
         .into_iter()
@@ -130,6 +150,7 @@ pub fn validate_sections(sections: Vec<Section>) -> Result<Vec<Section>, String>
         if heading.is_empty() {
             return Err("every section needs a heading".into());
         }
+        refuse_hidden("a section heading", heading)?;
         if heading.chars().count() > MAX_HEADING_CHARS {
             return Err(format!(
                 "a section heading may have at most {MAX_HEADING_CHARS} characters"
@@ -137,7 +158,8 @@ pub fn validate_sections(sections: Vec<Section>) -> Result<Vec<Section>, String>
         }
         if s.text.len() > MAX_SECTION_BYTES {
             return Err(format!(
-                "section '{heading}' is too long ({} KiB; at most {} KiB)",
+                "section '{}' is too long ({} KiB; at most {} KiB)",
+                visible_line(heading),
                 s.text.len() / 1024,
                 MAX_SECTION_BYTES / 1024
             ));
@@ -146,12 +168,22 @@ pub fn validate_sections(sections: Vec<Section>) -> Result<Vec<Section>, String>
     Ok(kept)
 }
 
-/// Checks a reason given for a reveal or for opening a client outside one's caseload.
+/// Checks a reason given for a reveal or for opening a client outside one's caseload: one line
+/// of visible text with at least [`MIN_REASON_LETTERS_OR_DIGITS`] letters or digits, at most
+/// [`MAX_REASON_CHARS`] characters. Returns it trimmed.
 pub fn validate_reason(reason: &str) -> Result<String, String> {
     let r = reason.trim();
-    if r.chars().count() < 3 {
-        return Err("a reason is required (at least a few words saying why)".into());
+    let letters = r
+        .chars()
+        .filter(|&c| c.is_alphanumeric() && !is_hidden(c))
+        .count();
+    if letters < MIN_REASON_LETTERS_OR_DIGITS {
+        return Err(format!(
+            "a reason is required: at least {MIN_REASON_LETTERS_OR_DIGITS} letters or digits \
+             saying why"
+        ));
     }
+    refuse_hidden("a reason", r)?;
     if r.chars().count() > MAX_REASON_CHARS {
         return Err(format!(
             "a reason may have at most {MAX_REASON_CHARS} characters"
@@ -160,7 +192,7 @@ pub fn validate_reason(reason: &str) -> Result<String, String> {
     Ok(r.to_string())
 }
 
-/// Checks a client's name.
+/// Checks a client's name: one line of visible text. Returns it trimmed.
 pub fn validate_client_name(name: &str) -> Result<String, String> {
     let n = name.trim();
     if n.is_empty() {
@@ -171,10 +203,41 @@ pub fn validate_client_name(name: &str) -> Result<String, String> {
             "a client name may have at most {MAX_NAME_CHARS} characters"
         ));
     }
-    if n.chars().any(char::is_control) {
-        return Err("a client name may not contain control characters".into());
-    }
+    refuse_hidden("a client name", n)?;
     Ok(n.to_string())
+}
+
+/// Checks a client's contact details (phone, email or address): one line of visible text, at
+/// most [`MAX_CONTACT_CHARS`] characters. Returns them trimmed; blank details are no details.
+pub fn validate_contact(contact: Option<&str>) -> Result<Option<String>, String> {
+    let Some(c) = contact.map(str::trim).filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    if c.chars().count() > MAX_CONTACT_CHARS {
+        return Err(format!(
+            "contact details may have at most {MAX_CONTACT_CHARS} characters"
+        ));
+    }
+    refuse_hidden("contact details", c)?;
+    Ok(Some(c.to_string()))
+}
+
+/// Checks a date of birth, `YYYY-MM-DD`, against today's date on this machine's clock: a date in
+/// the future is refused, today is accepted. Returns it in the form `YYYY-MM-DD`. Messages never
+/// repeat the date, which is confidential.
+pub fn validate_date_of_birth(date: &str) -> Result<String, String> {
+    check_date_of_birth(date, jiff::Zoned::now().date())
+}
+
+fn check_date_of_birth(date: &str, today: jiff::civil::Date) -> Result<String, String> {
+    let d = date
+        .trim()
+        .parse::<jiff::civil::Date>()
+        .map_err(|_| "a date of birth must be a date in the form YYYY-MM-DD".to_string())?;
+    if d > today {
+        return Err("a date of birth cannot be in the future".into());
+    }
+    Ok(d.to_string())
 }
 
 /// Checks a username: short, printable, no spaces, compared case-insensitively.
@@ -185,12 +248,13 @@ pub fn validate_username(name: &str) -> Result<String, String> {
         && lower.chars().count() <= 64
         && lower
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'));
+            .all(|c| (c.is_alphanumeric() && !is_hidden(c)) || matches!(c, '.' | '-' | '_' | '@'));
     if ok {
         Ok(lower)
     } else {
         Err(format!(
-            "'{name}' is not a valid username: use 1-64 letters, digits, '.', '-', '_' or '@'"
+            "'{}' is not a valid username: use 1-64 letters, digits, '.', '-', '_' or '@'",
+            visible_line(name)
         ))
     }
 }
@@ -240,5 +304,130 @@ mod tests {
     fn reasons_must_say_something() {
         assert!(validate_reason("  ").is_err());
         assert_eq!(validate_reason(" supervision ").unwrap(), "supervision");
+    }
+
+    #[test]
+    fn a_reason_needs_visible_letters_or_digits() {
+        let minimum = format!(
+            "a reason is required: at least {MIN_REASON_LETTERS_OR_DIGITS} letters or digits \
+             saying why"
+        );
+        assert_eq!(MIN_REASON_LETTERS_OR_DIGITS, 3);
+        for empty in [
+            "",
+            "ok",
+            "n/a",
+            "...",
+            "- - - - -",
+            "\u{200b}\u{200b}\u{200b}\u{200b}",
+            "\u{2060}\u{2060}\u{2060}",
+            "\u{ad}\u{ad}\u{ad}\u{ad}",
+            "\u{3164}\u{3164}\u{3164}",
+            "\u{1}\u{2}\u{3}\u{7}",
+            "\u{feff}ok\u{feff}",
+            "\u{a0}\u{2003}\u{3000}",
+        ] {
+            assert_eq!(validate_reason(empty), Err(minimum.clone()), "{empty:?}");
+        }
+        assert_eq!(validate_reason("abc").unwrap(), "abc");
+        assert_eq!(validate_reason("123").unwrap(), "123");
+        assert_eq!(validate_reason("Ärzt").unwrap(), "Ärzt");
+        assert_eq!(validate_reason("安全保障").unwrap(), "安全保障");
+    }
+
+    #[test]
+    fn single_line_fields_refuse_hidden_characters() {
+        let hostile = [
+            ("supervision\r\u{1b}[2K", "\\u{d}"),
+            ("supervision \u{1b}]0;pwned\u{7}", "\\u{1b}"),
+            ("client asked \u{202e}won", "\\u{202e}"),
+            ("client\nasked", "\\u{a}"),
+            ("client\tasked", "\\u{9}"),
+            ("client\u{200b}asked", "\\u{200b}"),
+            ("client\u{2066}asked", "\\u{2066}"),
+            ("client\u{9b}asked", "\\u{9b}"),
+        ];
+        for (text, shown) in hostile {
+            let found = format!("(found {shown})");
+            let e = validate_reason(text).unwrap_err();
+            assert!(e.starts_with("a reason may not contain"), "{e}");
+            assert!(e.ends_with(&found), "{e}");
+            let e = validate_client_name(text).unwrap_err();
+            assert!(e.starts_with("a client name may not contain"), "{e}");
+            assert!(e.ends_with(&found), "{e}");
+            let e = validate_contact(Some(text)).unwrap_err();
+            assert!(e.starts_with("contact details may not contain"), "{e}");
+            assert!(e.ends_with(&found), "{e}");
+            let section = Section {
+                heading: text.into(),
+                sensitivity: Sensitivity::Ordinary,
+                text: "note text".into(),
+            };
+            let e = validate_sections(vec![section]).err().unwrap();
+            assert!(e.starts_with("a section heading may not contain"), "{e}");
+            let e = validate_username(text).unwrap_err();
+            assert!(!e.chars().any(is_hidden), "{e:?}");
+            assert!(e.contains(shown), "{e}");
+        }
+        // Messages name the character, never the text around it.
+        let e = validate_client_name("Robin\u{202e}elpmaxE").unwrap_err();
+        assert!(!e.contains("Robin"), "{e}");
+        // The Hangul filler looks like nothing but counts as a letter: refused in a username.
+        assert!(validate_username("\u{3164}").is_err());
+        assert!(validate_username("ad\u{ad}min").is_err());
+    }
+
+    #[test]
+    fn a_section_text_is_kept_as_typed() {
+        let text = "line one\r\n\u{1b}[31mred\u{1b}[0m\u{202e}\tend";
+        let kept = validate_sections(vec![Section {
+            heading: "Query".into(),
+            sensitivity: Sensitivity::Ordinary,
+            text: text.into(),
+        }])
+        .unwrap();
+        assert_eq!(kept[0].text, text);
+    }
+
+    #[test]
+    fn contact_details_are_one_short_line() {
+        assert_eq!(validate_contact(None), Ok(None));
+        assert_eq!(validate_contact(Some("   ")), Ok(None));
+        assert_eq!(
+            validate_contact(Some(" 07700 900123 ")),
+            Ok(Some("07700 900123".into()))
+        );
+        let long = "x".repeat(MAX_CONTACT_CHARS + 1);
+        assert_eq!(
+            validate_contact(Some(&long)),
+            Err(format!(
+                "contact details may have at most {MAX_CONTACT_CHARS} characters"
+            ))
+        );
+        assert!(validate_contact(Some(&long[1..])).is_ok());
+    }
+
+    #[test]
+    fn a_date_of_birth_is_not_in_the_future() {
+        let today = jiff::civil::date(2026, 3, 14);
+        let check = |d: &str| check_date_of_birth(d, today);
+        assert_eq!(check("2026-03-14"), Ok("2026-03-14".into()));
+        assert_eq!(check("1983-07-19"), Ok("1983-07-19".into()));
+        assert_eq!(check(" 2000-02-29 "), Ok("2000-02-29".into()));
+        let future = Err("a date of birth cannot be in the future".to_string());
+        assert_eq!(check("2026-03-15"), future);
+        assert_eq!(check("2999-01-01"), future);
+        let not_a_date = Err("a date of birth must be a date in the form YYYY-MM-DD".to_string());
+        for bad in ["", "yesterday", "2001-02-29", "19/07/1983", "1983-13-01"] {
+            assert_eq!(check(bad), not_a_date, "{bad}");
+        }
+        // Against the real clock: today is fine, the day after tomorrow is not.
+        let now = jiff::Zoned::now().date();
+        assert_eq!(
+            validate_date_of_birth(&now.to_string()),
+            Ok(now.to_string())
+        );
+        let later = now.checked_add(jiff::Span::new().days(2)).unwrap();
+        assert_eq!(validate_date_of_birth(&later.to_string()), future);
     }
 }

@@ -18,6 +18,14 @@ impl Session {
     pub fn add_client(&self, new: NewClient) -> Result<ClientRef> {
         self.may(Operation::AddClients)?;
         let name = domain::validate_client_name(&new.name).map_err(SessionError::Invalid)?;
+        let contact =
+            domain::validate_contact(new.contact.as_deref()).map_err(SessionError::Invalid)?;
+        let date_of_birth = new
+            .date_of_birth
+            .as_deref()
+            .map(domain::validate_date_of_birth)
+            .transpose()
+            .map_err(SessionError::Invalid)?;
         let adviser = match new.adviser.as_deref() {
             None => self.user.id,
             Some(n) => {
@@ -43,8 +51,8 @@ impl Session {
         let client = Client {
             reference,
             name,
-            date_of_birth: new.date_of_birth,
-            contact: new.contact,
+            date_of_birth,
+            contact,
             adviser,
             status: ClientStatus::Open,
             opened_at: now,
