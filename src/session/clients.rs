@@ -2,8 +2,6 @@
 //! stated reason, and correcting them. Both are logged; a correction names the fields it changed,
 //! never their values.
 
-use zeroize::Zeroizing;
-
 use crate::domain::{self, AuditAction, AuditEvent, ClientRef};
 use crate::vault;
 
@@ -16,21 +14,6 @@ pub struct ClientEdit {
     pub name: Option<String>,
     pub date_of_birth: Option<Option<String>>,
     pub contact: Option<Option<String>>,
-}
-
-/// Checks a date of birth: `YYYY-MM-DD`, not in the future. Returns it in that form.
-pub fn check_date_of_birth(text: &str) -> Result<String> {
-    // The text is not echoed: it is confidential.
-    let date: jiff::civil::Date = text.trim().parse().map_err(|_| {
-        SessionError::Invalid("the date of birth is not a date (expected YYYY-MM-DD)".into())
-    })?;
-    let today = jiff::Zoned::now().date();
-    if date > today {
-        return Err(SessionError::Invalid(
-            "a date of birth cannot be in the future".into(),
-        ));
-    }
-    Ok(date.to_string())
 }
 
 impl Session {
@@ -72,15 +55,17 @@ impl Session {
             .transpose()
             .map_err(SessionError::Invalid)?;
         let date_of_birth = match edit.date_of_birth {
-            Some(Some(d)) if !d.trim().is_empty() => Some(Some(check_date_of_birth(&d)?)),
+            Some(Some(d)) if !d.trim().is_empty() => Some(Some(
+                domain::validate_date_of_birth(&d).map_err(SessionError::Invalid)?,
+            )),
             Some(_) => Some(None),
             None => None,
         };
-        let contact = match edit.contact {
-            Some(Some(c)) if !c.trim().is_empty() => Some(Some(check_contact(&c)?)),
-            Some(_) => Some(None),
-            None => None,
-        };
+        let contact = edit
+            .contact
+            .map(|c| domain::validate_contact(c.as_deref()))
+            .transpose()
+            .map_err(SessionError::Invalid)?;
         let (_, client) = self.open_client_record(&self.store.read()?, r)?;
         let glass = self.access(&client, access_reason)?;
         drop(client);
@@ -122,21 +107,4 @@ impl Session {
         w.client_put(r, &vault::seal_record(&key, client_aad(&cid), &client)?)?;
         self.commit_with(w, events)
     }
-}
-
-/// Checks a contact detail (phone, email or address): one line, printable, not too long.
-fn check_contact(text: &str) -> Result<String> {
-    let t = Zeroizing::new(text.trim().to_string());
-    if t.chars().count() > domain::MAX_NAME_CHARS {
-        return Err(SessionError::Invalid(format!(
-            "contact details may have at most {} characters",
-            domain::MAX_NAME_CHARS
-        )));
-    }
-    if t.chars().any(char::is_control) {
-        return Err(SessionError::Invalid(
-            "contact details are one line, without control characters".into(),
-        ));
-    }
-    Ok(t.to_string())
 }

@@ -36,7 +36,7 @@ pub mod views;
 mod witness;
 
 pub use auth::*;
-pub use clients::{ClientEdit, check_date_of_birth};
+pub use clients::ClientEdit;
 pub use error::*;
 pub use integrity::CheckReport;
 use records::*;
