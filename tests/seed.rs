@@ -130,7 +130,7 @@ fn seed_from_the_command_line_with_one_password() {
         &format!("{ADVISER_PW}\n"),
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.stdout.lines().count(), 10);
+    assert_eq!(r.stdout.lines().count(), 1 + 10, "a header and ten clients");
 }
 
 #[test]

@@ -26,10 +26,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub password_stdin: bool,
     /// Lock the app after this many idle seconds (may only shorten the policy's time).
-    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, global = true, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..))]
     pub lock_after: Option<u32>,
     /// Colour theme: default, light, high-contrast, or one of your own.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -41,6 +41,7 @@ pub enum Command {
     Demo,
     /// Create a store and its first administrator.
     Init {
+        /// The first administrator's username (their new password is asked for).
         #[arg(long, value_name = "NAME")]
         admin: String,
     },
@@ -75,24 +76,35 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum UserCmd {
-    /// Add an account.
+    /// Add an account (its password is asked for).
     Add {
+        /// The new account's username.
         name: String,
+        /// What the account may do.
         #[arg(long, value_enum)]
         role: RoleArg,
     },
     /// List accounts.
     List,
     /// Disable an account; its password opens nothing any more.
-    Disable { name: String },
+    Disable {
+        /// The account's username.
+        name: String,
+    },
     /// Set a new password for an account (your own, or anyone's as an administrator).
-    Passwd { name: String },
+    Passwd {
+        /// The account's username.
+        name: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum RoleArg {
+    /// Keeps a caseload and writes notes.
     Adviser,
+    /// Reviews every caseload and the audit trail.
     Supervisor,
+    /// Manages accounts and policy; never reads case content.
     Admin,
 }
 
@@ -111,13 +123,19 @@ pub enum PolicyCmd {
     /// Show every policy setting.
     Show,
     /// Change one setting (administrators).
-    Set { key: String, value: String },
+    Set {
+        /// The setting's name, as `policy show` lists it.
+        key: String,
+        /// Its new value (a whole number within the range `policy show` gives).
+        value: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum ClientCmd {
     /// Add a client; prints the new client's reference.
     Add {
+        /// The client's name, initials or a code (the office's choice).
         #[arg(long, value_name = "TEXT")]
         name: String,
         /// Assign to this adviser (supervisors); yourself by default.
@@ -133,6 +151,7 @@ pub enum ClientCmd {
     },
     /// List your caseload (supervisors: every client).
     List {
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -142,9 +161,11 @@ pub enum ClientCmd {
 pub enum NoteCmd {
     /// Add a note; prints the new note's id.
     Add {
+        /// The client's reference, e.g. C-000001.
         #[arg(long, value_name = "REF", value_parser = parse_ref)]
         client: ClientRef,
-        #[arg(long, value_name = "KIND", default_value = "session", value_parser = parse_channel)]
+        /// How the contact happened: in-person (or session), phone, email, video, other.
+        #[arg(long, value_name = "KIND", default_value = "in-person", value_parser = parse_channel)]
         kind: Channel,
         /// A section: "HEADING[:SENSITIVITY]=TEXT"; repeat for each section.
         #[arg(long = "section", value_name = "SECTION", required = true)]
@@ -155,6 +176,7 @@ pub enum NoteCmd {
     },
     /// Show a client's notes, masked sections hidden unless revealed with a reason.
     Show {
+        /// The client's reference, e.g. C-000001.
         #[arg(long, value_name = "REF", value_parser = parse_ref)]
         client: ClientRef,
         /// Reveal every masked section (and the client's details); needs --reason.
@@ -170,8 +192,10 @@ pub enum NoteCmd {
 pub enum AuditCmd {
     /// List audit events, oldest first.
     List {
+        /// Only the events about this client.
         #[arg(long, value_name = "REF", value_parser = parse_ref)]
         client: Option<ClientRef>,
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },

@@ -90,6 +90,13 @@ pub(super) fn indent(t: &str) -> String {
 
 /// `client list`: one line per client.
 pub(super) fn print_clients(out: &mut dyn Write, list: &[ClientSummary]) -> CliResult {
+    w(
+        out,
+        format_args!(
+            "{:<8}  {:<28} {:<12} {:<6} {}\n",
+            "REF", "NAME", "ADVISER", "STATUS", "LAST CONTACT"
+        ),
+    )?;
     for c in list {
         w(
             out,
@@ -110,6 +117,10 @@ pub(super) fn print_clients(out: &mut dyn Write, list: &[ClientSummary]) -> CliR
 
 /// `user list`: one line per account.
 pub(super) fn print_users(out: &mut dyn Write, users: &[UserSummary]) -> CliResult {
+    w(
+        out,
+        format_args!("{:<20} {:<10} {}\n", "USER", "ROLE", "STATUS"),
+    )?;
     for u in users {
         w(
             out,
@@ -126,13 +137,20 @@ pub(super) fn print_users(out: &mut dyn Write, users: &[UserSummary]) -> CliResu
 
 /// `audit list`: one line per event, whatever its detail or reason holds.
 pub(super) fn print_audit(out: &mut dyn Write, events: &[AuditEntry]) -> CliResult {
+    w(
+        out,
+        format_args!(
+            "{:>6}  {:<19}  {:<12} {:<20} {:<8} {}\n",
+            "EVENT", "TIME (UTC)", "WHO", "WHAT", "CLIENT", "DETAIL"
+        ),
+    )?;
     for e in events {
         w(
             out,
             format_args!(
                 "{:>6}  {}  {:<12} {:<20} {:<8} {}{}{}\n",
                 e.seq,
-                domain::format_time(e.at),
+                domain::format_time_seconds(e.at),
                 visible_line(&e.actor),
                 e.action,
                 e.client
@@ -254,11 +272,16 @@ mod tests {
         }];
         let text = printed(|out| print_audit(out, &events));
         assert_inert(&text);
-        assert_eq!(text.lines().count(), 1, "{text}");
+        assert_eq!(text.lines().count(), 2, "a header and one event: {text}");
+        let (header, text) = text.split_once('\n').expect("header");
+        assert!(
+            header.contains("EVENT") && header.contains("TIME (UTC)"),
+            "{header}"
+        );
         assert_eq!(
             text,
             format!(
-                "     7  1970-01-01 00:00  sam{SHOWN} section-revealed     C-000001 \
+                "     7  1970-01-01 00:00:00  sam{SHOWN} section-revealed     C-000001 \
                  N-000001 section 1 {SHOWN} reason: {SHOWN}  [FLAGGED]\n"
             )
         );
@@ -268,6 +291,8 @@ mod tests {
     fn stored_names_in_lists_are_shown_escaped() {
         let text = printed(|out| print_clients(out, &[summary()]));
         assert_inert(&text);
+        let (header, text) = text.split_once('\n').expect("header");
+        assert!(header.starts_with("REF"), "{header}");
         assert!(
             text.starts_with(&format!("C-000001  Robin {SHOWN} sam{SHOWN}")),
             "{text}"
@@ -280,6 +305,9 @@ mod tests {
         }];
         let text = printed(|out| print_users(out, &users));
         assert_inert(&text);
-        assert_eq!(text, format!("eve{SHOWN} adviser    active\n"));
+        assert_eq!(
+            text,
+            format!("USER                 ROLE       STATUS\neve{SHOWN} adviser    active\n")
+        );
     }
 }

@@ -13,6 +13,15 @@ pub fn now() -> Timestamp {
     jiff::Timestamp::now().as_second()
 }
 
+/// Formats a timestamp as `YYYY-MM-DD HH:MM:SS` in UTC, for the audit trail, where the order of
+/// events within a minute matters.
+pub fn format_time_seconds(t: Timestamp) -> String {
+    match jiff::Timestamp::from_second(t) {
+        Ok(ts) => ts.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+        Err(_) => "????-??-?? ??:??:??".to_string(),
+    }
+}
+
 /// Formats a timestamp as `YYYY-MM-DD HH:MM` in UTC, the form every face prints.
 pub fn format_time(t: Timestamp) -> String {
     match jiff::Timestamp::from_second(t) {

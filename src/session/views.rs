@@ -88,6 +88,10 @@ fn as_time<S: Serializer>(t: &Timestamp, s: S) -> std::result::Result<S::Ok, S::
     s.serialize_str(&domain::format_time(*t))
 }
 
+fn as_time_seconds<S: Serializer>(t: &Timestamp, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&domain::format_time_seconds(*t))
+}
+
 fn as_opt_time<S: Serializer>(t: &Option<Timestamp>, s: S) -> std::result::Result<S::Ok, S::Error> {
     match t {
         Some(t) => as_time(t, s),
@@ -229,7 +233,7 @@ pub struct UserSummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditEntry {
     pub seq: u64,
-    #[serde(serialize_with = "as_time")]
+    #[serde(serialize_with = "as_time_seconds")]
     pub at: Timestamp,
     pub actor: String,
     pub action: &'static str,
