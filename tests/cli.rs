@@ -603,7 +603,7 @@ fn hostile_text_is_refused_in_one_line_fields_and_shown_escaped_in_notes() {
                    13  <time>  adviser1     notes-viewed         C-000001 1 notes\n    \
                    18  <time>  adviser1     notes-viewed         C-000001 1 notes\n    \
                    19  <time>  adviser1     section-revealed     C-000001 N-000001 section 2 \
-                                                                 [special:health] reason: \
+                                                                 \"Health\" [special:health] reason: \
                                                                  supervision\n    \
                    20  <time>  adviser1     details-revealed     C-000001  reason: \
                                                                  supervision\n"),

@@ -90,6 +90,7 @@ impl Session {
         self.may(Operation::ReadAudit)?;
         let r = self.store.read()?;
         let names = self.user_names(&r)?;
+        let mut headings = HeadingCache::new();
         let mut out = Vec::new();
         for row in r.audit_all()? {
             let id = row.seq.to_be_bytes();
@@ -117,7 +118,7 @@ impl Session {
                 at: e.at,
                 actor,
                 action: e.action.name(),
-                detail: e.action.detail(),
+                detail: self.detail_with_heading(&r, &e.action, e.client, &mut headings),
                 client: e.client,
                 reason: if self.user.role == Role::Admin {
                     None
