@@ -84,6 +84,8 @@ pub enum UserCmd {
     Disable { name: String },
     /// Set a new password for an account (your own, or anyone's as an administrator).
     Passwd { name: String },
+    /// Give an account the case keys, so it can read and write case records (supervisors).
+    Confirm { name: String },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -137,7 +137,13 @@ pub(super) fn signed_in(
                         "{:<20} {:<10} {}\n",
                         u.name,
                         u.role,
-                        if u.disabled { "disabled" } else { "active" }
+                        if u.disabled {
+                            "disabled"
+                        } else if u.awaiting_confirmation {
+                            "awaiting confirmation"
+                        } else {
+                            "active"
+                        }
                     ),
                 )?;
             }
@@ -146,6 +152,10 @@ pub(super) fn signed_in(
         Command::User(UserCmd::Disable { name }) => {
             s.disable_user(&name)?;
             w(out, format_args!("disabled {}\n", name.to_lowercase()))
+        }
+        Command::User(UserCmd::Confirm { name }) => {
+            s.confirm_user(&name)?;
+            w(out, format_args!("confirmed {}\n", name.to_lowercase()))
         }
         Command::User(UserCmd::Passwd { name }) => {
             let password = pw.new_password(&name)?;

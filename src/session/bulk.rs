@@ -2,18 +2,17 @@
 
 use crate::domain::{self, AuditAction, Client, ClientRef, ClientStatus, Note, NoteId, NoteStatus};
 use crate::store::meta;
-use crate::vault::{self};
 
 use super::*;
 
 impl Session {
     /// Writes a batch of synthetic clients with their notes in one transaction, without a
     /// per-record audit event (the caller logs one `seeded` event). Used by `seed` and `demo`
-    /// on a store they have just created.
+    /// on a store they have just created, through a supervisor holding the case keys.
     pub(crate) fn import_batch(&self, batch: Vec<(NewClient, Vec<NewNote>)>) -> Result<()> {
-        self.may(Operation::Seed)?;
+        self.may(Operation::AddClients)?;
         let names = self.user_names(&self.store.read()?)?;
-        let mut w = self.store.write()?;
+        let mut w = self.begin()?;
         let now = domain::now();
         for (c, notes) in batch {
             let adviser = match c.adviser.as_deref() {
@@ -58,12 +57,7 @@ impl Session {
                     sections: n.sections,
                     created_at: n.contact_at.unwrap_or(now),
                 };
-                let nid = note_id_bytes(reference, id.0);
-                w.note_put(
-                    reference,
-                    id.0,
-                    &vault::seal_record(&key, note_aad(&nid), &record)?,
-                )?;
+                w.note_put(reference, id.0, &self.seal_note(&key, &record)?)?;
             }
         }
         w.commit()?;
@@ -72,7 +66,7 @@ impl Session {
 
     /// Logs one event on the caller's behalf (used by `seed` for its summary event).
     pub(crate) fn log(&self, action: AuditAction) -> Result<()> {
-        let w = self.store.write()?;
+        let w = self.begin()?;
         self.commit_with(w, vec![self.event(action, None, None)])?;
         Ok(())
     }

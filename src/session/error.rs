@@ -21,6 +21,8 @@ pub enum SessionError {
     BadCredentials,
     #[error("the account '{0}' is disabled; ask an administrator")]
     Disabled(String),
+    #[error("your account is waiting for a supervisor to confirm it: `casenotes user confirm {0}`")]
+    Unconfirmed(String),
     #[error("too many failed sign-ins for this account; wait {0} s before trying again")]
     RateLimited(i64),
     #[error("{0}")]
