@@ -292,7 +292,10 @@ pub fn unwrap_data_keys(
     sealed: &[u8],
 ) -> Result<DataKeys, VaultError> {
     let plain = open(case, aad, sealed)?;
-    if plain.is_empty() || !plain.len().is_multiple_of(KEY_LEN) || plain.len() / KEY_LEN > MAX_DATA_KEYS {
+    if plain.is_empty()
+        || !plain.len().is_multiple_of(KEY_LEN)
+        || plain.len() / KEY_LEN > MAX_DATA_KEYS
+    {
         return Err(VaultError::Tampered);
     }
     plain
