@@ -464,6 +464,33 @@ fn an_older_grant_put_back_is_refused() {
 }
 
 #[test]
+fn an_older_client_key_list_put_back_is_refused() {
+    let f = Fixture::new();
+    let r = client(&f.sign_in("adviser1"), "Untouched Since");
+    let t = Tamper::open(&f.path);
+    let old = t.client_keys(r.0).unwrap();
+    // A rotation, and no write to the client since: its record is still sealed under the data
+    // key the old list holds.
+    f.sign_in("admin").disable_user("adviser2").unwrap();
+    drop(f.sign_in("supervisor"));
+    assert_eq!(split(&t.client_keys(r.0).unwrap()).0, 2);
+    // Put back, the old list would have the next note sealed under a key a copy holds.
+    t.set_client_keys(r.0, &old);
+    let a1 = f.sign_in("adviser1");
+    damaged(a1.open_client(r, None, session::Reveal::Nothing));
+    damaged(a1.add_note(
+        r,
+        session::NewNote {
+            channel: casenotes::domain::Channel::Phone,
+            contact_at: None,
+            sections: vec![section("Query", Sensitivity::Ordinary, "text")],
+        },
+        None,
+    ));
+    damaged(a1.clients(false));
+}
+
+#[test]
 fn a_member_who_changes_their_own_password_keeps_the_keys_under_a_new_key_pair() {
     let f = Fixture::new();
     let r = client(&f.sign_in("adviser1"), "Pat Example");

@@ -200,7 +200,7 @@ impl Session {
         let next = ring.rotated()?;
         let (epoch, case_key) = next.newest()?;
         for (r, stored) in w.client_keys_all()? {
-            let mut keys = self.open_client_keys(&next, r, &stored)?;
+            let mut keys = self.open_client_keys_of_any_epoch(&next, r, &stored)?;
             keys.push_new()?;
             w.client_key_put(r, &self.seal_client_keys(case_key, epoch, r, &keys)?)?;
         }
@@ -270,7 +270,23 @@ impl Session {
         Ok(prefixed(epoch, sealed))
     }
 
+    /// Opens a client's data keys. Every client's keys are sealed under the newest case key (a
+    /// rotation seals them all afresh), so keys sealed under an older one were put back from a
+    /// copy, to have new records sealed under a key the copy's holder knows: refused.
     pub(super) fn open_client_keys(
+        &self,
+        ring: &CaseRing,
+        r: ClientRef,
+        stored: &[u8],
+    ) -> Result<DataKeys> {
+        let (epoch, _) = split_prefixed(stored)?;
+        if epoch != ring.newest_epoch() {
+            return Err(StoreError::Corrupt.into());
+        }
+        self.open_client_keys_of_any_epoch(ring, r, stored)
+    }
+
+    fn open_client_keys_of_any_epoch(
         &self,
         ring: &CaseRing,
         r: ClientRef,
