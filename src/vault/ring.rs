@@ -72,8 +72,9 @@ impl CaseRing {
             .newest_epoch()
             .checked_add(1)
             .ok_or(VaultError::Encode)?;
-        let mut keys: Vec<(u32, CaseKey)> =
-            self.keys.iter().map(|(e, k)| (*e, k.duplicate())).collect();
+        // Sized once: a vector that grows copies its keys and leaves the old copy unwiped.
+        let mut keys: Vec<(u32, CaseKey)> = Vec::with_capacity(self.keys.len() + 1);
+        keys.extend(self.keys.iter().map(|(e, k)| (*e, k.duplicate())));
         keys.push((next, CaseKey::generate()?));
         Ok(CaseRing { keys })
     }
@@ -234,7 +235,9 @@ impl fmt::Debug for DataKeys {
 impl DataKeys {
     /// A new client's list: one fresh key.
     pub fn generate() -> Result<DataKeys, VaultError> {
-        Ok(DataKeys(vec![DataKey::generate()?]))
+        let mut keys = Vec::with_capacity(2);
+        keys.push(DataKey::generate()?);
+        Ok(DataKeys(keys))
     }
 
     /// Appends a fresh key, which becomes the newest.
@@ -242,6 +245,8 @@ impl DataKeys {
         if self.0.len() >= MAX_DATA_KEYS {
             return Err(VaultError::Encode);
         }
+        // Lists are made with room for one more key (see `unwrap_data_keys`), so this does not
+        // move the keys and leave an unwiped copy behind.
         self.0.push(DataKey::generate()?);
         Ok(())
     }
@@ -298,11 +303,11 @@ pub fn unwrap_data_keys(
     {
         return Err(VaultError::Tampered);
     }
-    plain
-        .chunks_exact(KEY_LEN)
-        .map(DataKey::from_slice)
-        .collect::<Result<Vec<_>, _>>()
-        .map(DataKeys)
+    let mut keys = Vec::with_capacity(plain.len() / KEY_LEN + 1);
+    for k in plain.chunks_exact(KEY_LEN) {
+        keys.push(DataKey::from_slice(k)?);
+    }
+    Ok(DataKeys(keys))
 }
 
 /// A keyed digest under the office key, for binding records to each other (a key slot to the
