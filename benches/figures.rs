@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use casenotes::domain::{Channel, ClientRef, Section, Sensitivity, SpecialCategory};
+use casenotes::domain::{Channel, ClientRef, Draft, Section, Sensitivity, SpecialCategory};
 use casenotes::seed::{self, SeedOptions};
 use casenotes::session::StoreHandle as Store;
 use casenotes::session::{self, NewNote, Reveal, Session};
@@ -303,6 +303,37 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
     row("draw editor frame 200×50", s.cell());
     drop(a);
     drop(session);
+
+    // Rotating the case keys after a member lost them (an administrator reset a password): the
+    // next write by a member pays for it. Measured on a copy, as a draft save that rotates first.
+    let copy = path.with_extension("rotation.redb");
+    std::fs::copy(&path, &copy).expect("copy the store");
+    let sup = sign_in(&copy, "supervisor");
+    let admin = sign_in(&copy, "admin");
+    let draft = Draft {
+        client: refs[0],
+        channel: Channel::Phone,
+        sections: note().sections,
+        saved_at: 0,
+    };
+    let mut samples = Vec::new();
+    for i in 3..=7 {
+        admin
+            .change_password(
+                &format!("adviser{i}"),
+                &SecretString::from("pumice rhubarb sorrel tundra".to_string()),
+            )
+            .expect("reset");
+        let t = Instant::now();
+        sup.save_draft(&draft).expect("save");
+        samples.push(t.elapsed());
+    }
+    row(
+        &format!("rotate the case keys over {clients} clients (with a draft save)"),
+        Stats::of(samples).cell(),
+    );
+    drop((sup, admin));
+    let _ = std::fs::remove_file(&copy);
 
     // A whole `note add` from the command line: process start, sign-in, save, exit.
     let bin = env!("CARGO_BIN_EXE_casenotes");

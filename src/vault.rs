@@ -1,8 +1,12 @@
-//! Keys and sealing: Argon2id key slots, the master key, per-client data keys, sealed records
+//! Keys and sealing: Argon2id key slots, the office key, per-client data keys, sealed records
 //! bound to their table and id, and the keyed MAC that chains the audit trail.
 //!
 //! Knows nothing of tables or transactions: callers hand it bytes and an [`Aad`] naming where
 //! those bytes live.
+//!
+//! - `vault.rs`: sealing, key derivation, the audit MAC.
+//! - `ring`: the case key ring, account key pairs, grants, slot contents and clients' data
+//!   keys: what seals what is described there.
 
 use std::fmt;
 
@@ -87,8 +91,10 @@ macro_rules! secret_key_type {
 }
 
 secret_key_type!(
-    /// The key that seals everything in a store. Lives in memory only while a session is
-    /// unlocked; zeroed on drop. Deliberately neither `Clone` nor `Serialize`.
+    /// The office key: seals what administrators manage (users, policy, the roster, the audit
+    /// trail without its stated reasons). Every key slot holds it; it opens no client. Lives in
+    /// memory only while a session is unlocked; zeroed on drop. Deliberately neither `Clone` nor
+    /// `Serialize`.
     MasterKey
 );
 secret_key_type!(
@@ -100,9 +106,12 @@ secret_key_type!(
     SlotKey
 );
 secret_key_type!(
-    /// The key of the audit chain's MAC, derived from the master key.
+    /// The key of the audit chain's MAC, derived from the office key.
     AuditKey
 );
+
+mod ring;
+pub use ring::*;
 
 /// Anything that can seal records.
 pub trait SealingKey {
@@ -147,6 +156,14 @@ impl KdfCost {
     }
 }
 
+static DERIVATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many slot keys this process has begun to derive (for measuring how many password guesses
+/// were evaluated).
+pub fn slot_key_derivations() -> u64 {
+    DERIVATIONS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Derives the key that opens a slot from a password. Refuses a cost above the cap.
 pub fn derive_slot_key(
     password: &SecretString,
@@ -156,6 +173,7 @@ pub fn derive_slot_key(
     if !cost.acceptable() {
         return Err(VaultError::CostRefused);
     }
+    DERIVATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let pw = orion::kdf::Password::try_from(password.expose_secret().as_bytes())
         .map_err(|_| VaultError::WrongPassword)?;
     let salt = orion::kdf::Salt::try_from(salt.as_slice()).map_err(|_| VaultError::Tampered)?;
@@ -285,41 +303,6 @@ pub fn open_record<T: DeserializeOwned>(
     }
 }
 
-/// Seals a key under another key (a master key under a slot key, a data key under the master
-/// key).
-pub fn wrap_master(
-    slot: &SlotKey,
-    aad: Aad<'_>,
-    master: &MasterKey,
-) -> Result<Vec<u8>, VaultError> {
-    seal(slot, aad, master.bytes())
-}
-
-/// Opens a master key sealed by [`wrap_master`]; a wrong password shows as [`VaultError::WrongPassword`].
-pub fn unwrap_master(slot: &SlotKey, aad: Aad<'_>, sealed: &[u8]) -> Result<MasterKey, VaultError> {
-    let bytes = open(slot, aad, sealed).map_err(|_| VaultError::WrongPassword)?;
-    MasterKey::from_slice(&bytes)
-}
-
-/// Seals a client's data key under the master key.
-pub fn wrap_data_key(
-    master: &MasterKey,
-    aad: Aad<'_>,
-    key: &DataKey,
-) -> Result<Vec<u8>, VaultError> {
-    seal(master, aad, key.bytes())
-}
-
-/// Opens a client's data key.
-pub fn unwrap_data_key(
-    master: &MasterKey,
-    aad: Aad<'_>,
-    sealed: &[u8],
-) -> Result<DataKey, VaultError> {
-    let bytes = open(master, aad, sealed)?;
-    DataKey::from_slice(&bytes)
-}
-
 fn keyed_blake2b(key: &[u8], parts: &[&[u8]], out_len: usize) -> Result<Vec<u8>, VaultError> {
     let sk = blake2b::SecretKey::try_from(key).map_err(|_| VaultError::Encode)?;
     let mut st = blake2b::Blake2b::new(&sk, out_len).map_err(|_| VaultError::Encode)?;
@@ -330,7 +313,7 @@ fn keyed_blake2b(key: &[u8], parts: &[&[u8]], out_len: usize) -> Result<Vec<u8>,
     Ok(tag.unprotected_as_ref().to_vec())
 }
 
-/// The audit chain's MAC key, derived from the master key (domain-separated).
+/// The audit chain's MAC key, derived from the office key (domain-separated).
 pub fn audit_key(master: &MasterKey) -> Result<AuditKey, VaultError> {
     let k = Zeroizing::new(keyed_blake2b(
         master.bytes(),
@@ -424,16 +407,17 @@ mod tests {
     #[test]
     fn slot_opens_with_the_right_password_only() {
         let salt = random_bytes().unwrap();
-        let master = MasterKey::generate().unwrap();
+        let office = MasterKey::generate().unwrap();
+        let seed = AccountSeed::generate().unwrap();
         let good = SecretString::from("correct horse battery staple");
         let k = derive_slot_key(&good, &salt, FAST).unwrap();
-        let wrapped = wrap_master(&k, aad(b"slot"), &master).unwrap();
+        let wrapped = wrap_slot(&k, aad(b"slot"), &office, &seed).unwrap();
         let again = derive_slot_key(&good, &salt, FAST).unwrap();
-        let m2 = unwrap_master(&again, aad(b"slot"), &wrapped).unwrap();
-        assert_eq!(m2.bytes(), master.bytes());
+        let (o2, _) = unwrap_slot(&again, aad(b"slot"), &wrapped).unwrap();
+        assert_eq!(o2.bytes(), office.bytes());
         let bad = derive_slot_key(&SecretString::from("wrong horse"), &salt, FAST).unwrap();
         assert!(matches!(
-            unwrap_master(&bad, aad(b"slot"), &wrapped),
+            unwrap_slot(&bad, aad(b"slot"), &wrapped),
             Err(VaultError::WrongPassword)
         ));
     }

@@ -46,6 +46,7 @@ fn no_canary_reaches_the_disk_in_plaintext() {
         .add_user("janecanarysmith", Role::Adviser, &pw(ADVISER_PW))
         .expect("add user");
     drop(admin);
+    f.confirm("janecanarysmith");
 
     let jane = casenotes::session::sign_in(
         casenotes::session::open_store(&f.path).unwrap(),

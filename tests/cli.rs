@@ -175,8 +175,27 @@ fn a_new_user_follows_the_readme() {
     let cases = vec![
         row(args(&["--password-stdin", "init", "--admin", "office-admin"]), &[ADMIN_PW], 0,
             is(format!("created store {path} with administrator office-admin\n")), none()),
+        row(admin(&["user", "add", "lee", "--role", "supervisor"]), &[ADMIN_PW, SUPERVISOR_PW], 0,
+            is("added lee as supervisor\n"), none()),
         row(admin(&["user", "add", "sam", "--role", "adviser"]), &[ADMIN_PW, ADVISER_PW], 0,
             is("added sam as adviser\n"), none()),
+        // A new adviser can sign in but reads and writes no case record until confirmed.
+        row(sam(&["client", "add", "--name", "Robin Example", "--contact", "07700 900123"]),
+            &[ADVISER_PW], 1, none(),
+            error("your account is waiting for a supervisor to confirm it: \
+                   `casenotes user confirm sam`"))
+            .never(&["Robin"]),
+        row(admin(&["user", "list"]), &[ADMIN_PW], 0,
+            is("USER                 ROLE       STATUS\nlee                  supervisor awaiting confirmation\n\
+                office-admin         admin      active\n\
+                sam                  adviser    awaiting confirmation\n"),
+            none()),
+        // The administrator cannot confirm anyone; the first supervisor's sign-in makes the case
+        // keys, and the supervisor confirms the adviser.
+        row(admin(&["user", "confirm", "sam"]), &[ADMIN_PW], 1, none(),
+            error("confirming accounts is not allowed for the admin role")),
+        row(as_user("lee", &["user", "confirm", "sam"]), &[SUPERVISOR_PW], 0,
+            is("confirmed sam\n"), none()),
         row(sam(&["client", "add", "--name", "Robin Example", "--contact", "07700 900123"]),
             &[ADVISER_PW], 0, is("C-000001\n"), none()),
         row(sam(&["note", "add", "--client", "C-000001", "--kind", "phone",
@@ -214,19 +233,27 @@ fn a_new_user_follows_the_readme() {
         row(admin(&["audit", "list"]), &[ADMIN_PW], 0,
             is(" EVENT  TIME (UTC)           WHO          WHAT                 CLIENT   DETAIL\n     1  <time>  office-admin store-created        -        \n     \
                      2  <time>  office-admin sign-in              -        \n     \
-                     3  <time>  office-admin user-added           -        sam as adviser\n     \
-                     4  <time>  sam          sign-in              -        \n     \
-                     5  <time>  sam          client-created       C-000001 \n     \
+                     3  <time>  office-admin user-added           -        lee as supervisor\n     \
+                     4  <time>  office-admin sign-in              -        \n     \
+                     5  <time>  office-admin user-added           -        sam as adviser\n     \
                      6  <time>  sam          sign-in              -        \n     \
-                     7  <time>  sam          note-added           C-000001 N-000001\n     \
-                     8  <time>  sam          sign-in              -        \n     \
-                     9  <time>  sam          notes-viewed         C-000001 1 notes\n    \
-                    10  <time>  sam          sign-in              -        \n    \
-                    11  <time>  sam          notes-viewed         C-000001 1 notes\n    \
-                    12  <time>  sam          section-revealed     \
+                     7  <time>  office-admin sign-in              -        \n     \
+                     8  <time>  office-admin sign-in              -        \n     \
+                     9  <time>  lee          case-keys-created    -        \n    \
+                    10  <time>  lee          sign-in              -        \n    \
+                    11  <time>  lee          user-confirmed       -        sam\n    \
+                    12  <time>  sam          sign-in              -        \n    \
+                    13  <time>  sam          client-created       C-000001 \n    \
+                    14  <time>  sam          sign-in              -        \n    \
+                    15  <time>  sam          note-added           C-000001 N-000001\n    \
+                    16  <time>  sam          sign-in              -        \n    \
+                    17  <time>  sam          notes-viewed         C-000001 1 notes\n    \
+                    18  <time>  sam          sign-in              -        \n    \
+                    19  <time>  sam          notes-viewed         C-000001 1 notes\n    \
+                    20  <time>  sam          section-revealed     \
                                 C-000001 N-000001 section 2 [special:health]\n    \
-                    13  <time>  sam          details-revealed     C-000001 \n    \
-                    14  <time>  office-admin sign-in              -        \n"),
+                    21  <time>  sam          details-revealed     C-000001 \n    \
+                    22  <time>  office-admin sign-in              -        \n"),
             none())
             .never(&["direct support", "diabetes", "Robin"]),
         row(admin(&["audit", "list", "--json"]), &[ADMIN_PW], 0,
@@ -241,6 +268,11 @@ fn a_new_user_follows_the_readme() {
             }),
             none())
             .never(&["direct support", "diabetes", "Robin"]),
+        // A supervisor, who holds the case keys, reads the stated reason.
+        row(as_user("lee", &["audit", "list", "--client", "C-000001"]), &[SUPERVISOR_PW], 0,
+            HasLine("    20  <time>  sam          section-revealed     C-000001 N-000001 \
+                     section 2 \"Health\" [special:health] reason: direct support to the client".into()),
+            none()),
         row(sam(&["client", "list", "--json"]), &[ADVISER_PW], 0,
             is("[{\"reference\":\"C-000001\",\"name\":\"Robin Example\",\"adviser\":\"sam\",\
                 \"status\":\"open\",\"opened\":\"<time>\",\"last_contact\":\"<time>\",\
@@ -432,10 +464,25 @@ fn users_and_policy_from_the_command_line() {
             error("wrong username or password")),
         row(admin(&["user", "passwd", "adviser1"]), &[ADMIN_PW, NEW_PW], 0,
             is("password changed for adviser1\n"), none()),
-        row(as_user("adviser1", &["client", "list"]), &[NEW_PW], 0,
-            is("REF       NAME                         ADVISER      STATUS LAST CONTACT\n"), none()),
+        // The administrator knows the new password, so the account lost the case keys: it waits
+        // for a supervisor to confirm it again.
+        row(as_user("adviser1", &["client", "list"]), &[NEW_PW], 1, none(),
+            error("your account is waiting for a supervisor to confirm it: \
+                   `casenotes user confirm adviser1`")),
         row(as_user("adviser1", &["client", "list"]), &[ADVISER_PW], 1, none(),
             error("wrong username or password")),
+        row(admin(&["user", "list"]), &[ADMIN_PW], 0,
+            is("USER                 ROLE       STATUS\nadmin                admin      active\n\
+                adviser1             adviser    awaiting confirmation\n\
+                adviser2             adviser    disabled\n\
+                supervisor           supervisor active\n"),
+            none()),
+        row(as_user("supervisor", &["user", "confirm", "adviser1"]), &[SUPERVISOR_PW], 0,
+            is("confirmed adviser1\n"), none()),
+        row(as_user("supervisor", &["user", "confirm", "adviser2"]), &[SUPERVISOR_PW], 1, none(),
+            error("the account 'adviser2' is disabled; ask an administrator")),
+        row(as_user("adviser1", &["client", "list"]), &[NEW_PW], 0,
+            is("REF       NAME                         ADVISER      STATUS LAST CONTACT\n"), none()),
     ];
     check(Some(&f.path), cases);
 }
@@ -598,14 +645,14 @@ fn hostile_text_is_refused_in_one_line_fields_and_shown_escaped_in_notes() {
         // Refused reasons were not logged; the one given is.
         row(as_user("supervisor", &["audit", "list", "--client", "C-000001"]),
             &[SUPERVISOR_PW], 0,
-            is(" EVENT  TIME (UTC)           WHO          WHAT                 CLIENT   DETAIL\n     8  <time>  adviser1     client-created       C-000001 \n    \
-                   11  <time>  adviser1     note-added           C-000001 N-000001\n    \
-                   13  <time>  adviser1     notes-viewed         C-000001 1 notes\n    \
-                   18  <time>  adviser1     notes-viewed         C-000001 1 notes\n    \
-                   19  <time>  adviser1     section-revealed     C-000001 N-000001 section 2 \
+            is(" EVENT  TIME (UTC)           WHO          WHAT                 CLIENT   DETAIL\n    12  <time>  adviser1     client-created       C-000001 \n    \
+                   15  <time>  adviser1     note-added           C-000001 N-000001\n    \
+                   17  <time>  adviser1     notes-viewed         C-000001 1 notes\n    \
+                   22  <time>  adviser1     notes-viewed         C-000001 1 notes\n    \
+                   23  <time>  adviser1     section-revealed     C-000001 N-000001 section 2 \
                                                                  \"Health\" [special:health] reason: \
                                                                  supervision\n    \
-                   20  <time>  adviser1     details-revealed     C-000001  reason: \
+                   24  <time>  adviser1     details-revealed     C-000001  reason: \
                                                                  supervision\n"),
             none())
             .never(raw).never(&["pwned"]),

@@ -96,6 +96,11 @@ pub enum UserCmd {
         /// The account's username.
         name: String,
     },
+    /// Give an account the case keys, so it can read and write case records (supervisors).
+    Confirm {
+        /// The account's username.
+        name: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -150,6 +150,13 @@ pub(super) fn signed_in(
                 format_args!("disabled {}\n", visible_line(&name.to_lowercase())),
             )
         }
+        Command::User(UserCmd::Confirm { name }) => {
+            s.confirm_user(&name)?;
+            w(
+                out,
+                format_args!("confirmed {}\n", visible_line(&name.to_lowercase())),
+            )
+        }
         Command::User(UserCmd::Passwd { name }) => {
             let password = pw.new_password(&name)?;
             s.change_password(&name, &password)?;

@@ -128,7 +128,13 @@ pub(super) fn print_users(out: &mut dyn Write, users: &[UserSummary]) -> CliResu
                 "{:<20} {:<10} {}\n",
                 visible_line(&u.name),
                 u.role,
-                if u.disabled { "disabled" } else { "active" }
+                if u.disabled {
+                    "disabled"
+                } else if u.awaiting_confirmation {
+                    "awaiting confirmation"
+                } else {
+                    "active"
+                }
             ),
         )?;
     }
@@ -301,6 +307,7 @@ mod tests {
             name: format!("eve{HOSTILE}"),
             role: Role::Adviser,
             disabled: false,
+            awaiting_confirmation: false,
             created_at: 0,
         }];
         let text = printed(|out| print_users(out, &users));

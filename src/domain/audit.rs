@@ -67,6 +67,16 @@ pub enum AuditAction {
     ClientEdited {
         fields: String,
     },
+    /// A supervisor gave an account the case keys.
+    UserConfirmed {
+        name: String,
+    },
+    /// The first supervisor's sign-in made the store's case keys.
+    CaseKeysCreated,
+    /// The case keys were rotated after an account lost them; `epoch` is the new key's.
+    KeysRotated {
+        epoch: u32,
+    },
 }
 
 impl AuditAction {
@@ -83,9 +93,10 @@ impl AuditAction {
             }
             AuditAction::SignInUnknownUser { count } => format!("{count} attempts"),
             AuditAction::UserAdded { name, role } => format!("{name} as {role}"),
-            AuditAction::UserDisabled { name } | AuditAction::PasswordChanged { name } => {
-                name.clone()
-            }
+            AuditAction::UserDisabled { name }
+            | AuditAction::PasswordChanged { name }
+            | AuditAction::UserConfirmed { name } => name.clone(),
+            AuditAction::KeysRotated { epoch } => format!("epoch {epoch}"),
             AuditAction::PolicyChanged { key, from, to } => format!("{key} {from} -> {to}"),
             AuditAction::ClientListed { count } => format!("{count} clients"),
             AuditAction::NoteAdded { note } => note.to_string(),
@@ -103,7 +114,8 @@ impl AuditAction {
             | AuditAction::SignIn
             | AuditAction::ClientCreated
             | AuditAction::DetailsRevealed
-            | AuditAction::BreakGlass => String::new(),
+            | AuditAction::BreakGlass
+            | AuditAction::CaseKeysCreated => String::new(),
         }
     }
 }
@@ -117,10 +129,14 @@ pub struct AuditEvent {
     pub actor: Option<UserId>,
     pub action: AuditAction,
     pub client: Option<ClientRef>,
-    /// The reason stated for a reveal or a break-glass opening.
+    /// The reason stated for a reveal or a break-glass opening, while the event is being made.
+    /// It is never stored in this field: see `reason_sealed`.
     pub reason: Option<String>,
     /// Raised for supervisor review (break-glass openings).
     pub flagged: bool,
+    /// The stated reason as stored: sealed under the case keys, which administrators (who can
+    /// read the rest of the event) do not hold.
+    pub reason_sealed: Option<Vec<u8>>,
 }
 
 impl fmt::Debug for AuditEvent {
@@ -147,6 +163,7 @@ mod tests {
             client: Some(ClientRef(1)),
             reason: Some("worried about her partner".into()),
             flagged: true,
+            reason_sealed: None,
         };
         assert!(!format!("{e:?}").contains("partner"));
     }
@@ -209,6 +226,12 @@ mod tests {
                 },
                 "seeded",
             ),
+            (
+                AuditAction::UserConfirmed { name: name() },
+                "user-confirmed",
+            ),
+            (AuditAction::CaseKeysCreated, "case-keys-created"),
+            (AuditAction::KeysRotated { epoch: 2 }, "keys-rotated"),
         ];
         for (action, expected) in all {
             assert_eq!(action.name(), expected);

@@ -9,7 +9,7 @@ use super::{
     is_hidden, visible_line,
 };
 
-/// A user account as stored (sealed under the master key).
+/// A user account as stored (sealed under the office key).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct User {
     pub id: UserId,
@@ -17,6 +17,8 @@ pub struct User {
     pub role: Role,
     pub disabled: bool,
     pub created_at: Timestamp,
+    /// The account's public key, to which a supervisor seals the case keys on confirming it.
+    pub public_key: Vec<u8>,
 }
 
 /// A client as stored (sealed under the client's own data key).

@@ -1,6 +1,7 @@
-//! Synthetic caseloads: a new store with an administrator, a supervisor and advisers, clients
-//! spread over the advisers, and notes written like real IAG notes. Everything goes through
-//! [`crate::session`], so the store is exactly what real use would make.
+//! Synthetic caseloads: a new store with an administrator, a supervisor and advisers (every
+//! adviser confirmed by the supervisor), clients spread over the advisers, and notes written like
+//! real IAG notes. Everything goes through [`crate::session`], so the store is exactly what real
+//! use would make.
 
 pub mod text;
 
@@ -140,12 +141,17 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
         .collect();
     admin.add_users_at_cost(&accounts, opts.kdf)?;
     drop(accounts);
+    // The administrator never holds the case keys: the supervisor's first sign-in makes them,
+    // the supervisor confirms every adviser, and the caseload is written as the supervisor.
+    drop(admin.lock());
+    let supervisor = session::sign_in(session::open_store(path)?, &users[1].name, &passwords[1])?;
     // Advisers hold the caseloads evenly; the supervisor holds none.
     let advisers: Vec<&str> = users
         .iter()
         .filter(|u| u.role == Role::Adviser)
         .map(|u| u.name.as_str())
         .collect();
+    supervisor.confirm_users(&advisers)?;
 
     let now = domain::now();
     let mut made = 0u64;
@@ -170,12 +176,12 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
                 (client, client_notes)
             })
             .collect();
-        admin.import_batch(batch)?;
+        supervisor.import_batch(batch)?;
         made += n;
     }
     // Bulk writes leave free pages behind; give them back, on a fresh handle (a handle that has
     // just written can only reclaim part of them).
-    drop(admin.lock());
+    drop(supervisor.lock());
     session::open_store(path)?.compact()?;
 
     if opts.password.is_none() {

@@ -5,7 +5,7 @@ use secrecy::SecretString;
 use crate::domain::Policy;
 use crate::domain::{self, AuditAction, Role, User, UserId};
 use crate::store::{ReadTxn, Reads, SlotRecord, StoreError, meta};
-use crate::vault::{self};
+use crate::vault::{self, AccountSeed};
 
 use super::*;
 
@@ -74,69 +74,89 @@ impl Session {
             .map(|(u, (_, _, id))| (&u.password, *id))
             .collect();
         let drafts = derive_all(&inputs, cost)?;
-        let mut w = self.store.write()?;
+        let seeds = checked
+            .iter()
+            .map(|_| AccountSeed::generate())
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut w = self.begin()?;
         let salt = w.name_salt()?;
+        let mut roster = self.load_roster(&w)?;
         let mut events = Vec::with_capacity(checked.len());
-        for ((name, role, id), draft) in checked.into_iter().zip(drafts) {
+        for (((name, role, id), draft), seed) in checked.into_iter().zip(drafts).zip(seeds) {
             let lookup = vault::name_lookup_id(&salt, &name)?;
             if w.slot_get(&lookup)?.is_some() {
                 return Err(SessionError::UserExists(name));
             }
-            w.slot_put(&lookup, &draft.seal(&self.master, &lookup)?)?;
+            let slot = draft.seal(&self.master, &seed, &lookup)?;
+            w.slot_put(&lookup, &slot)?;
             let user = User {
                 id,
                 name: name.clone(),
                 role,
                 disabled: false,
                 created_at: domain::now(),
+                public_key: seed.public_key()?,
             };
             w.user_put(
                 &id,
                 &vault::seal_record(&self.master, user_aad(&id), &user)?,
             )?;
+            roster
+                .members
+                .push(membership::new_member(&self.master, &user, &slot)?);
             events.push(self.event(AuditAction::UserAdded { name, role }, None, None));
         }
+        self.store_roster(&mut w, &roster)?;
         self.commit_with(w, events)
     }
 
-    /// Lists accounts. Administrators and supervisors.
+    /// Lists accounts, with their standing as the roster records it (disabled, waiting for
+    /// confirmation). Administrators and supervisors.
     pub fn users(&self) -> Result<Vec<UserSummary>> {
         self.may(Operation::ListUsers)?;
         let r = self.store.read()?;
+        let roster = self.load_roster(&r)?;
         let mut out: Vec<UserSummary> = r
             .users_all()?
             .into_iter()
-            .map(|(id, sealed)| {
-                let u = self.open_user(&id, &sealed)?;
-                Ok(UserSummary {
-                    name: u.name.clone(),
-                    role: u.role,
-                    disabled: u.disabled,
-                    created_at: u.created_at,
-                })
-            })
+            .map(|(id, sealed)| self.user_summary(&self.open_user(&id, &sealed)?, &roster))
             .collect::<Result<_>>()?;
         out.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(out)
     }
 
-    /// Disables an account: its key slot is destroyed, so its password opens nothing. Logged.
+    /// Disables an account: its key slot is destroyed, so its password opens nothing, and its
+    /// grant of the case keys is removed; if it held one, the case keys are rotated by the next
+    /// confirmed account to write, so that nothing written from then on opens with the keys it
+    /// held. Administrators; logged. Refused for one's own account and for the last supervisor
+    /// holding the case keys.
     pub fn disable_user(&self, name: &str) -> Result<()> {
         self.may(Operation::DisableUsers)?;
-        let mut w = self.store.write()?;
+        let mut w = self.begin()?;
         let (lookup, mut slot, mut user) = self.find_user(&w, name)?;
         if user.id == self.user.id {
             return Err(SessionError::Invalid(
                 "you cannot disable your own account".into(),
             ));
         }
+        let mut roster = self.load_roster(&w)?;
+        roster.keep_a_key_holder(&user.id, &user.name)?;
         user.disabled = true;
-        slot.wrapped_master = None;
+        slot.wrapped_keys = None;
         w.slot_put(&lookup, &slot)?;
         w.user_put(
             &user.id,
             &vault::seal_record(&self.master, user_aad(&user.id), &user)?,
         )?;
+        w.grant_remove(&user.id)?;
+        let digest = membership::slot_digest(&self.master, &slot)?;
+        let m = roster.member_mut(&user.id)?;
+        let held = m.confirmed;
+        m.disabled = true;
+        m.confirmed = false;
+        m.slot = digest;
+        roster.rotation_due |= held;
+        self.store_roster(&mut w, &roster)?;
         let event = self.event(
             AuditAction::UserDisabled {
                 name: user.name.clone(),
@@ -148,12 +168,21 @@ impl Session {
     }
 
     /// Sets a new password: one's own, or (administrators) anyone's. A fresh slot with a fresh
-    /// salt at the policy's cost. Logged. The key is derived before the write lock is taken; the
-    /// account is then read again inside the write transaction, so a change made meanwhile (the
-    /// account disabled, say) is not overwritten.
+    /// salt at the policy's cost, and a fresh key pair for the account. Logged.
+    ///
+    /// An administrator's reset takes the account's case keys away (the administrator knows the
+    /// new password): it waits for a supervisor to confirm it again, and the case keys are
+    /// rotated. Refused for the last supervisor holding the case keys. Changing one's own
+    /// password keeps one's case keys, sealed to the new key pair, and rotates them, so that a
+    /// copy of the old key pair opens nothing written from then on.
+    ///
+    /// The key is derived before the write lock is taken; the account is then read again inside
+    /// the write transaction, so a change made meanwhile (the account disabled, say) is not
+    /// overwritten.
     pub fn change_password(&self, name: &str, password: &SecretString) -> Result<()> {
         let (_, slot, user) = self.find_user(&self.store.read()?, name)?;
-        if user.id != self.user.id {
+        let own = user.id == self.user.id;
+        if !own {
             self.may(Operation::ResetPasswords)?;
         }
         if user.disabled {
@@ -161,12 +190,40 @@ impl Session {
         }
         check_password(password, &self.policy, &[&user.name])?;
         let draft = SlotKeyDraft::derive(password, policy_cost(&self.policy), slot.user)?;
-        let mut w = self.store.write()?;
-        let (lookup, now_slot, now_user) = self.find_user(&w, name)?;
-        if now_slot.user != user.id || now_slot.wrapped_master.is_none() || now_user.disabled {
+        let seed = AccountSeed::generate()?;
+        let mut w = self.begin()?;
+        let (lookup, now_slot, mut now_user) = self.find_user(&w, name)?;
+        if now_slot.user != user.id || now_slot.wrapped_keys.is_none() || now_user.disabled {
             return Err(SessionError::Disabled(now_user.name));
         }
-        w.slot_put(&lookup, &draft.seal(&self.master, &lookup)?)?;
+        let mut roster = self.load_roster(&w)?;
+        if !own {
+            roster.keep_a_key_holder(&user.id, &user.name)?;
+        }
+        let new_slot = draft.seal(&self.master, &seed, &lookup)?;
+        w.slot_put(&lookup, &new_slot)?;
+        now_user.public_key = seed.public_key()?;
+        w.user_put(
+            &now_user.id,
+            &vault::seal_record(&self.master, user_aad(&now_user.id), &now_user)?,
+        )?;
+        let digest = membership::slot_digest(&self.master, &new_slot)?;
+        let confirmed = {
+            let m = roster.member_mut(&user.id)?;
+            m.slot = digest;
+            m.confirmed
+        };
+        if confirmed {
+            if own {
+                let ring = self.ring()?;
+                self.put_grant(&mut w, &now_user, &ring)?;
+            } else {
+                w.grant_remove(&user.id)?;
+                roster.member_mut(&user.id)?.confirmed = false;
+            }
+            roster.rotation_due = true;
+        }
+        self.store_roster(&mut w, &roster)?;
         let event = self.event(
             AuditAction::PasswordChanged {
                 name: user.name.clone(),
@@ -174,7 +231,11 @@ impl Session {
             None,
             None,
         );
-        self.commit_with(w, vec![event])
+        self.commit_with(w, vec![event])?;
+        if own {
+            self.replace_keys(seed, None);
+        }
+        Ok(())
     }
 
     /// Changes one policy setting. Administrators only; logged with old and new values. Reads the
@@ -187,7 +248,7 @@ impl Session {
             .clone()
             .set(key, value)
             .map_err(SessionError::Invalid)?;
-        let mut w = self.store.write()?;
+        let mut w = self.begin()?;
         let mut p: Policy = match w.meta_get(meta::POLICY)? {
             Some(sealed) => vault::open_record(&self.master, policy_aad(), &sealed)?,
             None => return Err(StoreError::Corrupt.into()),

@@ -64,6 +64,7 @@ impl Session {
         for e in events {
             seq += 1;
             let id = seq.to_be_bytes();
+            let e = self.stored_event(e, seq)?;
             let sealed = vault::seal_record(
                 &self.master,
                 Aad {
@@ -76,7 +77,12 @@ impl Session {
             txn.audit_put(&AuditRow { seq, mac, sealed })?;
             prev = mac;
         }
-        let head = AuditHead { seq, mac: prev };
+        let roster = self.roster_digest(txn)?;
+        let head = AuditHead {
+            seq,
+            mac: prev,
+            roster,
+        };
         txn.meta_put(
             meta::AUDIT_HEAD,
             &vault::seal_record(&self.master, head_aad(), &head)?,
@@ -85,10 +91,12 @@ impl Session {
     }
 
     /// The audit trail, oldest first, optionally for one client. Supervisors and administrators;
-    /// administrators do not see stated reasons (they may hold case content).
+    /// administrators do not see stated reasons (sealed under the case keys, which they do not
+    /// hold).
     pub fn audit(&self, client: Option<ClientRef>) -> Result<Vec<AuditEntry>> {
         self.may(Operation::ReadAudit)?;
         let r = self.store.read()?;
+        self.sync_ring(&r)?;
         let names = self.user_names(&r)?;
         let mut headings = HeadingCache::new();
         let mut out = Vec::new();
@@ -123,7 +131,7 @@ impl Session {
                 reason: if self.user.role == Role::Admin {
                     None
                 } else {
-                    e.reason.clone().map(Redacted::new)
+                    self.open_reason(&e, row.seq)?.map(Redacted::new)
                 },
                 flagged: e.flagged,
             });

@@ -1,11 +1,14 @@
-//! Creating a store, opening one, and signing in: key derivation, rate limiting of failed
-//! attempts, and the sign-in's audit events.
+//! Creating a store, opening one, and signing in: key derivation, rate limiting of attempts
+//! (counted before they are evaluated), the checks against the roster, and the sign-in's audit
+//! events.
+
+use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
 
 use crate::domain::{self, AuditAction, AuditEvent, Policy, Role, User, UserId};
-use crate::store::{SlotRecord, Store, StoreError, meta, table};
-use crate::vault::{self, Aad, MasterKey, VaultError};
+use crate::store::{KeyReads, SlotRecord, Store, StoreError, meta, table};
+use crate::vault::{self, Aad, AccountSeed, MasterKey, VaultError};
 
 use super::*;
 
@@ -39,16 +42,6 @@ pub fn wait_after(failures: u32) -> i64 {
     (1i64 << exp).min(MAX_WAIT_SECS)
 }
 
-pub(super) fn new_slot(
-    master: &MasterKey,
-    lookup: &[u8; 16],
-    user: UserId,
-    password: &SecretString,
-    cost: KdfCost,
-) -> Result<SlotRecord> {
-    SlotKeyDraft::derive(password, cost, user)?.seal(master, lookup)
-}
-
 /// A slot key derived ahead of time. Key derivation is the slow step (Argon2id, by design), so it
 /// runs before any write transaction is opened, never while the store's write lock is held.
 pub(super) struct SlotKeyDraft {
@@ -70,19 +63,30 @@ impl SlotKeyDraft {
         })
     }
 
-    /// Seals `master` under the derived key: the slot to file under `lookup`.
-    pub fn seal(&self, master: &MasterKey, lookup: &[u8; 16]) -> Result<SlotRecord> {
+    /// Seals the office key and the account's seed under the derived key: the slot to file under
+    /// `lookup`.
+    pub fn seal(
+        &self,
+        office: &MasterKey,
+        seed: &AccountSeed,
+        lookup: &[u8; 16],
+    ) -> Result<SlotRecord> {
         let mut buf = [0u8; 32];
-        let wrapped =
-            vault::wrap_master(&self.key, slot_aad(&mut buf, lookup, &self.user), master)?;
+        let wrapped = vault::wrap_slot(
+            &self.key,
+            slot_aad(&mut buf, lookup, &self.user),
+            office,
+            seed,
+        )?;
         Ok(SlotRecord {
             user: self.user,
             salt: self.salt,
             cost: self.cost,
-            wrapped_master: Some(wrapped),
+            wrapped_keys: Some(wrapped),
             failures: 0,
             last_failure: 0,
             unlogged_failures: 0,
+            in_flight: 0,
         })
     }
 }
@@ -130,41 +134,40 @@ pub struct NewStore<'a> {
 }
 
 /// Creates a store at `path` with its first administrator and returns that administrator's
-/// session. Logs the creation.
+/// session. Logs the creation. The store has no case keys yet: the first supervisor's first
+/// sign-in makes them (see [`Session::confirm_user`]).
 pub fn create_store(path: &std::path::Path, opts: NewStore<'_>) -> Result<Session> {
     let name = domain::validate_username(opts.admin).map_err(SessionError::Invalid)?;
     check_password(opts.password, &opts.policy, &[&name])?;
     let store = Store::create(path)?;
-    let master = MasterKey::generate()?;
-    let audit_key = vault::audit_key(&master)?;
+    let office = MasterKey::generate()?;
+    let seed = AccountSeed::generate()?;
     let user = User {
         id: UserId(vault::random_bytes()?),
         name: name.clone(),
         role: Role::Admin,
         disabled: false,
         created_at: domain::now(),
+        public_key: seed.public_key()?,
     };
+    let draft = SlotKeyDraft::derive(opts.password, opts.kdf, user.id)?;
     let mut w = store.write()?;
     let lookup = vault::name_lookup_id(&w.name_salt()?, &name)?;
-    let slot = new_slot(&master, &lookup, user.id, opts.password, opts.kdf)?;
+    let slot = draft.seal(&office, &seed, &lookup)?;
     w.slot_put(&lookup, &slot)?;
-    let sealed_user = vault::seal_record(&master, user_aad(&user.id), &user)?;
+    let sealed_user = vault::seal_record(&office, user_aad(&user.id), &user)?;
     w.user_put(&user.id, &sealed_user)?;
-    let sealed_policy = vault::seal_record(&master, policy_aad(), &opts.policy)?;
+    let sealed_policy = vault::seal_record(&office, policy_aad(), &opts.policy)?;
     w.meta_put(meta::POLICY, &sealed_policy)?;
+    membership::store_roster(
+        &office,
+        &mut w,
+        &membership::first_roster(&office, &user, &slot)?,
+    )?;
     if opts.demo {
         w.meta_put(meta::DEMO, b"1")?;
     }
-    let session = Session {
-        store,
-        master,
-        audit_key,
-        user,
-        policy: opts.policy,
-        watch: Default::default(),
-        #[cfg(test)]
-        fail_audit: std::sync::atomic::AtomicBool::new(false),
-    };
+    let session = Session::new(store, office, user, opts.policy, seed, None)?;
     session.append_audit(
         &mut w,
         vec![session.event(AuditAction::StoreCreated, None, None)],
@@ -174,9 +177,104 @@ pub fn create_store(path: &std::path::Path, opts: NewStore<'_>) -> Result<Sessio
     Ok(session)
 }
 
-/// Signs `username` in with `password`: derives the slot key (slow, by design), opens the master
-/// key, records the sign-in and any failed attempts not yet in the audit trail. A failure is
-/// counted against the account; after [`FREE_ATTEMPTS`] each further attempt must wait longer.
+/// How long a sign-in waits for attempts on the same account that are still being evaluated
+/// before it gives up and reports the wait.
+const IN_FLIGHT_WAIT: Duration = Duration::from_secs(10);
+/// Counted attempts older than this, in seconds, are no longer taken to be running (their
+/// process died).
+const IN_FLIGHT_STALE: i64 = 60;
+
+/// Refuses a slot that cannot be a slot this version wrote: damaged, not a wrong password.
+fn check_slot_shape(slot: &SlotRecord) -> Result<()> {
+    match &slot.wrapped_keys {
+        Some(w) if w.len() != vault::SLOT_SEALED_LEN => Err(StoreError::Corrupt.into()),
+        _ if !slot.cost.acceptable() => Err(VaultError::CostRefused.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Counts a sign-in attempt against the account before its key is derived, as if it failed, in
+/// one write transaction: however many attempts run at once, at most [`FREE_ATTEMPTS`] are
+/// evaluated before the waits begin. While attempts already counted are still running, a
+/// further one waits for them (a right password among them resets the count) rather than being
+/// refused at once. Returns the slot as it stands.
+fn claim_attempt(store: &Store, lookup: &[u8; 16], name: &str) -> Result<SlotRecord> {
+    let started = Instant::now();
+    loop {
+        let slot = store.read()?.slot_get(lookup)?;
+        let slot = match slot {
+            None => return Err(SessionError::BadCredentials),
+            Some(s) => s,
+        };
+        check_slot_shape(&slot)?;
+        if slot.wrapped_keys.is_none() {
+            return Err(SessionError::Disabled(name.to_string()));
+        }
+        let now = domain::now();
+        // The slot is not authenticated (it is read before any key exists): saturate, never wrap.
+        let wait = slot
+            .last_failure
+            .saturating_add(wait_after(slot.failures))
+            .saturating_sub(now);
+        let running = slot.in_flight > 0 && now.saturating_sub(slot.last_failure) < IN_FLIGHT_STALE;
+        if wait > 0 {
+            if running && started.elapsed() < IN_FLIGHT_WAIT {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            return Err(SessionError::RateLimited(wait));
+        }
+        let mut w = store.write()?;
+        let Some(mut slot) = w.slot_get(lookup)? else {
+            return Err(SessionError::BadCredentials);
+        };
+        check_slot_shape(&slot)?;
+        if slot.wrapped_keys.is_none() {
+            return Err(SessionError::Disabled(name.to_string()));
+        }
+        let now = domain::now();
+        let wait = slot
+            .last_failure
+            .saturating_add(wait_after(slot.failures))
+            .saturating_sub(now);
+        if wait > 0 {
+            // Another attempt was counted meanwhile; look again.
+            continue;
+        }
+        let running = slot.in_flight > 0 && now.saturating_sub(slot.last_failure) < IN_FLIGHT_STALE;
+        slot.failures = slot.failures.saturating_add(1);
+        slot.unlogged_failures = slot.unlogged_failures.saturating_add(1);
+        slot.in_flight = if running {
+            slot.in_flight.saturating_add(1)
+        } else {
+            1
+        };
+        slot.last_failure = now;
+        w.slot_put(lookup, &slot)?;
+        w.commit()?;
+        return Ok(slot);
+    }
+}
+
+/// Settles an attempt that did not sign in: it stays counted as a failure; it is no longer
+/// running.
+fn settle_failed(store: &Store, lookup: &[u8; 16]) -> Result<()> {
+    let mut w = store.write()?;
+    if let Some(mut s) = w.slot_get(lookup)? {
+        s.in_flight = s.in_flight.saturating_sub(1);
+        w.slot_put(lookup, &s)?;
+    }
+    w.commit()?;
+    Ok(())
+}
+
+/// Signs `username` in with `password`. The attempt is counted against the account before the
+/// slot key is derived (slow, by design) and settled after: after [`FREE_ATTEMPTS`] failures
+/// each further attempt must wait longer. The slot gives the office key and the account's seed;
+/// the roster must agree that the account is active and that this is its current slot; a
+/// confirmed adviser or supervisor's grant then gives the case keys. Records the sign-in and any
+/// failed attempts not yet in the audit trail; rotates the case keys if that is due; and makes
+/// them, for the first supervisor of a new store.
 pub fn sign_in(store: StoreHandle, username: &str, password: &SecretString) -> Result<Session> {
     let store = store.0;
     let name = domain::validate_username(username).map_err(|_| SessionError::BadCredentials)?;
@@ -185,7 +283,7 @@ pub fn sign_in(store: StoreHandle, username: &str, password: &SecretString) -> R
         let lookup = vault::name_lookup_id(&r.name_salt()?, &name)?;
         (lookup, r.slot_get(&lookup)?)
     };
-    let Some(slot) = slot else {
+    if slot.is_none() {
         // Spend the same time as a real attempt, so timing does not tell which names exist.
         let _ = vault::derive_slot_key(password, &[0u8; 16], KdfCost::DEFAULT);
         let mut w = store.write()?;
@@ -193,72 +291,93 @@ pub fn sign_in(store: StoreHandle, username: &str, password: &SecretString) -> R
         w.meta_put_u64(meta::UNKNOWN_FAILURES, n.saturating_add(1))?;
         w.commit()?;
         return Err(SessionError::BadCredentials);
-    };
-    let Some(wrapped) = slot.wrapped_master.as_ref() else {
-        return Err(SessionError::Disabled(name));
-    };
-    let now = domain::now();
-    // The slot is not authenticated (it is read before any key exists): saturate, never wrap.
-    let wait = slot
-        .last_failure
-        .saturating_add(wait_after(slot.failures))
-        .saturating_sub(now);
-    if wait > 0 {
-        return Err(SessionError::RateLimited(wait));
     }
-    let opened = vault::derive_slot_key(password, &slot.salt, slot.cost).and_then(|k| {
-        let mut buf = [0u8; 32];
-        vault::unwrap_master(&k, slot_aad(&mut buf, &lookup, &slot.user), wrapped)
+    let slot = claim_attempt(&store, &lookup, &name)?;
+    let signed_in = open_account(&store, &lookup, &slot, &name, password).and_then(|session| {
+        session.record_sign_in(&lookup)?;
+        session.sign_in_checks()?;
+        Ok(session)
     });
-    let master = match opened {
-        Ok(m) => m,
-        Err(VaultError::WrongPassword) => {
-            let mut w = store.write()?;
-            if let Some(mut s) = w.slot_get(&lookup)? {
-                s.failures = s.failures.saturating_add(1);
-                s.unlogged_failures = s.unlogged_failures.saturating_add(1);
-                s.last_failure = now;
-                w.slot_put(&lookup, &s)?;
-            }
-            w.commit()?;
-            return Err(SessionError::BadCredentials);
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let audit_key = vault::audit_key(&master)?;
+    if signed_in.is_err() {
+        // The attempt stays counted whatever the settling does; its failure is what to report.
+        let _ = settle_failed(&store, &lookup);
+    }
+    signed_in
+}
+
+/// Opens the account behind `slot` with `password` and checks it against the roster.
+fn open_account(
+    store: &Store,
+    lookup: &[u8; 16],
+    slot: &SlotRecord,
+    name: &str,
+    password: &SecretString,
+) -> Result<Session> {
+    let wrapped = slot
+        .wrapped_keys
+        .as_deref()
+        .ok_or_else(|| SessionError::Disabled(name.to_string()))?;
+    let key = vault::derive_slot_key(password, &slot.salt, slot.cost)?;
+    let mut buf = [0u8; 32];
+    let (office, seed) =
+        match vault::unwrap_slot(&key, slot_aad(&mut buf, lookup, &slot.user), wrapped) {
+            Ok(k) => k,
+            Err(VaultError::WrongPassword) => return Err(SessionError::BadCredentials),
+            Err(e) => return Err(e.into()),
+        };
+    drop(key);
     let r = store.read()?;
     let user: User = match r.user_get(&slot.user)? {
-        Some(sealed) => vault::open_record(&master, user_aad(&slot.user), &sealed)?,
+        Some(sealed) => vault::open_record(&office, user_aad(&slot.user), &sealed)?,
         None => return Err(StoreError::Corrupt.into()),
     };
-    if user.disabled {
-        return Err(SessionError::Disabled(name));
+    let roster = membership::load_roster(&office, &r)?;
+    let member = roster.member(&user.id)?;
+    if member.disabled || user.disabled {
+        return Err(SessionError::Disabled(name.to_string()));
+    }
+    // A slot that is not the account's current one (an older password's slot put back) opens
+    // nothing, as if the password were wrong.
+    if !vault::mac_eq(&member.slot, &membership::slot_digest(&office, slot)?) {
+        return Err(SessionError::BadCredentials);
+    }
+    if user.id != slot.user || member.role != user.role || seed.public_key()? != user.public_key {
+        return Err(StoreError::Corrupt.into());
     }
     let policy: Policy = match r.meta_get(meta::POLICY)? {
-        Some(sealed) => vault::open_record(&master, policy_aad(), &sealed)?,
+        Some(sealed) => vault::open_record(&office, policy_aad(), &sealed)?,
         None => return Err(StoreError::Corrupt.into()),
     };
-    drop(r);
-    let session = Session {
-        store,
-        master,
-        audit_key,
-        user,
-        policy,
-        watch: Default::default(),
-        #[cfg(test)]
-        fail_audit: std::sync::atomic::AtomicBool::new(false),
+    let ring = if member.confirmed && user.role.reads_case_content() {
+        let stored = r.grant_get(&user.id)?.ok_or(StoreError::Corrupt)?;
+        let ring = keys::open_grant(&seed, &user.id, &stored)?;
+        // A grant older than the ring the roster records was put back from a copy.
+        if ring.newest_epoch() < roster.ring_epoch {
+            return Err(StoreError::Corrupt.into());
+        }
+        Some(ring)
+    } else {
+        None
     };
-    session.record_sign_in(&lookup)?;
-    session.sign_in_checks()?;
-    Ok(session)
+    drop(r);
+    Session::new(store.clone(), office, user, policy, seed, ring)
 }
 
 impl Session {
+    /// Settles the sign-in's counted attempt, logs failed attempts not yet in the trail, makes
+    /// the case keys for a new store's first supervisor, and logs the sign-in.
     pub(super) fn record_sign_in(&self, lookup: &[u8; 16]) -> Result<()> {
-        let mut w = self.store.write()?;
+        let mut w = self.begin()?;
+        if let Some(mut own) = w.slot_get(lookup)? {
+            // This attempt was counted as a failure before it was evaluated; it succeeded.
+            own.in_flight = own.in_flight.saturating_sub(1);
+            own.unlogged_failures = own.unlogged_failures.saturating_sub(1);
+            own.failures = 0;
+            w.slot_put(lookup, &own)?;
+        }
         let mut events = Vec::new();
         for (id, mut slot) in w.slots_all()? {
+            let mut changed = false;
             if slot.unlogged_failures > 0 {
                 events.push(AuditEvent {
                     at: domain::now(),
@@ -270,11 +389,17 @@ impl Session {
                     client: None,
                     reason: None,
                     flagged: false,
+                    reason_sealed: None,
                 });
                 slot.unlogged_failures = 0;
-                if &id != lookup {
-                    w.slot_put(&id, &slot)?;
-                }
+                changed = true;
+            }
+            if &id == lookup && slot.in_flight == 0 && slot.last_failure != 0 {
+                slot.last_failure = 0;
+                changed = true;
+            }
+            if changed {
+                w.slot_put(&id, &slot)?;
             }
         }
         let unknown = w.meta_u64(meta::UNKNOWN_FAILURES)?;
@@ -288,18 +413,19 @@ impl Session {
                 client: None,
                 reason: None,
                 flagged: false,
+                reason_sealed: None,
             });
             w.meta_put_u64(meta::UNKNOWN_FAILURES, 0)?;
         }
-        if let Some(mut own) = w.slot_get(lookup)?
-            && (own.failures != 0 || own.unlogged_failures != 0)
-        {
-            own.failures = 0;
-            own.unlogged_failures = 0;
-            w.slot_put(lookup, &own)?;
+        let first = self.make_case_keys_if_first(&mut w)?;
+        if let Some((_, created)) = &first {
+            events.push(created.clone());
         }
         events.push(self.event(AuditAction::SignIn, None, None));
         self.commit_with(w, events)?;
+        if let Some((ring, _)) = first {
+            self.set_ring(Some(std::sync::Arc::new(ring)));
+        }
         Ok(())
     }
 }

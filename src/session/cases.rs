@@ -8,7 +8,7 @@ use crate::domain::{
     UserId,
 };
 use crate::store::{ReadTxn, StoreError, WriteTxn, meta};
-use crate::vault::{self, DataKey, VaultError};
+use crate::vault::{CaseRing, DataKeys};
 
 use super::*;
 
@@ -45,7 +45,7 @@ impl Session {
             }
         };
         let now = domain::now();
-        let mut w = self.store.write()?;
+        let mut w = self.begin()?;
         let reference = ClientRef(w.next_counter(meta::NEXT_CLIENT)?);
         let event = self.event(AuditAction::ClientCreated, Some(reference), None);
         let client = Client {
@@ -68,42 +68,34 @@ impl Session {
         Ok(reference)
     }
 
-    pub(super) fn put_new_client(&self, w: &mut WriteTxn, client: &Client) -> Result<DataKey> {
-        let id = client.reference.0.to_be_bytes();
-        let key = DataKey::generate()?;
-        w.client_key_put(
-            client.reference,
-            &vault::wrap_data_key(&self.master, client_key_aad(&id), &key)?,
-        )?;
-        w.client_put(
-            client.reference,
-            &vault::seal_record(&key, client_aad(&id), client)?,
-        )?;
-        Ok(key)
+    pub(super) fn put_new_client(&self, w: &mut WriteTxn, client: &Client) -> Result<DataKeys> {
+        let keys = self.new_client_keys(w, client.reference)?;
+        w.client_put(client.reference, &self.seal_client(&keys, client)?)?;
+        Ok(keys)
     }
 
-    /// Opens a client's data key and record from their sealed forms.
+    /// Opens a client's data keys and record from their sealed forms.
     pub(super) fn unseal_client(
         &self,
+        ring: &CaseRing,
         r: ClientRef,
         sealed_key: &[u8],
         sealed: &[u8],
-    ) -> Result<(DataKey, Client), VaultError> {
-        let id = r.0.to_be_bytes();
-        let key = vault::unwrap_data_key(&self.master, client_key_aad(&id), sealed_key)?;
-        let client: Client = vault::open_record(&key, client_aad(&id), sealed)?;
-        Ok((key, client))
+    ) -> Result<(DataKeys, Client)> {
+        let keys = self.open_client_keys(ring, r, sealed_key)?;
+        let client = self.open_client_sealed(&keys, r, sealed)?;
+        Ok((keys, client))
     }
 
     /// Opens note `n` of client `r`, checking that the record is the one filed there.
     pub(super) fn unseal_note(
         &self,
-        key: &DataKey,
+        keys: &DataKeys,
         r: ClientRef,
         n: u64,
         sealed: &[u8],
     ) -> Result<Note> {
-        let note: Note = vault::open_record(key, note_aad(&note_id_bytes(r, n)), sealed)?;
+        let note = self.open_note_sealed(keys, r, n, sealed)?;
         if note.id.0 != n || note.client != r {
             return Err(StoreError::Corrupt.into());
         }
@@ -114,12 +106,14 @@ impl Session {
         &self,
         txn: &ReadTxn,
         r: ClientRef,
-    ) -> Result<(DataKey, Client)> {
+    ) -> Result<(DataKeys, Client)> {
+        self.sync_ring(txn)?;
+        let ring = self.ring()?;
         let sealed_key = txn
             .client_key_get(r)?
             .ok_or(SessionError::UnknownClient(r))?;
         let sealed = txn.client_get(r)?.ok_or(StoreError::Corrupt)?;
-        Ok(self.unseal_client(r, &sealed_key, &sealed)?)
+        self.unseal_client(&ring, r, &sealed_key, &sealed)
     }
 
     /// Lists clients, newest activity first: the caller's own caseload, or with `all` every
@@ -128,11 +122,13 @@ impl Session {
     pub fn clients(&self, all: bool) -> Result<Vec<ClientSummary>> {
         self.may(Operation::ReadClients)?;
         let r = self.store.read()?;
+        self.sync_ring(&r)?;
+        let ring = self.ring()?;
         let names = self.user_names(&r)?;
         let mut out = Vec::new();
         let mut err = None;
         r.for_each_client(|reference, sealed_key, sealed| {
-            match self.unseal_client(reference, sealed_key, sealed) {
+            match self.unseal_client(&ring, reference, sealed_key, sealed) {
                 Ok((_, c)) if all || c.adviser == self.user.id => {
                     out.push(self.summary(&c, &names));
                 }
@@ -142,12 +138,12 @@ impl Session {
             Ok(())
         })?;
         if let Some(e) = err {
-            return Err(e.into());
+            return Err(e);
         }
         drop(r);
         if all && self.user.role == Role::Adviser {
             // A widened search shows advisers names beyond their caseload: logged.
-            let w = self.store.write()?;
+            let w = self.begin()?;
             self.commit_with(
                 w,
                 vec![self.event(
@@ -237,13 +233,16 @@ impl Session {
         discard_draft: bool,
     ) -> Result<NoteId> {
         let sections = domain::validate_sections(note.sections).map_err(SessionError::Invalid)?;
-        let (key, client) = self.open_client_record(&self.store.read()?, r)?;
+        let (_, client) = self.open_client_record(&self.store.read()?, r)?;
         let glass = self.access(&client, reason)?;
         drop(client);
         let now = domain::now();
         let contact_at = note.contact_at.unwrap_or(now);
         let actions = domain::count_actions(&sections);
-        let mut w = self.store.write()?;
+        let mut w = self.begin()?;
+        // Read inside the transaction: another process may have added a note meanwhile, and the
+        // keys may have been rotated just now (the note then goes under the client's new key).
+        let (keys, mut client) = self.open_client_in(&w, r)?;
         let id = NoteId(w.next_counter(meta::NEXT_NOTE)?);
         let mut events: Vec<AuditEvent> = glass.into_iter().collect();
         events.push(self.event(AuditAction::NoteAdded { note: id }, Some(r), None));
@@ -260,18 +259,14 @@ impl Session {
             created_at: now,
             written_at,
         };
-        let nid = note_id_bytes(r, id.0);
-        w.note_put(r, id.0, &vault::seal_record(&key, note_aad(&nid), &record)?)?;
-        // Re-read inside the transaction: another process may have added a note meanwhile.
-        let (_, mut client) = self.open_client_in(&w, r)?;
+        w.note_put(r, id.0, &self.seal_note(&keys, &record)?)?;
         client.notes.push(id);
         client.written_at = written_at;
         if client.last_contact.is_none_or(|t| contact_at >= t) {
             client.last_contact = Some(contact_at);
             client.open_actions = actions;
         }
-        let cid = r.0.to_be_bytes();
-        w.client_put(r, &vault::seal_record(&key, client_aad(&cid), &client)?)?;
+        w.client_put(r, &self.seal_client(&keys, &client)?)?;
         self.bump_counts(&mut w, 0, 1)?;
         if discard_draft {
             w.draft_remove(&self.user.id)?;
@@ -280,10 +275,11 @@ impl Session {
         Ok(id)
     }
 
-    pub(super) fn open_client_in(&self, w: &WriteTxn, r: ClientRef) -> Result<(DataKey, Client)> {
+    pub(super) fn open_client_in(&self, w: &WriteTxn, r: ClientRef) -> Result<(DataKeys, Client)> {
+        let ring = self.ring()?;
         let sealed_key = w.client_key_get(r)?.ok_or(SessionError::UnknownClient(r))?;
         let sealed = w.client_get(r)?.ok_or(StoreError::Corrupt)?;
-        Ok(self.unseal_client(r, &sealed_key, &sealed)?)
+        self.unseal_client(&ring, r, &sealed_key, &sealed)
     }
 
     /// Opens a client's notes, newest first. Masked sections come back as
@@ -368,7 +364,7 @@ impl Session {
         if details_revealed {
             events.push(self.event(AuditAction::DetailsRevealed, Some(r), reveal_reason.clone()));
         }
-        let w = self.store.write()?;
+        let w = self.begin()?;
         self.commit_with(w, events)?;
 
         // The events are durable: build the view.
@@ -446,7 +442,7 @@ impl Session {
             Some(r),
             Some(why),
         ));
-        let w = self.store.write()?;
+        let w = self.begin()?;
         self.commit_with(w, events)?;
         Ok(Zeroizing::new(section.text.clone()))
     }

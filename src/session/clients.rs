@@ -3,7 +3,6 @@
 //! never their values.
 
 use crate::domain::{self, AuditAction, AuditEvent, ClientRef};
-use crate::vault;
 
 use super::*;
 
@@ -103,8 +102,7 @@ impl Session {
             None,
         ));
         client.written_at = self.next_event_seq(&w)? + (events.len() as u64 - 1);
-        let cid = r.0.to_be_bytes();
-        w.client_put(r, &vault::seal_record(&key, client_aad(&cid), &client)?)?;
+        w.client_put(r, &self.seal_client(&key, &client)?)?;
         self.commit_with(w, events)
     }
 }

@@ -1,24 +1,15 @@
-//! Drafts: a note in progress, sealed and kept for its author alone.
+//! Drafts: a note in progress, sealed under the case keys and kept for its author alone.
 
 use crate::domain::{self};
-use crate::store::table;
-use crate::vault::{self, Aad};
 
 use super::*;
 
 impl Session {
-    pub(super) fn draft_aad(&self) -> Aad<'_> {
-        Aad {
-            table: table::DRAFTS,
-            id: &self.user.id.0,
-        }
-    }
-
     /// Seals and keeps the caller's note in progress (replacing any earlier one). Not logged:
-    /// it is the caller's own unfinished work, readable only by them.
+    /// it is the caller's own unfinished work, readable only by them. Needs the case keys.
     pub fn save_draft(&self, draft: &domain::Draft) -> Result<()> {
-        let sealed = vault::seal_record(&self.master, self.draft_aad(), draft)?;
-        let mut w = self.store.write()?;
+        let mut w = self.begin()?;
+        let sealed = self.seal_draft(draft)?;
         w.draft_put(&self.user.id, &sealed)?;
         w.commit()?;
         Ok(())
@@ -26,19 +17,17 @@ impl Session {
 
     /// The caller's own kept draft, if any.
     pub fn draft(&self) -> Result<Option<domain::Draft>> {
-        match self.store.read()?.draft_get(&self.user.id)? {
+        let r = self.store.read()?;
+        self.sync_ring(&r)?;
+        match r.draft_get(&self.user.id)? {
             None => Ok(None),
-            Some(sealed) => Ok(Some(vault::open_record(
-                &self.master,
-                self.draft_aad(),
-                &sealed,
-            )?)),
+            Some(sealed) => Ok(Some(self.open_draft(&sealed)?)),
         }
     }
 
     /// Throws the caller's draft away.
     pub fn discard_draft(&self) -> Result<()> {
-        let mut w = self.store.write()?;
+        let mut w = self.begin()?;
         w.draft_remove(&self.user.id)?;
         w.commit()?;
         Ok(())

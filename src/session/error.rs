@@ -22,6 +22,8 @@ pub enum SessionError {
     BadCredentials,
     #[error("the account '{}' is disabled; ask an administrator", visible_line(.0))]
     Disabled(String),
+    #[error("your account is waiting for a supervisor to confirm it: `casenotes user confirm {0}`")]
+    Unconfirmed(String),
     #[error("too many failed sign-ins for this account; wait {0} s before trying again")]
     RateLimited(i64),
     #[error("{0}")]

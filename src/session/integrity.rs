@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::{AuditAction, AuditEvent, Client, ClientRef, Note, NoteId, Policy};
 use crate::store::{Counts, ReadTxn, StoreError, WriteTxn, meta, table};
-use crate::vault::{self, Aad, DataKey};
+use crate::vault::{self, Aad, DataKeys};
 
 use super::*;
 
@@ -190,7 +190,7 @@ impl Session {
     pub(super) fn open_notes(
         &self,
         r: &ReadTxn,
-        key: &DataKey,
+        key: &DataKeys,
         client: &Client,
     ) -> Result<Vec<Note>> {
         let c = client.reference;
@@ -217,7 +217,7 @@ impl Session {
     pub(super) fn open_listed_note(
         &self,
         r: &ReadTxn,
-        key: &DataKey,
+        key: &DataKeys,
         client: &Client,
         note: NoteId,
     ) -> Result<Note> {

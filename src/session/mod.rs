@@ -11,6 +11,9 @@
 //! - `records`: the associated data that binds each sealed record to its place.
 //! - `audit`: appending to, reading and verifying the chained audit trail.
 //! - `admin`: user accounts and policy.
+//! - `membership`: who holds the case keys: the roster, confirming accounts, the first
+//!   supervisor's case keys.
+//! - `keys`: the caller's own keys and what they seal; rotation of the case key ring.
 //! - `cases`: clients, notes, opening, revealing, break-the-glass.
 //! - [`clients`]: a client's details: revealing the confidential ones, correcting them.
 //! - `drafts`: notes in progress.
@@ -31,6 +34,8 @@ mod drafts;
 pub mod error;
 mod headings;
 mod integrity;
+mod keys;
+mod membership;
 mod records;
 mod refresh;
 pub mod views;
@@ -48,7 +53,7 @@ use std::fmt;
 
 use crate::domain::{self, AuditAction, AuditEvent, ClientRef, Policy, Role, User};
 use crate::store::{Store, WriteTxn};
-use crate::vault::{AuditKey, MasterKey};
+use crate::vault::{AccountSeed, AuditKey, CaseRing, MasterKey};
 
 pub use crate::vault::KdfCost;
 
@@ -74,6 +79,8 @@ pub enum Operation {
     ReadAudit,
     Seed,
     Check,
+    /// Giving an account the case keys.
+    ConfirmUsers,
 }
 
 impl Operation {
@@ -88,6 +95,7 @@ impl Operation {
             Operation::ListUsers | Operation::ReadAudit | Operation::Check => {
                 &[Role::Admin, Role::Supervisor]
             }
+            Operation::ConfirmUsers => &[Role::Supervisor],
             Operation::ReadClients | Operation::AddClients | Operation::ReadNotes => {
                 &[Role::Adviser, Role::Supervisor]
             }
@@ -108,11 +116,24 @@ impl Operation {
             Operation::ReadAudit => "reading the audit trail",
             Operation::Seed => "seeding",
             Operation::Check => "checking the store",
+            Operation::ConfirmUsers => "confirming accounts",
         }
+    }
+
+    /// Whether it needs the case keys, which an account holds once a supervisor confirmed it.
+    pub fn needs_case_keys(self) -> bool {
+        matches!(
+            self,
+            Operation::ReadClients
+                | Operation::AddClients
+                | Operation::ReadNotes
+                | Operation::ConfirmUsers
+        )
     }
 }
 
-/// An authenticated user's handle. Dropping it (or [`Session::lock`]) zeroes the master key.
+/// An authenticated user's handle. Dropping it (or [`Session::lock`]) zeroes its keys: the
+/// office key, the account's seed and, for a confirmed adviser or supervisor, the case keys.
 pub struct Session {
     store: Store,
     master: MasterKey,
@@ -121,6 +142,7 @@ pub struct Session {
     policy: Policy,
     /// What this session knows of the store's history as seen on this machine.
     watch: witness::Watch,
+    keys: std::sync::Mutex<keys::AccountKeys>,
     #[cfg(test)]
     fail_audit: std::sync::atomic::AtomicBool,
 }
@@ -135,6 +157,31 @@ impl fmt::Debug for Session {
 }
 
 impl Session {
+    fn new(
+        store: Store,
+        master: MasterKey,
+        user: User,
+        policy: Policy,
+        seed: AccountSeed,
+        ring: Option<CaseRing>,
+    ) -> Result<Session> {
+        let audit_key = crate::vault::audit_key(&master)?;
+        Ok(Session {
+            store,
+            master,
+            audit_key,
+            user,
+            policy,
+            watch: Default::default(),
+            keys: std::sync::Mutex::new(keys::AccountKeys {
+                seed,
+                ring: ring.map(std::sync::Arc::new),
+            }),
+            #[cfg(test)]
+            fail_audit: std::sync::atomic::AtomicBool::new(false),
+        })
+    }
+
     pub fn user_name(&self) -> &str {
         &self.user.name
     }
@@ -152,9 +199,19 @@ impl Session {
         StoreHandle(self.store)
     }
 
-    /// Whether the caller may do `op` at all (faces ask before collecting input for it).
+    /// Whether the caller may do `op` at all (faces ask before collecting input for it). An
+    /// adviser or supervisor not yet confirmed may do nothing that needs the case keys.
     pub fn may(&self, op: Operation) -> Result<()> {
-        self.require(op.roles(), op.describe())
+        self.require(op.roles(), op.describe())?;
+        if op.needs_case_keys() && !self.holds_case_keys() {
+            return Err(self.no_case_keys());
+        }
+        Ok(())
+    }
+
+    /// Whether the caller holds the case keys (a confirmed adviser or supervisor).
+    pub fn is_confirmed(&self) -> bool {
+        self.holds_case_keys()
     }
 
     /// Whether the caller's starting list holds every client (supervisors) rather than a
@@ -182,6 +239,7 @@ impl Session {
             action,
             client,
             reason,
+            reason_sealed: None,
         }
     }
 
@@ -251,9 +309,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (path, admin) = new_store(&dir);
         admin
+            .add_user("sup", Role::Supervisor, &SecretString::from(PW))
+            .unwrap();
+        admin
             .add_user("adv", Role::Adviser, &SecretString::from(PW))
             .unwrap();
         drop(admin);
+        let sup = sign_in(open_store(&path).unwrap(), "sup", &SecretString::from(PW)).unwrap();
+        sup.confirm_user("adv").unwrap();
+        drop(sup);
         let adv = sign_in(open_store(&path).unwrap(), "adv", &SecretString::from(PW)).unwrap();
         let r = adv
             .add_client(NewClient {

@@ -1,5 +1,6 @@
 //! Where each kind of record is sealed: the associated data that binds a sealed record to its
-//! table and id, so that records cannot be swapped undetected.
+//! table and id, so that records cannot be swapped undetected. (Records sealed under the case
+//! keys or a client's data keys also bind the epoch or key index that sealed them: see `keys`.)
 
 use crate::domain::{ClientRef, UserId};
 use crate::store::{meta, table};
@@ -23,27 +24,6 @@ pub(super) fn head_aad() -> Aad<'static> {
     Aad {
         table: table::META,
         id: meta::AUDIT_HEAD.as_bytes(),
-    }
-}
-
-pub(super) fn client_key_aad(id: &[u8; 8]) -> Aad<'_> {
-    Aad {
-        table: table::CLIENT_KEYS,
-        id,
-    }
-}
-
-pub(super) fn client_aad(id: &[u8; 8]) -> Aad<'_> {
-    Aad {
-        table: table::CLIENTS,
-        id,
-    }
-}
-
-pub(super) fn note_aad(id: &[u8; 16]) -> Aad<'_> {
-    Aad {
-        table: table::NOTES,
-        id,
     }
 }
 

@@ -226,6 +226,9 @@ pub struct UserSummary {
     pub name: String,
     pub role: Role,
     pub disabled: bool,
+    /// An adviser or supervisor that no supervisor has yet given the case keys (a new account,
+    /// or one whose password an administrator reset).
+    pub awaiting_confirmation: bool,
     pub created_at: Timestamp,
 }
 

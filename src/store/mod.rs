@@ -6,6 +6,7 @@
 //!
 //! - `mod.rs`: tables, errors, opening and creating the file, guarding the storage engine.
 //! - `txn`: read and write transactions.
+//! - `keys`: the grants table and the walks over every client's data keys that a rotation needs.
 
 use std::path::{Path, PathBuf};
 use std::thread;
@@ -17,8 +18,10 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{ClientRef, Timestamp, UserId};
 use crate::vault::{self, KdfCost, MAC_LEN, SCHEMA_VERSION, VaultError};
 
+mod keys;
 mod txn;
 
+pub use keys::*;
 pub use txn::*;
 /// Names of the tables, also bound into each sealed record's associated data.
 pub mod table {
@@ -30,6 +33,8 @@ pub mod table {
     pub const NOTES: &str = "notes";
     pub const AUDIT: &str = "audit";
     pub const DRAFTS: &str = "drafts";
+    /// The case key ring sealed to each confirmed account's public key, keyed by user id.
+    pub const GRANTS: &str = "grants";
 }
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new(table::META);
@@ -52,6 +57,8 @@ pub mod meta {
     pub const POLICY: &str = "policy";
     /// Sealed head of the audit chain: last sequence number and MAC.
     pub const AUDIT_HEAD: &str = "audit_head";
+    /// Sealed roster: every account's role, state, confirmation and slot digest.
+    pub const ROSTER: &str = "roster";
     pub const NEXT_CLIENT: &str = "next_client";
     pub const NEXT_NOTE: &str = "next_note";
     pub const NEXT_AUDIT: &str = "next_audit";
@@ -158,20 +165,33 @@ from_redb!(
     redb::CompactionError
 );
 
-/// A key slot: the master key sealed under a key derived from one user's password. Holds no
-/// name; filed under a keyed hash of the username.
+/// A key slot: the office key and the account's private key seed, sealed under a key derived
+/// from one user's password. Holds no name; filed under a keyed hash of the username.
+///
+/// The counters are not authenticated (they are read before any key exists); the roster's digest
+/// of the slot leaves them out.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SlotRecord {
     pub user: UserId,
     pub salt: [u8; 16],
     pub cost: KdfCost,
     /// `None` once the account is disabled: the password opens nothing any more.
-    pub wrapped_master: Option<Vec<u8>>,
-    /// Consecutive failed sign-ins.
+    pub wrapped_keys: Option<Vec<u8>>,
+    /// Consecutive failed sign-ins, counting attempts still being evaluated.
     pub failures: u32,
+    /// When the last attempt was counted.
     pub last_failure: Timestamp,
     /// Failed sign-ins not yet written to the (sealed) audit trail.
     pub unlogged_failures: u32,
+    /// Attempts counted but not yet settled (their key derivation may still be running).
+    pub in_flight: u32,
+}
+
+impl SlotRecord {
+    /// Decodes a slot as stored; anything else is [`StoreError::Corrupt`].
+    pub fn decode(bytes: &[u8]) -> Result<SlotRecord, StoreError> {
+        postcard::from_bytes(bytes).map_err(|_| StoreError::Corrupt)
+    }
 }
 
 /// An audit row as stored: the chain MAC and the sealed event.
@@ -187,6 +207,8 @@ pub struct AuditRow {
 pub struct AuditHead {
     pub seq: u64,
     pub mac: [u8; MAC_LEN],
+    /// Digest of the sealed roster as this event left it: an older roster put back disagrees.
+    pub roster: [u8; 32],
 }
 
 /// How many clients and notes the store holds, sealed in meta and updated in the transaction
@@ -352,6 +374,7 @@ impl Store {
             w.txn()?.open_table(NOTES)?;
             w.txn()?.open_table(AUDIT)?;
             w.txn()?.open_table(DRAFTS)?;
+            w.txn()?.open_table(GRANTS)?;
         }
         w.meta_put(meta::FORMAT, FORMAT_MARK)?;
         w.meta_put(meta::SCHEMA, &SCHEMA_VERSION.to_le_bytes())?;

@@ -6,7 +6,7 @@ use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 use super::*;
 
 fn decode_slot(bytes: &[u8]) -> Result<SlotRecord, StoreError> {
-    postcard::from_bytes(bytes).map_err(|_| StoreError::Corrupt)
+    SlotRecord::decode(bytes)
 }
 
 fn decode_audit(seq: u64, bytes: &[u8]) -> Result<AuditRow, StoreError> {

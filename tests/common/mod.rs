@@ -40,7 +40,8 @@ pub fn fast_policy() -> Policy {
     }
 }
 
-/// A store with `admin`, `supervisor`, `adviser1` and `adviser2`.
+/// A store with `admin`, `supervisor`, `adviser1` and `adviser2`, the advisers confirmed by the
+/// supervisor (who holds the case keys from its first sign-in).
 pub struct Fixture {
     pub dir: tempfile::TempDir,
     pub path: PathBuf,
@@ -70,7 +71,21 @@ impl Fixture {
         admin
             .add_user("adviser2", Role::Adviser, &pw(OTHER_PW))
             .expect("add adviser2");
-        Fixture { dir, path }
+        drop(admin);
+        let f = Fixture { dir, path };
+        // The supervisor's first sign-in makes the case keys; the supervisor gives them to the
+        // advisers.
+        let sup = f.sign_in("supervisor");
+        sup.confirm_user("adviser1").expect("confirm adviser1");
+        sup.confirm_user("adviser2").expect("confirm adviser2");
+        f
+    }
+
+    /// Confirms `user` as the fixture's supervisor.
+    pub fn confirm(&self, user: &str) {
+        self.sign_in("supervisor")
+            .confirm_user(user)
+            .unwrap_or_else(|e| panic!("confirm {user}: {e}"));
     }
 
     pub fn sign_in(&self, user: &str) -> Session {

@@ -4,13 +4,22 @@
 
 use std::path::Path;
 
-use casenotes::store::table;
+use casenotes::domain::UserId;
+use casenotes::store::{SlotRecord, meta, table};
+use casenotes::vault::{self, Aad, AccountSeed, MasterKey};
 use redb::{ConcurrencyMode, Database, ReadableDatabase, ReadableTable, TableDefinition};
+use secrecy::SecretString;
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new(table::META);
 const CLIENTS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENTS);
 const NOTES: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new(table::NOTES);
 const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new(table::AUDIT);
+const CLIENT_KEYS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENT_KEYS);
+
+/// A table keyed by bytes: `slots`, `users`, `grants`, `drafts`.
+fn by_bytes(name: &'static str) -> TableDefinition<'static, &'static [u8], &'static [u8]> {
+    TableDefinition::new(name)
+}
 
 /// An open handle on a store file. The file may be open in casenotes at the same time: it is
 /// opened in the same multi-writer mode the app uses, so each change is one committed write.
@@ -94,7 +103,7 @@ impl Tamper {
         self.put(META, key, Some(value));
     }
 
-    /// A value of the meta table (plain or sealed).
+    /// A plain or sealed value of the meta table.
     pub fn meta(&self, key: &str) -> Option<Vec<u8>> {
         self.get(META, key)
     }
@@ -127,5 +136,78 @@ impl Tamper {
             }
         }
         txn.commit().expect("commit");
+    }
+
+    /// Puts back (or, with `None`, removes) a value of the meta table.
+    pub fn put_meta(&self, key: &str, value: Option<&[u8]>) {
+        self.put(META, key, value);
+    }
+
+    /// The value under `key` in a table keyed by bytes (`slots`, `users`, `grants`).
+    pub fn row(&self, table: &'static str, key: &[u8]) -> Option<Vec<u8>> {
+        self.get(by_bytes(table), key)
+    }
+
+    /// Puts back (or, with `None`, removes) a value in a table keyed by bytes.
+    pub fn set_row(&self, table: &'static str, key: &[u8], value: Option<&[u8]>) {
+        self.put(by_bytes(table), key, value);
+    }
+
+    /// Every row of a table keyed by bytes.
+    pub fn rows(&self, table: &'static str) -> Vec<(Vec<u8>, Vec<u8>)> {
+        let txn = self.db.begin_read().expect("begin read");
+        let t = txn.open_table(by_bytes(table)).expect("open table");
+        t.iter()
+            .expect("iter")
+            .map(|r| {
+                let (k, v) = r.expect("row");
+                (k.value().to_vec(), v.value().to_vec())
+            })
+            .collect()
+    }
+
+    /// Client `r`'s sealed data keys as stored.
+    pub fn client_keys(&self, r: u64) -> Option<Vec<u8>> {
+        self.get(CLIENT_KEYS, r)
+    }
+
+    pub fn set_client_keys(&self, r: u64, value: &[u8]) {
+        self.put(CLIENT_KEYS, r, Some(value));
+    }
+
+    /// Where `name`'s key slot is filed: the keyed hash of the name under the store's salt.
+    pub fn lookup(&self, name: &str) -> [u8; 16] {
+        let salt: [u8; 16] = self
+            .meta(meta::NAME_SALT)
+            .expect("name salt")
+            .try_into()
+            .expect("16 bytes");
+        vault::name_lookup_id(&salt, name).expect("lookup id")
+    }
+
+    /// Opens `name`'s key slot with `password` using the vault's functions directly, as someone
+    /// holding the file and the password would: the office key, the account's seed and its id.
+    pub fn open_slot(&self, name: &str, password: &str) -> (MasterKey, AccountSeed, UserId) {
+        let lookup = self.lookup(name);
+        let slot =
+            SlotRecord::decode(&self.row(table::SLOTS, &lookup).expect("slot")).expect("decode");
+        let key = vault::derive_slot_key(
+            &SecretString::from(password.to_string()),
+            &slot.salt,
+            slot.cost,
+        )
+        .expect("derive");
+        let mut id = lookup.to_vec();
+        id.extend_from_slice(&slot.user.0);
+        let (office, seed) = vault::unwrap_slot(
+            &key,
+            Aad {
+                table: table::SLOTS,
+                id: &id,
+            },
+            slot.wrapped_keys.as_deref().expect("an active slot"),
+        )
+        .expect("the password opens the slot");
+        (office, seed, slot.user)
     }
 }

@@ -1,0 +1,458 @@
+//! The caller's own keys and what they seal: the account's seed and its copy of the case key
+//! ring, kept in step with the store; rotation of the ring; and the sealing of every record the
+//! ring reaches (clients' data keys, client records, notes, drafts, stated reasons).
+//!
+//! What seals what:
+//! - the key derived from a password seals the account's key slot: the office key and the
+//!   account's seed;
+//! - the account's public key receives the grant: the case key ring;
+//! - the newest case key seals each client's list of data keys (and drafts, stated reasons);
+//! - a client's newest data key seals what is written to that client now; each client and note
+//!   record says by index which of its client's data keys sealed it.
+//!
+//! Every stored form here is `u32 (little-endian) || sealed bytes`: the epoch of the case key or
+//! the index of the data key that sealed it, also bound into the associated data.
+
+use std::sync::{Arc, MutexGuard, PoisonError};
+
+use crate::domain::{AuditAction, AuditEvent, Client, ClientRef, Draft, Note, Role, User, UserId};
+use crate::store::{KeyReads, StoreError, WriteTxn, table};
+use crate::vault::{self, Aad, AccountSeed, CaseKey, CaseRing, DataKeys};
+
+use super::membership::Roster;
+use super::*;
+
+/// The caller's own keys besides the office key: the seed of its key pair, and the case key ring
+/// if the account holds a grant.
+pub(super) struct AccountKeys {
+    pub seed: AccountSeed,
+    pub ring: Option<Arc<CaseRing>>,
+}
+
+/// `n` (an epoch or a key index) in front of the sealed bytes.
+pub(super) fn prefixed(n: u32, sealed: Vec<u8>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + sealed.len());
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&sealed);
+    out
+}
+
+/// Splits a stored form into its epoch or key index and the sealed bytes.
+pub(super) fn split_prefixed(b: &[u8]) -> Result<(u32, &[u8])> {
+    if b.len() < 4 {
+        return Err(StoreError::Corrupt.into());
+    }
+    let (n, rest) = b.split_at(4);
+    let n: [u8; 4] = n.try_into().map_err(|_| StoreError::Corrupt)?;
+    Ok((u32::from_le_bytes(n), rest))
+}
+
+fn id_with<const N: usize>(parts: &[&[u8]]) -> [u8; N] {
+    let mut out = [0u8; N];
+    let mut at = 0;
+    for p in parts {
+        let end = (at + p.len()).min(N);
+        out[at..end].copy_from_slice(&p[..end - at]);
+        at = end;
+    }
+    out
+}
+
+fn grant_id(user: &UserId, epoch: u32) -> [u8; 20] {
+    id_with(&[&user.0, &epoch.to_le_bytes()])
+}
+
+fn client_keys_id(r: ClientRef, epoch: u32) -> [u8; 12] {
+    id_with(&[&r.0.to_be_bytes(), &epoch.to_le_bytes()])
+}
+
+fn client_id(r: ClientRef, index: u32) -> [u8; 12] {
+    id_with(&[&r.0.to_be_bytes(), &index.to_le_bytes()])
+}
+
+fn note_id(r: ClientRef, n: u64, index: u32) -> [u8; 20] {
+    id_with(&[&note_id_bytes(r, n), &index.to_le_bytes()])
+}
+
+fn draft_id(user: &UserId, epoch: u32) -> [u8; 20] {
+    id_with(&[&user.0, &epoch.to_le_bytes()])
+}
+
+fn reason_id(seq: u64, epoch: u32) -> [u8; 12] {
+    id_with(&[&seq.to_be_bytes(), &epoch.to_le_bytes()])
+}
+
+/// Opens an account's own grant with its seed, checking that the ring is the one the grant says.
+pub(super) fn open_grant(seed: &AccountSeed, user: &UserId, stored: &[u8]) -> Result<CaseRing> {
+    let (epoch, sealed) = split_prefixed(stored)?;
+    let id = grant_id(user, epoch);
+    let ring = vault::open_grant(
+        seed,
+        Aad {
+            table: table::GRANTS,
+            id: &id,
+        },
+        sealed,
+    )?;
+    if ring.newest_epoch() != epoch {
+        return Err(StoreError::Corrupt.into());
+    }
+    Ok(ring)
+}
+
+impl Session {
+    pub(super) fn account_keys(&self) -> MutexGuard<'_, AccountKeys> {
+        // A panic elsewhere while the lock was held leaves the keys as they were.
+        self.keys.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Whether the caller holds the case key ring.
+    pub(super) fn holds_case_keys(&self) -> bool {
+        self.account_keys().ring.is_some()
+    }
+
+    /// The caller's case key ring, or why there is none.
+    pub(super) fn ring(&self) -> Result<Arc<CaseRing>> {
+        match &self.account_keys().ring {
+            Some(r) => Ok(Arc::clone(r)),
+            None => Err(self.no_case_keys()),
+        }
+    }
+
+    /// Why the caller may not use case records: administrators never may; other accounts wait
+    /// for a supervisor to confirm them.
+    pub(super) fn no_case_keys(&self) -> SessionError {
+        if self.user.role.reads_case_content() {
+            SessionError::Unconfirmed(self.user.name.clone())
+        } else {
+            SessionError::Forbidden(format!(
+                "case records are not open to the {} role",
+                self.user.role
+            ))
+        }
+    }
+
+    pub(super) fn set_ring(&self, ring: Option<Arc<CaseRing>>) {
+        self.account_keys().ring = ring;
+    }
+
+    /// Brings the caller's ring up to date with its grant in `txn`: another process may have
+    /// rotated the ring (the grant then holds a newer one, which must keep every key the caller
+    /// already had), or taken the grant away (the account was disabled or its password reset).
+    pub(super) fn sync_ring(&self, txn: &impl KeyReads) -> Result<()> {
+        let mine = match &self.account_keys().ring {
+            Some(r) => r.newest_epoch(),
+            None => return Ok(()),
+        };
+        let Some(stored) = txn.grant_get(&self.user.id)? else {
+            self.set_ring(None);
+            let roster = self.load_roster(txn)?;
+            if roster.member(&self.user.id)?.disabled {
+                return Err(SessionError::Disabled(self.user.name.clone()));
+            }
+            return Ok(());
+        };
+        let (epoch, _) = split_prefixed(&stored)?;
+        // An older grant than the ring in hand was put back from a copy: the ring in hand stands.
+        if epoch <= mine {
+            return Ok(());
+        }
+        let mut keys = self.account_keys();
+        let newer = open_grant(&keys.seed, &self.user.id, &stored)?;
+        match &keys.ring {
+            Some(old) if newer.extends(old) => {
+                keys.ring = Some(Arc::new(newer));
+                Ok(())
+            }
+            Some(_) => Err(StoreError::Corrupt.into()),
+            None => Ok(()),
+        }
+    }
+
+    /// Opens a write transaction for the caller. For a holder of the case keys, the ring is
+    /// first brought up to date and, if an account lost the keys since the last rotation, the
+    /// ring is rotated and that committed before the caller's change is made: nothing the
+    /// caller writes is ever sealed under a key the removed account holds.
+    pub(super) fn begin(&self) -> Result<WriteTxn> {
+        loop {
+            let mut w = self.store.write()?;
+            if !self.holds_case_keys() {
+                return Ok(w);
+            }
+            self.sync_ring(&w)?;
+            let Ok(ring) = self.ring() else {
+                return Ok(w);
+            };
+            let mut roster = self.load_roster(&w)?;
+            if !roster.rotation_due {
+                return Ok(w);
+            }
+            let next = self.rotate(&mut w, &mut roster, &ring)?;
+            w.commit()?;
+            self.set_ring(Some(Arc::new(next)));
+        }
+    }
+
+    /// Rotates the case key ring inside `w`: a new epoch; every client gets a new data key,
+    /// which seals what is written to it from now on, and its list of keys is sealed under the
+    /// new epoch; every confirmed account's grant is sealed afresh. Logged.
+    fn rotate(&self, w: &mut WriteTxn, roster: &mut Roster, ring: &CaseRing) -> Result<CaseRing> {
+        let next = ring.rotated()?;
+        let (epoch, case_key) = next.newest()?;
+        for (r, stored) in w.client_keys_all()? {
+            let mut keys = self.open_client_keys_of_any_epoch(&next, r, &stored)?;
+            keys.push_new()?;
+            w.client_key_put(r, &self.seal_client_keys(case_key, epoch, r, &keys)?)?;
+        }
+        for m in roster.members.iter().filter(|m| m.confirmed && !m.disabled) {
+            let sealed = w.user_get(&m.user)?.ok_or(StoreError::Corrupt)?;
+            let user = self.open_user(&m.user, &sealed)?;
+            self.put_grant(w, &user, &next)?;
+        }
+        roster.rotation_due = false;
+        roster.ring_epoch = epoch;
+        self.store_roster(w, roster)?;
+        self.append_audit(
+            w,
+            vec![self.event(AuditAction::KeysRotated { epoch }, None, None)],
+        )?;
+        Ok(next)
+    }
+
+    /// Seals `ring` to `user`'s public key as its grant.
+    pub(super) fn put_grant(&self, w: &mut WriteTxn, user: &User, ring: &CaseRing) -> Result<()> {
+        if !user.role.reads_case_content() {
+            return Err(SessionError::Forbidden(
+                "administrators never hold the case keys".into(),
+            ));
+        }
+        let epoch = ring.newest_epoch();
+        let id = grant_id(&user.id, epoch);
+        let sealed = vault::seal_grant(
+            &user.public_key,
+            Aad {
+                table: table::GRANTS,
+                id: &id,
+            },
+            ring,
+        )?;
+        w.grant_put(&user.id, &prefixed(epoch, sealed))?;
+        Ok(())
+    }
+
+    /// Replaces the caller's seed and ring once the change that made them has committed.
+    pub(super) fn replace_keys(&self, seed: AccountSeed, ring: Option<CaseRing>) {
+        let mut keys = self.account_keys();
+        keys.seed = seed;
+        if let Some(r) = ring {
+            keys.ring = Some(Arc::new(r));
+        }
+    }
+
+    // ----- clients' data keys, client records and notes -----
+
+    pub(super) fn seal_client_keys(
+        &self,
+        case: &CaseKey,
+        epoch: u32,
+        r: ClientRef,
+        keys: &DataKeys,
+    ) -> Result<Vec<u8>> {
+        let id = client_keys_id(r, epoch);
+        let sealed = vault::wrap_data_keys(
+            case,
+            Aad {
+                table: table::CLIENT_KEYS,
+                id: &id,
+            },
+            keys,
+        )?;
+        Ok(prefixed(epoch, sealed))
+    }
+
+    /// Opens a client's data keys. Every client's keys are sealed under the newest case key (a
+    /// rotation seals them all afresh), so keys sealed under an older one were put back from a
+    /// copy, to have new records sealed under a key the copy's holder knows: refused.
+    pub(super) fn open_client_keys(
+        &self,
+        ring: &CaseRing,
+        r: ClientRef,
+        stored: &[u8],
+    ) -> Result<DataKeys> {
+        let (epoch, _) = split_prefixed(stored)?;
+        if epoch != ring.newest_epoch() {
+            return Err(StoreError::Corrupt.into());
+        }
+        self.open_client_keys_of_any_epoch(ring, r, stored)
+    }
+
+    fn open_client_keys_of_any_epoch(
+        &self,
+        ring: &CaseRing,
+        r: ClientRef,
+        stored: &[u8],
+    ) -> Result<DataKeys> {
+        let (epoch, sealed) = split_prefixed(stored)?;
+        let case = ring.key(epoch).ok_or(StoreError::Corrupt)?;
+        let id = client_keys_id(r, epoch);
+        Ok(vault::unwrap_data_keys(
+            case,
+            Aad {
+                table: table::CLIENT_KEYS,
+                id: &id,
+            },
+            sealed,
+        )?)
+    }
+
+    /// A new client's data keys, sealed under the newest case key and filed in `w`.
+    pub(super) fn new_client_keys(&self, w: &mut WriteTxn, r: ClientRef) -> Result<DataKeys> {
+        let ring = self.ring()?;
+        let (epoch, case) = ring.newest()?;
+        let keys = DataKeys::generate()?;
+        w.client_key_put(r, &self.seal_client_keys(case, epoch, r, &keys)?)?;
+        Ok(keys)
+    }
+
+    /// Seals a client record under its client's newest data key.
+    pub(super) fn seal_client(&self, keys: &DataKeys, client: &Client) -> Result<Vec<u8>> {
+        let (index, key) = keys.newest()?;
+        let id = client_id(client.reference, index);
+        let sealed = vault::seal_record(
+            key,
+            Aad {
+                table: table::CLIENTS,
+                id: &id,
+            },
+            client,
+        )?;
+        Ok(prefixed(index, sealed))
+    }
+
+    pub(super) fn open_client_sealed(
+        &self,
+        keys: &DataKeys,
+        r: ClientRef,
+        stored: &[u8],
+    ) -> Result<Client> {
+        let (index, sealed) = split_prefixed(stored)?;
+        let id = client_id(r, index);
+        Ok(vault::open_record(
+            keys.get(index)?,
+            Aad {
+                table: table::CLIENTS,
+                id: &id,
+            },
+            sealed,
+        )?)
+    }
+
+    /// Seals a note under its client's newest data key.
+    pub(super) fn seal_note(&self, keys: &DataKeys, note: &Note) -> Result<Vec<u8>> {
+        let (index, key) = keys.newest()?;
+        let id = note_id(note.client, note.id.0, index);
+        let sealed = vault::seal_record(
+            key,
+            Aad {
+                table: table::NOTES,
+                id: &id,
+            },
+            note,
+        )?;
+        Ok(prefixed(index, sealed))
+    }
+
+    pub(super) fn open_note_sealed(
+        &self,
+        keys: &DataKeys,
+        r: ClientRef,
+        n: u64,
+        stored: &[u8],
+    ) -> Result<Note> {
+        let (index, sealed) = split_prefixed(stored)?;
+        let id = note_id(r, n, index);
+        Ok(vault::open_record(
+            keys.get(index)?,
+            Aad {
+                table: table::NOTES,
+                id: &id,
+            },
+            sealed,
+        )?)
+    }
+
+    // ----- drafts and stated reasons, under the case keys -----
+
+    pub(super) fn seal_draft(&self, draft: &Draft) -> Result<Vec<u8>> {
+        let ring = self.ring()?;
+        let (epoch, case) = ring.newest()?;
+        let id = draft_id(&self.user.id, epoch);
+        let sealed = vault::seal_record(
+            case,
+            Aad {
+                table: table::DRAFTS,
+                id: &id,
+            },
+            draft,
+        )?;
+        Ok(prefixed(epoch, sealed))
+    }
+
+    pub(super) fn open_draft(&self, stored: &[u8]) -> Result<Draft> {
+        let ring = self.ring()?;
+        let (epoch, sealed) = split_prefixed(stored)?;
+        let case = ring.key(epoch).ok_or(StoreError::Corrupt)?;
+        let id = draft_id(&self.user.id, epoch);
+        Ok(vault::open_record(
+            case,
+            Aad {
+                table: table::DRAFTS,
+                id: &id,
+            },
+            sealed,
+        )?)
+    }
+
+    /// The event as stored: its stated reason, if any, moved into a sealed form under the
+    /// newest case key, which administrators do not hold.
+    pub(super) fn stored_event(&self, mut e: AuditEvent, seq: u64) -> Result<AuditEvent> {
+        if let Some(reason) = e.reason.take() {
+            let reason = zeroize::Zeroizing::new(reason);
+            let ring = self.ring()?;
+            let (epoch, case) = ring.newest()?;
+            let id = reason_id(seq, epoch);
+            let sealed = vault::seal_record(
+                case,
+                Aad {
+                    table: table::AUDIT,
+                    id: &id,
+                },
+                &*reason,
+            )?;
+            e.reason_sealed = Some(prefixed(epoch, sealed));
+        }
+        Ok(e)
+    }
+
+    /// The stated reason of stored event `seq`, for a reader who holds the case keys.
+    pub(super) fn open_reason(&self, e: &AuditEvent, seq: u64) -> Result<Option<String>> {
+        let Some(stored) = &e.reason_sealed else {
+            return Ok(None);
+        };
+        let ring = match self.ring() {
+            Ok(r) if self.user.role != Role::Admin => r,
+            _ => return Ok(None),
+        };
+        let (epoch, sealed) = split_prefixed(stored)?;
+        let case = ring.key(epoch).ok_or(StoreError::Corrupt)?;
+        let id = reason_id(seq, epoch);
+        Ok(Some(vault::open_record(
+            case,
+            Aad {
+                table: table::AUDIT,
+                id: &id,
+            },
+            sealed,
+        )?))
+    }
+}

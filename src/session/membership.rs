@@ -1,0 +1,270 @@
+//! Membership: who holds the case keys. Keys follow membership: an administrator makes an
+//! account, but only a supervisor who holds the case key ring can confirm it, by sealing the
+//! ring to the account's public key. Disabling an account, or an administrator's reset of its
+//! password, takes its grant away and makes a rotation of the ring due.
+//!
+//! The roster, sealed under the office key, records for each account its role, whether it is
+//! disabled or confirmed, and a digest of its current key slot; and whether a rotation is due.
+//! Its digest is bound into the audit head, so an older roster put back disagrees with the head,
+//! and an older head with the audit rows after it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{AuditAction, AuditEvent, Role, User, UserId};
+use crate::store::{AuditHead, KeyReads, SlotRecord, StoreError, WriteTxn, meta, table};
+use crate::vault::{self, Aad, CaseRing, MasterKey};
+
+use super::*;
+
+/// One account as the roster records it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Member {
+    pub user: UserId,
+    pub role: Role,
+    pub disabled: bool,
+    /// Holds a grant of the case key ring.
+    pub confirmed: bool,
+    /// Digest of the account's current key slot (without its attempt counters).
+    pub slot: [u8; 32],
+}
+
+/// Every account's standing, sealed under the office key.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(super) struct Roster {
+    pub members: Vec<Member>,
+    /// An account lost the case keys since the ring was last rotated.
+    pub rotation_due: bool,
+    /// The newest epoch of the case key ring; 0 until the first supervisor's sign-in makes it.
+    pub ring_epoch: u32,
+}
+
+impl Roster {
+    pub fn member(&self, id: &UserId) -> Result<&Member> {
+        self.members
+            .iter()
+            .find(|m| m.user == *id)
+            .ok_or_else(|| StoreError::Corrupt.into())
+    }
+
+    pub fn member_mut(&mut self, id: &UserId) -> Result<&mut Member> {
+        self.members
+            .iter_mut()
+            .find(|m| m.user == *id)
+            .ok_or_else(|| StoreError::Corrupt.into())
+    }
+
+    /// Refuses to take the case keys from `id` when no other supervisor holds them: nobody could
+    /// confirm anyone again, and a new supervisor could never be given them.
+    pub fn keep_a_key_holder(&self, id: &UserId, name: &str) -> Result<()> {
+        let me = self.member(id)?;
+        if !(me.confirmed && me.role == Role::Supervisor) {
+            return Ok(());
+        }
+        let others = self
+            .members
+            .iter()
+            .any(|m| m.user != *id && m.confirmed && !m.disabled && m.role == Role::Supervisor);
+        if others {
+            Ok(())
+        } else {
+            Err(SessionError::Invalid(format!(
+                "'{name}' is the only supervisor holding the case keys; add another supervisor and have '{name}' confirm them first"
+            )))
+        }
+    }
+}
+
+fn roster_aad() -> Aad<'static> {
+    Aad {
+        table: table::META,
+        id: meta::ROSTER.as_bytes(),
+    }
+}
+
+/// The digest of a key slot that the roster keeps: everything but the attempt counters, so that
+/// an older slot put back (an older password) is refused.
+pub(super) fn slot_digest(office: &MasterKey, slot: &SlotRecord) -> Result<[u8; 32]> {
+    let wrapped: &[u8] = slot.wrapped_keys.as_deref().unwrap_or_default();
+    let present = [u8::from(slot.wrapped_keys.is_some())];
+    Ok(vault::office_digest(
+        office,
+        b"casenotes slot v1",
+        &[
+            &slot.user.0,
+            &slot.salt,
+            &slot.cost.memory_kib.to_le_bytes(),
+            &slot.cost.passes.to_le_bytes(),
+            &present,
+            wrapped,
+        ],
+    )?)
+}
+
+/// The digest of the sealed roster as it stands in `txn`, for the audit head.
+pub(super) fn roster_digest(office: &MasterKey, txn: &impl KeyReads) -> Result<[u8; 32]> {
+    let sealed = txn.meta_value(meta::ROSTER)?.unwrap_or_default();
+    Ok(vault::office_digest(
+        office,
+        b"casenotes roster v1",
+        &[&sealed],
+    )?)
+}
+
+/// Opens the roster and checks it against the audit head: a roster swapped for another (an
+/// older one put back) is refused as an altered store.
+pub(super) fn load_roster(office: &MasterKey, txn: &impl KeyReads) -> Result<Roster> {
+    let sealed = txn.meta_value(meta::ROSTER)?.ok_or(StoreError::Corrupt)?;
+    let roster: Roster = vault::open_record(office, roster_aad(), &sealed)?;
+    let head = txn
+        .meta_value(meta::AUDIT_HEAD)?
+        .ok_or(StoreError::Corrupt)?;
+    let head: AuditHead = vault::open_record(office, head_aad(), &head)?;
+    let digest = vault::office_digest(office, b"casenotes roster v1", &[&sealed])?;
+    if !vault::mac_eq(&head.roster, &digest) {
+        return Err(StoreError::Corrupt.into());
+    }
+    Ok(roster)
+}
+
+pub(super) fn store_roster(office: &MasterKey, w: &mut WriteTxn, roster: &Roster) -> Result<()> {
+    w.meta_put(
+        meta::ROSTER,
+        &vault::seal_record(office, roster_aad(), roster)?,
+    )?;
+    Ok(())
+}
+
+impl Session {
+    pub(super) fn load_roster(&self, txn: &impl KeyReads) -> Result<Roster> {
+        load_roster(&self.master, txn)
+    }
+
+    pub(super) fn store_roster(&self, w: &mut WriteTxn, roster: &Roster) -> Result<()> {
+        store_roster(&self.master, w, roster)
+    }
+
+    pub(super) fn roster_digest(&self, txn: &impl KeyReads) -> Result<[u8; 32]> {
+        roster_digest(&self.master, txn)
+    }
+
+    /// Confirms an account: seals the case key ring to its public key, so that it can read and
+    /// write case records. Supervisors who hold the ring only; logged. Refused for
+    /// administrators (who never hold the case keys), disabled accounts and accounts already
+    /// confirmed.
+    pub fn confirm_user(&self, name: &str) -> Result<()> {
+        self.confirm_users(&[name])
+    }
+
+    /// As [`Session::confirm_user`], for several accounts in one transaction (`seed`).
+    pub(crate) fn confirm_users(&self, names: &[&str]) -> Result<()> {
+        self.may(Operation::ConfirmUsers)?;
+        let mut w = self.begin()?;
+        let ring = self.ring()?;
+        let mut roster = self.load_roster(&w)?;
+        let mut events = Vec::with_capacity(names.len());
+        for name in names {
+            let (_, _, user) = self.find_user(&w, name)?;
+            let m = roster.member_mut(&user.id)?;
+            if m.role != user.role {
+                return Err(StoreError::Corrupt.into());
+            }
+            if m.disabled || user.disabled {
+                return Err(SessionError::Disabled(user.name));
+            }
+            if !user.role.reads_case_content() {
+                return Err(SessionError::Invalid(format!(
+                    "'{}' is an administrator; administrators never hold the case keys",
+                    user.name
+                )));
+            }
+            if m.confirmed {
+                return Err(SessionError::Invalid(format!(
+                    "'{}' is already confirmed",
+                    user.name
+                )));
+            }
+            self.put_grant(&mut w, &user, &ring)?;
+            m.confirmed = true;
+            events.push(self.event(AuditAction::UserConfirmed { name: user.name }, None, None));
+        }
+        self.store_roster(&mut w, &roster)?;
+        self.commit_with(w, events)
+    }
+
+    /// Accounts waiting for a supervisor to confirm them (advisers and supervisors that are
+    /// neither disabled nor confirmed), by name. Supervisors and administrators; not logged.
+    pub fn awaiting_confirmation(&self) -> Result<Vec<UserSummary>> {
+        Ok(self
+            .users()?
+            .into_iter()
+            .filter(|u| u.awaiting_confirmation)
+            .collect())
+    }
+
+    /// At the first supervisor's sign-in, while nobody holds the case keys and the store holds
+    /// no client, makes the case key ring and grants it to that supervisor. Returns the ring and
+    /// the event to log; the ring is the session's only once the transaction has committed.
+    pub(super) fn make_case_keys_if_first(
+        &self,
+        w: &mut WriteTxn,
+    ) -> Result<Option<(CaseRing, AuditEvent)>> {
+        if self.user.role != Role::Supervisor || self.holds_case_keys() {
+            return Ok(None);
+        }
+        let mut roster = self.load_roster(w)?;
+        if roster.ring_epoch != 0 || w.any_grant()? || w.any_client()? {
+            return Ok(None);
+        }
+        let ring = CaseRing::generate()?;
+        self.put_grant(w, &self.user, &ring)?;
+        let me = roster.member_mut(&self.user.id)?;
+        if me.disabled {
+            return Err(SessionError::Disabled(self.user.name.clone()));
+        }
+        me.confirmed = true;
+        roster.ring_epoch = ring.newest_epoch();
+        self.store_roster(w, &roster)?;
+        Ok(Some((
+            ring,
+            self.event(AuditAction::CaseKeysCreated, None, None),
+        )))
+    }
+
+    /// A user's summary for `user list`, standing taken from the roster.
+    pub(super) fn user_summary(&self, u: &User, roster: &Roster) -> Result<UserSummary> {
+        let m = roster.member(&u.id)?;
+        Ok(UserSummary {
+            name: u.name.clone(),
+            role: m.role,
+            disabled: m.disabled,
+            awaiting_confirmation: !m.disabled && !m.confirmed && m.role.reads_case_content(),
+            created_at: u.created_at,
+        })
+    }
+}
+
+/// The roster of a new store: its first administrator.
+pub(super) fn first_roster(office: &MasterKey, admin: &User, slot: &SlotRecord) -> Result<Roster> {
+    Ok(Roster {
+        members: vec![Member {
+            user: admin.id,
+            role: admin.role,
+            disabled: false,
+            confirmed: false,
+            slot: slot_digest(office, slot)?,
+        }],
+        rotation_due: false,
+        ring_epoch: 0,
+    })
+}
+
+/// A new account's roster entry: not confirmed.
+pub(super) fn new_member(office: &MasterKey, user: &User, slot: &SlotRecord) -> Result<Member> {
+    Ok(Member {
+        user: user.id,
+        role: user.role,
+        disabled: false,
+        confirmed: false,
+        slot: slot_digest(office, slot)?,
+    })
+}
