@@ -711,3 +711,19 @@ fn weak_passwords_are_refused_with_one_sentence_of_advice() {
     ];
     check(Some(&f.path), cases);
 }
+
+#[test]
+fn a_directory_is_not_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().display().to_string();
+    #[rustfmt::skip]
+    let cases = vec![
+        row(args(&["--password-stdin", "--store", &path, "init", "--admin", "office-admin"]),
+            &[ADMIN_PW], 1, none(),
+            error(format!("{path} is a directory; give the path of a store file inside it"))),
+        row(args(&["--password-stdin", "--store", &path, "--user", "sam", "client", "list"]),
+            &[ADVISER_PW], 1, none(),
+            error(format!("{path} is a directory; give the path of a store file inside it"))),
+    ];
+    check(None, cases);
+}

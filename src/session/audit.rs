@@ -220,7 +220,13 @@ impl Session {
         };
         match head {
             None if last == 0 => {}
-            Some(h) if h.seq == last && vault::mac_eq(&h.mac, &prev) => {}
+            Some(h) if h.seq == last && vault::mac_eq(&h.mac, &prev) => {
+                if !vault::mac_eq(&h.roster, &self.roster_digest(r)?) {
+                    note(
+                        "the roster of accounts and keys is not the one the trail last recorded: it was replaced or put back from a copy".into(),
+                    );
+                }
+            }
             Some(h) => note(format!(
                 "the trail ends at event {last} but the store recorded {} events: events were removed from the end or the file was rolled back",
                 h.seq
