@@ -100,3 +100,31 @@ fn a_changed_password_replaces_the_old_one() {
             .is_err()
     );
 }
+
+#[test]
+fn an_unknown_name_is_limited_exactly_as_an_account_is() {
+    let f = Fixture::new();
+    let known: Vec<String> = (0..4)
+        .map(
+            |_| match try_sign_in(&f, "adviser1", "wrong wrong wrong wrong") {
+                Err(e) => e.to_string(),
+                Ok(_) => "signed in".into(),
+            },
+        )
+        .collect();
+    let unknown: Vec<String> = (0..4)
+        .map(
+            |_| match try_sign_in(&f, "nobody-here", "wrong wrong wrong wrong") {
+                Err(e) => e.to_string(),
+                Ok(_) => "signed in".into(),
+            },
+        )
+        .collect();
+    assert_eq!(known[..3], unknown[..3]);
+    assert_eq!(unknown[0], "wrong username or password");
+    // The fourth attempt must wait, with the same words, whether or not the name exists.
+    let strip = |s: &str| s.split(" wait ").next().unwrap_or_default().to_string();
+    assert!(known[3].contains("wait"), "{}", known[3]);
+    assert!(unknown[3].contains("wait"), "{}", unknown[3]);
+    assert_eq!(strip(&known[3]), strip(&unknown[3]));
+}

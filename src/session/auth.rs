@@ -268,6 +268,60 @@ fn settle_failed(store: &Store, lookup: &[u8; 16]) -> Result<()> {
     Ok(())
 }
 
+/// Failed sign-ins under names that match no account, filed under the same keyed hash as a slot
+/// would be, so that they are limited exactly as an account's are: neither the message nor the
+/// wait tells whether a name exists. Only the most recent are kept.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct UnknownAttempts {
+    /// (lookup id, consecutive failures, time of the last).
+    entries: Vec<([u8; 16], u32, crate::domain::Timestamp)>,
+}
+
+/// How many unknown names' attempts are remembered.
+const UNKNOWN_KEPT: usize = 256;
+
+/// A sign-in under a name that matches no account: counted and limited like an account's, and
+/// as slow as a real attempt, so that timing does not tell which names exist either.
+fn unknown_attempt(store: &Store, lookup: &[u8; 16], password: &SecretString) -> Result<Session> {
+    {
+        let mut w = store.write()?;
+        // Unauthenticated counters (nothing can be sealed before a key exists): a damaged
+        // record starts afresh rather than locking everyone out.
+        let mut seen: UnknownAttempts = w
+            .meta_get(meta::UNKNOWN_ATTEMPTS)?
+            .and_then(|b| postcard::from_bytes(&b).ok())
+            .unwrap_or_default();
+        let now = domain::now();
+        let at = match seen.entries.iter().position(|(l, _, _)| l == lookup) {
+            Some(i) => i,
+            None => {
+                seen.entries.push((*lookup, 0, 0));
+                seen.entries.len() - 1
+            }
+        };
+        let (_, failures, last) = seen.entries[at];
+        let wait = last
+            .saturating_add(wait_after(failures))
+            .saturating_sub(now);
+        if wait > 0 {
+            return Err(SessionError::RateLimited(wait));
+        }
+        seen.entries[at].1 = failures.saturating_add(1);
+        seen.entries[at].2 = now;
+        if seen.entries.len() > UNKNOWN_KEPT {
+            seen.entries.sort_by_key(|(_, _, t)| std::cmp::Reverse(*t));
+            seen.entries.truncate(UNKNOWN_KEPT);
+        }
+        let bytes = postcard::to_allocvec(&seen).map_err(|_| VaultError::Encode)?;
+        w.meta_put(meta::UNKNOWN_ATTEMPTS, &bytes)?;
+        let n = w.meta_u64(meta::UNKNOWN_FAILURES)?;
+        w.meta_put_u64(meta::UNKNOWN_FAILURES, n.saturating_add(1))?;
+        w.commit()?;
+    }
+    let _ = vault::derive_slot_key(password, &[0u8; 16], KdfCost::DEFAULT);
+    Err(SessionError::BadCredentials)
+}
+
 /// Signs `username` in with `password`. The attempt is counted against the account before the
 /// slot key is derived (slow, by design) and settled after: after [`FREE_ATTEMPTS`] failures
 /// each further attempt must wait longer. The slot gives the office key and the account's seed;
@@ -284,13 +338,7 @@ pub fn sign_in(store: StoreHandle, username: &str, password: &SecretString) -> R
         (lookup, r.slot_get(&lookup)?)
     };
     if slot.is_none() {
-        // Spend the same time as a real attempt, so timing does not tell which names exist.
-        let _ = vault::derive_slot_key(password, &[0u8; 16], KdfCost::DEFAULT);
-        let mut w = store.write()?;
-        let n = w.meta_u64(meta::UNKNOWN_FAILURES)?;
-        w.meta_put_u64(meta::UNKNOWN_FAILURES, n.saturating_add(1))?;
-        w.commit()?;
-        return Err(SessionError::BadCredentials);
+        return unknown_attempt(&store, &lookup, password);
     }
     let slot = claim_attempt(&store, &lookup, &name)?;
     let signed_in = open_account(&store, &lookup, &slot, &name, password).and_then(|session| {

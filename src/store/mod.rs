@@ -62,6 +62,8 @@ pub mod meta {
     pub const NEXT_CLIENT: &str = "next_client";
     pub const NEXT_NOTE: &str = "next_note";
     pub const NEXT_AUDIT: &str = "next_audit";
+    /// Consecutive failed sign-ins per unknown name (under its keyed hash), for rate limiting.
+    pub const UNKNOWN_ATTEMPTS: &str = "unknown_attempts";
     /// Failed sign-ins with names that match no account, not yet in the audit trail.
     pub const UNKNOWN_FAILURES: &str = "unknown_failures";
     /// Present in stores made by `casenotes demo`.
