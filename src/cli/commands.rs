@@ -82,6 +82,15 @@ pub(super) fn demo(
     theme: Option<&str>,
 ) -> CliResult {
     let path = demo_path(store)?;
+    // A demo store made by an earlier version (synthetic data only) is made afresh; one given
+    // with --store is left alone and its error reported.
+    if store.is_none()
+        && path.is_file()
+        && session::open_store(&path).is_err_and(|e| e.is_older_schema())
+    {
+        std::fs::remove_file(&path)
+            .map_err(|e| CliError::Other(format!("cannot replace the old demo store: {e}")))?;
+    }
     if !path.exists() {
         seed::seed(
             &path,

@@ -59,6 +59,16 @@ impl From<VaultError> for SessionError {
 
 pub type Result<T, E = SessionError> = std::result::Result<T, E>;
 
+impl SessionError {
+    /// Whether the store was made by an earlier version whose records this one does not read.
+    pub fn is_older_schema(&self) -> bool {
+        matches!(
+            self,
+            SessionError::Store(crate::store::StoreError::OlderSchema { .. })
+        )
+    }
+}
+
 /// The strength estimate a new password must reach: zxcvbn's top score, at least 10^10 guesses.
 /// The estimate counts any three guessable parts as at least 10^8 guesses, so the score below
 /// would let "Summer2026Summer" through.
