@@ -610,3 +610,44 @@ fn a_supervisors_list_is_every_client_because_the_session_says_so() {
     d.key(KeyCode::Enter);
     assert!(d.showing::<ClientScreen>());
 }
+
+#[test]
+fn a_reference_typed_finds_that_client_first_and_short_queries_match_as_typed() {
+    let f = fixture();
+    let a1 = f.sign_in("adviser1");
+    // C-000004 … C-000040: C-000031 is listed (newest first) before C-000003.
+    for i in 4..=40 {
+        common::client(&a1, &format!("Client Number{i}"));
+    }
+    drop(a1);
+    let mut d = signed_in(&f);
+    // C-000003 is adviser2's: every client is listed.
+    d.key(KeyCode::Char('a'));
+    d.key(KeyCode::Char('/'));
+    for query in ["0003", "c-0003", "C-000003"] {
+        d.type_str(query);
+        let refs: Vec<String> = d
+            .caseload()
+            .matches()
+            .iter()
+            .map(|i| {
+                d.caseload().list(&d.app.ui)[*i as usize]
+                    .reference
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(refs[0], "C-000003", "{query}: {refs:?}");
+        assert!(refs.contains(&"C-000031".to_string()), "{query}: {refs:?}");
+        for _ in query.chars() {
+            d.key(KeyCode::Backspace);
+        }
+    }
+    // Two letters match only where they stand together: "bh" is in no name (though b … h is in
+    // "Bob Barraclough").
+    d.type_str("bh");
+    assert!(d.caseload().matches().is_empty());
+    d.key(KeyCode::Backspace);
+    d.key(KeyCode::Backspace);
+    d.type_str("ba");
+    assert_eq!(selected(&d).unwrap().name, "Bob Barraclough");
+}
