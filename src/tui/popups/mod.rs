@@ -76,6 +76,20 @@ pub trait Popup: Any {
     /// The client lists changed.
     fn refresh(&mut self, _ui: &Shared) {}
 
+    /// A left click at terminal column `col`, row `row`; `area` is the screen's body, as in
+    /// [`Popup::draw`]. Clicks outside the popup do nothing (it keeps the keyboard).
+    fn on_click(&mut self, _col: u16, _row: u16, _area: Rect, _cx: &mut Cx<'_>) -> EventResult {
+        EventResult::Consumed
+    }
+
+    /// The mouse wheel, a notch down or up.
+    fn on_scroll(&mut self, _down: bool, _cx: &mut Cx<'_>) {}
+
+    /// Paragraphs for the help overlay about this popup (below its keys).
+    fn help_notes(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Draws the popup over `area` (the screen's body).
     fn draw(&self, f: &mut Frame, area: Rect, v: &View<'_>);
 }
