@@ -588,7 +588,7 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// Whether a binding's key matches a pressed key. Shift is ignored for printable characters
-/// (terminals report `?` with or without it).
+/// (terminals report `?` with or without it), and Alt for Esc.
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
     let mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
     match (key.code, ev.code) {
@@ -598,6 +598,8 @@ fn matches(key: &Key, ev: &KeyEvent) -> bool {
                 && mods.difference(KeyModifiers::SHIFT) == key.mods
         }
         (KeyCode::BackTab, KeyCode::BackTab) => true,
+        // Two quick presses of Esc can arrive as one with Alt; it is still Esc.
+        (KeyCode::Esc, KeyCode::Esc) => mods.difference(KeyModifiers::ALT) == key.mods,
         (a, b) => a == b && mods == key.mods,
     }
 }
@@ -746,6 +748,7 @@ mod tests {
             (Mode::Caseload, KeyCode::End, none, Action::Bottom),
             (Mode::Filter, KeyCode::Home, none, Action::Top),
             (Mode::Client, KeyCode::Char('G'), none, Action::Bottom),
+            (Mode::Label, KeyCode::Esc, KeyModifiers::ALT, Action::Back),
         ];
         for (mode, code, mods, action) in cases {
             assert_eq!(
