@@ -7,10 +7,11 @@
 //! - [`screens`]: one file per screen (state, keys and drawing side by side).
 //! - [`popups`]: one file per popup, likewise.
 //! - [`keymap`]: the one table of keys; dispatch, help and status hints are read from it.
+//!   The mouse (clicks select, the wheel scrolls) only adds to the keys, never replaces them.
 //! - [`render`]: draws a frame: the front screen, its popups, the status line.
 //! - [`widgets`]: drawing pieces shared by screens and popups (blocks, status line, wrapping).
-//! - [`filter`]: fuzzy filtering of client lists as you type (skim's ranking, narrowed per
-//!   keystroke).
+//! - [`filter`]: filtering client lists as you type: a reference's number first, short queries
+//!   as typed, longer ones fuzzily (skim's ranking), narrowed per keystroke.
 //! - [`jobs`]: the worker that runs key derivation and commits off the UI thread.
 //! - [`theme`]: styles by meaning, from TOML themes.
 

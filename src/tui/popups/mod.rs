@@ -5,7 +5,7 @@
 //! - [`picker`]: quick capture: pick one of your clients by typing a few letters.
 //! - [`label`]: a section's sensitivity label, and the sections that can be added.
 //! - [`confirm`]: a question with two answers (keep or discard a draft…).
-//! - [`help`]: the current mode's keys, from the keymap table.
+//! - [`help`]: the current mode's keys, from the keymap table, and notes about the screen.
 
 pub mod confirm;
 pub mod help;

@@ -3,7 +3,8 @@
 //! - [`sign_in`]: username and password.
 //! - [`caseload`]: the caller's clients (or every client), filtered as you type.
 //! - [`client`]: one client's notes, masked sections and the reveal flow.
-//! - [`editor`]: writing a note in labelled sections; drafts.
+//! - [`editor`]: writing a note in labelled sections; drafts (a folder: the text's drawing is
+//!   `editor/text.rs`).
 //! - [`lock`]: the lock screen (unlock, switch user).
 //!
 //! A new screen is a file here implementing [`Screen`], a [`Mode`] with its rows in the keymap
