@@ -5,19 +5,22 @@
 mod common;
 
 use casenotes::domain::Sensitivity;
-use casenotes::session::SectionBody;
+use casenotes::session::{SectionBody, SessionError};
 use casenotes::tui::app::Options;
+use casenotes::tui::jobs::{Answer, Reply};
+use casenotes::tui::keymap::Mode;
 use casenotes::tui::popups::confirm::{Confirm, ConfirmPopup};
-use casenotes::tui::popups::reason::ReasonPopup;
+use casenotes::tui::popups::help::HelpPopup;
+use casenotes::tui::popups::reason::{ReasonFor, ReasonPopup};
 use casenotes::tui::screens::caseload::Caseload;
 use casenotes::tui::screens::client::ClientScreen;
 use casenotes::tui::screens::editor::Editor;
 use casenotes::tui::screens::lock::Locked;
 use casenotes::tui::screens::sign_in::SignIn;
 use common::driver::Driver;
-use common::tui::{ALICE, open_alice, screen, selected, signed_in, three_clients};
+use common::tui::{ALICE, find, open_alice, screen, selected, signed_in, three_clients};
 use common::*;
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseEvent, MouseEventKind};
 
 /// adviser1 holds "Alice Ashworth" (C-000001) and "Bob Barraclough" (C-000002); adviser2 holds
 /// "Carol Cartwright" (C-000003). Alice has a note with a masked health section.
@@ -37,7 +40,10 @@ fn fixture() -> Fixture {
 }
 
 fn sign_in_error(d: &Driver) -> Option<&str> {
-    d.app.front::<SignIn>().and_then(|s| s.error.as_deref())
+    d.app
+        .front::<SignIn>()
+        .and_then(|s| s.error.as_ref())
+        .map(|e| e.text.as_str())
 }
 
 fn client(d: &Driver) -> &ClientScreen {
@@ -217,8 +223,9 @@ fn capture_saves_a_note_with_a_special_section_and_drops_empty_ones() {
     d.key(KeyCode::Enter);
     d.type_str("Owes 900 pounds to the council");
     d.ctrl('s');
-    assert!(d.showing::<ClientScreen>());
-    assert!(d.editor().is_none());
+    // Begun from quick capture on the caseload: back on the caseload.
+    assert!(d.showing::<Caseload>());
+    assert!(d.editor().is_none() && d.client().is_none());
     let a1 = f.sign_in("adviser1");
     let view = a1
         .open_client(
@@ -579,9 +586,15 @@ fn a_reply_that_arrives_after_the_lock_is_dropped() {
         });
         d.key_mod(KeyCode::Enter, none);
         assert!(
-            d.showing::<Caseload>() || d.showing::<Editor>(),
+            d.showing::<Caseload>() || d.showing::<Editor>() || d.showing::<ClientScreen>(),
             "{case}: unlocked"
         );
+        if let Some(cs) = d.client() {
+            assert!(
+                !visible_text(&cs.view).contains("HEALTH-SECRET"),
+                "{case}: masked again"
+            );
+        }
     }
 }
 
@@ -609,4 +622,488 @@ fn a_supervisors_list_is_every_client_because_the_session_says_so() {
     // Opening any of them asks no reason: none is outside a supervisor's list.
     d.key(KeyCode::Enter);
     assert!(d.showing::<ClientScreen>());
+}
+
+#[test]
+fn a_reference_typed_finds_that_client_first_and_short_queries_match_as_typed() {
+    let f = fixture();
+    let a1 = f.sign_in("adviser1");
+    // C-000004 … C-000040: C-000031 is listed (newest first) before C-000003.
+    for i in 4..=40 {
+        common::client(&a1, &format!("Client Number{i}"));
+    }
+    drop(a1);
+    let mut d = signed_in(&f);
+    // C-000003 is adviser2's: every client is listed.
+    d.key(KeyCode::Char('a'));
+    d.key(KeyCode::Char('/'));
+    for query in ["0003", "c-0003", "C-000003"] {
+        d.type_str(query);
+        let refs: Vec<String> = d
+            .caseload()
+            .matches()
+            .iter()
+            .map(|i| {
+                d.caseload().list(&d.app.ui)[*i as usize]
+                    .reference
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(refs[0], "C-000003", "{query}: {refs:?}");
+        assert!(refs.contains(&"C-000031".to_string()), "{query}: {refs:?}");
+        for _ in query.chars() {
+            d.key(KeyCode::Backspace);
+        }
+    }
+    // Two letters match only where they stand together: "bh" is in no name (though b … h is in
+    // "Bob Barraclough").
+    d.type_str("bh");
+    assert!(d.caseload().matches().is_empty());
+    d.key(KeyCode::Backspace);
+    d.key(KeyCode::Backspace);
+    d.type_str("ba");
+    assert_eq!(selected(&d).unwrap().name, "Bob Barraclough");
+}
+
+// ----- help, keys and the mouse -----
+
+/// The help overlay on top, about `mode`; closed again with Esc.
+fn help_about(d: &mut Driver, key: KeyCode, mode: Mode) {
+    d.key(key);
+    let shown = d.app.popup::<HelpPopup>().map(|h| h.about);
+    assert_eq!(shown, Some(mode), "help for {mode:?} after {key:?}");
+    d.key(KeyCode::Esc);
+    assert!(d.app.popup::<HelpPopup>().is_none(), "Esc closes help");
+    assert_eq!(d.app.mode(), mode, "back where help was asked for");
+}
+
+#[test]
+fn help_opens_on_every_screen_and_popup() {
+    let f = fixture();
+    let mut d = Driver::new(&f, Options::default());
+    help_about(&mut d, KeyCode::F(1), Mode::SignIn);
+    d.sign_in("adviser1", ADVISER_PW);
+    help_about(&mut d, KeyCode::Char('?'), Mode::Caseload);
+    help_about(&mut d, KeyCode::F(1), Mode::Caseload);
+    d.key(KeyCode::Char('/'));
+    help_about(&mut d, KeyCode::F(1), Mode::Filter);
+    // `?` is typed into the filter.
+    d.key(KeyCode::Char('?'));
+    assert_eq!(d.caseload().filter(), "?");
+    d.key(KeyCode::Esc);
+    open_alice(&mut d);
+    help_about(&mut d, KeyCode::Char('?'), Mode::Client);
+    d.key(KeyCode::Char('j'));
+    d.key(KeyCode::Char('r'));
+    help_about(&mut d, KeyCode::Char('?'), Mode::Reason);
+    d.key(KeyCode::Char('G'));
+    d.key(KeyCode::Enter);
+    help_about(&mut d, KeyCode::F(1), Mode::ReasonText);
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::Char('c'));
+    help_about(&mut d, KeyCode::F(1), Mode::Picker);
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::Char('n'));
+    help_about(&mut d, KeyCode::F(1), Mode::Editor);
+    d.key(KeyCode::Char('?'));
+    assert_eq!(
+        editor(&d).sections[0].text(),
+        "?",
+        "? is text in the editor"
+    );
+    d.ctrl('t');
+    help_about(&mut d, KeyCode::Char('?'), Mode::Label);
+    d.key(KeyCode::Esc);
+    d.ctrl('n');
+    help_about(&mut d, KeyCode::Char('?'), Mode::AddSection);
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::Esc);
+    help_about(&mut d, KeyCode::Char('?'), Mode::Confirm);
+    d.key(KeyCode::Esc);
+    d.ctrl('l');
+    help_about(&mut d, KeyCode::F(1), Mode::Locked);
+}
+
+#[test]
+fn a_key_that_does_nothing_says_so() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('x'));
+    let m = d.app.ui.message.clone().expect("a message");
+    assert!(m.text.contains("x does nothing here"), "{m:?}");
+    // The help hint stays on the status line beside it, even at 80 columns.
+    let shown = screen(&d, 80, 24);
+    let status = shown.lines().last().unwrap();
+    assert!(
+        status.contains("x does nothing") && status.contains("? help"),
+        "{status}"
+    );
+}
+
+#[test]
+fn switch_user_locks_first_from_any_signed_in_screen() {
+    let f = fixture();
+    type Go = fn(&mut Driver);
+    let places: [(&str, Go); 5] = [
+        ("caseload", |_| {}),
+        ("filter", |d| {
+            d.key(KeyCode::Char('/'));
+            d.type_str("ali");
+        }),
+        ("client", open_alice),
+        ("reason", |d| {
+            open_alice(d);
+            d.key(KeyCode::Char('j'));
+            d.key(KeyCode::Char('r'));
+        }),
+        ("editor", |d| {
+            d.key(KeyCode::Char('n'));
+            d.type_str("SWITCH-DRAFT kept for later");
+        }),
+    ];
+    for (place, go) in places {
+        let mut d = signed_in(&f);
+        go(&mut d);
+        d.ctrl('u');
+        assert!(d.showing::<SignIn>(), "{place}: the sign-in screen");
+        assert!(d.app.ui.session.is_none(), "{place}: keys dropped");
+        assert!(d.app.ui.who.is_none() && !d.app.has_popup(), "{place}");
+        assert!(
+            d.client().is_none() && d.editor().is_none(),
+            "{place}: nothing left"
+        );
+        assert!(d.app.clear_screen, "{place}: the terminal is wiped");
+        let sign_in = d.app.front::<SignIn>().unwrap();
+        assert!(sign_in.username.is_empty(), "{place}: nobody filled in");
+        if place == "editor" {
+            let draft = f.sign_in("adviser1").draft().unwrap().expect("kept");
+            assert_eq!(draft.sections[0].text, "SWITCH-DRAFT kept for later");
+            f.sign_in("adviser1").discard_draft().unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_filter_lets_go_of_the_keys_once_a_client_opens_and_rows_jump_to_the_ends() {
+    let f = fixture();
+    let a1 = f.sign_in("adviser1");
+    for i in 4..=30 {
+        common::client(&a1, &format!("Person Number{i}"));
+    }
+    drop(a1);
+    let mut d = signed_in(&f);
+    let len = d.caseload().matches().len();
+    assert_eq!(len, 29);
+    d.key(KeyCode::Char('G'));
+    assert_eq!(d.caseload().selected, len - 1);
+    d.key(KeyCode::Char('g'));
+    assert_eq!(d.caseload().selected, 0);
+    d.key(KeyCode::End);
+    assert_eq!(d.caseload().selected, len - 1);
+    d.key(KeyCode::Home);
+    assert_eq!(d.caseload().selected, 0);
+    // Typing a filter, g and G are text; End and Home still move.
+    d.key(KeyCode::Char('/'));
+    d.type_str("per");
+    assert_eq!(d.caseload().filter(), "per");
+    d.key(KeyCode::End);
+    assert_eq!(d.caseload().selected, d.caseload().matches().len() - 1);
+    d.key(KeyCode::Home);
+    d.key(KeyCode::Backspace);
+    d.key(KeyCode::Backspace);
+    d.key(KeyCode::Backspace);
+    d.type_str("alice");
+    d.key(KeyCode::Enter);
+    assert!(d.showing::<ClientScreen>());
+    // Back on the caseload, keys are keys again: j moves, and is not typed.
+    d.key(KeyCode::Esc);
+    assert!(d.showing::<Caseload>());
+    assert!(!d.caseload().filtering, "typing mode left on opening");
+    assert_eq!(
+        d.caseload().filter(),
+        "alice",
+        "the filter stays until cleared"
+    );
+    d.key(KeyCode::Char('j'));
+    assert_eq!(d.caseload().filter(), "alice");
+    // Esc clears it; the client stays under the cursor.
+    d.key(KeyCode::Esc);
+    assert!(d.caseload().filter().is_empty());
+    assert_eq!(selected(&d).unwrap().name, "Alice Ashworth");
+}
+
+#[test]
+fn the_reveal_prompt_refuses_an_empty_or_short_reason_with_a_message_in_it() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    open_alice(&mut d);
+    d.key(KeyCode::Char('j'));
+    d.key(KeyCode::Char('r'));
+    let rule = casenotes::domain::validate_reason("").unwrap_err();
+    let popup = d.app.popup::<ReasonPopup>().expect("asked why");
+    match &popup.purpose {
+        ReasonFor::Reveal { heading, label, .. } => {
+            assert_eq!(heading, "Health");
+            assert_eq!(*label, health());
+        }
+        other => panic!("{other:?}"),
+    }
+    // "other", then Enter with nothing typed, then with too little.
+    d.key(KeyCode::Char('G'));
+    d.key(KeyCode::Enter);
+    // Typing, the prompt states the validator's rule in its own words.
+    assert!(screen(&d, 100, 30).contains(&rule), "the rule is stated");
+    for typed in ["", "x"] {
+        d.type_str(typed);
+        let jobs = d.jobs_for(KeyCode::Enter, KeyModifiers::NONE);
+        assert!(jobs.is_empty(), "{typed:?}: nothing revealed");
+        let popup = d.app.popup::<ReasonPopup>().expect("still asking");
+        let error = popup.error.clone().expect("a message");
+        assert_eq!(
+            Some(error.clone()),
+            casenotes::domain::validate_reason(typed).err(),
+            "{typed:?}: the validator's own message"
+        );
+        assert!(
+            screen(&d, 100, 30).contains("Not accepted"),
+            "{typed:?}: shown"
+        );
+    }
+    d.type_str("yz follow-up call");
+    d.key(KeyCode::Enter);
+    assert!(!d.app.has_popup());
+    assert!(visible_text(&client(&d).view).contains("HEALTH-SECRET"));
+}
+
+#[test]
+fn the_lock_screen_says_wrong_password_and_a_wait_counts_down() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.ctrl('l');
+    d.type_str("not my password at all");
+    d.key(KeyCode::Enter);
+    let lock = d.app.front::<Locked>().unwrap();
+    let text = lock.error.as_ref().unwrap().shown(d.now);
+    assert_eq!(text, "wrong password", "no username is asked for here");
+
+    // The session asks for a wait: it counts down on screen, a second at a time.
+    let reply = Reply {
+        generation: d.app.generation(),
+        answer: Answer::SignedIn(Err(SessionError::RateLimited(30))),
+    };
+    d.app.on_reply(reply, d.now);
+    let wait = |d: &Driver| {
+        let shown = screen(d, 80, 24).replace('│', " ");
+        let words: Vec<&str> = shown.split_whitespace().collect();
+        words
+            .windows(3)
+            .find(|w| w[0] == "wait" && w[2] == "s")
+            .map(|w| w[1].to_string())
+    };
+    assert_eq!(wait(&d).as_deref(), Some("30"));
+    d.now += std::time::Duration::from_secs(1);
+    assert_eq!(wait(&d).as_deref(), Some("29"));
+    d.now += std::time::Duration::from_secs(12);
+    assert_eq!(wait(&d).as_deref(), Some("17"));
+    // The whole message is on screen, wrapped, not cut off.
+    let shown = screen(&d, 80, 24);
+    assert!(shown.contains("before trying again"), "{shown}");
+    d.now += std::time::Duration::from_secs(20);
+    assert!(screen(&d, 80, 24).contains("you can try again now"));
+}
+
+#[test]
+fn the_mouse_selects_rows_and_the_wheel_scrolls() {
+    let f = fixture();
+    let size = (100, 30);
+    let mut d = signed_in(&f);
+    // The caseload: click a client's row.
+    let (col, row) = find(&d, 100, 30, "Alice Ashworth").expect("listed");
+    assert_ne!(selected(&d).unwrap().name, "Alice Ashworth");
+    d.click(col, row, size);
+    assert_eq!(selected(&d).unwrap().name, "Alice Ashworth");
+    d.wheel(false, size);
+    assert_eq!(d.caseload().selected, 0);
+    d.wheel(true, size);
+    assert_eq!(d.caseload().selected, 1);
+    // A click outside the rows changes nothing.
+    d.click(0, 0, size);
+    assert_eq!(d.caseload().selected, 1);
+    // The client: click a section.
+    d.key(KeyCode::Enter);
+    assert!(d.showing::<ClientScreen>());
+    let (col, row) = find(&d, 100, 30, "Health").expect("drawn");
+    d.click(col, row, size);
+    assert_eq!(client(&d).selected, 1);
+    d.wheel(false, size);
+    assert_eq!(client(&d).selected, 0);
+    // A popup's list: click a reason.
+    d.key(KeyCode::Char('j'));
+    d.key(KeyCode::Char('r'));
+    let (col, row) = find(&d, 100, 30, "supervision").expect("offered");
+    d.click(col, row, size);
+    assert_eq!(d.app.popup::<ReasonPopup>().unwrap().choice, 2);
+    d.wheel(true, size);
+    assert_eq!(d.app.popup::<ReasonPopup>().unwrap().choice, 4);
+    d.key(KeyCode::Esc);
+    // The label list in the editor.
+    d.key(KeyCode::Char('n'));
+    d.ctrl('t');
+    let (col, row) = find(&d, 100, 30, "special:health").expect("offered");
+    d.click(col, row, size);
+    d.key(KeyCode::Enter);
+    assert_eq!(editor(&d).sections[0].sensitivity, health());
+    // The editor: click another section to write in it.
+    let (col, row) = find(&d, 100, 30, "Outcome").expect("drawn");
+    d.click(col, row + 1, size);
+    assert_eq!(editor(&d).focus, 6);
+    // Moving the mouse is not activity, and does nothing.
+    let before = d.app.ui.last_activity;
+    d.now += std::time::Duration::from_secs(5);
+    let jobs = d.app.on_mouse(
+        MouseEvent {
+            kind: MouseEventKind::Moved,
+            column: 1,
+            row: 1,
+            modifiers: KeyModifiers::NONE,
+        },
+        ratatui::layout::Rect::new(0, 0, 100, 30),
+        d.now,
+    );
+    assert!(jobs.is_empty());
+    assert_eq!(d.app.ui.last_activity, before);
+}
+
+// ----- where you land -----
+
+#[test]
+fn after_saving_you_are_back_where_the_note_was_begun() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    // Begun on the client's screen: back there, with the new note shown.
+    open_alice(&mut d);
+    d.key(KeyCode::Char('n'));
+    d.type_str("LANDING-ONE the client phoned");
+    d.ctrl('s');
+    assert!(d.showing::<ClientScreen>());
+    assert!(visible_text(&client(&d).view).contains("LANDING-ONE"));
+    // Quick capture from the client's screen: the caseload, where quick capture leaves to.
+    d.key(KeyCode::Char('c'));
+    d.type_str("bob");
+    d.key(KeyCode::Enter);
+    d.type_str("LANDING-TWO");
+    d.ctrl('s');
+    assert!(d.showing::<Caseload>());
+    assert!(d.client().is_none());
+}
+
+#[test]
+fn a_reopening_that_answers_after_the_person_has_moved_on_does_not_pull_them_back() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    open_alice(&mut d);
+    d.key(KeyCode::Char('n'));
+    d.type_str("RACE saved, then straight back to the list");
+    let save = d.jobs_for(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let reply = save.into_iter().next().unwrap().run();
+    // The save's answer asks for the list and the client again; they are slow to answer.
+    let follow = d.app.on_reply(reply, d.now);
+    assert!(!follow.is_empty());
+    assert!(d.showing::<ClientScreen>());
+    d.key(KeyCode::Esc);
+    assert!(d.showing::<Caseload>());
+    d.run(follow);
+    assert!(d.showing::<Caseload>(), "not pulled back into the client");
+    assert!(d.client().is_none());
+}
+
+#[test]
+fn unlocking_goes_back_to_the_client_with_its_sections_masked_and_the_opening_logged() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    open_alice(&mut d);
+    d.key(KeyCode::Char('j'));
+    d.key(KeyCode::Char('r'));
+    d.key(KeyCode::Enter);
+    assert!(visible_text(&client(&d).view).contains("HEALTH-SECRET"));
+    let viewed = |f: &Fixture| {
+        f.sign_in("supervisor")
+            .audit(None)
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == "notes-viewed")
+            .count()
+    };
+    let before = viewed(&f);
+    d.tick(30);
+    assert!(d.showing::<ClientScreen>());
+    d.ctrl('l');
+    assert!(d.showing::<Locked>());
+    d.type_str(ADVISER_PW);
+    d.key(KeyCode::Enter);
+    assert!(d.showing::<ClientScreen>(), "back on the client");
+    let cs = client(&d);
+    assert_eq!(cs.view.summary.name, "Alice Ashworth");
+    assert_eq!(cs.selected, 1, "the same section selected");
+    assert_eq!(cs.view.notes[0].sections[1].body, SectionBody::Masked);
+    assert!(!screen(&d, 100, 30).contains("HEALTH-SECRET"));
+    assert_eq!(
+        viewed(&f),
+        before + 1,
+        "reopened through the session, logged"
+    );
+    // Esc goes back to the caseload, with the client still under the cursor.
+    d.key(KeyCode::Esc);
+    assert_eq!(selected(&d).unwrap().name, "Alice Ashworth");
+}
+
+#[test]
+fn unlocking_in_the_middle_of_a_note_brings_back_the_note_over_its_client() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    open_alice(&mut d);
+    d.key(KeyCode::Char('n'));
+    d.type_str("HALF-WRITTEN when the screen locked");
+    d.tick(u64::from(d.app.ui.lock_after));
+    assert!(d.showing::<Locked>());
+    d.type_str(ADVISER_PW);
+    d.key(KeyCode::Enter);
+    assert!(d.showing::<Editor>());
+    assert_eq!(
+        editor(&d).sections[0].text(),
+        "HALF-WRITTEN when the screen locked"
+    );
+    // Under it, the client; saving lands there.
+    assert!(d.client().is_some());
+    d.ctrl('s');
+    assert!(d.showing::<ClientScreen>());
+    assert!(visible_text(&client(&d).view).contains("HALF-WRITTEN"));
+}
+
+#[test]
+fn unlocking_on_a_client_outside_the_caseload_asks_the_reason_again() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    d.key(KeyCode::Char('a'));
+    d.key(KeyCode::Char('/'));
+    d.type_str("carol");
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Enter);
+    assert!(client(&d).view.break_glass);
+    d.ctrl('l');
+    d.type_str(ADVISER_PW);
+    d.key(KeyCode::Enter);
+    // The reason given before is gone with the lock: asked again (and logged again).
+    let popup = d.app.popup::<ReasonPopup>().expect("asked why again");
+    assert!(matches!(
+        popup.purpose,
+        ReasonFor::BreakGlass { client, .. } if client == casenotes::domain::ClientRef(3)
+    ));
+    d.key(KeyCode::Enter);
+    assert_eq!(client(&d).view.summary.name, "Carol Cartwright");
+    assert!(
+        d.caseload().widened,
+        "every client listed again, as before the lock"
+    );
 }

@@ -303,3 +303,67 @@ fn two_instances_on_one_store_both_keep_working() {
         .verify_audit()
         .expect("audit chain intact");
 }
+
+#[test]
+fn the_mouse_is_reported_while_the_app_runs_and_released_on_every_way_out() {
+    use vt100::MouseProtocolMode;
+    let f = Fixture::new();
+    client(&f.sign_in("adviser1"), "Mouse Client");
+    let mode = |app: &Pty| {
+        app.parser
+            .lock()
+            .expect("parser")
+            .screen()
+            .mouse_protocol_mode()
+    };
+
+    // Quitting.
+    let mut app = Pty::spawn(&f, &[]);
+    app.wait_for("Sign in");
+    assert_ne!(mode(&app), MouseProtocolMode::None, "clicks are reported");
+    sign_in(&mut app, "adviser1", ADVISER_PW);
+    app.wait_for("My caseload (1)");
+    app.send("q");
+    app.wait_exit();
+    assert_eq!(mode(&app), MouseProtocolMode::None, "released on quit");
+
+    // An idle lock, then quitting from the sign-in screen after switching user.
+    let mut app = Pty::spawn(&f, &["--lock-after", "1"]);
+    sign_in(&mut app, "adviser1", ADVISER_PW);
+    app.wait_for("Screen locked");
+    assert_ne!(
+        mode(&app),
+        MouseProtocolMode::None,
+        "still reported on the lock screen"
+    );
+    app.send("\x15");
+    app.wait_for("Sign in");
+    app.send("\x1b");
+    app.wait_exit();
+    assert_eq!(mode(&app), MouseProtocolMode::None, "released on leaving");
+}
+
+#[test]
+fn help_opens_on_every_screen_a_person_reaches() {
+    let f = Fixture::new();
+    client(&f.sign_in("adviser1"), "Help Client");
+    let mut app = Pty::spawn(&f, &[]);
+    app.wait_for("Sign in");
+    app.send("\x1bOP");
+    app.wait_for("Help: signing in");
+    app.send("\x1b");
+    sign_in(&mut app, "adviser1", ADVISER_PW);
+    app.wait_for("My caseload (1)");
+    app.send("?");
+    app.wait_for("Help: the caseload");
+    app.send("\x1b");
+    app.send(ENTER);
+    app.wait_for("No notes yet");
+    app.send("?");
+    app.wait_for("Help: a client's notes");
+    app.send("\x1b");
+    app.send("n");
+    app.wait_for("New note");
+    app.send("\x1bOP");
+    app.wait_for("Help: writing a note");
+}

@@ -11,22 +11,25 @@ use std::any::Any;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
 
 use crate::domain::{ClientRef, Draft, Policy, Role};
 use crate::session::{ClientSummary, Session, StoreHandle};
 
-use super::jobs::{Answer, Generation, Job, Reply, SignedIn, Task};
+use super::jobs::{Answer, Generation, Job, Reply, SignedIn, Task, Then};
 use super::keymap::{self, Action, Mode};
 use super::popups::confirm::{Confirm, ConfirmPopup};
 use super::popups::help::HelpPopup;
+use super::popups::reason::{ReasonFor, ReasonPopup};
 use super::popups::{Choice, EventResult, Popup};
+use super::render;
 use super::screens::Screen;
 use super::screens::caseload::Caseload;
 use super::screens::client::ClientScreen;
 use super::screens::editor::{self, Editor};
 use super::screens::lock::Locked;
-use super::screens::sign_in::SignIn;
+use super::screens::sign_in::{Failure, SignIn};
 use super::theme::Theme;
 
 /// How often a changed draft is sealed and kept.
@@ -194,6 +197,21 @@ impl Cx<'_> {
     }
 }
 
+/// Where someone was when the screen locked: references and positions only, never what was
+/// read (that is dropped with the keys, and read again, logged, on unlocking).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    /// Every client listed rather than one's own.
+    pub widened: bool,
+    /// The client under the caseload's cursor.
+    pub listed: Option<ClientRef>,
+    /// The client open, the section selected, and whether it is outside the caseload (so
+    /// opening it again asks for a reason again).
+    pub client: Option<(ClientRef, usize, bool)>,
+    /// A note was being written (its draft is kept, and comes back).
+    pub writing: bool,
+}
+
 pub struct App {
     pub ui: Shared,
     /// Back to front; never empty.
@@ -201,6 +219,11 @@ pub struct App {
     /// Bottom to top.
     popups: Vec<Box<dyn Popup>>,
     generation: Generation,
+    /// Counts moves from screen to screen, so an answer meant for where the person was can
+    /// tell whether they are still there.
+    nav: u64,
+    /// Where the screen was locked, to go back to on unlocking.
+    place: Option<Place>,
     pub quit: bool,
     /// Set when the terminal must be wiped (on lock).
     pub clear_screen: bool,
@@ -229,6 +252,8 @@ impl App {
             screens: vec![Box::new(sign_in)],
             popups: Vec::new(),
             generation: Generation::default(),
+            nav: 0,
+            place: None,
             quit: false,
             clear_screen: false,
         }
@@ -293,7 +318,7 @@ impl App {
         if let Some(s) = self.screens.last_mut() {
             let s: &mut dyn Any = s.as_mut();
             if let Some(s) = s.downcast_mut::<SignIn>() {
-                s.error = Some(text);
+                s.error = Some(Failure::plain(text));
             }
         }
     }
@@ -331,11 +356,58 @@ impl App {
         match result {
             EventResult::Consumed => {}
             EventResult::Close(choice) => self.close_top(choice, now, &mut effects),
-            EventResult::Ignored => {
-                if let Some(action) = action {
-                    self.unhandled(action, mode, &mut effects);
+            EventResult::Ignored => match action {
+                Some(action) => self.unhandled(action, mode, &mut effects),
+                // The help hint stays beside the message.
+                None if mode.signed_in() => self
+                    .ui
+                    .say(format!("{} does nothing here", keymap::describe(&key))),
+                None => {}
+            },
+        }
+        self.apply(effects)
+    }
+
+    /// A mouse event on a terminal of `size`: a left click selects what is under it, the wheel
+    /// scrolls. Other events (moves, drags, releases) are not activity and do nothing.
+    pub fn on_mouse(&mut self, ev: MouseEvent, size: Rect, now: SystemTime) -> Vec<Job> {
+        let click = match ev.kind {
+            MouseEventKind::Down(MouseButton::Left) => None,
+            MouseEventKind::ScrollDown => Some(true),
+            MouseEventKind::ScrollUp => Some(false),
+            _ => return Vec::new(),
+        };
+        let Some(body) = render::body(size) else {
+            return Vec::new();
+        };
+        self.ui.last_activity = now;
+        if self.ui.session.is_some() {
+            self.ui.message = None;
+        }
+        let mut effects = Vec::new();
+        let result = {
+            let mut cx = Cx {
+                now,
+                ui: &mut self.ui,
+                effects: &mut effects,
+            };
+            let (col, row) = (ev.column, ev.row);
+            match (click, self.popups.last_mut(), self.screens.last_mut()) {
+                (None, Some(p), _) => p.on_click(col, row, body, &mut cx),
+                (None, None, Some(s)) => s.on_click(col, row, body, &mut cx),
+                (Some(down), Some(p), _) => {
+                    p.on_scroll(down, &mut cx);
+                    EventResult::Consumed
                 }
+                (Some(down), None, Some(s)) => {
+                    s.on_scroll(down, &mut cx);
+                    EventResult::Consumed
+                }
+                (_, None, None) => EventResult::Ignored,
             }
+        };
+        if let EventResult::Close(choice) = result {
+            self.close_top(choice, now, &mut effects);
         }
         self.apply(effects)
     }
@@ -377,7 +449,19 @@ impl App {
     fn unhandled(&mut self, action: Action, mode: Mode, effects: &mut Vec<Effect>) {
         match action {
             Action::Lock => self.lock(),
-            Action::Help => effects.push(Effect::Popup(Box::new(HelpPopup::new(mode)))),
+            // Locks first (the draft kept, the keys dropped), then asks who is next.
+            Action::SwitchUser if mode.signed_in() => {
+                self.lock();
+                effects.push(Effect::SwitchUser);
+            }
+            Action::Help if mode != Mode::Help => {
+                let notes = match (self.popups.last(), self.screens.last()) {
+                    (Some(p), _) => p.help_notes(),
+                    (None, Some(s)) => s.help_notes(&self.ui),
+                    (None, None) => Vec::new(),
+                };
+                effects.push(Effect::Popup(Box::new(HelpPopup::new(mode, notes))));
+            }
             Action::Quit if self.screens.last().is_some_and(|s| s.unsaved()) => {
                 effects.push(Effect::Popup(Box::new(ConfirmPopup::new(
                     Confirm::QuitWithDraft,
@@ -397,16 +481,22 @@ impl App {
                     generation: self.generation,
                     task,
                 }),
-                Effect::Open(s) => self.screens.push(s),
+                Effect::Open(s) => {
+                    self.screens.push(s);
+                    self.nav += 1;
+                }
                 Effect::Close => {
                     if self.screens.len() > 1 {
                         self.screens.pop();
+                        self.nav += 1;
                     }
                 }
                 Effect::Popup(p) => self.popups.push(p),
                 Effect::SwitchUser => {
                     // A reply to an unlock still under way belongs to the user who left.
                     self.generation = self.generation.next();
+                    self.place = None;
+                    self.nav += 1;
                     self.ui.busy = None;
                     self.ui.who = None;
                     self.popups.clear();
@@ -436,8 +526,10 @@ impl App {
         {
             self.ui.warn(format!("the draft could not be kept: {err}"));
         }
+        self.place = Some(self.place_now());
         self.popups.clear();
         self.screens.clear();
+        self.nav += 1;
         self.ui.clients = Clients::default();
         self.ui.pending_draft = None;
         self.ui.session = None;
@@ -445,6 +537,30 @@ impl App {
         self.generation = self.generation.next();
         self.screens.push(Box::new(Locked::default()));
         self.clear_screen = true;
+    }
+
+    /// Where the person is now, to come back to after a lock.
+    fn place_now(&self) -> Place {
+        let caseload = self.find::<Caseload>();
+        Place {
+            widened: caseload.is_some_and(|c| c.widened),
+            listed: caseload
+                .and_then(|c| c.selected_client(&self.ui))
+                .map(|c| c.reference),
+            client: self.find::<ClientScreen>().map(|c| {
+                (
+                    c.view.summary.reference,
+                    c.selected,
+                    c.access_reason.is_some(),
+                )
+            }),
+            writing: self.find::<Editor>().is_some(),
+        }
+    }
+
+    /// Where the screen was locked (kept until unlocked or the user switches).
+    pub fn place(&self) -> Option<&Place> {
+        self.place.as_ref()
     }
 
     // ----- time -----
@@ -492,21 +608,26 @@ impl App {
         match reply.answer {
             Answer::SignedIn(Ok(s)) => self.signed_in(*s, now, &mut effects),
             Answer::SignedIn(Err(e)) => {
-                let text = e.to_string();
                 if let Some(s) = self.find_mut::<SignIn>() {
-                    s.failed(text);
+                    s.failed(Failure::of(&e, now, false));
                 } else if let Some(l) = self.find_mut::<Locked>() {
-                    l.error = Some(text);
+                    l.error = Some(Failure::of(&e, now, true));
                 }
             }
             Answer::Opened {
                 client,
                 reason,
-                then_write,
+                then,
                 result,
-            } => match result {
-                Ok(view) => {
+            } => match (result, then) {
+                // The person has moved on since: not pulled back.
+                (Ok(_), Then::Return { nav, .. }) if nav != self.nav => {}
+                (Ok(view), then) => {
                     let name = view.summary.name.clone();
+                    let mut screen = ClientScreen::new(view, reason.clone());
+                    if let Then::Return { selected, .. } = then {
+                        screen.select(selected);
+                    }
                     // One client at a time, just above the caseload; a note being written
                     // stays in front.
                     self.screens.retain(|s| {
@@ -521,9 +642,11 @@ impl App {
                             s.is::<Editor>()
                         })
                         .unwrap_or(self.screens.len());
-                    self.screens
-                        .insert(at, Box::new(ClientScreen::new(view, reason.clone())));
-                    if then_write && self.find::<Editor>().is_none() {
+                    self.screens.insert(at, Box::new(screen));
+                    if !matches!(then, Then::Return { .. }) {
+                        self.nav += 1;
+                    }
+                    if then == Then::Write && self.find::<Editor>().is_none() {
                         let mut cx = Cx {
                             now,
                             ui: &mut self.ui,
@@ -532,7 +655,7 @@ impl App {
                         editor::write(&mut cx, client, &name, reason);
                     }
                 }
-                Err(e) => self.ui.warn(e.to_string()),
+                (Err(e), _) => self.ui.warn(e.to_string()),
             },
             Answer::Revealed {
                 client,
@@ -554,24 +677,39 @@ impl App {
                 ..
             } => {
                 self.ui.saving = false;
+                // Back where the note was started: the screen under the editor.
+                let before = self.screens.len();
                 self.screens.retain(|s| {
                     let s: &dyn Any = s.as_ref();
                     !s.is::<Editor>()
                 });
+                if self.screens.len() != before {
+                    self.nav += 1;
+                }
                 self.ui.pending_draft = None;
                 self.ui.say(format!("saved {id}"));
                 if let Some(session) = self.ui.session.clone() {
-                    self.ui.busy = Some("Opening…".into());
                     effects.push(Effect::Job(Task::List {
                         session: session.clone(),
                         all: false,
                     }));
-                    effects.push(Effect::Job(Task::Open {
-                        session,
-                        client,
-                        reason,
-                        then_write: false,
-                    }));
+                    // That client's screen shows the new note once read again (unless the
+                    // person has moved on by then).
+                    if self
+                        .front::<ClientScreen>()
+                        .is_some_and(|c| c.view.summary.reference == client)
+                    {
+                        self.ui.busy = Some("Opening…".into());
+                        effects.push(Effect::Job(Task::Open {
+                            session,
+                            client,
+                            reason,
+                            then: Then::Return {
+                                nav: self.nav,
+                                selected: 0,
+                            },
+                        }));
+                    }
                 }
             }
             Answer::Saved {
@@ -638,18 +776,78 @@ impl App {
         self.ui.last_draft_save = now;
         self.ui.message = None;
         self.generation = self.generation.next();
+        self.nav += 1;
         self.popups.clear();
         self.screens = vec![Box::new(Caseload::new(&self.ui))];
-        if let Some(d) = draft {
-            if unlock {
+        let place = if unlock { self.place.take() } else { None };
+        self.place = None;
+        match (draft, &place) {
+            // Unlocking in the middle of a note: the note comes straight back.
+            (Some(d), Some(p)) if p.writing => {
                 let name = self.ui.clients.name_of(d.client).unwrap_or_default();
                 self.screens.push(Box::new(Editor::from_draft(&d, &name)));
-            } else {
+            }
+            (Some(d), Some(_)) => {
+                self.ui.pending_draft = Some(d);
+                self.ui
+                    .say("your unsaved note is kept: starting a note (n or c) resumes it");
+            }
+            (Some(d), None) => {
                 self.ui.pending_draft = Some(d);
                 effects.push(Effect::Popup(Box::new(ConfirmPopup::new(
                     Confirm::ResumeDraft,
                 ))));
             }
+            (None, _) => {}
+        }
+        if let Some(place) = place {
+            self.go_back(place, effects);
+        }
+    }
+
+    /// After unlocking: back to the screen the lock interrupted, read again through the
+    /// session (so the opening is logged again, and whatever was revealed is masked).
+    fn go_back(&mut self, place: Place, effects: &mut Vec<Effect>) {
+        let Some(session) = self.ui.session.clone() else {
+            return;
+        };
+        if let Some(r) = place.listed {
+            for s in &mut self.screens {
+                let s: &mut dyn Any = s.as_mut();
+                if let Some(c) = s.downcast_mut::<Caseload>() {
+                    c.select(r, &self.ui);
+                }
+            }
+        }
+        if place.widened {
+            effects.push(Effect::Job(Task::List {
+                session: session.clone(),
+                all: true,
+            }));
+        }
+        match place.client {
+            // Outside the caseload: opening it again needs a reason again.
+            Some((client, _, true)) if !place.writing => {
+                effects.push(Effect::Popup(Box::new(ReasonPopup::new(
+                    ReasonFor::BreakGlass {
+                        client,
+                        then: Then::Show,
+                    },
+                ))));
+            }
+            Some((client, selected, false)) => {
+                self.ui.busy = Some("Opening…".into());
+                effects.push(Effect::Job(Task::Open {
+                    session,
+                    client,
+                    reason: None,
+                    then: Then::Return {
+                        nav: self.nav,
+                        selected,
+                    },
+                }));
+            }
+            _ => {}
         }
     }
 

@@ -53,8 +53,7 @@ pub enum Task {
         session: Arc<Session>,
         client: ClientRef,
         reason: Option<String>,
-        /// Open the editor once the client is shown.
-        then_write: bool,
+        then: Then,
     },
     Reveal {
         session: Arc<Session>,
@@ -86,6 +85,19 @@ pub enum Task {
     },
 }
 
+/// What to do with a client once it is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    /// Show it.
+    Show,
+    /// Show it, and open the editor for a note about it.
+    Write,
+    /// Show it again where the person already was (after a save, after unlocking), with this
+    /// section selected; unless they have moved to another screen since the job started
+    /// (`nav`, the router's count of moves), when the answer is dropped.
+    Return { nav: u64, selected: usize },
+}
+
 /// A signed-in user's first screen, prepared off the UI thread.
 pub struct SignedIn {
     pub session: Session,
@@ -100,7 +112,7 @@ pub enum Answer {
     Opened {
         client: ClientRef,
         reason: Option<String>,
-        then_write: bool,
+        then: Then,
         result: Result<ClientView, SessionError>,
     },
     Revealed {
@@ -156,12 +168,12 @@ impl Task {
                 session,
                 client,
                 reason,
-                then_write,
+                then,
             } => Answer::Opened {
                 client,
                 result: session.open_client(client, reason.as_deref(), Reveal::Nothing),
                 reason,
-                then_write,
+                then,
             },
             Task::Reveal {
                 session,

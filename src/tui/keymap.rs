@@ -1,11 +1,16 @@
 //! Keys are data: one table maps a key, in a mode, to a named action. Dispatch, the help overlay
 //! and the status-line hints are all read from [`BINDINGS`], so they cannot drift apart.
+//!
+//! Help is `?` where `?` is not text, and F1 everywhere (the editor, inputs). A hint's rank says
+//! which the status line drops first when the terminal is narrow; help is never dropped.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where the keyboard focus is; each mode has its own bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Bindings that work everywhere, signed in or not (checked last).
+    Always,
     /// Bindings that work on every signed-in screen (checked after the mode's own).
     Global,
     SignIn,
@@ -23,6 +28,34 @@ pub enum Mode {
     Confirm,
 }
 
+impl Mode {
+    /// What the mode is, for the help overlay's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Always => "everywhere",
+            Mode::Global => "every screen",
+            Mode::SignIn => "signing in",
+            Mode::Caseload => "the caseload",
+            Mode::Filter => "typing a filter",
+            Mode::Client => "a client's notes",
+            Mode::Editor => "writing a note",
+            Mode::Locked => "the lock screen",
+            Mode::Help => "help",
+            Mode::Reason => "choosing a reason",
+            Mode::ReasonText => "typing a reason",
+            Mode::Picker => "quick capture",
+            Mode::Label => "choosing a label",
+            Mode::AddSection => "adding a section",
+            Mode::Confirm => "a question",
+        }
+    }
+
+    /// Whether someone is signed in while this mode has the keyboard.
+    pub fn signed_in(self) -> bool {
+        !matches!(self, Mode::SignIn | Mode::Locked)
+    }
+}
+
 /// What a key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -30,6 +63,10 @@ pub enum Action {
     Down,
     PageUp,
     PageDown,
+    /// The first row.
+    Top,
+    /// The last row.
+    Bottom,
     Open,
     Back,
     Filter,
@@ -40,6 +77,7 @@ pub enum Action {
     NextField,
     PrevField,
     Save,
+    Undo,
     ChangeLabel,
     AddSection,
     CycleChannel,
@@ -89,19 +127,30 @@ pub struct Binding {
     pub help: &'static str,
     /// The status line's hint ("" for none).
     pub hint: &'static str,
+    /// Which hints the status line drops first when it is short of room: the highest rank
+    /// first. Help is 1 and never dropped; 2 is the way back and what finishes a task.
+    pub rank: u8,
 }
 
 const UP: &[Key] = &[k('k'), code(KeyCode::Up)];
 const DOWN: &[Key] = &[k('j'), code(KeyCode::Down)];
 const ARROW_UP: &[Key] = &[code(KeyCode::Up)];
 const ARROW_DOWN: &[Key] = &[code(KeyCode::Down)];
+const TOP: &[Key] = &[k('g'), code(KeyCode::Home)];
+const BOTTOM: &[Key] = &[k('G'), code(KeyCode::End)];
+const HOME: &[Key] = &[code(KeyCode::Home)];
+const END: &[Key] = &[code(KeyCode::End)];
 const ENTER: &[Key] = &[code(KeyCode::Enter)];
 const ESC: &[Key] = &[code(KeyCode::Esc)];
 const PGUP: &[Key] = &[code(KeyCode::PageUp)];
 const PGDN: &[Key] = &[code(KeyCode::PageDown)];
+const QUESTION: &[Key] = &[k('?')];
 
 macro_rules! b {
-    ($mode:ident, $keys:expr, $action:expr, $label:literal, $help:literal, $hint:literal) => {
+    ($mode:ident, $keys:expr, $action:expr, $label:literal, $help:literal) => {
+        b!($mode, $keys, $action, $label, $help, "", 9)
+    };
+    ($mode:ident, $keys:expr, $action:expr, $label:literal, $help:literal, $hint:literal, $rank:literal) => {
         Binding {
             mode: Mode::$mode,
             keys: $keys,
@@ -109,20 +158,37 @@ macro_rules! b {
             label: $label,
             help: $help,
             hint: $hint,
+            rank: $rank,
         }
     };
 }
 
 /// The whole keymap.
 pub const BINDINGS: &[Binding] = &[
+    // Everywhere: F1, for where `?` is typed as text.
+    b!(
+        Always,
+        &[code(KeyCode::F(1))],
+        Action::Help,
+        "F1",
+        "help: the keys here",
+        "help",
+        1
+    ),
     // Every signed-in screen.
     b!(
         Global,
         &[ctrl('l')],
         Action::Lock,
         "Ctrl-L",
-        "lock the screen now",
-        ""
+        "lock the screen now"
+    ),
+    b!(
+        Global,
+        &[ctrl('u')],
+        Action::SwitchUser,
+        "Ctrl-U",
+        "switch user (locks first; your draft is kept)"
     ),
     // Sign in.
     b!(
@@ -136,22 +202,34 @@ pub const BINDINGS: &[Binding] = &[
         Action::NextField,
         "Tab",
         "next field",
-        "next field"
+        "next field",
+        3
     ),
-    b!(SignIn, ENTER, Action::Open, "Enter", "sign in", "sign in"),
-    b!(SignIn, ESC, Action::Quit, "Esc", "quit", "quit"),
+    b!(
+        SignIn,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "sign in",
+        "sign in",
+        2
+    ),
+    b!(SignIn, ESC, Action::Quit, "Esc", "quit", "quit", 3),
     // Caseload.
-    b!(Caseload, UP, Action::Up, "k/↑", "previous client", ""),
-    b!(Caseload, DOWN, Action::Down, "j/↓", "next client", ""),
-    b!(Caseload, PGUP, Action::PageUp, "PgUp", "page up", ""),
-    b!(Caseload, PGDN, Action::PageDown, "PgDn", "page down", ""),
+    b!(Caseload, UP, Action::Up, "k/↑", "previous client"),
+    b!(Caseload, DOWN, Action::Down, "j/↓", "next client"),
+    b!(Caseload, PGUP, Action::PageUp, "PgUp", "page up"),
+    b!(Caseload, PGDN, Action::PageDown, "PgDn", "page down"),
+    b!(Caseload, TOP, Action::Top, "g/Home", "first client"),
+    b!(Caseload, BOTTOM, Action::Bottom, "G/End", "last client"),
     b!(
         Caseload,
         ENTER,
         Action::Open,
         "Enter",
         "open client",
-        "open"
+        "open",
+        2
     ),
     b!(
         Caseload,
@@ -159,7 +237,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::Filter,
         "/",
         "filter by reference or name",
-        "filter"
+        "filter",
+        2
     ),
     b!(
         Caseload,
@@ -167,7 +246,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::ToggleAll,
         "a",
         "my caseload / all clients",
-        "all/mine"
+        "all/mine",
+        4
     ),
     b!(
         Caseload,
@@ -175,7 +255,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::NewNote,
         "n",
         "new note for the selected client",
-        "new note"
+        "new note",
+        3
     ),
     b!(
         Caseload,
@@ -183,29 +264,52 @@ pub const BINDINGS: &[Binding] = &[
         Action::QuickCapture,
         "c",
         "quick capture: pick a client, write",
-        "quick capture"
+        "capture",
+        4
     ),
-    b!(Caseload, ESC, Action::Back, "Esc", "clear the filter", ""),
-    b!(Caseload, &[k('?')], Action::Help, "?", "help", "help"),
+    b!(Caseload, ESC, Action::Back, "Esc", "clear the filter"),
+    b!(
+        Caseload,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
     b!(
         Caseload,
         &[k('q'), ctrl('c')],
         Action::Quit,
         "q",
         "quit",
-        "quit"
+        "quit",
+        5
     ),
     // Typing a filter.
-    b!(Filter, ARROW_UP, Action::Up, "↑", "previous match", ""),
-    b!(Filter, ARROW_DOWN, Action::Down, "↓", "next match", ""),
-    b!(Filter, ENTER, Action::Open, "Enter", "open client", "open"),
+    b!(Filter, ARROW_UP, Action::Up, "↑", "previous match"),
+    b!(Filter, ARROW_DOWN, Action::Down, "↓", "next match"),
+    b!(Filter, PGUP, Action::PageUp, "PgUp", "page up"),
+    b!(Filter, PGDN, Action::PageDown, "PgDn", "page down"),
+    b!(Filter, HOME, Action::Top, "Home", "first match"),
+    b!(Filter, END, Action::Bottom, "End", "last match"),
+    b!(
+        Filter,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "open client",
+        "open",
+        2
+    ),
     b!(
         Filter,
         &[ctrl('a')],
         Action::ToggleAll,
         "Ctrl-A",
         "my caseload / all clients",
-        "all/mine"
+        "all/mine",
+        4
     ),
     b!(
         Filter,
@@ -213,20 +317,24 @@ pub const BINDINGS: &[Binding] = &[
         Action::Back,
         "Esc",
         "clear the filter",
-        "clear"
+        "clear",
+        2
     ),
     // A client's notes.
-    b!(Client, UP, Action::Up, "k/↑", "previous section", ""),
-    b!(Client, DOWN, Action::Down, "j/↓", "next section", ""),
-    b!(Client, PGUP, Action::PageUp, "PgUp", "previous note", ""),
-    b!(Client, PGDN, Action::PageDown, "PgDn", "next note", ""),
+    b!(Client, UP, Action::Up, "k/↑", "previous section"),
+    b!(Client, DOWN, Action::Down, "j/↓", "next section"),
+    b!(Client, PGUP, Action::PageUp, "PgUp", "previous note"),
+    b!(Client, PGDN, Action::PageDown, "PgDn", "next note"),
+    b!(Client, TOP, Action::Top, "g/Home", "first section"),
+    b!(Client, BOTTOM, Action::Bottom, "G/End", "last section"),
     b!(
         Client,
         &[k('r')],
         Action::Reveal,
         "r",
         "reveal the selected section (asks why; logged)",
-        "reveal"
+        "reveal",
+        3
     ),
     b!(
         Client,
@@ -234,15 +342,15 @@ pub const BINDINGS: &[Binding] = &[
         Action::NewNote,
         "n",
         "new note for this client",
-        "new note"
+        "new note",
+        3
     ),
     b!(
         Client,
         &[k('c')],
         Action::QuickCapture,
         "c",
-        "quick capture",
-        ""
+        "quick capture"
     ),
     b!(
         Client,
@@ -250,10 +358,19 @@ pub const BINDINGS: &[Binding] = &[
         Action::Back,
         "Esc",
         "back to the caseload",
-        "back"
+        "back",
+        2
     ),
-    b!(Client, &[k('?')], Action::Help, "?", "help", "help"),
-    b!(Client, &[k('q'), ctrl('c')], Action::Quit, "q", "quit", ""),
+    b!(
+        Client,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
+    b!(Client, &[k('q'), ctrl('c')], Action::Quit, "q", "quit"),
     // Writing a note.
     b!(
         Editor,
@@ -261,15 +378,15 @@ pub const BINDINGS: &[Binding] = &[
         Action::NextField,
         "Tab",
         "next section",
-        "next section"
+        "next section",
+        4
     ),
     b!(
         Editor,
         &[code(KeyCode::BackTab)],
         Action::PrevField,
         "Shift-Tab",
-        "previous section",
-        ""
+        "previous section"
     ),
     b!(
         Editor,
@@ -277,7 +394,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::Save,
         "Ctrl-S",
         "save the note",
-        "save"
+        "save",
+        2
     ),
     b!(
         Editor,
@@ -285,7 +403,8 @@ pub const BINDINGS: &[Binding] = &[
         Action::ChangeLabel,
         "Ctrl-T",
         "change this section's label",
-        "label"
+        "label",
+        3
     ),
     b!(
         Editor,
@@ -293,62 +412,89 @@ pub const BINDINGS: &[Binding] = &[
         Action::AddSection,
         "Ctrl-N",
         "add a section (health, finances, …)",
-        "add section"
+        "add section",
+        4
     ),
     b!(
         Editor,
         &[ctrl('o')],
         Action::CycleChannel,
         "Ctrl-O",
-        "how the contact happened",
-        ""
+        "how the contact happened"
     ),
+    b!(Editor, &[ctrl('z')], Action::Undo, "Ctrl-Z", "undo"),
     b!(
         Editor,
         ESC,
         Action::Back,
         "Esc",
         "leave (keep or discard the draft)",
-        "leave"
+        "leave",
+        2
     ),
-    b!(Editor, &[ctrl('c')], Action::Quit, "Ctrl-C", "quit", ""),
+    b!(Editor, &[ctrl('c')], Action::Quit, "Ctrl-C", "quit"),
     // Locked.
-    b!(Locked, ENTER, Action::Open, "Enter", "unlock", "unlock"),
+    b!(Locked, ENTER, Action::Open, "Enter", "unlock", "unlock", 2),
     b!(
         Locked,
         &[ctrl('u')],
         Action::SwitchUser,
         "Ctrl-U",
         "switch user",
-        "switch user"
+        "switch user",
+        3
     ),
     // Popups.
     b!(
         Help,
-        &[code(KeyCode::Esc), k('?'), k('q'), code(KeyCode::Enter)],
+        &[
+            code(KeyCode::Esc),
+            k('?'),
+            k('q'),
+            code(KeyCode::Enter),
+            code(KeyCode::F(1))
+        ],
         Action::Back,
         "Esc",
         "close help",
-        "close"
+        "close",
+        1
     ),
-    b!(Reason, UP, Action::Up, "k/↑", "previous reason", ""),
-    b!(Reason, DOWN, Action::Down, "j/↓", "next reason", ""),
+    b!(Help, UP, Action::Up, "k/↑", "scroll up"),
+    b!(Help, DOWN, Action::Down, "j/↓", "scroll down"),
+    b!(Help, PGUP, Action::PageUp, "PgUp", "page up"),
+    b!(Help, PGDN, Action::PageDown, "PgDn", "page down"),
+    b!(Reason, UP, Action::Up, "k/↑", "previous reason"),
+    b!(Reason, DOWN, Action::Down, "j/↓", "next reason"),
+    b!(Reason, TOP, Action::Top, "g/Home", "first reason"),
+    b!(Reason, BOTTOM, Action::Bottom, "G/End", "last reason"),
     b!(
         Reason,
         ENTER,
         Action::Open,
         "Enter",
         "give this reason",
-        "choose"
+        "choose",
+        2
     ),
-    b!(Reason, ESC, Action::Back, "Esc", "cancel", "cancel"),
+    b!(Reason, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    b!(
+        Reason,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
     b!(
         ReasonText,
         ENTER,
         Action::Open,
         "Enter",
         "give this reason",
-        "choose"
+        "give",
+        2
     ),
     b!(
         ReasonText,
@@ -356,62 +502,93 @@ pub const BINDINGS: &[Binding] = &[
         Action::Back,
         "Esc",
         "back to the list",
-        "back"
+        "back",
+        2
     ),
-    b!(Picker, ARROW_UP, Action::Up, "↑", "previous client", ""),
-    b!(Picker, ARROW_DOWN, Action::Down, "↓", "next client", ""),
+    b!(Picker, ARROW_UP, Action::Up, "↑", "previous client"),
+    b!(Picker, ARROW_DOWN, Action::Down, "↓", "next client"),
+    b!(Picker, PGUP, Action::PageUp, "PgUp", "page up"),
+    b!(Picker, PGDN, Action::PageDown, "PgDn", "page down"),
+    b!(Picker, HOME, Action::Top, "Home", "first client"),
+    b!(Picker, END, Action::Bottom, "End", "last client"),
     b!(
         Picker,
         ENTER,
         Action::Open,
         "Enter",
         "write a note for this client",
-        "write"
+        "write",
+        2
     ),
-    b!(Picker, ESC, Action::Back, "Esc", "cancel", "cancel"),
-    b!(Label, UP, Action::Up, "k/↑", "previous label", ""),
-    b!(Label, DOWN, Action::Down, "j/↓", "next label", ""),
+    b!(Picker, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    b!(Label, UP, Action::Up, "k/↑", "previous label"),
+    b!(Label, DOWN, Action::Down, "j/↓", "next label"),
+    b!(Label, TOP, Action::Top, "g/Home", "first label"),
+    b!(Label, BOTTOM, Action::Bottom, "G/End", "last label"),
     b!(
         Label,
         ENTER,
         Action::Open,
         "Enter",
         "use this label",
-        "choose"
+        "choose",
+        2
     ),
-    b!(Label, ESC, Action::Back, "Esc", "cancel", "cancel"),
-    b!(AddSection, UP, Action::Up, "k/↑", "previous", ""),
-    b!(AddSection, DOWN, Action::Down, "j/↓", "next", ""),
+    b!(Label, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    b!(
+        Label,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
+    b!(AddSection, UP, Action::Up, "k/↑", "previous"),
+    b!(AddSection, DOWN, Action::Down, "j/↓", "next"),
+    b!(AddSection, TOP, Action::Top, "g/Home", "first"),
+    b!(AddSection, BOTTOM, Action::Bottom, "G/End", "last"),
     b!(
         AddSection,
         ENTER,
         Action::Open,
         "Enter",
         "add this section",
-        "add"
+        "add",
+        2
     ),
-    b!(AddSection, ESC, Action::Back, "Esc", "cancel", "cancel"),
+    b!(AddSection, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
     b!(
-        Confirm,
-        &[k('1')],
-        Action::Choose('1'),
-        "1",
-        "first choice",
-        ""
+        AddSection,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
     ),
+    b!(Confirm, &[k('1')], Action::Choose('1'), "1", "first choice"),
     b!(
         Confirm,
         &[k('2')],
         Action::Choose('2'),
         "2",
-        "second choice",
-        ""
+        "second choice"
     ),
-    b!(Confirm, ESC, Action::Back, "Esc", "cancel", "cancel"),
+    b!(Confirm, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    b!(
+        Confirm,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
 ];
 
 /// Whether a binding's key matches a pressed key. Shift is ignored for printable characters
-/// (terminals report `?` with or without it).
+/// (terminals report `?` with or without it), and Alt for Esc.
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
     let mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
     match (key.code, ev.code) {
@@ -421,11 +598,14 @@ fn matches(key: &Key, ev: &KeyEvent) -> bool {
                 && mods.difference(KeyModifiers::SHIFT) == key.mods
         }
         (KeyCode::BackTab, KeyCode::BackTab) => true,
+        // Two quick presses of Esc can arrive as one with Alt; it is still Esc.
+        (KeyCode::Esc, KeyCode::Esc) => mods.difference(KeyModifiers::ALT) == key.mods,
         (a, b) => a == b && mods == key.mods,
     }
 }
 
-/// The action bound to `ev` in `mode`, falling back to the global bindings on signed-in screens.
+/// The action bound to `ev` in `mode`: the mode's own bindings, then the global ones (on
+/// signed-in screens), then those that work everywhere.
 pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
     let find = |m: Mode| {
         BINDINGS
@@ -434,23 +614,83 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| matches(k, ev)))
             .map(|b| b.action)
     };
-    find(mode).or_else(|| {
-        let signed_in = !matches!(mode, Mode::SignIn | Mode::Locked);
-        if signed_in { find(Mode::Global) } else { None }
-    })
+    find(mode)
+        .or_else(|| mode.signed_in().then(|| find(Mode::Global)).flatten())
+        .or_else(|| find(Mode::Always))
 }
 
-/// The bindings of a mode, for the help overlay.
-pub fn help(mode: Mode) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.mode == mode)
+/// The bindings that apply in a mode, for the help overlay: the mode's own, then (under
+/// headings of their own) the global ones and those that work everywhere, minus any key the
+/// mode takes for itself.
+pub fn help(mode: Mode) -> Vec<(Mode, Vec<&'static Binding>)> {
+    let own: Vec<&Binding> = BINDINGS.iter().filter(|b| b.mode == mode).collect();
+    let shadowed = |b: &&Binding| {
+        b.keys
+            .iter()
+            .all(|k| own.iter().any(|o| o.keys.contains(k)))
+    };
+    let mut groups = vec![(mode, own.clone())];
+    let mut others = Vec::new();
+    if mode.signed_in() {
+        others.push(Mode::Global);
+    }
+    others.push(Mode::Always);
+    for m in others {
+        let rows: Vec<&Binding> = BINDINGS
+            .iter()
+            .filter(|b| b.mode == m && !shadowed(b))
+            .filter(|b| !(b.action == Action::Help && own.iter().any(|o| o.action == Action::Help)))
+            .collect();
+        if !rows.is_empty() {
+            groups.push((m, rows));
+        }
+    }
+    groups
 }
 
-/// The hints for the status line of a mode: `(keys, what)`.
-pub fn hints(mode: Mode) -> impl Iterator<Item = (&'static str, &'static str)> {
-    BINDINGS
+/// The hints for the status line of a mode, in table order: the mode's own, and the help key
+/// from [`Mode::Always`] where the mode binds none (help itself says how to close it).
+pub fn hints(mode: Mode) -> Vec<&'static Binding> {
+    let mut rows: Vec<&Binding> = BINDINGS
         .iter()
-        .filter(move |b| b.mode == mode && !b.hint.is_empty())
-        .map(|b| (b.label, b.hint))
+        .filter(|b| b.mode == mode && !b.hint.is_empty())
+        .collect();
+    if mode != Mode::Help && !rows.iter().any(|b| b.action == Action::Help) {
+        rows.extend(
+            BINDINGS
+                .iter()
+                .filter(|b| b.mode == Mode::Always && b.action == Action::Help),
+        );
+    }
+    rows
+}
+
+/// How help is asked for in a mode ("?" or "F1").
+pub fn help_key(mode: Mode) -> &'static str {
+    hints(mode)
+        .into_iter()
+        .find(|b| b.action == Action::Help)
+        .map_or("F1", |b| b.label)
+}
+
+/// A pressed key as a person would name it ("x", "Ctrl-X", "F5", "Tab").
+pub fn describe(ev: &KeyEvent) -> String {
+    let name = match ev.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::BackTab => "Shift-Tab".to_string(),
+        other => format!("{other:?}"),
+    };
+    let mut out = String::new();
+    if ev.modifiers.contains(KeyModifiers::CONTROL) {
+        out.push_str("Ctrl-");
+    }
+    if ev.modifiers.contains(KeyModifiers::ALT) {
+        out.push_str("Alt-");
+    }
+    out.push_str(&name);
+    out
 }
 
 #[cfg(test)]
@@ -498,6 +738,17 @@ mod tests {
                 Action::Help,
             ),
             (Mode::Caseload, KeyCode::Char('q'), none, Action::Quit),
+            (Mode::Caseload, KeyCode::Char('g'), none, Action::Top),
+            (
+                Mode::Caseload,
+                KeyCode::Char('G'),
+                KeyModifiers::SHIFT,
+                Action::Bottom,
+            ),
+            (Mode::Caseload, KeyCode::End, none, Action::Bottom),
+            (Mode::Filter, KeyCode::Home, none, Action::Top),
+            (Mode::Client, KeyCode::Char('G'), none, Action::Bottom),
+            (Mode::Label, KeyCode::Esc, KeyModifiers::ALT, Action::Back),
         ];
         for (mode, code, mods, action) in cases {
             assert_eq!(
@@ -510,7 +761,7 @@ mod tests {
 
     #[test]
     fn typing_in_the_editor_is_not_captured() {
-        for c in ['q', 'j', 'n', 'r', '?', '/'] {
+        for c in ['q', 'j', 'n', 'r', '?', '/', 'g', 'G'] {
             assert_eq!(
                 lookup(Mode::Editor, &ev(KeyCode::Char(c), KeyModifiers::NONE)),
                 None
@@ -543,8 +794,71 @@ mod tests {
 
     #[test]
     fn hints_are_short() {
-        for (_, h) in hints(Mode::Caseload) {
-            assert!(h.len() <= 14, "{h}");
+        for b in hints(Mode::Caseload) {
+            assert!(b.hint.len() <= 14, "{}", b.hint);
+        }
+    }
+
+    const ALL_MODES: [Mode; 13] = [
+        Mode::SignIn,
+        Mode::Caseload,
+        Mode::Filter,
+        Mode::Client,
+        Mode::Editor,
+        Mode::Locked,
+        Mode::Help,
+        Mode::Reason,
+        Mode::ReasonText,
+        Mode::Picker,
+        Mode::Label,
+        Mode::AddSection,
+        Mode::Confirm,
+    ];
+
+    #[test]
+    fn help_is_asked_for_in_every_mode_with_a_key_that_is_not_text() {
+        // Where `?` is typed as text, F1 asks for help; elsewhere `?` does too.
+        let typing = [
+            Mode::SignIn,
+            Mode::Filter,
+            Mode::Editor,
+            Mode::Locked,
+            Mode::ReasonText,
+            Mode::Picker,
+        ];
+        for mode in ALL_MODES {
+            let f1 = lookup(mode, &ev(KeyCode::F(1), KeyModifiers::NONE));
+            let q = lookup(mode, &ev(KeyCode::Char('?'), KeyModifiers::NONE));
+            if mode == Mode::Help {
+                assert_eq!((f1, q), (Some(Action::Back), Some(Action::Back)));
+                continue;
+            }
+            assert_eq!(f1, Some(Action::Help), "{mode:?}");
+            if typing.contains(&mode) {
+                assert_eq!(q, None, "{mode:?}: ? is text");
+                assert_eq!(help_key(mode), "F1");
+            } else {
+                assert_eq!(q, Some(Action::Help), "{mode:?}");
+                assert_eq!(help_key(mode), "?");
+            }
+            // And the status line has a help hint.
+            assert!(
+                hints(mode)
+                    .iter()
+                    .any(|b| b.action == Action::Help && b.rank == 1)
+            );
+        }
+    }
+
+    #[test]
+    fn switching_user_works_on_every_signed_in_screen() {
+        for mode in ALL_MODES {
+            let got = lookup(mode, &ev(KeyCode::Char('u'), KeyModifiers::CONTROL));
+            if mode == Mode::SignIn {
+                assert_eq!(got, None);
+            } else {
+                assert_eq!(got, Some(Action::SwitchUser), "{mode:?}");
+            }
         }
     }
 }

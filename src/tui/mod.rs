@@ -2,14 +2,16 @@
 //! decides no rule itself (it asks the session).
 //!
 //! - [`app`]: the router: which screen is in front, the popups over it, the session, jobs for
-//!   the worker, locking; keys, ticks and worker replies → state changes and jobs.
+//!   the worker, locking; keys, mouse clicks and wheel, ticks and worker replies → state
+//!   changes and jobs.
 //! - [`screens`]: one file per screen (state, keys and drawing side by side).
 //! - [`popups`]: one file per popup, likewise.
 //! - [`keymap`]: the one table of keys; dispatch, help and status hints are read from it.
+//!   The mouse (clicks select, the wheel scrolls) only adds to the keys, never replaces them.
 //! - [`render`]: draws a frame: the front screen, its popups, the status line.
 //! - [`widgets`]: drawing pieces shared by screens and popups (blocks, status line, wrapping).
-//! - [`filter`]: fuzzy filtering of client lists as you type (skim's ranking, narrowed per
-//!   keystroke).
+//! - [`filter`]: filtering client lists as you type: a reference's number first, short queries
+//!   as typed, longer ones fuzzily (skim's ranking), narrowed per keystroke.
 //! - [`jobs`]: the worker that runs key derivation and commits off the UI thread.
 //! - [`theme`]: styles by meaning, from TOML themes.
 
@@ -27,7 +29,10 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use ratatui::crossterm::execute;
 
 use crate::session::StoreHandle;
@@ -51,15 +56,31 @@ pub fn run(path: &Path, mut options: Options, theme: Option<&str>) -> Result<(),
     }
 
     let mut terminal = ratatui::init();
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    // ratatui's panic hook restores the terminal; mouse reporting and bracketed paste are ours
+    // to turn off, on every way out.
+    let restore_panic = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        release_terminal();
+        restore_panic(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app);
     // Leave nothing of a note behind: wipe the screen before leaving the alternate screen.
     app.lock();
     let _ = wipe(&mut terminal);
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    release_terminal();
     ratatui::restore();
     let _ = std::io::stdout().flush();
     result
+}
+
+/// Turns off what the app turned on besides ratatui's own (mouse reporting, bracketed paste).
+fn release_terminal() {
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
 }
 
 /// Blanks every cell, both in ratatui's buffers and on the terminal, without asking the terminal
@@ -88,6 +109,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             match event::read().map_err(io)? {
                 Event::Key(k) => jobs.extend(app.on_key(k, now)),
                 Event::Paste(text) => jobs.extend(app.on_paste(&text, now)),
+                Event::Mouse(m) => {
+                    let size = terminal.size().map_err(io)?;
+                    let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                    jobs.extend(app.on_mouse(m, area, now));
+                }
                 _ => {}
             }
         }

@@ -5,7 +5,7 @@
 use std::time::SystemTime;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::app::App;
@@ -19,6 +19,15 @@ pub use super::widgets::wrap;
 /// The smallest terminal the app draws in.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
+
+/// Where screens and popups are drawn on a terminal of `area`: all but the status line, or
+/// nothing if the terminal is too small.
+pub fn body(area: Rect) -> Option<Rect> {
+    (area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT).then(|| Rect {
+        height: area.height - 1,
+        ..area
+    })
+}
 
 /// Draws the whole screen.
 pub fn draw(app: &App, f: &mut Frame, now: SystemTime) {
@@ -39,6 +48,7 @@ pub fn draw(app: &App, f: &mut Frame, now: SystemTime) {
         return;
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    debug_assert_eq!(Some(body), self::body(area));
     if let Some(screen) = app.front_screen() {
         screen.draw(f, body, &v);
     }

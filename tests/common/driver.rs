@@ -11,7 +11,10 @@ use casenotes::tui::screens::caseload::Caseload;
 use casenotes::tui::screens::client::ClientScreen;
 use casenotes::tui::screens::editor::Editor;
 use casenotes::tui::theme::Theme;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
 
 use super::Fixture;
 
@@ -100,5 +103,33 @@ impl Driver {
 
     pub fn editor(&self) -> Option<&Editor> {
         self.app.find::<Editor>()
+    }
+}
+
+impl Driver {
+    /// A left click at column `col`, row `row` of a `w` × `h` terminal.
+    pub fn click(&mut self, col: u16, row: u16, (w, h): (u16, u16)) {
+        self.mouse(MouseEventKind::Down(MouseButton::Left), col, row, (w, h));
+    }
+
+    /// A notch of the mouse wheel.
+    pub fn wheel(&mut self, down: bool, (w, h): (u16, u16)) {
+        let kind = if down {
+            MouseEventKind::ScrollDown
+        } else {
+            MouseEventKind::ScrollUp
+        };
+        self.mouse(kind, w / 2, h / 2, (w, h));
+    }
+
+    fn mouse(&mut self, kind: MouseEventKind, column: u16, row: u16, (w, h): (u16, u16)) {
+        let ev = MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        };
+        let jobs = self.app.on_mouse(ev, Rect::new(0, 0, w, h), self.now);
+        self.run(jobs);
     }
 }

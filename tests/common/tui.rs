@@ -64,3 +64,19 @@ pub fn screen(d: &Driver, w: u16, h: u16) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Where `text` is first drawn on a `w` × `h` screen: its column and row.
+pub fn find(d: &Driver, w: u16, h: u16, text: &str) -> Option<(u16, u16)> {
+    screen(d, w, h).lines().enumerate().find_map(|(row, line)| {
+        let at = line.find(text)?;
+        let col = line[..at].chars().count();
+        Some((u16::try_from(col).ok()?, u16::try_from(row).ok()?))
+    })
+}
+
+/// The app drawn on a `w` × `h` test terminal, as the buffer (styles included).
+pub fn buffer(d: &Driver, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| render::draw(&d.app, f, d.now)).expect("draw");
+    t.backend().buffer().clone()
+}

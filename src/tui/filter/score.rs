@@ -1,8 +1,13 @@
-//! skim's score (fuzzy-matcher's `SkimMatcherV2::fuzzy_match`, default configuration): an
+//! The scores of the filter.
+//!
+//! A fuzzy query is scored as skim scores it (fuzzy-matcher's `SkimMatcherV2::fuzzy_match`, default configuration): an
 //! alignment of the query against the candidate with affine gap penalties and bonuses for
 //! matches at word starts, after separators and on camel humps, computed with two rows of the
 //! score matrix. Replayed here step for step (the tests in `filter` compare every score with
 //! skim's), without allocating per candidate, and on prepared bytes when the text is ASCII.
+//!
+//! A short query, which matches only where it occurs as typed, is scored as a run of
+//! consecutive matches (see [`contiguous_ascii`]).
 
 const NEG: i32 = i16::MIN as i32;
 const SCORE_MATCH: i32 = 16;
@@ -213,17 +218,13 @@ pub(super) fn score_ascii(
         return best;
     }
     dp.first.clear();
-    let mut i = 0;
-    for (at, b) in wanted[..n].iter().enumerate() {
-        if i == pattern.len() {
-            break;
-        }
-        if *b == pattern[i] {
-            dp.first.push(at);
-            i += 1;
-        }
+    let mut from = 0;
+    for &p in pattern {
+        let at = from + find_byte(wanted.get(from..n)?, p)?;
+        dp.first.push(at);
+        from = at + 1;
     }
-    if i < pattern.len() || pattern.is_empty() {
+    if pattern.is_empty() {
         return None;
     }
     let cols = n + 1;
@@ -268,4 +269,231 @@ pub(super) fn score_ascii(
     let row = if pattern.len() & 1 == 1 { &*r1 } else { &*r0 };
     let from = dp.first[pattern.len() - 1];
     row[from..].iter().map(|c| c.m).max()
+}
+
+/// The score of a contiguous match of `pattern` in `choice` starting at `at`, as skim scores an
+/// alignment whose characters follow one another: each match, the bonus of the first place, and
+/// for the rest the best of the bonuses so far and the consecutive bonus. `bonus(i)` is the bonus
+/// of place `i` (the first place's already multiplied). `same_case(i, j)` says whether the
+/// candidate's character `i` has the case of the query's character `j`.
+#[inline]
+fn contiguous_at(
+    at: usize,
+    len: usize,
+    bonus: impl Fn(usize) -> i32,
+    same_case: impl Fn(usize, usize) -> bool,
+) -> i32 {
+    let matched = |i: usize, j: usize| {
+        if same_case(i, j) {
+            SCORE_MATCH
+        } else {
+            SCORE_MATCH + PENALTY_CASE_MISMATCH
+        }
+    };
+    let first = bonus(at);
+    let mut score = GAP_EXTENSION + first + matched(at, 0);
+    let mut run = first;
+    for j in 1..len {
+        run = run.max(bonus(at + j).max(BONUS_CONSECUTIVE));
+        score += run + matched(at + j, j);
+    }
+    score
+}
+
+/// The best contiguous match of a short query in an ASCII candidate: its score and where it
+/// starts, or `None` if the query does not occur in it.
+pub(super) fn contiguous_ascii(
+    c: Prepared<'_>,
+    q: &Query<'_>,
+    case_sensitive: bool,
+) -> Option<(i32, usize)> {
+    let (pattern, wanted) = if case_sensitive {
+        (q.text, c.text)
+    } else {
+        (&q.folded[..], c.folded)
+    };
+    let n = c.text.len().min(c.folded.len()).min(c.bonus.len());
+    let (wanted, text, bonus) = (&wanted[..n], &c.text[..n], &c.bonus[..n]);
+    let m = pattern.len();
+    if let [p] = pattern {
+        // One character: each place it occurs scores on its own.
+        let mut best: Option<(i32, usize)> = None;
+        let mut from = 0;
+        while let Some(at) = wanted.get(from..).and_then(|w| find_byte(w, *p)) {
+            let at = from + at;
+            from = at + 1;
+            let matched = if case_sensitive || text[at] == q.text[0] {
+                SCORE_MATCH
+            } else {
+                SCORE_MATCH + PENALTY_CASE_MISMATCH
+            };
+            let s = GAP_EXTENSION + i32::from(bonus[at]) + matched;
+            if best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, at));
+            }
+        }
+        return best;
+    }
+    let first = *pattern.first()?;
+    if m > n {
+        return None;
+    }
+    let mut best: Option<(i32, usize)> = None;
+    let mut from = 0;
+    let next = |w: &[u8]| match pattern {
+        [a, b] => find_pair(w, *a, *b),
+        _ => find_byte(w, first),
+    };
+    while let Some(at) = wanted.get(from..).and_then(next) {
+        let at = from + at;
+        from = at + 1;
+        if at + m > n || !(1..m).all(|j| wanted[at + j] == pattern[j]) {
+            continue;
+        }
+        let s = contiguous_at(
+            at,
+            m,
+            |i| i32::from(c.bonus[i]),
+            |i, j| case_sensitive || c.text[i] == q.text[j],
+        );
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, at));
+        }
+    }
+    best
+}
+
+/// [`contiguous_ascii`] for any text, a character at a time.
+pub(super) fn contiguous(
+    choice: &[char],
+    pattern: &[char],
+    case_sensitive: bool,
+) -> Option<(i32, usize)> {
+    let m = pattern.len();
+    if m == 0 || m > choice.len() {
+        return None;
+    }
+    let bonus = |i: usize| {
+        let prev = if i == 0 {
+            Kind::Empty
+        } else {
+            kind(choice[i - 1])
+        };
+        let b = in_place_bonus(prev, kind(choice[i]));
+        if i == 0 { b * FIRST_CHAR_MULTIPLIER } else { b }
+    };
+    let mut best: Option<(i32, usize)> = None;
+    for at in 0..=choice.len() - m {
+        let hit = (0..m).all(|j| choice[at + j].same(pattern[j], case_sensitive));
+        if !hit {
+            continue;
+        }
+        let s = contiguous_at(at, m, bonus, |i, j| choice[i] == pattern[j]);
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, at));
+        }
+    }
+    best
+}
+
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Eight bytes from `at` (little-endian), padded with `pad` past the end of `hay`.
+#[inline]
+fn word_at(hay: &[u8], at: usize, pad: u8) -> u64 {
+    let mut w = [pad; 8];
+    if let Some(b) = hay.get(at..at + 8) {
+        w.copy_from_slice(b);
+    } else if let Some(b) = hay.get(at..) {
+        w[..b.len()].copy_from_slice(b);
+    }
+    u64::from_le_bytes(w)
+}
+
+/// The lowest byte of `x` that is zero, if any (a byte above a zero byte may be flagged too,
+/// so only the lowest flag is trusted).
+#[inline]
+fn first_zero(x: u64) -> Option<usize> {
+    let zero = x.wrapping_sub(ONES) & !x & HIGH;
+    (zero != 0).then(|| (zero.trailing_zeros() / 8) as usize)
+}
+
+/// Where `needle` first occurs in `hay`: eight bytes at a time (a candidate is a few dozen bytes,
+/// and every keystroke looks through thousands of them).
+#[inline]
+pub(super) fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
+    let spread = ONES.wrapping_mul(u64::from(needle));
+    let mut at = 0;
+    while at < hay.len() {
+        if let Some(i) = first_zero(word_at(hay, at, !needle) ^ spread) {
+            return Some(at + i);
+        }
+        at += 8;
+    }
+    None
+}
+
+/// Where the two bytes `a`, `b` first occur one after the other in `hay`, seven places at a
+/// time.
+#[inline]
+pub(super) fn find_pair(hay: &[u8], a: u8, b: u8) -> Option<usize> {
+    let (sa, sb) = (
+        ONES.wrapping_mul(u64::from(a)),
+        ONES.wrapping_mul(u64::from(b)),
+    );
+    let mut at = 0;
+    while at + 1 < hay.len() {
+        let w = word_at(hay, at, !b);
+        // Byte i is zero where `a` is at i and `b` at i + 1 (the top byte pairs with padding
+        // that is never `b`, so only seven places count).
+        let both = (w ^ sa) | ((w >> 8) ^ sb) | (0xff << 56);
+        if let Some(i) = first_zero(both) {
+            return Some(at + i);
+        }
+        at += 7;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{find_byte, find_pair};
+
+    #[test]
+    fn find_byte_finds_the_first_occurrence() {
+        let hay = b"C-000031 Anne Kellerman-Smith";
+        for needle in 0..=255u8 {
+            assert_eq!(
+                find_byte(hay, needle),
+                hay.iter().position(|b| *b == needle),
+                "{needle}"
+            );
+            for start in 0..hay.len() {
+                assert_eq!(
+                    find_byte(&hay[start..], needle),
+                    hay[start..].iter().position(|b| *b == needle)
+                );
+            }
+        }
+        assert_eq!(find_byte(b"", b'a'), None);
+        for a in [b'a', b'n', b'e', b' ', b'0', b'-', 0xff] {
+            for b in [b'n', b'e', b'l', b'3', b' ', 0x00] {
+                for start in 0..hay.len() {
+                    let h = &hay[start..];
+                    assert_eq!(
+                        find_pair(h, a, b),
+                        h.windows(2).position(|w| w == [a, b]),
+                        "{a} {b} from {start}"
+                    );
+                }
+            }
+        }
+        assert_eq!(find_pair(b"xxxxxxxan", b'a', b'n'), Some(7));
+        assert_eq!(find_pair(b"xxxxxxa", b'a', 0xff ^ b'a'), None);
+        // Bytes just above and below the needle, and a borrow across bytes.
+        assert_eq!(find_byte(&[0x60, 0x62, 0x01, 0x00, 0x61], 0x61), Some(4));
+        assert_eq!(find_byte(&[0x01, 0x00, 0x00, 0, 0, 0, 0, 0, 1], 1), Some(0));
+        assert_eq!(find_byte(&[2, 1, 0, 0, 0, 0, 0, 0, 1], 0), Some(2));
+    }
 }

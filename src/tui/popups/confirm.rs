@@ -91,6 +91,6 @@ impl Popup for ConfirmPopup {
             k("2", two),
             k("Esc", esc),
         ];
-        popup_box(f, area, v, " Confirm ".into(), lines, (50, 7));
+        popup_box(f, area, v, " Confirm ", lines, (50, 7));
     }
 }

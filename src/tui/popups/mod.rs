@@ -5,7 +5,7 @@
 //! - [`picker`]: quick capture: pick one of your clients by typing a few letters.
 //! - [`label`]: a section's sensitivity label, and the sections that can be added.
 //! - [`confirm`]: a question with two answers (keep or discard a draft…).
-//! - [`help`]: the current mode's keys, from the keymap table.
+//! - [`help`]: the current mode's keys, from the keymap table, and notes about the screen.
 
 pub mod confirm;
 pub mod help;
@@ -75,6 +75,20 @@ pub trait Popup: Any {
 
     /// The client lists changed.
     fn refresh(&mut self, _ui: &Shared) {}
+
+    /// A left click at terminal column `col`, row `row`; `area` is the screen's body, as in
+    /// [`Popup::draw`]. Clicks outside the popup do nothing (it keeps the keyboard).
+    fn on_click(&mut self, _col: u16, _row: u16, _area: Rect, _cx: &mut Cx<'_>) -> EventResult {
+        EventResult::Consumed
+    }
+
+    /// The mouse wheel, a notch down or up.
+    fn on_scroll(&mut self, _down: bool, _cx: &mut Cx<'_>) {}
+
+    /// Paragraphs for the help overlay about this popup (below its keys).
+    fn help_notes(&self) -> Vec<String> {
+        Vec::new()
+    }
 
     /// Draws the popup over `area` (the screen's body).
     fn draw(&self, f: &mut Frame, area: Rect, v: &View<'_>);

@@ -7,22 +7,24 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Paragraph};
 use zeroize::Zeroize;
 
-use super::{Screen, edit, editor, move_in};
+use super::{Screen, edit, editor, move_in, wheel};
 use crate::domain::ClientRef;
 use crate::session::ClientSummary;
 use crate::tui::app::{Cx, Shared};
 use crate::tui::filter::Finder;
-use crate::tui::jobs::Task;
+use crate::tui::jobs::{Task, Then};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::popups::confirm::{Confirm, Pick};
 use crate::tui::popups::picker::Picker;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
 use crate::tui::popups::{Choice, EventResult};
 use crate::tui::theme::Role as R;
-use crate::tui::widgets::{View, block, date, highlighted};
+use crate::tui::widgets::{
+    View, block, date, first_shown, highlighted, position, row_at, scroll_marks,
+};
 
 pub struct Caseload {
     /// Showing every client rather than the caller's own list.
@@ -33,6 +35,8 @@ pub struct Caseload {
     finder: Finder,
     /// A row of [`Caseload::matches`].
     pub selected: usize,
+    /// The client under the cursor, so it stays there when the list is read again.
+    at: Option<ClientRef>,
 }
 
 /// A finder over "REF NAME" of each client in `list`.
@@ -53,6 +57,7 @@ impl Caseload {
             filter: String::new(),
             finder: finder_for(ui.clients.shown(false)),
             selected: 0,
+            at: None,
         }
     }
 
@@ -76,38 +81,62 @@ impl Caseload {
         self.list(ui).get(*row as usize)
     }
 
-    /// Prepares the filter again over the list now shown.
+    /// Prepares the filter again over the list now shown; the selected client stays selected
+    /// if it is still listed.
     fn reindex(&mut self, ui: &Shared) {
         self.finder = finder_for(self.list(ui));
         self.finder.set_query(&self.filter);
         self.selected = 0;
+        if let Some(r) = self.at {
+            self.select(r, ui);
+        }
+    }
+
+    /// Notes which client is under the cursor (after anything that moves it).
+    fn remember(&mut self, ui: &Shared) {
+        self.at = self.selected_client(ui).map(|c| c.reference);
+    }
+
+    /// Puts the cursor on client `r`, if it is listed (or once it is).
+    pub fn select(&mut self, r: ClientRef, ui: &Shared) {
+        let list = self.list(ui);
+        if let Some(at) = self
+            .finder
+            .matches()
+            .iter()
+            .position(|i| list.get(*i as usize).is_some_and(|c| c.reference == r))
+        {
+            self.selected = at;
+        }
+        // Kept even if not listed yet (every client may be on the way).
+        self.at = Some(r);
     }
 
     fn open(&mut self, write: bool, cx: &mut Cx<'_>) {
         let Some(c) = self.selected_client(cx.ui) else {
             return;
         };
+        // The filter stays (Esc clears it) but no longer takes the keys.
+        self.filtering = false;
         let (client, outside) = (c.reference, c.outside_caseload);
+        let then = if write { Then::Write } else { Then::Show };
         if outside {
-            cx.popup(ReasonPopup::new(ReasonFor::BreakGlass {
-                client,
-                then_write: write,
-            }));
+            cx.popup(ReasonPopup::new(ReasonFor::BreakGlass { client, then }));
         } else {
-            open_client(cx, client, None, write);
+            open_client(cx, client, None, then);
         }
     }
 }
 
 /// Asks the worker to open a client (its audit events commit there).
-pub fn open_client(cx: &mut Cx<'_>, client: ClientRef, reason: Option<String>, then_write: bool) {
+pub fn open_client(cx: &mut Cx<'_>, client: ClientRef, reason: Option<String>, then: Then) {
     let Some(session) = cx.session() else { return };
     cx.busy("Opening…");
     cx.job(Task::Open {
         session,
         client,
         reason,
-        then_write,
+        then,
     });
 }
 
@@ -122,7 +151,12 @@ impl Screen for Caseload {
 
     fn on_action(&mut self, action: Action, cx: &mut Cx<'_>) -> EventResult {
         match action {
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => {
                 move_in(self.finder.matches().len(), &mut self.selected, action);
             }
             Action::Filter => self.filtering = true,
@@ -130,7 +164,11 @@ impl Screen for Caseload {
                 self.filtering = false;
                 self.filter.zeroize();
                 self.finder.set_query("");
+                // The client under the cursor stays under it.
                 self.selected = 0;
+                if let Some(r) = self.at {
+                    self.select(r, cx.ui);
+                }
             }
             Action::ToggleAll => {
                 if self.widened {
@@ -149,15 +187,49 @@ impl Screen for Caseload {
             Action::QuickCapture => cx.popup(Picker::new(cx.ui)),
             _ => return EventResult::Ignored,
         }
+        self.remember(cx.ui);
         EventResult::Consumed
     }
 
-    fn on_key(&mut self, key: KeyEvent, _cx: &mut Cx<'_>) -> EventResult {
-        if self.filtering && edit(&mut self.filter, &key) {
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx<'_>) -> EventResult {
+        if !self.filtering {
+            return EventResult::Ignored;
+        }
+        if edit(&mut self.filter, &key) {
             self.finder.set_query(&self.filter);
             self.selected = 0;
+            self.remember(cx.ui);
         }
         EventResult::Consumed
+    }
+
+    fn on_click(&mut self, col: u16, row: u16, area: Rect, cx: &mut Cx<'_>) -> EventResult {
+        let rows = self.layout(area).rows;
+        let len = self.finder.matches().len();
+        let first = first_shown(self.selected, len, usize::from(rows.height));
+        if let Some(at) = row_at(rows, first, row, col, len) {
+            self.selected = at;
+            self.remember(cx.ui);
+        }
+        EventResult::Consumed
+    }
+
+    fn on_scroll(&mut self, down: bool, cx: &mut Cx<'_>) {
+        wheel(self.finder.matches().len(), &mut self.selected, down);
+        self.remember(cx.ui);
+    }
+
+    fn help_notes(&self, _ui: &Shared) -> Vec<String> {
+        vec![
+            "Actions in last note: how many lines the client's newest note has under \"Actions \
+             agreed\". A later note without that section shows none, so this is not a count of \
+             the client's open actions."
+                .into(),
+            "Last contact: the date of the newest note. Clients outside your caseload ask for a \
+             reason before they open; that reason is logged and flagged for review."
+                .into(),
+            "Mouse: click a client to select it; the wheel scrolls.".into(),
+        ]
     }
 
     fn on_choice(&mut self, choice: Choice, cx: &mut Cx<'_>) {
@@ -186,52 +258,41 @@ impl Screen for Caseload {
         } else {
             format!(" My caseload ({}) ", list.len())
         };
-        let outer = block(v, title, true);
-        let inner = outer.inner(area);
-        f.render_widget(outer, area);
-        let show_filter = self.filtering || !self.filter.is_empty();
-        let [filter_area, header_area, rows_area] = Layout::vertical([
-            Constraint::Length(u16::from(show_filter)),
-            Constraint::Length(1),
-            Constraint::Min(1),
-        ])
-        .areas(inner);
         let matches = self.finder.matches();
-        if show_filter {
-            f.render_widget(
-                Paragraph::new(Line::from(vec![
-                    Span::styled("/ ", v.style(R::Label)),
-                    Span::styled(
-                        format!("{}{}", self.filter, if self.filtering { "▏" } else { "" }),
-                        v.style(R::Input),
-                    ),
-                    Span::styled(
-                        format!("   {} of {}", matches.len(), list.len()),
-                        v.style(R::Dim),
-                    ),
-                ])),
-                filter_area,
-            );
+        let Areas {
+            filter: filter_area,
+            header: header_area,
+            rows: rows_area,
+        } = self.layout(area);
+        let h = usize::from(rows_area.height);
+        let start = first_shown(self.selected, matches.len(), h);
+        let mut outer = block(v, title, true);
+        if !matches.is_empty() {
+            outer = outer.title_bottom(position(v, "", self.selected, matches.len()));
         }
-        let adviser_col = self.widened || every_client_first;
-        let name_w = inner
-            .width
-            .saturating_sub(if adviser_col { 52 } else { 38 }) as usize;
-        let header = format!(
-            "{:<10} {:<name_w$} {}{:<12} {:>7} {:>5}",
-            "Ref",
-            "Name",
-            if adviser_col {
-                format!("{:<13} ", "Adviser")
-            } else {
-                String::new()
-            },
-            "Last contact",
-            "Actions",
-            "Notes",
-        );
+        let below = matches.len().saturating_sub(start + h);
+        let outer = scroll_marks(v, outer, start, below);
+        f.render_widget(outer, area);
+        if self.filtering || !self.filter.is_empty() {
+            let mut line = vec![
+                Span::styled("/ ", v.style(R::Label)),
+                Span::styled(
+                    format!("{}{}", self.filter, if self.filtering { "▏" } else { "" }),
+                    v.style(R::Input),
+                ),
+                Span::styled(
+                    format!("   {} of {} match", matches.len(), list.len()),
+                    v.style(R::Dim),
+                ),
+            ];
+            if !self.filtering {
+                line.push(Span::styled("   (Esc clears)", v.style(R::Dim)));
+            }
+            f.render_widget(Paragraph::new(Line::from(line)), filter_area);
+        }
+        let cols = Columns::new(header_area.width, self.widened || every_client_first);
         f.render_widget(
-            Paragraph::new(header).style(v.style(R::Dim).add_modifier(Modifier::BOLD)),
+            Paragraph::new(cols.header()).style(v.style(R::Dim).add_modifier(Modifier::BOLD)),
             header_area,
         );
         if matches.is_empty() {
@@ -243,8 +304,6 @@ impl Screen for Caseload {
             f.render_widget(Paragraph::new(text).style(v.style(R::Dim)), rows_area);
             return;
         }
-        let h = rows_area.height as usize;
-        let start = self.selected.saturating_sub(h.saturating_sub(1));
         let mut lines = Vec::with_capacity(h);
         for (row, i) in matches.iter().enumerate().skip(start).take(h) {
             let Some(c) = list.get(*i as usize) else {
@@ -269,32 +328,102 @@ impl Screen for Caseload {
                 .filter(|m| **m > reference.len())
                 .map(|m| m - reference.len() - 1)
                 .collect();
+            let name_w = cols.name;
             let name: String = c.name.chars().take(name_w).collect();
             let pad = name_w.saturating_sub(name.chars().count());
             let mut spans = highlighted(v, &format!("{reference:<10}"), &ref_marks, base);
             spans.push(Span::styled(" ", base));
             spans.extend(highlighted(v, &name, &name_marks, base));
             spans.push(Span::styled(" ".repeat(pad + 1), base));
-            if adviser_col {
+            if cols.adviser {
                 let a: String = c.adviser.chars().take(13).collect();
                 spans.push(Span::styled(format!("{a:<13} "), base));
             }
-            spans.push(Span::styled(
-                format!(
-                    "{:<12} {:>7} {:>5}",
-                    date(c.last_contact),
-                    if c.open_actions > 0 {
-                        c.open_actions.to_string()
-                    } else {
-                        "-".into()
-                    },
-                    c.note_count
-                ),
-                base,
-            ));
+            spans.push(Span::styled(format!("{:<12} ", date(c.last_contact)), base));
+            if cols.actions {
+                let actions = if c.open_actions > 0 {
+                    c.open_actions.to_string()
+                } else {
+                    "-".into()
+                };
+                spans.push(Span::styled(format!("{actions:>ACTIONS_W$} "), base));
+            }
+            spans.push(Span::styled(format!("{:>5}", c.note_count), base));
             lines.push(Line::from(spans));
         }
         f.render_widget(Paragraph::new(lines), rows_area);
+    }
+}
+
+/// Where the caseload draws its parts.
+struct Areas {
+    filter: Rect,
+    header: Rect,
+    rows: Rect,
+}
+
+impl Caseload {
+    /// The filter line (when shown), the column headings and the rows, inside the border.
+    fn layout(&self, area: Rect) -> Areas {
+        let inner = Block::default().borders(Borders::ALL).inner(area);
+        let show_filter = self.filtering || !self.filter.is_empty();
+        let [filter, header, rows] = Layout::vertical([
+            Constraint::Length(u16::from(show_filter)),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(inner);
+        Areas {
+            filter,
+            header,
+            rows,
+        }
+    }
+}
+
+/// The "Actions in last note" column's width.
+const ACTIONS_W: usize = 20;
+
+/// Which columns fit, and how wide the name is.
+struct Columns {
+    name: usize,
+    adviser: bool,
+    actions: bool,
+}
+
+impl Columns {
+    fn new(width: u16, adviser: bool) -> Columns {
+        // Ref, the spaces between columns, last contact, notes; the adviser if shown.
+        let fixed = 10 + 1 + 1 + 12 + 1 + 5 + if adviser { 14 } else { 0 };
+        let width = usize::from(width);
+        let with_actions = width.saturating_sub(fixed + ACTIONS_W + 1);
+        // The name comes first: the actions column goes when it would squeeze the name.
+        if with_actions >= 16 {
+            Columns {
+                name: with_actions,
+                adviser,
+                actions: true,
+            }
+        } else {
+            Columns {
+                name: width.saturating_sub(fixed),
+                adviser,
+                actions: false,
+            }
+        }
+    }
+
+    fn header(&self) -> String {
+        let mut h = format!("{:<10} {:<w$} ", "Ref", "Name", w = self.name);
+        if self.adviser {
+            h.push_str(&format!("{:<13} ", "Adviser"));
+        }
+        h.push_str(&format!("{:<12} ", "Last contact"));
+        if self.actions {
+            h.push_str(&format!("{:>ACTIONS_W$} ", "Actions in last note"));
+        }
+        h.push_str(&format!("{:>5}", "Notes"));
+        h
     }
 }
 

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Paragraph};
 use zeroize::Zeroize;
 
 use super::{Screen, editor, move_in};
@@ -21,7 +21,7 @@ use crate::tui::popups::picker::Picker;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
 use crate::tui::popups::{Choice, EventResult};
 use crate::tui::theme::Role as R;
-use crate::tui::widgets::{View, block, label_style, wrap};
+use crate::tui::widgets::{View, block, label_style, row_at, scroll_marks, wrap};
 
 /// An open client: the view the session returned, the selected section, and what is revealed.
 pub struct ClientScreen {
@@ -41,6 +41,12 @@ impl ClientScreen {
             access_reason,
             revealed: Vec::new(),
         }
+    }
+
+    /// Selects the section at `index` of [`ClientScreen::sections`] (the last, if there are
+    /// fewer).
+    pub fn select(&mut self, index: usize) {
+        self.selected = index.min(self.sections().len().saturating_sub(1));
     }
 
     /// Every section as (note index, section index), in display order.
@@ -104,15 +110,20 @@ impl ClientScreen {
         let Some(note) = self.view.notes.get(n) else {
             return;
         };
-        match note.sections.get(s).map(|x| &x.body) {
-            Some(SectionBody::Masked) => cx.popup(ReasonPopup::new(ReasonFor::Reveal {
+        let Some(section) = note.sections.get(s) else {
+            return;
+        };
+        match &section.body {
+            SectionBody::Masked => cx.popup(ReasonPopup::new(ReasonFor::Reveal {
                 client: self.view.summary.reference,
                 note: note.id,
                 index: s,
+                heading: section.heading.clone(),
+                label: section.sensitivity,
                 access: self.access_reason.clone(),
             })),
-            Some(SectionBody::Revealed(_)) => cx.say("this section is already revealed"),
-            _ => cx.say("this section is not masked"),
+            SectionBody::Revealed(_) => cx.say("this section is already revealed"),
+            SectionBody::Shown(_) => cx.say("this section is not masked"),
         }
     }
 }
@@ -126,7 +137,9 @@ impl Screen for ClientScreen {
         let sections = self.sections();
         let note_before = sections.get(self.selected).map(|(n, _)| *n);
         match action {
-            Action::Up | Action::Down => move_in(sections.len(), &mut self.selected, action),
+            Action::Up | Action::Down | Action::Top | Action::Bottom => {
+                move_in(sections.len(), &mut self.selected, action);
+            }
             Action::PageUp | Action::PageDown => {
                 // Jump to the first section of the previous or next note.
                 let note = note_before.unwrap_or(0);
@@ -167,6 +180,47 @@ impl Screen for ClientScreen {
         }
     }
 
+    fn on_click(&mut self, col: u16, row: u16, area: Rect, cx: &mut Cx<'_>) -> EventResult {
+        let v = View {
+            ui: cx.ui,
+            now: cx.now,
+        };
+        let (_, inner) = layout(area);
+        let page = self.page(&v, inner);
+        let sections = self.sections();
+        let clicked = row_at(inner, page.offset, row, col, page.section_at.len())
+            .and_then(|line| page.section_at.get(line).copied().flatten())
+            .and_then(|at| sections.iter().position(|s| *s == at));
+        if let Some(i) = clicked {
+            let before = sections.get(self.selected).map(|(n, _)| *n);
+            self.selected = i;
+            if let Some(before) = before
+                && sections.get(i).map(|(n, _)| *n) != Some(before)
+            {
+                self.mask_note(before);
+            }
+        }
+        EventResult::Consumed
+    }
+
+    fn on_scroll(&mut self, down: bool, cx: &mut Cx<'_>) {
+        let action = if down { Action::Down } else { Action::Up };
+        self.on_action(action, cx);
+    }
+
+    fn help_notes(&self, ui: &crate::tui::app::Shared) -> Vec<String> {
+        vec![
+            format!(
+                "Masked sections (confidential and special category) show their heading and \
+                 label, never their text. r asks why you need to see one, logs your reason, and \
+                 only then shows it. It masks itself again after {} s, when you move to another \
+                 note, when you leave the client, and when the screen locks.",
+                ui.reveal_secs
+            ),
+            "Mouse: click a section to select it; the wheel moves between sections.".into(),
+        ]
+    }
+
     fn on_tick(&mut self, cx: &mut Cx<'_>) {
         let reveal = std::time::Duration::from_secs(u64::from(cx.ui.reveal_secs));
         let now = cx.now;
@@ -185,8 +239,12 @@ impl Screen for ClientScreen {
 
     fn draw(&self, f: &mut Frame, area: Rect, v: &View<'_>) {
         let view = &self.view;
-        let [head, body] =
-            Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+        let (head, inner) = layout(area);
+        let body = Rect {
+            y: head.y + head.height,
+            height: area.height.saturating_sub(head.height),
+            ..area
+        };
         let mut header = vec![
             Span::styled(format!("{}  ", view.summary.reference), v.style(R::Title)),
             Span::styled(
@@ -213,18 +271,66 @@ impl Screen for ClientScreen {
             Paragraph::new(Line::from(header)).block(block(v, " Client ", false)),
             head,
         );
-        let outer = block(v, " Notes, newest first ", true);
-        let inner = outer.inner(body);
+        let page = self.page(v, inner);
+        let mut outer = block(v, " Notes, newest first ", true);
+        let sections = self.sections();
+        if let Some((n, _)) = sections.get(self.selected) {
+            outer = outer.title_bottom(Line::from(Span::styled(
+                format!(
+                    " section {} of {} · note {} of {} ",
+                    self.selected + 1,
+                    sections.len(),
+                    n + 1,
+                    view.notes.len()
+                ),
+                v.style(R::Dim),
+            )));
+        }
+        let h = usize::from(inner.height);
+        let below = page.lines.len().saturating_sub(page.offset + h);
+        let outer = scroll_marks(v, outer, page.offset, below);
         f.render_widget(outer, body);
+        let visible: Vec<Line> = page.lines.into_iter().skip(page.offset).take(h).collect();
+        f.render_widget(Paragraph::new(visible), inner);
+    }
+}
+
+/// Where the client screen draws: the header box, and the inside of the notes box.
+fn layout(area: Rect) -> (Rect, Rect) {
+    let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    (head, Block::default().borders(Borders::ALL).inner(body))
+}
+
+/// How many rows from the top of the screen's body the selected section (its heading and
+/// first line) can take: a popup about it stays below them.
+pub fn selected_rows(area: Rect) -> u16 {
+    let (_, inner) = layout(area);
+    (inner.y - area.y) + inner.height / 3 + 2
+}
+
+/// The notes as lines, the section each line belongs to, and the first line shown.
+struct Page<'a> {
+    lines: Vec<Line<'a>>,
+    section_at: Vec<Option<(usize, usize)>>,
+    offset: usize,
+}
+
+impl ClientScreen {
+    /// Every line of the notes for a box `inner`, and which are in sight: the selected section
+    /// a third of the way down.
+    fn page<'a>(&self, v: &View<'_>, inner: Rect) -> Page<'a> {
+        let view = &self.view;
         let width = inner.width.saturating_sub(4) as usize;
         let selected = self.sections().get(self.selected).copied();
         let mut lines: Vec<Line> = Vec::new();
+        let mut section_at = Vec::new();
         let mut selected_line = 0;
         if view.notes.is_empty() {
             lines.push(Line::from(Span::styled(
                 "No notes yet. Press n to write one.",
                 v.style(R::Dim),
             )));
+            section_at.push(None);
         }
         let reveal_secs = u64::from(v.ui.reveal_secs);
         for (ni, n) in view.notes.iter().enumerate() {
@@ -239,8 +345,10 @@ impl Screen for ClientScreen {
                 ),
                 v.style(R::Title),
             )));
+            section_at.push(None);
             for (si, s) in n.sections.iter().enumerate() {
-                let is_sel = selected == Some((ni, si));
+                let here = Some((ni, si));
+                let is_sel = selected == here;
                 if is_sel {
                     selected_line = lines.len();
                 }
@@ -297,13 +405,18 @@ impl Screen for ClientScreen {
                         }
                     }
                 }
+                section_at.resize(lines.len(), here);
             }
             lines.push(Line::default());
+            section_at.push(None);
         }
-        let h = inner.height as usize;
+        let h = usize::from(inner.height);
         let offset = selected_line.saturating_sub(h / 3);
-        let visible: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
-        f.render_widget(Paragraph::new(visible), inner);
+        Page {
+            lines,
+            section_at,
+            offset,
+        }
     }
 }
 

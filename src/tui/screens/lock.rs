@@ -5,20 +5,19 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use zeroize::Zeroizing;
 
-use super::sign_in::{new_password, sign_in_task};
+use super::sign_in::{Failure, new_password, sign_in_task};
 use super::{Screen, edit};
 use crate::tui::app::Cx;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::popups::EventResult;
 use crate::tui::theme::Role as R;
-use crate::tui::widgets::{View, block, centered, field, spinner};
+use crate::tui::widgets::{View, credentials_box, field, spinner};
 
 pub struct Locked {
     pub password: Zeroizing<String>,
-    pub error: Option<String>,
+    pub error: Option<Failure>,
 }
 
 impl Default for Locked {
@@ -57,7 +56,7 @@ impl Screen for Locked {
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, v: &View<'_>) {
-        let mut lines = vec![
+        let lines = vec![
             Line::from(Span::styled("casenotes", v.style(R::Title))),
             Line::from(Span::styled("Screen locked", v.style(R::Warning))),
             Line::default(),
@@ -67,14 +66,12 @@ impl Screen for Locked {
                 "•".repeat(self.password.chars().count()),
                 true,
             ),
-            Line::default(),
         ];
-        if let Some(b) = &v.ui.busy {
-            lines.push(Line::from(format!("{} {b}", spinner(v.now))));
-        } else if let Some(e) = &self.error {
-            lines.push(Line::from(Span::styled(e.clone(), v.style(R::Error))));
-        }
-        let boxed = centered(area, 50, 9);
-        f.render_widget(Paragraph::new(lines).block(block(v, "", true)), boxed);
+        let message = match (&v.ui.busy, &self.error) {
+            (Some(b), _) => Some((format!("{} {b}", spinner(v.now)), v.style(R::Dim))),
+            (None, Some(e)) => Some((e.shown(v.now), v.style(R::Error))),
+            (None, None) => None,
+        };
+        credentials_box(f, area, v, lines, message);
     }
 }

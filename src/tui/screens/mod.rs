@@ -3,7 +3,8 @@
 //! - [`sign_in`]: username and password.
 //! - [`caseload`]: the caller's clients (or every client), filtered as you type.
 //! - [`client`]: one client's notes, masked sections and the reveal flow.
-//! - [`editor`]: writing a note in labelled sections; drafts.
+//! - [`editor`]: writing a note in labelled sections; drafts (a folder: the text's drawing is
+//!   `editor/text.rs`).
 //! - [`lock`]: the lock screen (unlock, switch user).
 //!
 //! A new screen is a file here implementing [`Screen`], a [`Mode`] with its rows in the keymap
@@ -57,6 +58,20 @@ pub trait Screen: Any {
     /// The client lists changed.
     fn refresh(&mut self, _ui: &Shared) {}
 
+    /// A left click at terminal column `col`, row `row`; `area` is the body, as in
+    /// [`Screen::draw`].
+    fn on_click(&mut self, _col: u16, _row: u16, _area: Rect, _cx: &mut Cx<'_>) -> EventResult {
+        EventResult::Consumed
+    }
+
+    /// The mouse wheel, a notch down or up.
+    fn on_scroll(&mut self, _down: bool, _cx: &mut Cx<'_>) {}
+
+    /// Paragraphs for the help overlay about this screen (below its keys).
+    fn help_notes(&self, _ui: &Shared) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Whether quitting would lose something (asked before quitting).
     fn unsaved(&self) -> bool {
         false
@@ -71,17 +86,20 @@ pub fn pasted_line(text: &str) -> impl Iterator<Item = char> + '_ {
     text.lines().next().unwrap_or("").chars().take(500)
 }
 
-/// Moves a cursor in a list of `len` rows.
+/// Moves a cursor in a list of `len` rows (up, down, a page, the first or last row).
 pub fn move_in(len: usize, at: &mut usize, action: Action) {
     if len == 0 {
         *at = 0;
         return;
     }
+    *at = (*at).min(len - 1);
     *at = match action {
         Action::Up => at.saturating_sub(1),
         Action::Down => (*at + 1).min(len - 1),
         Action::PageUp => at.saturating_sub(10),
         Action::PageDown => (*at + 10).min(len - 1),
+        Action::Top => 0,
+        Action::Bottom => len - 1,
         _ => *at,
     };
 }
@@ -96,5 +114,12 @@ pub fn edit(s: &mut String, key: &KeyEvent) -> bool {
         }
         KeyCode::Backspace => s.pop().is_some(),
         _ => false,
+    }
+}
+
+/// The wheel: three rows at a time.
+pub fn wheel(len: usize, at: &mut usize, down: bool) {
+    for _ in 0..3 {
+        move_in(len, at, if down { Action::Down } else { Action::Up });
     }
 }

@@ -380,6 +380,17 @@ fn builtins_keep_distinct_roles_distinct() {
 }
 
 #[test]
+fn light_theme_sets_its_own_background() {
+    // Dark text on the terminal's own background is unreadable on a dark terminal.
+    let (theme, _) = Theme::load(Some("light"), None, false);
+    let bg = theme.style(Role::Base).bg;
+    assert!(
+        matches!(bg, Some(c) if c != Color::Reset && c != Color::Black),
+        "{bg:?}"
+    );
+}
+
+#[test]
 fn light_theme_avoids_yellow_text() {
     let (theme, _) = Theme::load(Some("light"), None, false);
     for role in Role::ALL {

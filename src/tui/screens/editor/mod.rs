@@ -1,13 +1,19 @@
 //! Note capture: an IAG template of labelled sections, each a text area, written entirely inside
 //! the app (never in an external editor's temporary file). The draft is sealed and kept every few
 //! seconds, on leaving (if asked) and on lock; saving hands the note to the worker.
+//!
+//! [`text`] draws a section's text (wrapped at spaces, with the cursor) and maps clicks back.
+
+pub mod text;
+
+use std::cell::Cell;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use zeroize::Zeroize;
 
 use super::Screen;
@@ -81,6 +87,9 @@ pub struct EditorSection {
     pub heading: String,
     pub sensitivity: Sensitivity,
     pub area: TextArea<'static>,
+    /// The first row of its text on screen at the last frame (the view scrolls no more than
+    /// it must to follow the cursor).
+    pub top: Cell<usize>,
 }
 
 fn area(text: &str, placeholder: &str) -> TextArea<'static> {
@@ -96,6 +105,7 @@ impl EditorSection {
             heading: heading.to_string(),
             sensitivity,
             area: area(text, placeholder),
+            top: Cell::new(0),
         }
     }
 
@@ -216,7 +226,10 @@ impl Editor {
                 domain::MAX_SECTION_BYTES / 1024
             ));
         }
-        let clean: String = text.replace("\r\n", "\n").replace('\r', "\n");
+        let clean: String = text
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace('\t', "    ");
         s.area.insert_str(clean);
         self.dirty = true;
         Ok(())
@@ -370,6 +383,13 @@ impl Screen for Editor {
                 cx.popup(ListPopup::labels(current));
             }
             Action::AddSection => cx.popup(ListPopup::sections()),
+            Action::Undo => {
+                if let Some(s) = self.sections.get_mut(self.focus)
+                    && s.area.undo()
+                {
+                    self.dirty = true;
+                }
+            }
             Action::Save if cx.ui.busy.is_none() => self.save(cx),
             Action::Save => {}
             Action::Back if self.is_empty() => {
@@ -441,9 +461,58 @@ impl Screen for Editor {
         !self.is_empty()
     }
 
+    fn on_click(&mut self, col: u16, row: u16, area: Rect, _cx: &mut Cx<'_>) -> EventResult {
+        let clicked = self
+            .blocks(area)
+            .into_iter()
+            .find(|(_, r)| col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height);
+        if let Some((i, r)) = clicked
+            && let Some(s) = self.sections.get_mut(i)
+        {
+            self.focus = i;
+            let inner = Block::default().borders(Borders::ALL).inner(r);
+            if row >= inner.y && col >= inner.x {
+                let top = s.top.get();
+                text::click(
+                    &mut s.area,
+                    usize::from(inner.width),
+                    top,
+                    usize::from(row - inner.y),
+                    usize::from(col - inner.x),
+                );
+            }
+        }
+        EventResult::Consumed
+    }
+
+    fn on_scroll(&mut self, down: bool, _cx: &mut Cx<'_>) {
+        if let Some(s) = self.sections.get_mut(self.focus) {
+            for _ in 0..3 {
+                s.area.move_cursor(if down {
+                    CursorMove::Down
+                } else {
+                    CursorMove::Up
+                });
+            }
+        }
+    }
+
+    fn help_notes(&self, _ui: &crate::tui::app::Shared) -> Vec<String> {
+        vec![
+            "Type straight into the section in front; Enter starts a new line. Sections left \
+             empty are not saved. Each section carries a label: ordinary, confidential, or a \
+             special category (health, religion, …); labelled sections are masked when read \
+             back and need a logged reason to reveal."
+                .into(),
+            "The note is sealed and kept as a draft every few seconds and when the screen \
+             locks; after saving you are back where you started it."
+                .into(),
+            "Mouse: click a section to write in it; the wheel moves the cursor.".into(),
+        ]
+    }
+
     fn draw(&self, f: &mut Frame, area: Rect, v: &View<'_>) {
-        let [head, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let [head, _] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled("New note  ", v.style(R::Title)),
@@ -452,20 +521,90 @@ impl Screen for Editor {
                     v.style(R::Base),
                 ),
                 Span::styled(
-                    format!("   contact: {} (Ctrl-O)", self.channel),
+                    format!(
+                        "   contact: {} (Ctrl-O)   section {} of {}",
+                        self.channel,
+                        self.focus + 1,
+                        self.sections.len()
+                    ),
                     v.style(R::Dim),
                 ),
             ])),
             head,
         );
-        // The focused section gets the room; the others show their first line.
+        let blocks = self.blocks(area);
+        let first = blocks.first().map_or(0, |(i, _)| *i);
+        let last = blocks.last().map_or(0, |(i, _)| *i);
+        for (i, r) in &blocks {
+            let Some(s) = self.sections.get(*i) else {
+                continue;
+            };
+            let focus = *i == self.focus;
+            let title = Line::from(vec![
+                Span::styled(format!(" {} ", s.heading), v.style(R::Title)),
+                Span::styled(
+                    format!("[{}] ", s.sensitivity),
+                    label_style(v, s.sensitivity),
+                ),
+            ]);
+            let mut b = block(v, title, focus);
+            // Sections out of sight above and below.
+            let above = if *i == first { first } else { 0 };
+            let below = if *i == last {
+                self.sections.len().saturating_sub(last + 1)
+            } else {
+                0
+            };
+            let word = |n: usize| if n == 1 { "section" } else { "sections" };
+            if above > 0 {
+                b = b.title_top(
+                    Line::from(Span::styled(
+                        format!(" ▲ {above} more {} ", word(above)),
+                        v.style(R::Hint),
+                    ))
+                    .right_aligned(),
+                );
+            }
+            if below > 0 {
+                b = b.title_bottom(
+                    Line::from(Span::styled(
+                        format!(" ▼ {below} more {} ", word(below)),
+                        v.style(R::Hint),
+                    ))
+                    .right_aligned(),
+                );
+            }
+            let inner = b.inner(*r);
+            // Where the cursor is, when the text is taller than its box.
+            let rows = text::rows(&s.area, usize::from(inner.width));
+            if focus && rows.rows.len() > usize::from(inner.height) {
+                b = b.title_bottom(Line::from(Span::styled(
+                    format!(
+                        " line {} of {} ",
+                        s.area.cursor().0 + 1,
+                        s.area.lines().len()
+                    ),
+                    v.style(R::Dim),
+                )));
+            }
+            f.render_widget(b, *r);
+            text::draw(f, inner, v, &s.area, &s.top, focus);
+        }
+    }
+}
+
+impl Editor {
+    /// Which sections are in sight and where: the focused one gets the room, the others show
+    /// their first line; when not all fit, those around the focused one.
+    fn blocks(&self, area: Rect) -> Vec<(usize, Rect)> {
+        let [_, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
         let n = self.sections.len();
         let small = 3u16;
         let fits = (body.height / small).max(1) as usize;
         let (first, count) = if n <= fits.saturating_sub(1).max(1) {
             (0, n)
         } else {
-            let count = fits.saturating_sub(1).max(1);
+            let count = fits.saturating_sub(1).max(1).min(n);
             let first = self.focus.saturating_sub(count / 2).min(n - count);
             (first, count)
         };
@@ -477,23 +616,7 @@ impl Screen for Editor {
             .map(|i| Constraint::Length(if i == self.focus { big } else { small }))
             .collect();
         let areas = Layout::vertical(constraints).split(body);
-        for (slot, s) in self.sections.iter().enumerate().skip(first).take(count) {
-            let Some(&r) = areas.get(slot - first) else {
-                continue;
-            };
-            let focus = slot == self.focus;
-            let title = Line::from(vec![
-                Span::styled(format!(" {} ", s.heading), v.style(R::Title)),
-                Span::styled(
-                    format!("[{}] ", s.sensitivity),
-                    label_style(v, s.sensitivity),
-                ),
-            ]);
-            let b = block(v, title, focus);
-            let inner = b.inner(r);
-            f.render_widget(b, r);
-            f.render_widget(&s.area, inner);
-        }
+        (first..first + count).zip(areas.iter().copied()).collect()
     }
 }
 
