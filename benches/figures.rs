@@ -236,6 +236,7 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
                 clients,
                 draft,
                 unlock: false,
+                notices: Vec::new(),
             }))),
         };
         drive(&mut a, reply);

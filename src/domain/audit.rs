@@ -77,6 +77,9 @@ pub enum AuditAction {
     KeysRotated {
         epoch: u32,
     },
+    /// An administrator's correct password was refused by the terminal app, which is for
+    /// advisers and supervisors (not logged as a sign-in).
+    AppRefused,
 }
 
 impl AuditAction {
@@ -114,6 +117,7 @@ impl AuditAction {
             | AuditAction::SignIn
             | AuditAction::ClientCreated
             | AuditAction::DetailsRevealed
+            | AuditAction::AppRefused
             | AuditAction::BreakGlass
             | AuditAction::CaseKeysCreated => String::new(),
         }

@@ -753,6 +753,7 @@ impl App {
             clients,
             draft,
             unlock,
+            notices,
         } = s;
         let policy = session.policy().clone();
         self.ui.lock_after = match self.ui.options.lock_after {
@@ -802,6 +803,9 @@ impl App {
         }
         if let Some(place) = place {
             self.go_back(place, effects);
+        }
+        if !notices.is_empty() {
+            self.ui.warn(notices.join(" · "));
         }
     }
 

@@ -13,9 +13,9 @@ use std::thread;
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use crate::domain::{ClientRef, Draft, NoteId};
+use crate::domain::{ClientRef, Draft, NoteId, visible_line};
 use crate::session::{
-    self, ClientSummary, ClientView, NewNote, Reveal, Session, SessionError, StoreHandle,
+    self, ClientSummary, ClientView, NewNote, Operation, Reveal, Session, SessionError, StoreHandle,
 };
 
 /// Which session a job belongs to: bumped on every sign-in, lock and switch of user.
@@ -104,6 +104,9 @@ pub struct SignedIn {
     pub clients: Vec<ClientSummary>,
     pub draft: Option<Draft>,
     pub unlock: bool,
+    /// What the person must know at once: a store older than this machine saw, an account
+    /// waiting for confirmation, accounts waiting for theirs.
+    pub notices: Vec<String>,
 }
 
 /// What the worker answers.
@@ -154,16 +157,43 @@ impl Task {
                 user,
                 password,
                 unlock,
-            } => Answer::SignedIn(session::sign_in(store, &user, &password).and_then(|s| {
-                let clients = s.caseload()?;
-                let draft = s.draft()?;
-                Ok(Box::new(SignedIn {
-                    session: s,
-                    clients,
-                    draft,
-                    unlock,
-                }))
-            })),
+            } => Answer::SignedIn(
+                session::sign_in_to_app(store, &user, &password).and_then(|s| {
+                    let mut notices = Vec::new();
+                    if let Some(w) = s.rollback_warning() {
+                        notices.push(w);
+                    }
+                    // An account not yet confirmed signs in to an empty caseload that says why.
+                    let (clients, draft) = match s.caseload() {
+                        Ok(clients) => (clients, s.draft()?),
+                        Err(e @ SessionError::Unconfirmed(_)) => {
+                            notices.push(e.to_string());
+                            (Vec::new(), None)
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    if s.may(Operation::ConfirmUsers).is_ok() {
+                        let waiting = s.awaiting_confirmation()?;
+                        if !waiting.is_empty() {
+                            let names: Vec<String> = waiting
+                                .iter()
+                                .map(|u| visible_line(&u.name).into_owned())
+                                .collect();
+                            notices.push(format!(
+                            "waiting for you to confirm them: {} (`casenotes user confirm NAME`)",
+                            names.join(", ")
+                        ));
+                        }
+                    }
+                    Ok(Box::new(SignedIn {
+                        session: s,
+                        clients,
+                        draft,
+                        unlock,
+                        notices,
+                    }))
+                }),
+            ),
             Task::Open {
                 session,
                 client,
