@@ -1151,3 +1151,37 @@ fn an_account_waiting_for_confirmation_signs_in_to_an_empty_caseload_that_says_w
     let m = d.app.ui.message.as_ref().expect("a notice");
     assert!(m.text.contains("newbie"), "{}", m.text);
 }
+
+#[test]
+fn stored_text_is_shown_never_obeyed() {
+    use casenotes::domain::{Channel, Section};
+    use casenotes::session::NewNote;
+    let f = fixture();
+    let a1 = f.sign_in("adviser1");
+    let r = common::client(&a1, "Plain Name");
+    // Note text is taken as typed (it is multi-line): it may hold anything.
+    a1.add_note(
+        r,
+        NewNote {
+            channel: Channel::Phone,
+            contact_at: None,
+            sections: vec![Section {
+                heading: "Query".into(),
+                sensitivity: Sensitivity::Ordinary,
+                text: "asked\r\u{1b}[2K about \u{202e}rent\u{1b}]0;pwned\u{7}".into(),
+            }],
+        },
+        None,
+    )
+    .unwrap();
+    drop(a1);
+    let mut d = Driver::new(&f, Options::default());
+    d.sign_in("adviser1", ADVISER_PW);
+    d.type_str("/Plain");
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Enter);
+    let shown = screen(&d, 100, 30);
+    assert!(shown.contains("\\u{202e}rent"), "{shown}");
+    assert!(shown.contains("\\u{1b}]0;pwned"), "{shown}");
+    assert!(!shown.contains('\u{202e}') && !shown.contains('\u{1b}'));
+}

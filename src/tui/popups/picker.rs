@@ -138,7 +138,11 @@ impl Popup for Picker {
                     v.style(R::Base)
                 };
                 lines.push(Line::from(Span::styled(
-                    format!(" {}  {} ", c.reference, c.name),
+                    format!(
+                        " {}  {} ",
+                        c.reference,
+                        crate::domain::visible_line(&c.name)
+                    ),
                     st,
                 )));
             }

@@ -129,7 +129,10 @@ impl ReasonPopup {
             above.push(Line::from(vec![
                 Span::styled("Reveal ", v.style(R::Base)),
                 Span::styled(format!("[{label}]"), label_style(v, *label)),
-                Span::styled(format!(" {heading}"), v.style(R::Title)),
+                Span::styled(
+                    format!(" {}", crate::domain::visible_line(heading)),
+                    v.style(R::Title),
+                ),
             ]));
         }
         let mut below = Vec::new();

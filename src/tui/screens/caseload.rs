@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use zeroize::Zeroize;
 
 use super::{Screen, edit, editor, move_in, wheel};
-use crate::domain::ClientRef;
+use crate::domain::{self, ClientRef};
 use crate::session::ClientSummary;
 use crate::tui::app::{Cx, Shared};
 use crate::tui::filter::Finder;
@@ -329,14 +329,15 @@ impl Screen for Caseload {
                 .map(|m| m - reference.len() - 1)
                 .collect();
             let name_w = cols.name;
-            let name: String = c.name.chars().take(name_w).collect();
+            // Stored text is shown, never obeyed: control and direction characters as escapes.
+            let name: String = domain::visible_line(&c.name).chars().take(name_w).collect();
             let pad = name_w.saturating_sub(name.chars().count());
             let mut spans = highlighted(v, &format!("{reference:<10}"), &ref_marks, base);
             spans.push(Span::styled(" ", base));
             spans.extend(highlighted(v, &name, &name_marks, base));
             spans.push(Span::styled(" ".repeat(pad + 1), base));
             if cols.adviser {
-                let a: String = c.adviser.chars().take(13).collect();
+                let a: String = domain::visible_line(&c.adviser).chars().take(13).collect();
                 spans.push(Span::styled(format!("{a:<13} "), base));
             }
             spans.push(Span::styled(format!("{:<12} ", date(c.last_contact)), base));

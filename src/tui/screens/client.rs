@@ -248,13 +248,13 @@ impl Screen for ClientScreen {
         let mut header = vec![
             Span::styled(format!("{}  ", view.summary.reference), v.style(R::Title)),
             Span::styled(
-                view.summary.name.to_string(),
+                domain::visible_line(&view.summary.name).into_owned(),
                 v.style(R::Base).add_modifier(Modifier::BOLD),
             ),
             Span::styled(
                 format!(
                     "   adviser: {}   status: {}   {} notes",
-                    view.summary.adviser,
+                    domain::visible_line(&view.summary.adviser),
                     view.summary.status.as_str(),
                     view.notes.len()
                 ),
@@ -341,7 +341,7 @@ impl ClientScreen {
                     domain::format_time(n.contact_at),
                     n.channel,
                     n.status.as_str(),
-                    n.author
+                    domain::visible_line(&n.author)
                 ),
                 v.style(R::Title),
             )));
@@ -363,11 +363,11 @@ impl ClientScreen {
                         format!("[{}]", s.sensitivity),
                         label_style(v, s.sensitivity),
                     ),
-                    Span::styled(format!(" {}", s.heading), head_style),
+                    Span::styled(format!(" {}", domain::visible_line(&s.heading)), head_style),
                 ]));
                 match &s.body {
                     SectionBody::Shown(t) => {
-                        for l in wrap(t, width) {
+                        for l in wrap(&domain::visible(t), width) {
                             lines.push(Line::from(Span::styled(
                                 format!("    {l}"),
                                 v.style(R::Base),
@@ -397,7 +397,7 @@ impl ClientScreen {
                             ),
                             v.style(R::Revealed),
                         )));
-                        for l in wrap(t, width) {
+                        for l in wrap(&domain::visible(t), width) {
                             lines.push(Line::from(Span::styled(
                                 format!("    {l}"),
                                 v.style(R::Revealed),
