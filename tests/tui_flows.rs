@@ -1185,3 +1185,53 @@ fn stored_text_is_shown_never_obeyed() {
     assert!(shown.contains("\\u{1b}]0;pwned"), "{shown}");
     assert!(!shown.contains('\u{202e}') && !shown.contains('\u{1b}'));
 }
+
+#[test]
+fn a_note_added_elsewhere_shows_in_the_open_app() {
+    let f = fixture();
+    let mut d = Driver::new(&f, Options::default());
+    d.sign_in("adviser1", ADVISER_PW);
+    let before = d
+        .app
+        .ui
+        .clients
+        .mine
+        .iter()
+        .find(|c| c.name == "Bob Barraclough")
+        .expect("Bob")
+        .note_count;
+    d.tick(3); // the app learns the store's version
+    // Another terminal (here: another session on the same file) adds a note for Bob.
+    let other = f.sign_in("adviser1");
+    let bob = other
+        .caseload()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "Bob Barraclough")
+        .unwrap()
+        .reference;
+    note(
+        &other,
+        bob,
+        vec![section(
+            "Query",
+            Sensitivity::Ordinary,
+            "phoned from the other office",
+        )],
+    );
+    drop(other);
+    d.tick(3);
+    let after = d
+        .app
+        .ui
+        .clients
+        .mine
+        .iter()
+        .find(|c| c.name == "Bob Barraclough")
+        .unwrap()
+        .note_count;
+    assert_eq!(after, before + 1, "the list was read again by itself");
+    // And Ctrl-R reads it again on demand.
+    d.ctrl('r');
+    assert!(d.showing::<Caseload>());
+}

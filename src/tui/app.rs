@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 use ratatui::layout::Rect;
 
 use crate::domain::{ClientRef, Draft, Policy, Role};
-use crate::session::{ClientSummary, Session, StoreHandle};
+use crate::session::{ClientSummary, Operation, Session, StoreHandle};
 
 use super::jobs::{Answer, Generation, Job, Reply, SignedIn, Task, Then};
 use super::keymap::{self, Action, Mode};
@@ -89,6 +89,9 @@ pub struct Message {
     pub error: bool,
 }
 
+/// How often the app asks whether the store changed elsewhere.
+pub const STORE_WATCH: Duration = Duration::from_secs(2);
+
 /// What every screen and popup may read (and, through [`Cx`], change).
 pub struct Shared {
     pub store: StoreHandle,
@@ -107,6 +110,11 @@ pub struct Shared {
     pub last_draft_save: SystemTime,
     /// A note save is with the worker (its reply settles the draft).
     pub saving: bool,
+    /// The store's version when the lists were last read (0: not yet known), and when it was
+    /// last looked at: a change made elsewhere (another terminal, the command line) reloads the
+    /// list on screen.
+    pub store_version: u64,
+    pub version_checked: SystemTime,
 }
 
 impl Shared {
@@ -248,6 +256,8 @@ impl App {
                 last_activity: now,
                 last_draft_save: now,
                 saving: false,
+                store_version: 0,
+                version_checked: now,
             },
             screens: vec![Box::new(sign_in)],
             popups: Vec::new(),
@@ -579,6 +589,7 @@ impl App {
             return Vec::new();
         }
         let mut effects = Vec::new();
+        self.watch_store(now, &mut effects);
         let mut cx = Cx {
             now,
             ui: &mut self.ui,
@@ -588,6 +599,30 @@ impl App {
             s.on_tick(&mut cx);
         }
         self.apply(effects)
+    }
+
+    /// Every couple of seconds, asks the session whether anything was committed since the
+    /// lists were read (one small read); if so, reads the list again. Reading a list logs
+    /// nothing, so two open apps never set each other off.
+    fn watch_store(&mut self, now: SystemTime, effects: &mut Vec<Effect>) {
+        if now
+            .duration_since(self.ui.version_checked)
+            .unwrap_or_default()
+            < STORE_WATCH
+        {
+            return;
+        }
+        self.ui.version_checked = now;
+        let Some(session) = self.ui.session.clone() else {
+            return;
+        };
+        let Ok(v) = session.store_version() else {
+            return;
+        };
+        let before = std::mem::replace(&mut self.ui.store_version, v);
+        if before != 0 && before != v && session.may(Operation::ReadClients).is_ok() {
+            effects.push(Effect::Job(Task::Refresh { session }));
+        }
     }
 
     // ----- replies -----

@@ -83,6 +83,10 @@ pub enum Task {
         session: Arc<Session>,
         all: bool,
     },
+    /// The list the person started from, read again because the store changed.
+    Refresh {
+        session: Arc<Session>,
+    },
 }
 
 /// What to do with a client once it is open.
@@ -236,6 +240,10 @@ impl Task {
             }
             Task::SaveDraft { session, draft } => Answer::DraftSaved(session.save_draft(&draft)),
             Task::DiscardDraft { session } => Answer::DraftDiscarded(session.discard_draft()),
+            Task::Refresh { session } => Answer::Listed {
+                all: false,
+                result: session.caseload(),
+            },
             Task::List { session, all } => Answer::Listed {
                 all,
                 result: session.clients(all),

@@ -71,6 +71,8 @@ pub enum Action {
     Back,
     Filter,
     ToggleAll,
+    /// Read the list again now (it also refreshes by itself when the store changes).
+    Refresh,
     NewNote,
     QuickCapture,
     Reveal,
@@ -248,6 +250,15 @@ pub const BINDINGS: &[Binding] = &[
         "my caseload / all clients",
         "all/mine",
         4
+    ),
+    b!(
+        Caseload,
+        &[ctrl('r')],
+        Action::Refresh,
+        "Ctrl-R",
+        "read the list again now (it also refreshes itself)",
+        "refresh",
+        6
     ),
     b!(
         Caseload,

@@ -182,6 +182,12 @@ impl Screen for Caseload {
                     cx.job(Task::List { session, all: true });
                 }
             }
+            Action::Refresh => {
+                if let Some(session) = cx.session() {
+                    cx.job(Task::Refresh { session });
+                    cx.say("list read again");
+                }
+            }
             Action::Open => self.open(false, cx),
             Action::NewNote => self.open(true, cx),
             Action::QuickCapture => cx.popup(Picker::new(cx.ui)),
