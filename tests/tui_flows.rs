@@ -1235,3 +1235,34 @@ fn a_note_added_elsewhere_shows_in_the_open_app() {
     d.ctrl('r');
     assert!(d.showing::<Caseload>());
 }
+
+#[test]
+fn a_supervisor_confirms_a_waiting_account_from_the_app() {
+    use casenotes::tui::popups::waiting::WaitingPopup;
+    let f = fixture();
+    f.sign_in("admin")
+        .add_user("newbie", casenotes::domain::Role::Adviser, &pw(ADVISER_PW))
+        .unwrap();
+    let mut d = Driver::new(&f, Options::default());
+    d.sign_in("supervisor", SUPERVISOR_PW);
+    d.key(KeyCode::Char('U'));
+    let queue = d.app.popup::<WaitingPopup>().expect("the queue");
+    assert_eq!(queue.waiting.len(), 1);
+    assert_eq!(queue.waiting[0].0, "newbie");
+    d.key(KeyCode::Enter);
+    assert!(d.app.popup::<WaitingPopup>().is_none());
+    let m = d.app.ui.message.as_ref().expect("said");
+    assert!(m.text.starts_with("confirmed newbie"), "{}", m.text);
+    // Nobody waits any more: the account holds the case keys.
+    assert!(
+        f.sign_in("supervisor")
+            .awaiting_confirmation()
+            .unwrap()
+            .is_empty()
+    );
+    // An adviser has no queue.
+    let mut d = Driver::new(&f, Options::default());
+    d.sign_in("adviser1", ADVISER_PW);
+    d.key(KeyCode::Char('U'));
+    assert!(d.app.popup::<WaitingPopup>().is_none());
+}

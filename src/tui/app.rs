@@ -777,6 +777,13 @@ impl App {
                 }
                 Err(e) => self.ui.warn(e.to_string()),
             },
+            Answer::Confirmed { name, result } => match result {
+                Ok(()) => self.ui.say(format!(
+                    "confirmed {}: the account has the case keys from its next sign-in",
+                    crate::domain::visible_line(&name)
+                )),
+                Err(e) => self.ui.warn(format!("not confirmed: {e}")),
+            },
         }
         self.apply(effects)
     }

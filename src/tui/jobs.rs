@@ -87,6 +87,11 @@ pub enum Task {
     Refresh {
         session: Arc<Session>,
     },
+    /// A supervisor confirms an account (gives it the case keys).
+    Confirm {
+        session: Arc<Session>,
+        name: String,
+    },
 }
 
 /// What to do with a client once it is open.
@@ -140,6 +145,10 @@ pub enum Answer {
     Listed {
         all: bool,
         result: Result<Vec<ClientSummary>, SessionError>,
+    },
+    Confirmed {
+        name: String,
+        result: Result<(), SessionError>,
     },
 }
 
@@ -240,6 +249,10 @@ impl Task {
             }
             Task::SaveDraft { session, draft } => Answer::DraftSaved(session.save_draft(&draft)),
             Task::DiscardDraft { session } => Answer::DraftDiscarded(session.discard_draft()),
+            Task::Confirm { session, name } => Answer::Confirmed {
+                result: session.confirm_user(&name),
+                name,
+            },
             Task::Refresh { session } => Answer::Listed {
                 all: false,
                 result: session.caseload(),

@@ -26,6 +26,8 @@ pub enum Mode {
     Label,
     AddSection,
     Confirm,
+    /// The supervisor's queue of accounts waiting for confirmation.
+    Waiting,
 }
 
 impl Mode {
@@ -47,6 +49,7 @@ impl Mode {
             Mode::Label => "choosing a label",
             Mode::AddSection => "adding a section",
             Mode::Confirm => "a question",
+            Mode::Waiting => "accounts waiting for confirmation",
         }
     }
 
@@ -73,6 +76,8 @@ pub enum Action {
     ToggleAll,
     /// Read the list again now (it also refreshes by itself when the store changes).
     Refresh,
+    /// The accounts waiting for a supervisor's confirmation.
+    Waiting,
     NewNote,
     QuickCapture,
     Reveal,
@@ -250,6 +255,38 @@ pub const BINDINGS: &[Binding] = &[
         "my caseload / all clients",
         "all/mine",
         4
+    ),
+    b!(
+        Caseload,
+        &[k('U')],
+        Action::Waiting,
+        "U",
+        "accounts waiting for confirmation (supervisors)",
+        "waiting",
+        7
+    ),
+    b!(Waiting, UP, Action::Up, "k/↑", "previous account"),
+    b!(Waiting, DOWN, Action::Down, "j/↓", "next account"),
+    b!(Waiting, TOP, Action::Top, "g/Home", "first account"),
+    b!(Waiting, BOTTOM, Action::Bottom, "G/End", "last account"),
+    b!(
+        Waiting,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "confirm this account: give it the case keys (logged)",
+        "confirm",
+        2
+    ),
+    b!(Waiting, ESC, Action::Back, "Esc", "close", "close", 2),
+    b!(
+        Waiting,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
     ),
     b!(
         Caseload,

@@ -6,12 +6,14 @@
 //! - [`label`]: a section's sensitivity label, and the sections that can be added.
 //! - [`confirm`]: a question with two answers (keep or discard a draft…).
 //! - [`help`]: the current mode's keys, from the keymap table, and notes about the screen.
+//! - [`waiting`]: the supervisor's queue of accounts waiting for confirmation.
 
 pub mod confirm;
 pub mod help;
 pub mod label;
 pub mod picker;
 pub mod reason;
+pub mod waiting;
 
 use std::any::Any;
 

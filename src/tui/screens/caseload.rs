@@ -12,7 +12,7 @@ use zeroize::Zeroize;
 
 use super::{Screen, edit, editor, move_in, wheel};
 use crate::domain::{self, ClientRef};
-use crate::session::ClientSummary;
+use crate::session::{ClientSummary, Operation};
 use crate::tui::app::{Cx, Shared};
 use crate::tui::filter::Finder;
 use crate::tui::jobs::{Task, Then};
@@ -20,6 +20,7 @@ use crate::tui::keymap::{Action, Mode};
 use crate::tui::popups::confirm::{Confirm, Pick};
 use crate::tui::popups::picker::Picker;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
+use crate::tui::popups::waiting::WaitingPopup;
 use crate::tui::popups::{Choice, EventResult};
 use crate::tui::theme::Role as R;
 use crate::tui::widgets::{
@@ -182,6 +183,21 @@ impl Screen for Caseload {
                     cx.job(Task::List { session, all: true });
                 }
             }
+            Action::Waiting => match cx.session() {
+                Some(session) if session.may(Operation::ConfirmUsers).is_ok() => {
+                    match session.awaiting_confirmation() {
+                        Ok(users) => cx.popup(WaitingPopup::new(
+                            users
+                                .into_iter()
+                                .map(|u| (u.name.clone(), u.role.to_string()))
+                                .collect(),
+                        )),
+                        Err(e) => cx.warn(e.to_string()),
+                    }
+                }
+                Some(_) => cx.say("only a supervisor holding the case keys confirms accounts"),
+                None => {}
+            },
             Action::Refresh => {
                 if let Some(session) = cx.session() {
                     cx.job(Task::Refresh { session });
