@@ -155,12 +155,41 @@ impl Finder {
         let added = &self.text[start..];
         self.folded
             .extend(added.bytes().map(|b| b.to_ascii_lowercase()));
-        let mut prev = Kind::Empty;
+        // The bonus of each byte; for ASCII text (nearly every name) the bitmasks too, in the
+        // same pass.
+        let ascii = added.is_ascii();
+        let (mut prev, mut heads, mut seen, mut doubles) = (Kind::Empty, 0, 0, 0);
+        let (mut pairs, mut last) = (0, None);
         for (at, b) in added.bytes().enumerate() {
+            if let Some(a) = last {
+                pairs |= pair_bit(a, b);
+            }
+            last = Some(b);
             let k = kind(char::from(b));
-            let bonus = in_place_bonus(prev, k) * if at == 0 { FIRST_CHAR_MULTIPLIER } else { 1 };
+            let here = in_place_bonus(prev, k);
+            let bonus = here * if at == 0 { FIRST_CHAR_MULTIPLIER } else { 1 };
             self.bonus.push(i8::try_from(bonus).unwrap_or(i8::MAX));
+            if ascii {
+                let bit = bit(char::from(b));
+                if here > 0 {
+                    heads |= bit;
+                }
+                doubles |= seen & bit;
+                seen |= bit;
+            }
             prev = k;
+        }
+        if !ascii {
+            prev = Kind::Empty;
+            for c in added.chars() {
+                let k = kind(c);
+                if in_place_bonus(prev, k) > 0 {
+                    heads |= bit(c);
+                }
+                doubles |= seen & bit(c);
+                seen |= bit(c);
+                prev = k;
+            }
         }
         let (start, len) = (
             u32::try_from(start).unwrap_or(u32::MAX),
@@ -175,26 +204,16 @@ impl Finder {
             ),
             None => (0, 0),
         };
-        let (mut prev, mut heads, mut seen, mut doubles) = (Kind::Empty, 0, 0, 0);
-        for c in added.chars() {
-            let k = kind(c);
-            if in_place_bonus(prev, k) > 0 {
-                heads |= bit(c);
-            }
-            doubles |= seen & bit(c);
-            seen |= bit(c);
-            prev = k;
-        }
         self.sigs.push(Sig {
             mask: seen,
             heads,
             doubles,
-            pairs: pairs(added),
+            pairs,
         });
         self.items.push(Item {
             start,
             len,
-            ascii: added.is_ascii(),
+            ascii,
             digits_at,
             digits_len,
             word_len: u16::try_from(first_word.len()).unwrap_or(u16::MAX),
@@ -522,11 +541,16 @@ fn doubles(text: &str) -> u64 {
 /// One bit for each pair of neighbouring bytes in `text` (ASCII letters in lower case), hashed
 /// into 64: a text lacking a bit of a query's pairs does not hold the query as typed.
 fn pairs(text: &str) -> u64 {
-    text.as_bytes().windows(2).fold(0, |m, w| {
-        let (a, b) = (w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase());
-        let h = (u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> 26;
-        m | 1 << h
-    })
+    text.as_bytes()
+        .windows(2)
+        .fold(0, |m, w| m | pair_bit(w[0], w[1]))
+}
+
+/// The bit of [`pairs`] for the bytes `a`, `b` side by side.
+#[inline]
+fn pair_bit(a: u8, b: u8) -> u64 {
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    1 << ((u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> 26)
 }
 
 /// A character's bit in a [`mask`].
