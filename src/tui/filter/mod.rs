@@ -22,8 +22,8 @@
 //! - a character appended to the query narrows the previous matches instead of scanning the whole
 //!   list (whatever matches "abc" also matches "ab"), as long as the rule does not loosen: when
 //!   a query switches from contiguous to fuzzy matching (at the third character), which can
-//!   match more, it is looked for among the matches of the last fuzzy query kept, or the whole
-//!   list;
+//!   match more, it is looked for among the matches of its first character (which every fuzzy
+//!   match holds); a query with a reference number is looked for in the whole list;
 //! - the matches of every shorter query are kept, so Backspace goes back to them at no cost;
 //! - scores fall in a small range, so ranking is a counting sort.
 //!
@@ -58,12 +58,8 @@ pub struct Finder {
     /// For each byte of ASCII text, skim's bonus for a match there (word start, camel hump…).
     bonus: Vec<i8>,
     items: Vec<Item>,
-    /// For each candidate, [`mask`] of its text, and the same of the characters that start a
-    /// word (or follow a separator, or a camel hump): one-character queries need no more.
-    masks: Vec<u64>,
-    heads: Vec<u64>,
-    /// The bits of [`mask`] for characters it holds more than once ("ann" needs two n).
-    doubles: Vec<u64>,
+    /// For each candidate, what most queries are decided by without reading its text.
+    sigs: Vec<Sig>,
     query: String,
     /// The matches of each prefix of the query that has been typed, shortest first; the first
     /// is the empty query (every candidate).
@@ -83,6 +79,20 @@ struct Item {
     digits_len: u16,
     /// The first word's length in bytes.
     word_len: u16,
+}
+
+/// A candidate's bitmasks, side by side so that a keystroke reads them in one pass.
+#[derive(Clone, Copy)]
+struct Sig {
+    /// [`mask`] of its text.
+    mask: u64,
+    /// The same of the characters that start a word (or follow a separator, or start a camel
+    /// hump): a one-character query needs no more.
+    heads: u64,
+    /// The bits of [`mask`] for characters it holds more than once ("ann" needs two n).
+    doubles: u64,
+    /// [`pairs`] of its text: a query matched as typed needs every pair it holds.
+    pairs: u64,
 }
 
 struct Level {
@@ -110,9 +120,7 @@ impl Finder {
             folded: Vec::with_capacity(bytes),
             bonus: Vec::with_capacity(bytes),
             items: Vec::with_capacity(items),
-            masks: Vec::with_capacity(items),
-            heads: Vec::with_capacity(items),
-            doubles: Vec::with_capacity(items),
+            sigs: Vec::with_capacity(items),
             query: String::new(),
             levels: vec![Level {
                 chars: 0,
@@ -147,12 +155,41 @@ impl Finder {
         let added = &self.text[start..];
         self.folded
             .extend(added.bytes().map(|b| b.to_ascii_lowercase()));
-        let mut prev = Kind::Empty;
+        // The bonus of each byte; for ASCII text (nearly every name) the bitmasks too, in the
+        // same pass.
+        let ascii = added.is_ascii();
+        let (mut prev, mut heads, mut seen, mut doubles) = (Kind::Empty, 0, 0, 0);
+        let (mut pairs, mut last) = (0, None);
         for (at, b) in added.bytes().enumerate() {
+            if let Some(a) = last {
+                pairs |= pair_bit(a, b);
+            }
+            last = Some(b);
             let k = kind(char::from(b));
-            let bonus = in_place_bonus(prev, k) * if at == 0 { FIRST_CHAR_MULTIPLIER } else { 1 };
+            let here = in_place_bonus(prev, k);
+            let bonus = here * if at == 0 { FIRST_CHAR_MULTIPLIER } else { 1 };
             self.bonus.push(i8::try_from(bonus).unwrap_or(i8::MAX));
+            if ascii {
+                let bit = bit(char::from(b));
+                if here > 0 {
+                    heads |= bit;
+                }
+                doubles |= seen & bit;
+                seen |= bit;
+            }
             prev = k;
+        }
+        if !ascii {
+            prev = Kind::Empty;
+            for c in added.chars() {
+                let k = kind(c);
+                if in_place_bonus(prev, k) > 0 {
+                    heads |= bit(c);
+                }
+                doubles |= seen & bit(c);
+                seen |= bit(c);
+                prev = k;
+            }
         }
         let (start, len) = (
             u32::try_from(start).unwrap_or(u32::MAX),
@@ -167,23 +204,16 @@ impl Finder {
             ),
             None => (0, 0),
         };
-        let (mut prev, mut heads, mut seen, mut doubles) = (Kind::Empty, 0, 0, 0);
-        for c in added.chars() {
-            let k = kind(c);
-            if in_place_bonus(prev, k) > 0 {
-                heads |= bit(c);
-            }
-            doubles |= seen & bit(c);
-            seen |= bit(c);
-            prev = k;
-        }
-        self.masks.push(seen);
-        self.heads.push(heads);
-        self.doubles.push(doubles);
+        self.sigs.push(Sig {
+            mask: seen,
+            heads,
+            doubles,
+            pairs,
+        });
         self.items.push(Item {
             start,
             len,
-            ascii: added.is_ascii(),
+            ascii,
             digits_at,
             digits_len,
             word_len: u16::try_from(first_word.len()).unwrap_or(u16::MAX),
@@ -284,8 +314,8 @@ impl Finder {
     }
 
     /// The matches of the whole query, found among those of the longest query kept whose
-    /// matches include them: any fuzzy one, and a contiguous one only if this query matches
-    /// contiguously too (the empty query's are every candidate).
+    /// matches include them: any fuzzy one, the first character's, and a contiguous one only if
+    /// this query matches contiguously too (the empty query's are every candidate).
     fn narrow(&mut self, chars: usize) -> Level {
         let fuzzy = matches_fuzzily(&self.query);
         let wanted_ref =
@@ -296,7 +326,11 @@ impl Finder {
             .levels
             .iter()
             .rev()
-            .find(|l| l.chars == 0 || (wanted_ref.is_none() && (l.fuzzy || !fuzzy)))
+            .find(|l| {
+                // One character matches wherever it is: whatever matches fuzzily holds it.
+                let holds_first = l.fuzzy || !fuzzy || l.chars == 1;
+                l.chars == 0 || (wanted_ref.is_none() && holds_first)
+            })
             .map_or(&[][..], |l| &l.members[..]);
         let s = &mut self.scratch;
         s.pattern.clear();
@@ -304,6 +338,7 @@ impl Finder {
         let case_sensitive = s.pattern.iter().any(char::is_ascii_uppercase);
         let want = mask(&self.query);
         let want_twice = doubles(&self.query);
+        let want_pairs = if fuzzy { 0 } else { pairs(&self.query) };
         let query = Query {
             text: self.query.as_bytes(),
             folded: self.query.to_ascii_lowercase().into_bytes(),
@@ -320,36 +355,36 @@ impl Finder {
             (&query.folded[..], &self.folded[..])
         };
         for &i in from {
-            let (Some(item), Some(m), Some(d)) = (
-                self.items.get(i as usize),
-                self.masks.get(i as usize),
-                self.doubles.get(i as usize),
-            ) else {
+            let (Some(item), Some(sig)) = (self.items.get(i as usize), self.sigs.get(i as usize))
+            else {
                 continue;
             };
             let range = item.start as usize..(item.start + item.len) as usize;
             // The reference first: its number is the query's, or starts with it; or the query
             // is how the reference begins ("c-00").
             if item.digits_len > 0 {
-                let at = range.start + usize::from(item.digits_at);
-                let digits = self
-                    .text
-                    .as_bytes()
-                    .get(at..at + usize::from(item.digits_len));
-                match (wanted_ref, digits) {
-                    (Some(w), Some(d)) if d == w => {
-                        members.push(i);
-                        s.exact.push(i);
-                        continue;
+                if let Some(w) = wanted_ref {
+                    let at = range.start + usize::from(item.digits_at);
+                    match self
+                        .text
+                        .as_bytes()
+                        .get(at..at + usize::from(item.digits_len))
+                    {
+                        Some(d) if d == w => {
+                            members.push(i);
+                            s.exact.push(i);
+                            continue;
+                        }
+                        Some(d) if d.starts_with(w) => {
+                            members.push(i);
+                            s.prefix.push(i);
+                            continue;
+                        }
+                        _ => {}
                     }
-                    (Some(w), Some(d)) if d.starts_with(w) => {
-                        members.push(i);
-                        s.prefix.push(i);
-                        continue;
-                    }
-                    _ => {}
                 }
                 if typed.len() <= usize::from(item.word_len)
+                    && source.get(range.start) == typed.first()
                     && source.get(range.start..range.start + typed.len()) == Some(typed)
                 {
                     members.push(i);
@@ -357,12 +392,15 @@ impl Finder {
                     continue;
                 }
             }
-            if m & want != want || d & want_twice != want_twice {
+            if sig.mask & want != want
+                || sig.doubles & want_twice != want_twice
+                || sig.pairs & want_pairs != want_pairs
+            {
                 continue;
             }
             let score = if let Some(b) = single {
                 // Ranked by whether a word starts with it.
-                let head = self.heads.get(i as usize).is_some_and(|h| h & b != 0);
+                let head = sig.heads & b != 0;
                 Some(i32::from(head))
             } else if item.ascii {
                 // The mask let through only queries whose characters are all ASCII.
@@ -498,6 +536,21 @@ fn doubles(text: &str) -> u64 {
         seen |= b;
         d | twice
     })
+}
+
+/// One bit for each pair of neighbouring bytes in `text` (ASCII letters in lower case), hashed
+/// into 64: a text lacking a bit of a query's pairs does not hold the query as typed.
+fn pairs(text: &str) -> u64 {
+    text.as_bytes()
+        .windows(2)
+        .fold(0, |m, w| m | pair_bit(w[0], w[1]))
+}
+
+/// The bit of [`pairs`] for the bytes `a`, `b` side by side.
+#[inline]
+fn pair_bit(a: u8, b: u8) -> u64 {
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    1 << ((u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> 26)
 }
 
 /// A character's bit in a [`mask`].
