@@ -343,3 +343,52 @@ fn corrections_to_a_client_are_logged_by_field_never_by_value() {
     let after = f.sign_in("supervisor").audit(Some(r)).unwrap().len();
     assert_eq!(after, before, "an unchanged correction logs nothing");
 }
+
+#[test]
+fn a_kept_draft_survives_a_note_saved_for_another_client() {
+    use casenotes::domain::{Channel, Draft};
+    use casenotes::session::NewNote;
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let alice = client(&a1, "Alice Draft");
+    let bob = client(&a1, "Bob Other");
+    a1.save_draft(&Draft {
+        client: alice,
+        channel: Channel::Phone,
+        sections: vec![section(
+            "Query",
+            Sensitivity::Ordinary,
+            "ALICE-DRAFT half typed",
+        )],
+        saved_at: 1,
+    })
+    .unwrap();
+    a1.save_draft(&Draft {
+        client: bob,
+        channel: Channel::Phone,
+        sections: vec![section("Query", Sensitivity::Ordinary, "bob's note")],
+        saved_at: 2,
+    })
+    .unwrap();
+    assert_eq!(a1.drafts().unwrap().len(), 2, "one draft per client");
+    // Bob's note is saved from its draft: only Bob's draft goes.
+    a1.add_note_from_draft(
+        bob,
+        NewNote {
+            channel: Channel::Phone,
+            contact_at: None,
+            sections: vec![section("Query", Sensitivity::Ordinary, "bob's note")],
+        },
+        None,
+    )
+    .unwrap();
+    let kept = a1.draft_for(alice).unwrap().expect("Alice's draft is kept");
+    assert_eq!(kept.sections[0].text, "ALICE-DRAFT half typed");
+    assert!(a1.draft_for(bob).unwrap().is_none());
+    // Discarding Bob's (already gone) draft leaves Alice's alone too.
+    a1.discard_draft(bob).unwrap();
+    assert!(a1.draft_for(alice).unwrap().is_some());
+    drop(a1);
+    // Nobody else reads it.
+    assert!(f.sign_in("adviser2").drafts().unwrap().is_empty());
+}

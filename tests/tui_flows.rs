@@ -779,7 +779,7 @@ fn switch_user_locks_first_from_any_signed_in_screen() {
         if place == "editor" {
             let draft = f.sign_in("adviser1").draft().unwrap().expect("kept");
             assert_eq!(draft.sections[0].text, "SWITCH-DRAFT kept for later");
-            f.sign_in("adviser1").discard_draft().unwrap();
+            f.sign_in("adviser1").discard_draft(draft.client).unwrap();
         }
     }
 }

@@ -269,7 +269,7 @@ impl Session {
         w.client_put(r, &self.seal_client(&keys, &client)?)?;
         self.bump_counts(&mut w, 0, 1)?;
         if discard_draft {
-            w.draft_remove(&self.user.id)?;
+            w.draft_remove(&self.user.id, r)?;
         }
         self.commit_with(w, events)?;
         Ok(id)

@@ -1,34 +1,54 @@
-//! Drafts: a note in progress, sealed under the case keys and kept for its author alone.
+//! Drafts: notes in progress, one per client, sealed under the case keys and kept for their
+//! author alone. Saving a note removes only that client's draft.
 
-use crate::domain::{self};
+use crate::domain::{self, ClientRef};
+use crate::store::StoreError;
 
 use super::*;
 
 impl Session {
-    /// Seals and keeps the caller's note in progress (replacing any earlier one). Not logged:
-    /// it is the caller's own unfinished work, readable only by them. Needs the case keys.
+    /// Seals and keeps the caller's note in progress about `draft.client` (replacing an earlier
+    /// draft for that client only). Not logged: it is the caller's own unfinished work, readable
+    /// only by them. Needs the case keys.
     pub fn save_draft(&self, draft: &domain::Draft) -> Result<()> {
         let mut w = self.begin()?;
         let sealed = self.seal_draft(draft)?;
-        w.draft_put(&self.user.id, &sealed)?;
+        w.draft_put(&self.user.id, draft.client, &sealed)?;
         w.commit()?;
         Ok(())
     }
 
-    /// The caller's own kept draft, if any.
-    pub fn draft(&self) -> Result<Option<domain::Draft>> {
+    /// The caller's kept drafts, newest first.
+    pub fn drafts(&self) -> Result<Vec<domain::Draft>> {
         let r = self.store.read()?;
         self.sync_ring(&r)?;
-        match r.draft_get(&self.user.id)? {
-            None => Ok(None),
-            Some(sealed) => Ok(Some(self.open_draft(&sealed)?)),
+        let mut out = Vec::new();
+        for (client, sealed) in r.drafts_of(&self.user.id)? {
+            let d = self.open_draft(&sealed)?;
+            // A draft filed under another client than it is about was moved: refused.
+            if d.client != client {
+                return Err(StoreError::Corrupt.into());
+            }
+            out.push(d);
         }
+        out.sort_by_key(|d| std::cmp::Reverse(d.saved_at));
+        Ok(out)
     }
 
-    /// Throws the caller's draft away.
-    pub fn discard_draft(&self) -> Result<()> {
+    /// The caller's newest kept draft, if any (offered back at sign-in).
+    pub fn draft(&self) -> Result<Option<domain::Draft>> {
+        Ok(self.drafts()?.into_iter().next())
+    }
+
+    /// The caller's kept draft about `client`, if any.
+    pub fn draft_for(&self, client: ClientRef) -> Result<Option<domain::Draft>> {
+        Ok(self.drafts()?.into_iter().find(|d| d.client == client))
+    }
+
+    /// Throws away the caller's draft about `client` (and no other).
+    pub fn discard_draft(&self, client: ClientRef) -> Result<()> {
         let mut w = self.begin()?;
-        w.draft_remove(&self.user.id)?;
+        w.draft_remove(&self.user.id, client)?;
         w.commit()?;
         Ok(())
     }

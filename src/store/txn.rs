@@ -196,10 +196,27 @@ macro_rules! reads {
                 })
             }
 
-            pub fn draft_get(&self, user: &UserId) -> Result<Option<Vec<u8>>, StoreError> {
+            /// One user's drafts: (client, sealed draft), one per client.
+            pub fn drafts_of(
+                &self,
+                user: &UserId,
+            ) -> Result<Vec<(ClientRef, Vec<u8>)>, StoreError> {
                 guard(|| {
                     let t = self.txn()?.open_table(DRAFTS)?;
-                    Ok(t.get(user.0.as_slice())?.map(|v| v.value().to_vec()))
+                    let from = draft_key(user, ClientRef(0));
+                    let to = draft_key(user, ClientRef(u64::MAX));
+                    let mut out = Vec::new();
+                    for row in t.range(from.as_slice()..=to.as_slice())? {
+                        let (k, v) = row?;
+                        let k = k.value();
+                        let client = k
+                            .get(16..24)
+                            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                            .map(u64::from_be_bytes)
+                            .ok_or(StoreError::Corrupt)?;
+                        out.push((ClientRef(client), v.value().to_vec()));
+                    }
+                    Ok(out)
                 })
             }
 
@@ -408,18 +425,26 @@ impl WriteTxn {
         })
     }
 
-    pub fn draft_put(&mut self, user: &UserId, sealed: &[u8]) -> Result<(), StoreError> {
+    /// Keeps `user`'s draft about `client` (one per client; replaces the earlier one).
+    pub fn draft_put(
+        &mut self,
+        user: &UserId,
+        client: ClientRef,
+        sealed: &[u8],
+    ) -> Result<(), StoreError> {
         guard(|| {
             self.txn()?
                 .open_table(DRAFTS)?
-                .insert(user.0.as_slice(), sealed)?;
+                .insert(draft_key(user, client).as_slice(), sealed)?;
             Ok(())
         })
     }
 
-    pub fn draft_remove(&mut self, user: &UserId) -> Result<(), StoreError> {
+    pub fn draft_remove(&mut self, user: &UserId, client: ClientRef) -> Result<(), StoreError> {
         guard(|| {
-            self.txn()?.open_table(DRAFTS)?.remove(user.0.as_slice())?;
+            self.txn()?
+                .open_table(DRAFTS)?
+                .remove(draft_key(user, client).as_slice())?;
             Ok(())
         })
     }
@@ -444,4 +469,13 @@ impl WriteTxn {
             Ok(())
         })
     }
+}
+
+/// Where a draft is filed: the user's random id, then the client's reference (so one user's
+/// drafts are one range).
+fn draft_key(user: &UserId, client: ClientRef) -> [u8; 24] {
+    let mut k = [0u8; 24];
+    k[..16].copy_from_slice(&user.0);
+    k[16..].copy_from_slice(&client.0.to_be_bytes());
+    k
 }

@@ -721,7 +721,15 @@ impl App {
                 if self.screens.len() != before {
                     self.nav += 1;
                 }
-                self.ui.pending_draft = None;
+                // Only this client's draft went with the save; a draft for another stays kept.
+                if self
+                    .ui
+                    .pending_draft
+                    .as_ref()
+                    .is_some_and(|d| d.client == client)
+                {
+                    self.ui.pending_draft = None;
+                }
                 self.ui.say(format!("saved {id}"));
                 if let Some(session) = self.ui.session.clone() {
                     effects.push(Effect::Job(Task::List {

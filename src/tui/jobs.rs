@@ -78,6 +78,7 @@ pub enum Task {
     },
     DiscardDraft {
         session: Arc<Session>,
+        client: ClientRef,
     },
     List {
         session: Arc<Session>,
@@ -248,7 +249,9 @@ impl Task {
                 }
             }
             Task::SaveDraft { session, draft } => Answer::DraftSaved(session.save_draft(&draft)),
-            Task::DiscardDraft { session } => Answer::DraftDiscarded(session.discard_draft()),
+            Task::DiscardDraft { session, client } => {
+                Answer::DraftDiscarded(session.discard_draft(client))
+            }
             Task::Confirm { session, name } => Answer::Confirmed {
                 result: session.confirm_user(&name),
                 name,

@@ -258,7 +258,11 @@ impl Screen for Caseload {
         match choice {
             Choice::Client { client, name } => editor::write(cx, client, &name, None),
             Choice::Confirmed(Confirm::ResumeDraft, Pick::First) => editor::resume(cx),
-            Choice::Confirmed(Confirm::ResumeDraft, Pick::Second) => editor::discard_draft(cx),
+            Choice::Confirmed(Confirm::ResumeDraft, Pick::Second) => {
+                if let Some(client) = cx.ui.pending_draft.as_ref().map(|d| d.client) {
+                    editor::discard_draft(cx, client);
+                }
+            }
             _ => {}
         }
     }

@@ -297,17 +297,23 @@ impl Drop for Editor {
     }
 }
 
-/// Opens the editor for a note about `client`. A kept draft not yet resumed comes first (it is
-/// not overwritten): the caller's choice of client waits until that note is saved or discarded.
+/// Opens the editor for a note about `client`: that client's kept draft if there is one (drafts
+/// are kept one per client, so a draft for someone else is never overwritten or lost).
 pub fn write(cx: &mut Cx<'_>, client: ClientRef, name: &str, access_reason: Option<String>) {
-    let editor = match cx.ui.pending_draft.take() {
+    let kept = match cx.ui.pending_draft.take() {
+        Some(d) if d.client == client => Some(d),
+        other => {
+            cx.ui.pending_draft = other;
+            cx.session()
+                .and_then(|s| s.draft_for(client).ok())
+                .flatten()
+        }
+    };
+    let editor = match kept {
         Some(d) => {
-            let draft_name = cx.ui.clients.name_of(d.client).unwrap_or_default();
-            let mut e = Editor::from_draft(&d, &draft_name);
-            e.access_reason = access_reason.filter(|_| d.client == client);
-            if d.client != client {
-                cx.say(format!("resumed your unsaved note for {} first", d.client));
-            }
+            let mut e = Editor::from_draft(&d, name);
+            e.access_reason = access_reason;
+            cx.say(format!("resumed your kept draft for {client}"));
             e
         }
         None => Editor::new(client, name, access_reason),
@@ -323,11 +329,18 @@ pub fn resume(cx: &mut Cx<'_>) {
     }
 }
 
-/// Forgets the kept draft (on the worker).
-pub fn discard_draft(cx: &mut Cx<'_>) {
-    cx.ui.pending_draft = None;
+/// Forgets the kept draft about `client`, and no other (on the worker).
+pub fn discard_draft(cx: &mut Cx<'_>, client: ClientRef) {
+    if cx
+        .ui
+        .pending_draft
+        .as_ref()
+        .is_some_and(|d| d.client == client)
+    {
+        cx.ui.pending_draft = None;
+    }
     if let Some(session) = cx.session() {
-        cx.job(Task::DiscardDraft { session });
+        cx.job(Task::DiscardDraft { session, client });
     }
 }
 
@@ -393,7 +406,7 @@ impl Screen for Editor {
             Action::Save if cx.ui.busy.is_none() => self.save(cx),
             Action::Save => {}
             Action::Back if self.is_empty() => {
-                discard_draft(cx);
+                discard_draft(cx, self.client);
                 return EventResult::Close(None);
             }
             Action::Back => cx.popup(ConfirmPopup::new(Confirm::LeaveEditor)),
@@ -424,7 +437,7 @@ impl Screen for Editor {
             }
             Choice::Confirmed(Confirm::LeaveEditor, Pick::Second) => {
                 cx.close();
-                discard_draft(cx);
+                discard_draft(cx, self.client);
             }
             Choice::Confirmed(Confirm::QuitWithDraft, Pick::First) => {
                 if let Some(s) = cx.session()
@@ -436,9 +449,16 @@ impl Screen for Editor {
             }
             Choice::Confirmed(Confirm::QuitWithDraft, Pick::Second) => {
                 // Discarded here, not on the worker, so it is not lost with it on the way out.
-                cx.ui.pending_draft = None;
+                if cx
+                    .ui
+                    .pending_draft
+                    .as_ref()
+                    .is_some_and(|d| d.client == self.client)
+                {
+                    cx.ui.pending_draft = None;
+                }
                 if let Some(s) = cx.session() {
-                    let _ = s.discard_draft();
+                    let _ = s.discard_draft(self.client);
                 }
                 cx.quit();
             }
