@@ -1266,3 +1266,23 @@ fn a_supervisor_confirms_a_waiting_account_from_the_app() {
     d.key(KeyCode::Char('U'));
     assert!(d.app.popup::<WaitingPopup>().is_none());
 }
+
+#[test]
+fn a_lock_time_longer_than_the_policy_is_capped_and_said() {
+    let f = fixture();
+    let mut d = Driver::new(
+        &f,
+        Options {
+            lock_after: Some(100_000),
+            ..Options::default()
+        },
+    );
+    d.sign_in("adviser1", ADVISER_PW);
+    let m = d.app.ui.message.as_ref().expect("said");
+    assert!(
+        m.text.contains("--lock-after 100000 is longer"),
+        "{}",
+        m.text
+    );
+    assert!(d.app.ui.lock_after < 100_000);
+}

@@ -810,6 +810,17 @@ impl App {
             Some(cap) => cap.min(policy.lock_after_secs),
             None => policy.lock_after_secs,
         };
+        let capped = self
+            .ui
+            .options
+            .lock_after
+            .filter(|asked| *asked > policy.lock_after_secs)
+            .map(|asked| {
+                format!(
+                    "--lock-after {asked} is longer than the office's policy: the screen locks after {} s",
+                    policy.lock_after_secs
+                )
+            });
         self.ui.reveal_secs = policy.reveal_secs;
         self.ui.who = Some(Who {
             name: session.user_name().to_string(),
@@ -854,6 +865,7 @@ impl App {
         if let Some(place) = place {
             self.go_back(place, effects);
         }
+        let notices: Vec<String> = notices.into_iter().chain(capped).collect();
         if !notices.is_empty() {
             self.ui.warn(notices.join(" · "));
         }
