@@ -25,7 +25,7 @@ const ROUNDS: usize = 60;
 /// The writer, `examples/crash_writer.rs`. `cargo test` builds examples (to check that they
 /// compile) into `examples/` beside the `deps/` folder that holds this test binary; a test run
 /// limited to `--test crash` does not, so a writer that is missing, or older than its source or
-/// than the library it links, fails the test rather than testing old code.
+/// the library's sources, fails the test rather than testing old code.
 fn writer() -> PathBuf {
     let rebuild = "run the tests with `cargo test` (which builds the examples) or build the \
                    writer with `cargo build --example crash_writer`";
@@ -44,13 +44,19 @@ fn writer() -> PathBuf {
             writer.display()
         ),
     };
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/crash_writer.rs");
-    let mut inputs = vec![source];
-    for entry in std::fs::read_dir(deps).expect("read the deps folder") {
-        let path = entry.expect("deps entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with("libcasenotes-") && name.ends_with(".rlib") {
-            inputs.push(path);
+    // Its inputs: its own source and the library's sources (an `rlib` in `deps/` may be newer
+    // than the writer without being the one it links, e.g. after a plain `cargo build`).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs = vec![root.join("examples/crash_writer.rs")];
+    let mut dirs = vec![root.join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read a source folder") {
+            let path = entry.expect("source entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                inputs.push(path);
+            }
         }
     }
     for input in inputs {
