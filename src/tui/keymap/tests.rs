@@ -1,0 +1,166 @@
+use super::*;
+
+fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, mods)
+}
+
+#[test]
+fn the_issue_defaults_are_bound() {
+    let none = KeyModifiers::NONE;
+    let c = KeyModifiers::CONTROL;
+    let cases = [
+        (Mode::Caseload, KeyCode::Char('j'), none, Action::Down),
+        (Mode::Caseload, KeyCode::Down, none, Action::Down),
+        (Mode::Caseload, KeyCode::Char('k'), none, Action::Up),
+        (Mode::Caseload, KeyCode::Enter, none, Action::Open),
+        (Mode::Client, KeyCode::Esc, none, Action::Back),
+        (Mode::Caseload, KeyCode::Char('/'), none, Action::Filter),
+        (Mode::Client, KeyCode::Char('n'), none, Action::NewNote),
+        (
+            Mode::Caseload,
+            KeyCode::Char('c'),
+            none,
+            Action::QuickCapture,
+        ),
+        (Mode::Client, KeyCode::Char('r'), none, Action::Reveal),
+        (Mode::Editor, KeyCode::Tab, none, Action::NextField),
+        (
+            Mode::Editor,
+            KeyCode::BackTab,
+            KeyModifiers::SHIFT,
+            Action::PrevField,
+        ),
+        (Mode::Editor, KeyCode::Char('s'), c, Action::Save),
+        (Mode::Editor, KeyCode::Char('t'), c, Action::ChangeLabel),
+        (Mode::Editor, KeyCode::Char('l'), c, Action::Lock),
+        (Mode::Caseload, KeyCode::Char('l'), c, Action::Lock),
+        (
+            Mode::Caseload,
+            KeyCode::Char('?'),
+            KeyModifiers::SHIFT,
+            Action::Help,
+        ),
+        (Mode::Caseload, KeyCode::Char('q'), none, Action::Quit),
+        (Mode::Caseload, KeyCode::Char('g'), none, Action::Top),
+        (
+            Mode::Caseload,
+            KeyCode::Char('G'),
+            KeyModifiers::SHIFT,
+            Action::Bottom,
+        ),
+        (Mode::Caseload, KeyCode::End, none, Action::Bottom),
+        (Mode::Filter, KeyCode::Home, none, Action::Top),
+        (Mode::Client, KeyCode::Char('G'), none, Action::Bottom),
+        (Mode::Label, KeyCode::Esc, KeyModifiers::ALT, Action::Back),
+    ];
+    for (mode, code, mods, action) in cases {
+        assert_eq!(
+            lookup(mode, &ev(code, mods)),
+            Some(action),
+            "{mode:?} {code:?}"
+        );
+    }
+}
+
+#[test]
+fn typing_in_the_editor_is_not_captured() {
+    for c in ['q', 'j', 'n', 'r', '?', '/', 'g', 'G'] {
+        assert_eq!(
+            lookup(Mode::Editor, &ev(KeyCode::Char(c), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            lookup(Mode::Filter, &ev(KeyCode::Char(c), KeyModifiers::NONE)),
+            None
+        );
+    }
+    // Lock is never bound before sign-in.
+    assert_eq!(
+        lookup(Mode::SignIn, &ev(KeyCode::Char('l'), KeyModifiers::CONTROL)),
+        None
+    );
+}
+
+#[test]
+fn no_key_is_bound_twice_in_one_mode() {
+    for a in BINDINGS {
+        for b in BINDINGS {
+            if std::ptr::eq(a, b) || a.mode != b.mode {
+                continue;
+            }
+            for ka in a.keys {
+                assert!(!b.keys.contains(ka), "{:?} bound twice in {:?}", ka, a.mode);
+            }
+        }
+    }
+}
+
+#[test]
+fn hints_are_short() {
+    for b in hints(Mode::Caseload) {
+        assert!(b.hint.len() <= 14, "{}", b.hint);
+    }
+}
+
+const ALL_MODES: [Mode; 13] = [
+    Mode::SignIn,
+    Mode::Caseload,
+    Mode::Filter,
+    Mode::Client,
+    Mode::Editor,
+    Mode::Locked,
+    Mode::Help,
+    Mode::Reason,
+    Mode::ReasonText,
+    Mode::Picker,
+    Mode::Label,
+    Mode::AddSection,
+    Mode::Confirm,
+];
+
+#[test]
+fn help_is_asked_for_in_every_mode_with_a_key_that_is_not_text() {
+    // Where `?` is typed as text, F1 asks for help; elsewhere `?` does too.
+    let typing = [
+        Mode::SignIn,
+        Mode::Filter,
+        Mode::Editor,
+        Mode::Locked,
+        Mode::ReasonText,
+        Mode::Picker,
+    ];
+    for mode in ALL_MODES {
+        let f1 = lookup(mode, &ev(KeyCode::F(1), KeyModifiers::NONE));
+        let q = lookup(mode, &ev(KeyCode::Char('?'), KeyModifiers::NONE));
+        if mode == Mode::Help {
+            assert_eq!((f1, q), (Some(Action::Back), Some(Action::Back)));
+            continue;
+        }
+        assert_eq!(f1, Some(Action::Help), "{mode:?}");
+        if typing.contains(&mode) {
+            assert_eq!(q, None, "{mode:?}: ? is text");
+            assert_eq!(help_key(mode), "F1");
+        } else {
+            assert_eq!(q, Some(Action::Help), "{mode:?}");
+            assert_eq!(help_key(mode), "?");
+        }
+        // And the status line has a help hint.
+        assert!(
+            hints(mode)
+                .iter()
+                .any(|b| b.action == Action::Help && b.rank == 1)
+        );
+    }
+}
+
+#[test]
+fn switching_user_works_on_every_signed_in_screen() {
+    for mode in ALL_MODES {
+        let got = lookup(mode, &ev(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        if mode == Mode::SignIn {
+            assert_eq!(got, None);
+        } else {
+            assert_eq!(got, Some(Action::SwitchUser), "{mode:?}");
+        }
+    }
+}
