@@ -33,6 +33,18 @@ pub(super) fn policy_cost(policy: &Policy) -> KdfCost {
     }
 }
 
+/// Seconds still to wait, at `now`, after `failures` consecutive failures the last of which was
+/// at `last`. The counters are not authenticated (they are read before any key exists):
+/// saturate, never wrap.
+fn secs_to_wait(
+    failures: u32,
+    last: crate::domain::Timestamp,
+    now: crate::domain::Timestamp,
+) -> i64 {
+    last.saturating_add(wait_after(failures))
+        .saturating_sub(now)
+}
+
 /// Seconds a further sign-in must wait after `failures` consecutive failures.
 pub fn wait_after(failures: u32) -> i64 {
     if failures < FREE_ATTEMPTS {
@@ -211,11 +223,7 @@ fn claim_attempt(store: &Store, lookup: &[u8; 16], name: &str) -> Result<SlotRec
             return Err(SessionError::Disabled(name.to_string()));
         }
         let now = domain::now();
-        // The slot is not authenticated (it is read before any key exists): saturate, never wrap.
-        let wait = slot
-            .last_failure
-            .saturating_add(wait_after(slot.failures))
-            .saturating_sub(now);
+        let wait = secs_to_wait(slot.failures, slot.last_failure, now);
         let running = slot.in_flight > 0 && now.saturating_sub(slot.last_failure) < IN_FLIGHT_STALE;
         if wait > 0 {
             if running && started.elapsed() < IN_FLIGHT_WAIT {
@@ -233,10 +241,7 @@ fn claim_attempt(store: &Store, lookup: &[u8; 16], name: &str) -> Result<SlotRec
             return Err(SessionError::Disabled(name.to_string()));
         }
         let now = domain::now();
-        let wait = slot
-            .last_failure
-            .saturating_add(wait_after(slot.failures))
-            .saturating_sub(now);
+        let wait = secs_to_wait(slot.failures, slot.last_failure, now);
         if wait > 0 {
             // Another attempt was counted meanwhile; look again.
             continue;
@@ -300,9 +305,7 @@ fn unknown_attempt(store: &Store, lookup: &[u8; 16], password: &SecretString) ->
             }
         };
         let (_, failures, last) = seen.entries[at];
-        let wait = last
-            .saturating_add(wait_after(failures))
-            .saturating_sub(now);
+        let wait = secs_to_wait(failures, last, now);
         if wait > 0 {
             return Err(SessionError::RateLimited(wait));
         }
