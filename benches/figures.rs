@@ -227,6 +227,7 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
         );
         let derived = sign_in(&path, "adviser1");
         let t = Instant::now();
+        let version = derived.store_version().expect("version");
         let clients = derived.caseload().expect("clients");
         let draft = derived.draft().expect("draft");
         let reply = Reply {
@@ -236,6 +237,7 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
                 clients,
                 draft,
                 unlock: false,
+                version,
                 notices: Vec::new(),
             }))),
         };

@@ -123,7 +123,9 @@ impl SignInErr for Fixture {
     /// Signing in logs an event, so on a cut trail the sign-in itself is refused.
     fn sign_in_err(&self, user: &str) -> String {
         casenotes::session::sign_in(
-            casenotes::session::open_store(&self.path).unwrap(),
+            casenotes::session::open_store(&self.path)
+                .unwrap()
+                .with_state_dir(self.state_dir()),
             user,
             &pw(SUPERVISOR_PW),
         )

@@ -7,7 +7,13 @@ use casenotes::session::{self, SessionError};
 use common::*;
 
 fn try_sign_in(f: &Fixture, user: &str, password: &str) -> Result<session::Session, SessionError> {
-    session::sign_in(session::open_store(&f.path).unwrap(), user, &pw(password))
+    session::sign_in(
+        session::open_store(&f.path)
+            .unwrap()
+            .with_state_dir(f.state_dir()),
+        user,
+        &pw(password),
+    )
 }
 
 #[test]

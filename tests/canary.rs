@@ -49,7 +49,9 @@ fn no_canary_reaches_the_disk_in_plaintext() {
     f.confirm("janecanarysmith");
 
     let jane = casenotes::session::sign_in(
-        casenotes::session::open_store(&f.path).unwrap(),
+        casenotes::session::open_store(&f.path)
+            .unwrap()
+            .with_state_dir(f.state_dir()),
         "janecanarysmith",
         &pw(ADVISER_PW),
     )

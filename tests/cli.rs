@@ -533,6 +533,7 @@ fn a_reader_that_stops_early_ends_the_listing_quietly() {
     }
     drop(s);
     let mut child = Command::new(env!("CARGO_BIN_EXE_casenotes"))
+        .env("CASENOTES_STATE_DIR", f.state_dir())
         .args(["--user", "adviser1", "--password-stdin", "client", "list"])
         .arg("--store")
         .arg(&f.path)

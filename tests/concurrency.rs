@@ -28,6 +28,7 @@ fn several_processes_write_one_store_at_once() {
     for i in 0..PER_USER {
         for (user, password, r) in [("adviser1", ADVISER_PW, r1), ("adviser2", OTHER_PW, r2)] {
             let mut child = Command::new(env!("CARGO_BIN_EXE_casenotes"))
+                .env("CASENOTES_STATE_DIR", f.state_dir())
                 .args(["--store"])
                 .arg(&f.path)
                 .args([

@@ -84,6 +84,7 @@ fn acknowledged_saves_survive_kill_9() {
     let mut kills = 0;
     for round in 0..ROUNDS {
         let mut child = Command::new(&writer)
+            .env("CASENOTES_STATE_DIR", f.state_dir())
             .arg(&f.path)
             .args(["adviser1", &r.0.to_string()])
             .stdin(Stdio::piped())

@@ -24,7 +24,9 @@ fn at_once(f: &Fixture, user: &str, passwords: Vec<String>) -> Vec<Result<(), Se
             let path = f.path.clone();
             let user = user.to_string();
             thread::spawn(move || {
-                let store = session::open_store(&path).expect("open");
+                let store = session::open_store(&path)
+                    .expect("open")
+                    .with_state_dir(state_dir_for(&path));
                 barrier.wait();
                 session::sign_in(store, &user, &pw(&password)).map(drop)
             })
@@ -65,7 +67,9 @@ fn wrong_passwords_at_once_are_evaluated_at_most_the_free_attempts() {
 
     // The right password must wait too; after the wait it opens, and the failures are logged.
     match session::sign_in(
-        session::open_store(&f.path).unwrap(),
+        session::open_store(&f.path)
+            .unwrap()
+            .with_state_dir(f.state_dir()),
         "adviser1",
         &pw(ADVISER_PW),
     ) {

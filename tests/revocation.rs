@@ -18,7 +18,13 @@ const NEW_PW: &str = "pumice rhubarb sorrel tundra";
 const SUP2_PW: &str = "lichen quill vellum osprey";
 
 fn try_sign_in(f: &Fixture, user: &str, password: &str) -> Result<session::Session, SessionError> {
-    session::sign_in(session::open_store(&f.path).unwrap(), user, &pw(password))
+    session::sign_in(
+        session::open_store(&f.path)
+            .unwrap()
+            .with_state_dir(f.state_dir()),
+        user,
+        &pw(password),
+    )
 }
 
 fn unconfirmed<T: std::fmt::Debug>(r: Result<T, SessionError>, name: &str) {

@@ -40,6 +40,8 @@ impl Pty {
         cmd.env("NO_COLOR", "1");
         cmd.env_remove("CASENOTES_STORE");
         cmd.env_remove("CASENOTES_USER");
+        // This test's "machine" keeps its witness of the store beside it, never in $HOME.
+        cmd.env("CASENOTES_STATE_DIR", state_dir_for(&f.path));
         cmd.cwd(f.dir.path());
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
@@ -256,6 +258,106 @@ fn capture_reveal_and_idle_lock_as_a_person_would() {
     app.send(ENTER);
     let back = app.wait_for("PTY-DRAFT half written");
     assert!(back.contains("Edwin Eastwood"));
+}
+
+#[test]
+fn a_new_adviser_adds_a_client_keeps_a_draft_and_sees_a_note_from_elsewhere() {
+    let f = Fixture::new();
+    let s = f.sign_in("adviser1");
+    client(&s, "Bella Bramley");
+    drop(s);
+    let mut app = Pty::spawn(&f, &[]);
+    sign_in(&mut app, "adviser1", ADVISER_PW);
+    app.wait_for("My caseload (1)");
+
+    // A client added from the app.
+    app.send("A");
+    app.wait_for("New client");
+    app.send("Arthur Appleby");
+    app.send(TAB);
+    app.send("1980-02-03");
+    app.send(TAB);
+    app.send("07700 900456");
+    app.send(CTRL_S);
+    app.wait_for("added C-000002");
+    app.wait_for("My caseload (2)");
+
+    // A note for Arthur, left half written and kept as a draft.
+    app.send("/Arthur");
+    app.send(ENTER);
+    app.wait_for("No notes yet");
+    app.send("n");
+    app.send("ARTHUR-DRAFT half written");
+    app.send("\x1b");
+    app.wait_for("Leave this note?");
+    app.send("1");
+    app.wait_for("kept as a draft");
+    app.send("\x1b");
+    app.wait_for("My caseload (2)");
+
+    // A note for another client is written and saved: Arthur's draft stays.
+    app.send("\x1b");
+    app.send("/Bella");
+    app.send(ENTER);
+    app.wait_for("No notes yet");
+    app.send("n");
+    app.send("BELLA-NOTE saved");
+    app.send(CTRL_S);
+    app.wait_for("saved N-000001");
+    app.send("\x1b");
+    app.send("\x1b");
+    app.send("D");
+    let drafts = app.wait_for("Your kept drafts");
+    assert!(drafts.contains("Arthur Appleby"), "{drafts}");
+
+    // A note written from the command line shows up in the open app by itself.
+    let run = f.run(
+        &[
+            "--user",
+            "adviser1",
+            "--password-stdin",
+            "note",
+            "add",
+            "--client",
+            "C-000001",
+            "--section",
+            "Query=FROM-ELSEWHERE",
+        ],
+        &format!("{ADVISER_PW}\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    app.send("\x1b");
+    app.wait_for("My caseload (2)");
+    let start = Instant::now();
+    loop {
+        let screen = app.screen();
+        let bella = screen
+            .lines()
+            .find(|l| l.contains("Bella Bramley"))
+            .unwrap_or_default()
+            .to_string();
+        // The last column is the number of notes.
+        if bella
+            .trim_end()
+            .trim_end_matches('│')
+            .trim_end()
+            .ends_with(" 2")
+        {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the second note never showed:\n{screen}"
+        );
+        thread::sleep(Duration::from_millis(100));
+    }
+
+    // The draft comes back with its text, named for its client.
+    app.send("D");
+    app.wait_for("Your kept drafts");
+    app.send(ENTER);
+    let back = app.wait_for("ARTHUR-DRAFT half written");
+    assert!(back.contains("Arthur Appleby"), "{back}");
 }
 
 fn sign_in(app: &mut Pty, user: &str, password: &str) {

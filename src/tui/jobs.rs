@@ -15,7 +15,8 @@ use zeroize::Zeroizing;
 
 use crate::domain::{ClientRef, Draft, NoteId, visible_line};
 use crate::session::{
-    self, ClientSummary, ClientView, NewNote, Operation, Reveal, Session, SessionError, StoreHandle,
+    self, ClientDetails, ClientEdit, ClientSummary, ClientView, NewClient, NewNote, Operation,
+    Reveal, Session, SessionError, StoreHandle,
 };
 
 /// Which session a job belongs to: bumped on every sign-in, lock and switch of user.
@@ -93,6 +94,23 @@ pub enum Task {
         session: Arc<Session>,
         name: String,
     },
+    AddClient {
+        session: Arc<Session>,
+        new: NewClient,
+    },
+    EditClient {
+        session: Arc<Session>,
+        client: ClientRef,
+        edit: ClientEdit,
+        access: Option<String>,
+    },
+    /// A client's date of birth and contact, revealed with a reason (logged first).
+    RevealDetails {
+        session: Arc<Session>,
+        client: ClientRef,
+        reason: String,
+        access: Option<String>,
+    },
 }
 
 /// What to do with a client once it is open.
@@ -114,6 +132,8 @@ pub struct SignedIn {
     pub clients: Vec<ClientSummary>,
     pub draft: Option<Draft>,
     pub unlock: bool,
+    /// The store's version read just before the list (see [`Session::store_version`]).
+    pub version: u64,
     /// What the person must know at once: a store older than this machine saw, an account
     /// waiting for confirmation, accounts waiting for theirs.
     pub notices: Vec<String>,
@@ -145,11 +165,23 @@ pub enum Answer {
     DraftDiscarded(Result<(), SessionError>),
     Listed {
         all: bool,
+        /// The store's version read just before the list.
+        version: u64,
         result: Result<Vec<ClientSummary>, SessionError>,
     },
     Confirmed {
         name: String,
         result: Result<(), SessionError>,
+    },
+    ClientAdded(Result<ClientRef, SessionError>),
+    ClientEdited {
+        client: ClientRef,
+        access: Option<String>,
+        result: Result<(), SessionError>,
+    },
+    DetailsRevealed {
+        client: ClientRef,
+        result: Result<ClientDetails, SessionError>,
     },
 }
 
@@ -173,6 +205,7 @@ impl Task {
                 unlock,
             } => Answer::SignedIn(
                 session::sign_in_to_app(store, &user, &password).and_then(|s| {
+                    let version = s.store_version()?;
                     let mut notices = Vec::new();
                     if let Some(w) = s.rollback_warning() {
                         notices.push(w);
@@ -204,6 +237,7 @@ impl Task {
                         clients,
                         draft,
                         unlock,
+                        version,
                         notices,
                     }))
                 }),
@@ -256,12 +290,34 @@ impl Task {
                 result: session.confirm_user(&name),
                 name,
             },
+            Task::AddClient { session, new } => Answer::ClientAdded(session.add_client(new)),
+            Task::EditClient {
+                session,
+                client,
+                edit,
+                access,
+            } => Answer::ClientEdited {
+                client,
+                result: session.edit_client(client, edit, access.as_deref()),
+                access,
+            },
+            Task::RevealDetails {
+                session,
+                client,
+                reason,
+                access,
+            } => Answer::DetailsRevealed {
+                client,
+                result: session.reveal_details(client, &reason, access.as_deref()),
+            },
             Task::Refresh { session } => Answer::Listed {
                 all: false,
+                version: session.store_version().unwrap_or(0),
                 result: session.caseload(),
             },
             Task::List { session, all } => Answer::Listed {
                 all,
+                version: session.store_version().unwrap_or(0),
                 result: session.clients(all),
             },
         }

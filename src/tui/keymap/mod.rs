@@ -28,6 +28,10 @@ pub enum Mode {
     Confirm,
     /// The supervisor's queue of accounts waiting for confirmation.
     Waiting,
+    /// A client's name and details (adding or correcting).
+    Form,
+    /// The caller's kept drafts.
+    Drafts,
 }
 
 impl Mode {
@@ -50,6 +54,8 @@ impl Mode {
             Mode::AddSection => "adding a section",
             Mode::Confirm => "a question",
             Mode::Waiting => "accounts waiting for confirmation",
+            Mode::Form => "a client's details",
+            Mode::Drafts => "your kept drafts",
         }
     }
 
@@ -81,6 +87,16 @@ pub enum Action {
     NewNote,
     QuickCapture,
     Reveal,
+    /// Add a client.
+    AddClient,
+    /// Correct a client's name or details.
+    EditClient,
+    /// Reveal a client's date of birth and contact.
+    RevealDetails,
+    /// The caller's kept drafts.
+    Drafts,
+    /// Throw away the selected item (a draft).
+    Discard,
     NextField,
     PrevField,
     Save,
@@ -258,6 +274,24 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b!(
         Caseload,
+        &[k('A')],
+        Action::AddClient,
+        "A",
+        "add a client (name, date of birth, contact)",
+        "add client",
+        5
+    ),
+    b!(
+        Caseload,
+        &[k('D')],
+        Action::Drafts,
+        "D",
+        "your kept drafts: resume or discard one",
+        "drafts",
+        6
+    ),
+    b!(
+        Caseload,
         &[k('U')],
         Action::Waiting,
         "U",
@@ -392,6 +426,24 @@ pub const BINDINGS: &[Binding] = &[
         "new note for this client",
         "new note",
         3
+    ),
+    b!(
+        Client,
+        &[k('d')],
+        Action::RevealDetails,
+        "d",
+        "reveal date of birth and contact (asks why; logged)",
+        "details",
+        5
+    ),
+    b!(
+        Client,
+        &[k('e')],
+        Action::EditClient,
+        "e",
+        "correct the client's name or details (logged)",
+        "edit",
+        6
     ),
     b!(
         Client,
@@ -608,6 +660,75 @@ pub const BINDINGS: &[Binding] = &[
     b!(AddSection, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
     b!(
         AddSection,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
+    // A client's details.
+    b!(
+        Form,
+        &[code(KeyCode::Tab), code(KeyCode::Down)],
+        Action::NextField,
+        "Tab/↓",
+        "next field",
+        "next",
+        4
+    ),
+    b!(
+        Form,
+        &[code(KeyCode::BackTab), code(KeyCode::Up)],
+        Action::PrevField,
+        "Shift-Tab/↑",
+        "previous field"
+    ),
+    b!(
+        Form,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "next field; on the last, save",
+        "",
+        9
+    ),
+    b!(
+        Form,
+        &[ctrl('s')],
+        Action::Save,
+        "Ctrl-S",
+        "save",
+        "save",
+        2
+    ),
+    b!(Form, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    // Kept drafts.
+    b!(Drafts, UP, Action::Up, "k/↑", "previous draft"),
+    b!(Drafts, DOWN, Action::Down, "j/↓", "next draft"),
+    b!(Drafts, TOP, Action::Top, "g/Home", "first draft"),
+    b!(Drafts, BOTTOM, Action::Bottom, "G/End", "last draft"),
+    b!(
+        Drafts,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "resume this draft",
+        "resume",
+        2
+    ),
+    b!(
+        Drafts,
+        &[k('x'), code(KeyCode::Delete)],
+        Action::Discard,
+        "x/Del",
+        "discard this draft (asks first)",
+        "discard",
+        3
+    ),
+    b!(Drafts, ESC, Action::Back, "Esc", "close", "close", 2),
+    b!(
+        Drafts,
         QUESTION,
         Action::Help,
         "?",

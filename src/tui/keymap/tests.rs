@@ -102,7 +102,7 @@ fn hints_are_short() {
     }
 }
 
-const ALL_MODES: [Mode; 13] = [
+const ALL_MODES: [Mode; 16] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -116,6 +116,9 @@ const ALL_MODES: [Mode; 13] = [
     Mode::Label,
     Mode::AddSection,
     Mode::Confirm,
+    Mode::Waiting,
+    Mode::Form,
+    Mode::Drafts,
 ];
 
 #[test]
@@ -128,6 +131,7 @@ fn help_is_asked_for_in_every_mode_with_a_key_that_is_not_text() {
         Mode::Locked,
         Mode::ReasonText,
         Mode::Picker,
+        Mode::Form,
     ];
     for mode in ALL_MODES {
         let f1 = lookup(mode, &ev(KeyCode::F(1), KeyModifiers::NONE));

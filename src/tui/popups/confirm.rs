@@ -5,10 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Choice, EventResult, Popup};
+use crate::domain::{ClientRef, visible_line};
 use crate::tui::app::Cx;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::theme::Role as R;
-use crate::tui::widgets::{View, popup_box};
+use crate::tui::widgets::{View, popup_box, wrap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirm {
@@ -29,16 +30,38 @@ pub enum Pick {
 
 pub struct ConfirmPopup {
     pub kind: Confirm,
+    /// Who the question is about ("C-000012 Ann Example"), where it names someone.
+    pub about: Option<String>,
 }
 
 impl ConfirmPopup {
     pub fn new(kind: Confirm) -> ConfirmPopup {
-        ConfirmPopup { kind }
+        ConfirmPopup { kind, about: None }
+    }
+
+    /// A kept draft found at sign-in, naming the client it is about.
+    pub fn resume(client: ClientRef, name: Option<&str>) -> ConfirmPopup {
+        let about = match name {
+            Some(n) => format!("{client} {}", visible_line(n)),
+            None => client.to_string(),
+        };
+        ConfirmPopup {
+            kind: Confirm::ResumeDraft,
+            about: Some(about),
+        }
     }
 
     /// The question, the two answers and what `Esc` does.
-    fn words(&self) -> [&'static str; 4] {
-        match self.kind {
+    fn words(&self) -> [String; 4] {
+        if let (Confirm::ResumeDraft, Some(about)) = (self.kind, &self.about) {
+            return [
+                format!("You have an unsaved note about {about}."),
+                "resume it now".into(),
+                "discard it".into(),
+                "later (it stays kept; D lists your drafts)".into(),
+            ];
+        }
+        let w: [&str; 4] = match self.kind {
             Confirm::QuitWithDraft => [
                 "This note is not saved.",
                 "keep it as a draft and quit",
@@ -57,7 +80,8 @@ impl ConfirmPopup {
                 "discard it",
                 "later (it stays kept)",
             ],
-        }
+        };
+        w.map(String::from)
     }
 }
 
@@ -84,13 +108,13 @@ impl Popup for ConfirmPopup {
                 Span::raw(what.to_string()),
             ])
         };
-        let lines = vec![
-            Line::from(Span::styled(q, v.style(R::Warning))),
-            Line::default(),
-            k("1", one),
-            k("2", two),
-            k("Esc", esc),
-        ];
-        popup_box(f, area, v, " Confirm ", lines, (50, 7));
+        let width = 60.min(area.width);
+        let mut lines: Vec<Line> = wrap(&q, usize::from(width.saturating_sub(2)))
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, v.style(R::Warning))))
+            .collect();
+        lines.extend([Line::default(), k("1", &one), k("2", &two), k("Esc", &esc)]);
+        let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        popup_box(f, area, v, " Confirm ", lines, (width, height));
     }
 }

@@ -7,8 +7,12 @@
 //! - [`confirm`]: a question with two answers (keep or discard a draft…).
 //! - [`help`]: the current mode's keys, from the keymap table, and notes about the screen.
 //! - [`waiting`]: the supervisor's queue of accounts waiting for confirmation.
+//! - [`client_form`]: a client's name, date of birth and contact (adding or correcting).
+//! - [`drafts`]: the caller's kept drafts (resume or discard one).
 
+pub mod client_form;
 pub mod confirm;
+pub mod drafts;
 pub mod help;
 pub mod label;
 pub mod picker;
@@ -48,6 +52,8 @@ pub enum Choice {
     /// One of the sections that can be added (an index into the editor's list).
     AddSection(usize),
     Confirmed(Confirm, Pick),
+    /// A kept draft to resume: the client it is about.
+    ResumeDraft(ClientRef),
     /// A client to write a note for.
     Client {
         client: ClientRef,

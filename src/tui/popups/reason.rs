@@ -50,6 +50,11 @@ pub enum ReasonFor {
         client: ClientRef,
         then: Then,
     },
+    /// A client's date of birth and contact.
+    Details {
+        client: ClientRef,
+        access: Option<String>,
+    },
 }
 
 pub struct ReasonPopup {
@@ -98,6 +103,17 @@ impl ReasonPopup {
             ReasonFor::BreakGlass { client, then } => {
                 open_client(cx, *client, Some(reason), *then);
             }
+            ReasonFor::Details { client, access } => {
+                if let Some(session) = cx.session() {
+                    cx.busy("Logging the reveal…");
+                    cx.job(Task::RevealDetails {
+                        session,
+                        client: *client,
+                        reason,
+                        access: access.clone(),
+                    });
+                }
+            }
             ReasonFor::Reveal {
                 client,
                 note,
@@ -125,6 +141,16 @@ impl ReasonPopup {
     /// or why the reason would not do), for a box `width` columns wide inside.
     fn lines<'a>(&self, v: &View<'_>, width: u16) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
         let mut above = Vec::new();
+        if let ReasonFor::Details { client, .. } = &self.purpose {
+            above.push(Line::from(vec![
+                Span::styled("Reveal ", v.style(R::Base)),
+                Span::styled("[confidential]", label_style(v, Sensitivity::Confidential)),
+                Span::styled(
+                    format!(" {client}'s date of birth and contact"),
+                    v.style(R::Title),
+                ),
+            ]));
+        }
         if let ReasonFor::Reveal { heading, label, .. } = &self.purpose {
             above.push(Line::from(vec![
                 Span::styled("Reveal ", v.style(R::Base)),
@@ -158,7 +184,7 @@ impl ReasonPopup {
         let (above, below) = self.lines(v, width.saturating_sub(2));
         let want = u16::try_from(above.len() + REASONS.len() + below.len() + 2).unwrap_or(u16::MAX);
         let popup = match self.purpose {
-            ReasonFor::Reveal { .. } => {
+            ReasonFor::Reveal { .. } | ReasonFor::Details { .. } => {
                 // At the bottom, clear of the section (and shorter, if it must be).
                 let clear = selected_rows(area).min(area.height);
                 let height = want.min(area.height - clear).max(3.min(area.height));
@@ -260,6 +286,7 @@ impl Popup for ReasonPopup {
     fn draw(&self, f: &mut Frame, area: Rect, v: &View<'_>) {
         let title = match &self.purpose {
             ReasonFor::Reveal { .. } => " Why do you need to see this section? (logged) ".into(),
+            ReasonFor::Details { .. } => " Why do you need to see these details? (logged) ".into(),
             ReasonFor::BreakGlass { client, .. } => {
                 format!(" {client} is not on your caseload: why open it? (logged, flagged) ")
             }
@@ -307,7 +334,10 @@ impl Drop for ReasonPopup {
                     a.zeroize();
                 }
             }
-            ReasonFor::BreakGlass { .. } => {}
+            ReasonFor::Details {
+                access: Some(a), ..
+            } => a.zeroize(),
+            ReasonFor::BreakGlass { .. } | ReasonFor::Details { .. } => {}
         }
     }
 }

@@ -17,7 +17,9 @@ use crate::tui::app::{Cx, Shared};
 use crate::tui::filter::Finder;
 use crate::tui::jobs::{Task, Then};
 use crate::tui::keymap::{Action, Mode};
+use crate::tui::popups::client_form::ClientForm;
 use crate::tui::popups::confirm::{Confirm, Pick};
+use crate::tui::popups::drafts::DraftsPopup;
 use crate::tui::popups::picker::Picker;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
 use crate::tui::popups::waiting::WaitingPopup;
@@ -120,12 +122,18 @@ impl Caseload {
         // The filter stays (Esc clears it) but no longer takes the keys.
         self.filtering = false;
         let (client, outside) = (c.reference, c.outside_caseload);
-        let then = if write { Then::Write } else { Then::Show };
-        if outside {
-            cx.popup(ReasonPopup::new(ReasonFor::BreakGlass { client, then }));
-        } else {
-            open_client(cx, client, None, then);
-        }
+        open_or_ask(cx, client, outside, write);
+    }
+}
+
+/// Opens `client` (and, with `write`, the editor for a note about it), asking first why if it is
+/// outside the caller's caseload.
+pub fn open_or_ask(cx: &mut Cx<'_>, client: ClientRef, outside: bool, write: bool) {
+    let then = if write { Then::Write } else { Then::Show };
+    if outside {
+        cx.popup(ReasonPopup::new(ReasonFor::BreakGlass { client, then }));
+    } else {
+        open_client(cx, client, None, then);
     }
 }
 
@@ -207,6 +215,21 @@ impl Screen for Caseload {
             Action::Open => self.open(false, cx),
             Action::NewNote => self.open(true, cx),
             Action::QuickCapture => cx.popup(Picker::new(cx.ui)),
+            Action::AddClient => match cx.session() {
+                Some(s) if s.may(Operation::AddClients).is_err() => {
+                    cx.say("only advisers and supervisors add clients");
+                }
+                Some(_) => cx.popup(ClientForm::add()),
+                None => {}
+            },
+            Action::Drafts => {
+                if let Some(session) = cx.session() {
+                    match session.drafts() {
+                        Ok(drafts) => cx.popup(DraftsPopup::new(&drafts, cx.ui)),
+                        Err(e) => cx.warn(format!("your drafts could not be read: {e}")),
+                    }
+                }
+            }
             _ => return EventResult::Ignored,
         }
         self.remember(cx.ui);
@@ -257,6 +280,18 @@ impl Screen for Caseload {
     fn on_choice(&mut self, choice: Choice, cx: &mut Cx<'_>) {
         match choice {
             Choice::Client { client, name } => editor::write(cx, client, &name, None),
+            Choice::ResumeDraft(client) => {
+                // Opened as from the list: a client outside the caseload asks why first.
+                let outside = cx
+                    .ui
+                    .clients
+                    .mine
+                    .iter()
+                    .chain(cx.ui.clients.everyone.iter().flatten())
+                    .find(|c| c.reference == client)
+                    .is_none_or(|c| c.outside_caseload);
+                open_or_ask(cx, client, outside, true);
+            }
             Choice::Confirmed(Confirm::ResumeDraft, Pick::First) => editor::resume(cx),
             Choice::Confirmed(Confirm::ResumeDraft, Pick::Second) => {
                 if let Some(client) = cx.ui.pending_draft.as_ref().map(|d| d.client) {
@@ -323,11 +358,17 @@ impl Screen for Caseload {
         );
         if matches.is_empty() {
             let text = if list.is_empty() {
-                "No clients yet."
+                "No clients yet. Press A to add your first client (name, and optionally date of \
+                 birth and contact details)."
             } else {
                 "No client matches the filter."
             };
-            f.render_widget(Paragraph::new(text).style(v.style(R::Dim)), rows_area);
+            f.render_widget(
+                Paragraph::new(text)
+                    .style(v.style(R::Dim))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                rows_area,
+            );
             return;
         }
         let mut lines = Vec::with_capacity(h);

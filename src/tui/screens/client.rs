@@ -14,9 +14,10 @@ use zeroize::Zeroize;
 
 use super::{Screen, editor, move_in};
 use crate::domain::{self, ClientRef, NoteId};
-use crate::session::{ClientView, SectionBody};
+use crate::session::{ClientDetails, ClientView, SectionBody};
 use crate::tui::app::Cx;
 use crate::tui::keymap::{Action, Mode};
+use crate::tui::popups::client_form::ClientForm;
 use crate::tui::popups::picker::Picker;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
 use crate::tui::popups::{Choice, EventResult};
@@ -31,6 +32,8 @@ pub struct ClientScreen {
     /// The reason given to open this client outside the caseload, if any.
     pub access_reason: Option<String>,
     pub revealed: Vec<(NoteId, usize, SystemTime)>,
+    /// The client's date of birth and contact, once revealed (with a logged reason), and when.
+    pub details: Option<(ClientDetails, SystemTime)>,
 }
 
 impl ClientScreen {
@@ -40,6 +43,14 @@ impl ClientScreen {
             selected: 0,
             access_reason,
             revealed: Vec::new(),
+            details: None,
+        }
+    }
+
+    /// Shows the client's revealed details (their audit event is already committed).
+    pub fn show_details(&mut self, client: ClientRef, details: ClientDetails, now: SystemTime) {
+        if self.view.summary.reference == client {
+            self.details = Some((details, now));
         }
     }
 
@@ -153,6 +164,28 @@ impl Screen for ClientScreen {
                 }
             }
             Action::Reveal => self.reveal(cx),
+            Action::RevealDetails => {
+                if self.details.is_some() {
+                    cx.say("the details are already revealed");
+                } else {
+                    cx.popup(ReasonPopup::new(ReasonFor::Details {
+                        client: self.view.summary.reference,
+                        access: self.access_reason.clone(),
+                    }));
+                }
+            }
+            Action::EditClient => {
+                let details = self
+                    .details
+                    .as_ref()
+                    .map(|(d, _)| ((*d.date_of_birth).clone(), (*d.contact).clone()));
+                cx.popup(ClientForm::edit(
+                    self.view.summary.reference,
+                    &self.view.summary.name,
+                    details,
+                    self.access_reason.clone(),
+                ));
+            }
             Action::NewNote => {
                 let summary = &self.view.summary;
                 let (client, name) = (summary.reference, summary.name.clone());
@@ -233,6 +266,13 @@ impl Screen for ClientScreen {
         for (n, i) in &expired {
             self.mask(*n, *i);
         }
+        if self
+            .details
+            .as_ref()
+            .is_some_and(|(_, at)| now.duration_since(*at).unwrap_or_default() >= reveal)
+        {
+            self.details = None;
+        }
         self.revealed
             .retain(|(n, i, _)| !expired.contains(&(*n, *i)));
     }
@@ -253,10 +293,11 @@ impl Screen for ClientScreen {
             ),
             Span::styled(
                 format!(
-                    "   adviser: {}   status: {}   {} notes",
+                    "   adviser: {}   status: {}   {} note{}",
                     domain::visible_line(&view.summary.adviser),
                     view.summary.status.as_str(),
-                    view.notes.len()
+                    view.notes.len(),
+                    if view.notes.len() == 1 { "" } else { "s" }
                 ),
                 v.style(R::Dim),
             ),
@@ -268,7 +309,8 @@ impl Screen for ClientScreen {
             ));
         }
         f.render_widget(
-            Paragraph::new(Line::from(header)).block(block(v, " Client ", false)),
+            Paragraph::new(vec![Line::from(header), self.details_line(v)])
+                .block(block(v, " Client ", false)),
             head,
         );
         let page = self.page(v, inner);
@@ -297,7 +339,7 @@ impl Screen for ClientScreen {
 
 /// Where the client screen draws: the header box, and the inside of the notes box.
 fn layout(area: Rect) -> (Rect, Rect) {
-    let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(area);
     (head, Block::default().borders(Borders::ALL).inner(body))
 }
 
@@ -316,6 +358,42 @@ struct Page<'a> {
 }
 
 impl ClientScreen {
+    /// The header's second line: the confidential details, masked or revealed.
+    fn details_line<'a>(&self, v: &View<'_>) -> Line<'a> {
+        let Some((d, at)) = &self.details else {
+            return Line::from(vec![
+                Span::styled("born ", v.style(R::Dim)),
+                Span::styled("░░░░", v.style(R::Masked)),
+                Span::styled("   contact ", v.style(R::Dim)),
+                Span::styled("░░░░", v.style(R::Masked)),
+                Span::styled(
+                    "   [confidential] d reveals (asks why; logged)",
+                    v.style(R::Dim),
+                ),
+            ]);
+        };
+        let left = u64::from(v.ui.reveal_secs)
+            .saturating_sub(v.now.duration_since(*at).unwrap_or_default().as_secs());
+        let shown = |x: &Option<String>| match x {
+            Some(t) => domain::visible_line(t).into_owned(),
+            None => "not recorded".to_string(),
+        };
+        Line::from(vec![
+            Span::styled("born ", v.style(R::Dim)),
+            Span::styled(shown(&d.date_of_birth), v.style(R::Revealed)),
+            Span::styled("   contact ", v.style(R::Dim)),
+            Span::styled(shown(&d.contact), v.style(R::Revealed)),
+            Span::styled(
+                format!(
+                    "   revealed (logged) — masks in {}:{:02}",
+                    left / 60,
+                    left % 60
+                ),
+                v.style(R::Dim),
+            ),
+        ])
+    }
+
     /// Every line of the notes for a box `inner`, and which are in sight: the selected section
     /// a third of the way down.
     fn page<'a>(&self, v: &View<'_>, inner: Rect) -> Page<'a> {
