@@ -60,6 +60,10 @@ pub enum Command {
     /// Read and verify the audit trail.
     #[command(subcommand)]
     Audit(AuditCmd),
+    /// Break-glass accesses (clients opened outside the opener's caseload) and their review
+    /// (supervisors).
+    #[command(subcommand, name = "break-glass")]
+    BreakGlass(GlassCmd),
     /// Check the store: storage, seals, counts and audit links (supervisors and
     /// administrators). Prints one line per problem and a summary; exits 1 on any problem.
     Check,
@@ -195,17 +199,68 @@ pub enum NoteCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum AuditCmd {
-    /// List audit events, oldest first.
+    /// List audit events, oldest first (supervisors and administrators; administrators see
+    /// client references, never names or reasons).
     List {
         /// Only the events about this client.
         #[arg(long, value_name = "REF", value_parser = parse_ref)]
         client: Option<ClientRef>,
+        /// Only the events of this user.
+        #[arg(long = "by", visible_alias = "actor", value_name = "NAME")]
+        by: Option<String>,
+        /// Only events of this kind, as the WHAT column prints it (break-glass,
+        /// section-revealed, note-added, sign-in …).
+        #[arg(long, value_name = "NAME")]
+        action: Option<String>,
+        /// Only events from this day on (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        since: Option<i64>,
+        /// Only events up to and including this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        until: Option<i64>,
+        /// Only events raised for review (break-glass accesses).
+        #[arg(long)]
+        flagged: bool,
+        /// Leave out the routine sign-in of each command and app session.
+        #[arg(long)]
+        no_sign_ins: bool,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Check that no event was edited, removed or reordered.
     Verify,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GlassCmd {
+    /// The accesses awaiting review, oldest first: event, when, who, client, reason.
+    List {
+        /// Every access, reviewed or not, with its review.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Record a finding on one access: it leaves the queue; logged.
+    Review {
+        /// The access's event number (the first column of `break-glass list`).
+        #[arg(long, value_name = "N")]
+        event: u64,
+        /// What you found.
+        #[arg(long, value_enum)]
+        outcome: OutcomeArg,
+        /// Why (required; logged, sealed like a reason).
+        #[arg(long, value_name = "TEXT")]
+        comment: String,
+    },
+}
+
+/// A review's finding, as typed.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum OutcomeArg {
+    /// The access was needed.
+    Justified,
+    /// The access raises a concern.
+    Concern,
 }
 
 /// A `--section` argument, parsed.
@@ -258,6 +313,10 @@ pub fn parse_section(s: &str) -> Result<SectionArg, String> {
         sensitivity,
         text: text.to_string(),
     })
+}
+
+pub(super) fn parse_day(s: &str) -> Result<i64, String> {
+    crate::domain::day_start(s)
 }
 
 pub(super) fn parse_ref(s: &str) -> Result<ClientRef, String> {

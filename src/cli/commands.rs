@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::domain::{Policy, Role, Section, visible_line};
+use crate::domain::{Policy, ReviewOutcome, Role, Section, visible_line};
 use crate::seed::{self, SeedOptions};
-use crate::session::{KdfCost, NewClient, NewNote, Operation, Reveal, Session};
+use crate::session::{AuditFilter, KdfCost, NewClient, NewNote, Operation, Reveal, Session};
 
 use super::*;
 
@@ -269,8 +269,25 @@ pub(super) fn signed_in(
             let view = s.open_client(client, reason.as_deref(), what)?;
             print_client(out, &view)
         }
-        Command::Audit(AuditCmd::List { client, json }) => {
-            let events = s.audit(client)?;
+        Command::Audit(AuditCmd::List {
+            client,
+            by,
+            action,
+            since,
+            until,
+            flagged,
+            no_sign_ins,
+            json,
+        }) => {
+            let events = s.audit_where(&AuditFilter {
+                client,
+                user: by,
+                action,
+                flagged,
+                since,
+                until: until.map(|t| t + 86_400),
+                hide_sign_ins: no_sign_ins,
+            })?;
             if json {
                 let v = serde_json::to_string(&events)
                     .map_err(|e| CliError::Other(format!("cannot write JSON: {e}")))?;
@@ -278,6 +295,22 @@ pub(super) fn signed_in(
             } else {
                 print_audit(out, &events)
             }
+        }
+        Command::BreakGlass(GlassCmd::List { all }) => print_glass(out, &s.break_glass(all)?),
+        Command::BreakGlass(GlassCmd::Review {
+            event,
+            outcome,
+            comment,
+        }) => {
+            let outcome = match outcome {
+                OutcomeArg::Justified => ReviewOutcome::Justified,
+                OutcomeArg::Concern => ReviewOutcome::Concern,
+            };
+            s.review_break_glass(event, outcome, &comment)?;
+            w(
+                out,
+                format_args!("reviewed break-glass access {event}: {outcome}\n"),
+            )
         }
         Command::Audit(AuditCmd::Verify) => {
             let n = s.verify_audit()?;

@@ -6,7 +6,9 @@
 use std::io::{self, Write};
 
 use crate::domain::{self, visible, visible_line};
-use crate::session::{AuditEntry, ClientSummary, ClientView, SectionBody, UserSummary};
+use crate::session::{
+    AuditEntry, ClientSummary, ClientView, GlassAccess, SectionBody, UserSummary,
+};
 
 use super::*;
 
@@ -168,6 +170,50 @@ pub(super) fn print_audit(out: &mut dyn Write, events: &[AuditEntry]) -> CliResu
                     .map(|r| format!(" reason: {}", visible_line(r)))
                     .unwrap_or_default(),
                 if e.flagged { "  [FLAGGED]" } else { "" }
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn print_glass(out: &mut dyn Write, accesses: &[GlassAccess]) -> CliResult {
+    if accesses.is_empty() {
+        return w(out, format_args!("no break-glass accesses to show\n"));
+    }
+    w(
+        out,
+        format_args!(
+            "{:>6}  {:<16}  {:<12} {:<9} {}\n",
+            "EVENT", "TIME (UTC)", "WHO", "CLIENT", "REASON / REVIEW"
+        ),
+    )?;
+    for a in accesses {
+        let reason = a
+            .reason
+            .as_ref()
+            .map(|r| visible_line(r).into_owned())
+            .unwrap_or_default();
+        let review = match &a.review {
+            None => "  [awaiting review]".to_string(),
+            Some(r) => format!(
+                "  [{} by {} {}{}]",
+                r.outcome,
+                visible_line(&r.by),
+                domain::format_time(r.at),
+                r.comment
+                    .as_ref()
+                    .map(|c| format!(": {}", visible_line(c)))
+                    .unwrap_or_default()
+            ),
+        };
+        w(
+            out,
+            format_args!(
+                "{:>6}  {}  {:<12} {:<9} {reason}{review}\n",
+                a.event,
+                domain::format_time(a.at),
+                visible_line(&a.who),
+                a.client.to_string(),
             ),
         )?;
     }

@@ -80,6 +80,34 @@ pub enum AuditAction {
     /// An administrator's correct password was refused by the terminal app, which is for
     /// advisers and supervisors (not logged as a sign-in).
     AppRefused,
+    /// A supervisor reviewed a break-glass access (event `event`); the comment is the event's
+    /// sealed reason.
+    BreakGlassReviewed {
+        event: u64,
+        outcome: ReviewOutcome,
+    },
+}
+
+/// A supervisor's finding on a break-glass access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum ReviewOutcome {
+    /// The access was needed.
+    Justified,
+    /// The access raises a concern (to be followed up).
+    Concern,
+}
+
+impl ReviewOutcome {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl fmt::Display for ReviewOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl AuditAction {
@@ -113,6 +141,9 @@ impl AuditAction {
                 format!("{clients} clients, {notes} notes")
             }
             AuditAction::ClientEdited { fields } => fields.clone(),
+            AuditAction::BreakGlassReviewed { event, outcome } => {
+                format!("event {event}: {outcome}")
+            }
             AuditAction::StoreCreated
             | AuditAction::SignIn
             | AuditAction::ClientCreated
@@ -236,6 +267,13 @@ mod tests {
             ),
             (AuditAction::CaseKeysCreated, "case-keys-created"),
             (AuditAction::KeysRotated { epoch: 2 }, "keys-rotated"),
+            (
+                AuditAction::BreakGlassReviewed {
+                    event: 1,
+                    outcome: ReviewOutcome::Concern,
+                },
+                "break-glass-reviewed",
+            ),
         ];
         for (action, expected) in all {
             assert_eq!(action.name(), expected);

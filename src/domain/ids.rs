@@ -30,6 +30,22 @@ pub fn format_time(t: Timestamp) -> String {
     }
 }
 
+/// The first second (UTC) of a day written `YYYY-MM-DD`, for filters such as `--since`.
+///
+/// ```
+/// use casenotes::domain::day_start;
+///
+/// assert_eq!(day_start("1970-01-02"), Ok(86_400));
+/// assert!(day_start("2 Jan").is_err());
+/// ```
+pub fn day_start(day: &str) -> Result<Timestamp, String> {
+    let bad = || format!("'{day}' is not a date in the form YYYY-MM-DD");
+    let d: jiff::civil::Date = day.trim().parse().map_err(|_| bad())?;
+    d.to_zoned(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp().as_second())
+        .map_err(|_| bad())
+}
+
 /// A client's reference, `C-000123`: a sequence number, never derived from the name.
 ///
 /// ```

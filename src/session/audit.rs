@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::{AuditEvent, ClientRef, Role};
+use crate::domain::{AuditEvent, ClientRef};
 use crate::store::{AuditHead, AuditRow, ReadTxn, WriteTxn, meta, table};
 use crate::vault::{self, Aad, MAC_LEN};
 
@@ -61,6 +61,7 @@ impl Session {
         if seq == 0 {
             self.start_counts(txn)?;
         }
+        self.glass_pending_update(txn, seq + 1, &events)?;
         for e in events {
             seq += 1;
             let id = seq.to_be_bytes();
@@ -92,51 +93,12 @@ impl Session {
 
     /// The audit trail, oldest first, optionally for one client. Supervisors and administrators;
     /// administrators do not see stated reasons (sealed under the case keys, which they do not
-    /// hold).
+    /// hold). See [`Session::audit_where`] for the other filters.
     pub fn audit(&self, client: Option<ClientRef>) -> Result<Vec<AuditEntry>> {
-        self.may(Operation::ReadAudit)?;
-        let r = self.store.read()?;
-        self.sync_ring(&r)?;
-        let names = self.user_names(&r)?;
-        let mut headings = HeadingCache::new();
-        let mut out = Vec::new();
-        for row in r.audit_all()? {
-            let id = row.seq.to_be_bytes();
-            let e: AuditEvent = vault::open_record(
-                &self.master,
-                Aad {
-                    table: table::AUDIT,
-                    id: &id,
-                },
-                &row.sealed,
-            )?;
-            if client.is_some() && e.client != client {
-                continue;
-            }
-            let actor = match e.actor {
-                None => "-".to_string(),
-                Some(id) => names
-                    .iter()
-                    .find(|(u, _)| *u == id)
-                    .map(|(_, n)| n.clone())
-                    .unwrap_or_else(|| "(unknown)".into()),
-            };
-            out.push(AuditEntry {
-                seq: row.seq,
-                at: e.at,
-                actor,
-                action: e.action.name(),
-                detail: self.detail_with_heading(&r, &e.action, e.client, &mut headings),
-                client: e.client,
-                reason: if self.user.role == Role::Admin {
-                    None
-                } else {
-                    self.open_reason(&e, row.seq)?.map(Redacted::new)
-                },
-                flagged: e.flagged,
-            });
-        }
-        Ok(out)
+        self.audit_where(&AuditFilter {
+            client,
+            ..AuditFilter::default()
+        })
     }
 
     /// Checks the whole chain: every event opens, sequence numbers run without a gap, every MAC
@@ -149,6 +111,9 @@ impl Session {
         let r = self.store.read()?;
         let chain = self.audit_chain(&r)?;
         if let Some(problem) = chain.problem {
+            return Err(SessionError::AuditBroken(problem));
+        }
+        if let Some(problem) = self.glass_pending_agrees(&r, &chain.events)? {
             return Err(SessionError::AuditBroken(problem));
         }
         let deep = self.user.role.reads_case_content();

@@ -18,6 +18,8 @@
 //! - [`clients`]: a client's details: revealing the confidential ones, correcting them.
 //! - `drafts`: notes in progress.
 //! - `refresh`: whether the store changed since a face read it.
+//! - `review`: the break-glass accesses awaiting a supervisor's review, the review, and the
+//!   audit viewer's filters.
 //! - `bulk`: synthetic caseloads and many accounts at once, for `seed` and `demo`.
 //! - `integrity`: record counts, each client's list of notes, the links between records and
 //!   the audit trail, and `casenotes check`.
@@ -38,6 +40,7 @@ mod keys;
 mod membership;
 mod records;
 mod refresh;
+mod review;
 pub mod views;
 mod witness;
 
@@ -47,6 +50,7 @@ pub use error::*;
 use headings::HeadingCache;
 pub use integrity::CheckReport;
 use records::*;
+pub use review::{AuditFilter, GlassAccess, GlassReview};
 pub use views::*;
 
 use std::fmt;
@@ -81,6 +85,8 @@ pub enum Operation {
     Check,
     /// Giving an account the case keys.
     ConfirmUsers,
+    /// Reviewing break-glass accesses.
+    ReviewAccess,
 }
 
 impl Operation {
@@ -95,7 +101,7 @@ impl Operation {
             Operation::ListUsers | Operation::ReadAudit | Operation::Check => {
                 &[Role::Admin, Role::Supervisor]
             }
-            Operation::ConfirmUsers => &[Role::Supervisor],
+            Operation::ConfirmUsers | Operation::ReviewAccess => &[Role::Supervisor],
             Operation::ReadClients | Operation::AddClients | Operation::ReadNotes => {
                 &[Role::Adviser, Role::Supervisor]
             }
@@ -117,6 +123,7 @@ impl Operation {
             Operation::Seed => "seeding",
             Operation::Check => "checking the store",
             Operation::ConfirmUsers => "confirming accounts",
+            Operation::ReviewAccess => "reviewing break-glass accesses",
         }
     }
 

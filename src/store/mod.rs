@@ -72,6 +72,9 @@ pub mod meta {
     pub const STORE_ID: &str = "store_id";
     /// Sealed [`super::Counts`]: how many clients and notes the store holds.
     pub const COUNTS: &str = "counts";
+    /// Sealed list of the break-glass accesses awaiting a supervisor's review (event numbers
+    /// and who broke the glass), kept with every audited write.
+    pub const GLASS_PENDING: &str = "glass_pending";
 }
 
 const FORMAT_MARK: &[u8] = b"casenotes store";
