@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::domain::{Channel, ClientRef, Role, Sensitivity};
+use crate::domain::{Channel, ClientRef, NoteId, Role, Sensitivity};
 use crate::seed::{self};
 
 #[derive(Parser, Debug)]
@@ -195,6 +195,62 @@ pub enum NoteCmd {
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
     },
+    /// Sign a note off (supervisors): it is marked reviewed, by you, now, and locked against
+    /// corrections. Logged.
+    Review {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// The note's id, e.g. N-000001.
+        #[arg(long, value_name = "ID", value_parser = parse_note)]
+        note: NoteId,
+    },
+    /// Correct one of your own notes: the sections given become its new revision (earlier
+    /// revisions are kept for supervisors). Not for a note signed off: add an addendum.
+    Correct {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// The note's id, e.g. N-000001.
+        #[arg(long, value_name = "ID", value_parser = parse_note)]
+        note: NoteId,
+        /// What was wrong (logged).
+        #[arg(long, value_name = "TEXT")]
+        why: String,
+        /// A section of the corrected note: "HEADING[:SENSITIVITY]=TEXT"; repeat for each.
+        #[arg(long = "section", value_name = "SECTION", required = true)]
+        sections: Vec<String>,
+    },
+    /// Add an addendum to a note, signed off or not. Logged.
+    Addendum {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// The note's id, e.g. N-000001.
+        #[arg(long, value_name = "ID", value_parser = parse_note)]
+        note: NoteId,
+        /// The addendum: "HEADING[:SENSITIVITY]=TEXT".
+        #[arg(long, value_name = "SECTION")]
+        section: String,
+        /// Why you are writing to a client outside your caseload (logged and flagged).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// Every revision of a note, the first first (supervisors). Logged.
+    History {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// The note's id, e.g. N-000001.
+        #[arg(long, value_name = "ID", value_parser = parse_note)]
+        note: NoteId,
+        /// Reveal masked sections in every revision; needs --reason.
+        #[arg(long, requires = "reason")]
+        reveal: bool,
+        /// Why you need to see them (logged).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -317,6 +373,10 @@ pub fn parse_section(s: &str) -> Result<SectionArg, String> {
 
 pub(super) fn parse_day(s: &str) -> Result<i64, String> {
     crate::domain::day_start(s)
+}
+
+pub(super) fn parse_note(s: &str) -> Result<NoteId, String> {
+    s.parse()
 }
 
 pub(super) fn parse_ref(s: &str) -> Result<ClientRef, String> {

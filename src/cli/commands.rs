@@ -231,18 +231,7 @@ pub(super) fn signed_in(
             sections,
             reason,
         }) => {
-            let sections = sections
-                .iter()
-                .map(|raw| {
-                    parse_section(raw)
-                        .map(|a| Section {
-                            heading: a.heading,
-                            sensitivity: a.sensitivity,
-                            text: a.text,
-                        })
-                        .map_err(|e| CliError::Usage(format!("--section: {e}")))
-                })
-                .collect::<CliResult<Vec<_>>>()?;
+            let sections = sections_of(&sections)?;
             let id = s.add_note(
                 client,
                 NewNote {
@@ -253,6 +242,46 @@ pub(super) fn signed_in(
                 reason.as_deref(),
             )?;
             w(out, format_args!("{id}\n"))
+        }
+        Command::Note(NoteCmd::Review { client, note }) => {
+            s.sign_off(client, note)?;
+            w(
+                out,
+                format_args!("signed off {note}: it is locked against corrections\n"),
+            )
+        }
+        Command::Note(NoteCmd::Correct {
+            client,
+            note,
+            why,
+            sections,
+        }) => {
+            let revision = s.correct_note(client, note, sections_of(&sections)?, &why)?;
+            w(
+                out,
+                format_args!("corrected {note}: revision {revision} (earlier revisions kept)\n"),
+            )
+        }
+        Command::Note(NoteCmd::Addendum {
+            client,
+            note,
+            section,
+            reason,
+        }) => {
+            let section = sections_of(std::slice::from_ref(&section))?
+                .pop()
+                .ok_or_else(|| CliError::Usage("--section: nothing to add".into()))?;
+            s.add_addendum(client, note, section, reason.as_deref())?;
+            w(out, format_args!("added an addendum to {note}\n"))
+        }
+        Command::Note(NoteCmd::History {
+            client,
+            note,
+            reveal,
+            reason,
+        }) => {
+            let why = if reveal { reason.as_deref() } else { None };
+            print_history(out, note, &s.note_history(client, note, why)?)
         }
         Command::Note(NoteCmd::Show {
             client,
@@ -336,4 +365,20 @@ pub(super) fn signed_in(
         }
         Command::Init { .. } | Command::Seed { .. } | Command::Demo => Ok(()),
     }
+}
+
+/// `--section` arguments as sections; a malformed one is a usage error that never repeats its
+/// text.
+fn sections_of(raw: &[String]) -> CliResult<Vec<Section>> {
+    raw.iter()
+        .map(|raw| {
+            parse_section(raw)
+                .map(|a| Section {
+                    heading: a.heading,
+                    sensitivity: a.sensitivity,
+                    text: a.text,
+                })
+                .map_err(|e| CliError::Usage(format!("--section: {e}")))
+        })
+        .collect()
 }

@@ -7,7 +7,8 @@ use std::io::{self, Write};
 
 use crate::domain::{self, visible, visible_line};
 use crate::session::{
-    AuditEntry, ClientSummary, ClientView, GlassAccess, SectionBody, UserSummary,
+    AuditEntry, ClientSummary, ClientView, GlassAccess, RevisionView, SectionBody, SectionView,
+    UserSummary,
 };
 
 use super::*;
@@ -61,23 +62,50 @@ pub(super) fn print_client(out: &mut dyn Write, v: &ClientView) -> CliResult {
                 visible_line(&n.author)
             ),
         )?;
-        for sec in &n.sections {
+        if let Some(marks) = n.marks.describe() {
+            w(out, format_args!("  {marks}\n"))?;
+        }
+        for (i, sec) in n.sections.iter().enumerate() {
+            let added = n
+                .marks
+                .addendum(i)
+                .map(|a| format!("  ({a})"))
+                .unwrap_or_default();
             w(
                 out,
-                format_args!("  [{}] {}\n", sec.sensitivity, visible_line(&sec.heading)),
+                format_args!(
+                    "  [{}] {}{added}\n",
+                    sec.sensitivity,
+                    visible_line(&sec.heading)
+                ),
             )?;
-            match &sec.body {
-                SectionBody::Shown(t) => w(out, format_args!("{}\n", indent(&visible(t))))?,
-                SectionBody::Revealed(t) => w(
-                    out,
-                    format_args!("    (revealed; logged)\n{}\n", indent(&visible(t))),
-                )?,
-                SectionBody::Masked => w(
-                    out,
-                    format_args!("    (masked: reveal with --reveal --reason TEXT)\n"),
-                )?,
-            }
+            print_body(out, &sec.body)?;
         }
+    }
+    Ok(())
+}
+
+fn print_body(out: &mut dyn Write, body: &SectionBody) -> CliResult {
+    match body {
+        SectionBody::Shown(t) => w(out, format_args!("{}\n", indent(&visible(t)))),
+        SectionBody::Revealed(t) => w(
+            out,
+            format_args!("    (revealed; logged)\n{}\n", indent(&visible(t))),
+        ),
+        SectionBody::Masked => w(
+            out,
+            format_args!("    (masked: reveal with --reveal --reason TEXT)\n"),
+        ),
+    }
+}
+
+fn print_sections(out: &mut dyn Write, sections: &[SectionView]) -> CliResult {
+    for sec in sections {
+        w(
+            out,
+            format_args!("  [{}] {}\n", sec.sensitivity, visible_line(&sec.heading)),
+        )?;
+        print_body(out, &sec.body)?;
     }
     Ok(())
 }
@@ -172,6 +200,32 @@ pub(super) fn print_audit(out: &mut dyn Write, events: &[AuditEntry]) -> CliResu
                 if e.flagged { "  [FLAGGED]" } else { "" }
             ),
         )?;
+    }
+    Ok(())
+}
+
+pub(super) fn print_history(
+    out: &mut dyn Write,
+    note: domain::NoteId,
+    revisions: &[RevisionView],
+) -> CliResult {
+    for r in revisions {
+        let why = r
+            .why
+            .as_ref()
+            .map(|w| format!("  why: {}", visible_line(w)))
+            .unwrap_or_default();
+        w(
+            out,
+            format_args!(
+                "{note} revision {}  {}  by {}{why}\n",
+                r.revision,
+                domain::format_time(r.at),
+                visible_line(&r.by)
+            ),
+        )?;
+        print_sections(out, &r.sections)?;
+        w(out, format_args!("\n"))?;
     }
     Ok(())
 }
@@ -273,6 +327,7 @@ mod tests {
                 contact_at: 0,
                 channel: Channel::Phone,
                 status: NoteStatus::Final,
+                marks: Default::default(),
                 sections: vec![
                     SectionView {
                         heading: format!("Query{HOSTILE}"),

@@ -86,6 +86,25 @@ pub enum AuditAction {
         event: u64,
         outcome: ReviewOutcome,
     },
+    /// A supervisor signed a note off (it is locked against corrections).
+    NoteReviewed {
+        note: NoteId,
+    },
+    /// A note's author corrected it; `revision` is the new revision's number (the first
+    /// version is 1). The reason is the event's sealed reason.
+    NoteCorrected {
+        note: NoteId,
+        revision: u32,
+    },
+    /// An addendum was added to a note.
+    AddendumAdded {
+        note: NoteId,
+    },
+    /// A supervisor read a note's earlier revisions.
+    HistoryViewed {
+        note: NoteId,
+        revisions: u32,
+    },
 }
 
 /// A supervisor's finding on a break-glass access.
@@ -143,6 +162,13 @@ impl AuditAction {
             AuditAction::ClientEdited { fields } => fields.clone(),
             AuditAction::BreakGlassReviewed { event, outcome } => {
                 format!("event {event}: {outcome}")
+            }
+            AuditAction::NoteReviewed { note } | AuditAction::AddendumAdded { note } => {
+                note.to_string()
+            }
+            AuditAction::NoteCorrected { note, revision } => format!("{note} revision {revision}"),
+            AuditAction::HistoryViewed { note, revisions } => {
+                format!("{note}, {revisions} revisions")
             }
             AuditAction::StoreCreated
             | AuditAction::SignIn
@@ -273,6 +299,28 @@ mod tests {
                     outcome: ReviewOutcome::Concern,
                 },
                 "break-glass-reviewed",
+            ),
+            (
+                AuditAction::NoteReviewed { note: NoteId(1) },
+                "note-reviewed",
+            ),
+            (
+                AuditAction::NoteCorrected {
+                    note: NoteId(1),
+                    revision: 2,
+                },
+                "note-corrected",
+            ),
+            (
+                AuditAction::AddendumAdded { note: NoteId(1) },
+                "addendum-added",
+            ),
+            (
+                AuditAction::HistoryViewed {
+                    note: NoteId(1),
+                    revisions: 2,
+                },
+                "history-viewed",
             ),
         ];
         for (action, expected) in all {

@@ -231,6 +231,8 @@ fn unknown_channel(s: &str) -> String {
 pub enum NoteStatus {
     Draft,
     Final,
+    /// Signed off by a supervisor: locked against corrections (addenda may still be added).
+    Reviewed,
 }
 
 fn unknown_note_status(s: &str) -> String {
@@ -314,7 +316,11 @@ mod tests {
             (Channel::Video, "video"),
             (Channel::Other, "other"),
         ]);
-        check(&[(NoteStatus::Draft, "draft"), (NoteStatus::Final, "final")]);
+        check(&[
+            (NoteStatus::Draft, "draft"),
+            (NoteStatus::Final, "final"),
+            (NoteStatus::Reviewed, "reviewed"),
+        ]);
         check(&[
             (ClientStatus::Open, "open"),
             (ClientStatus::Closed, "closed"),
@@ -355,7 +361,7 @@ mod tests {
         );
         assert_eq!(
             "done".parse::<NoteStatus>().unwrap_err(),
-            "unknown note status 'done': expected draft or final"
+            "unknown note status 'done': expected draft, final or reviewed"
         );
         assert_eq!(
             "".parse::<ClientStatus>().unwrap_err(),

@@ -104,6 +104,36 @@ pub struct Note {
     pub written_at: u64,
 }
 
+/// What a change to a saved note is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChangeKind {
+    /// A correction by the note's author: the note's sections as corrected, and why.
+    Revision,
+    /// An addendum: one more section, added by anyone who may write to the client.
+    Addendum,
+    /// A supervisor's sign-off: the note is reviewed and locked against corrections.
+    Review,
+}
+
+/// A change to a saved note, kept beside it (sealed under the client's data keys). The note's
+/// own record is never rewritten, so every earlier revision stays readable.
+#[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+pub struct NoteChange {
+    #[zeroize(skip)]
+    pub kind: ChangeKind,
+    #[zeroize(skip)]
+    pub note: NoteId,
+    #[zeroize(skip)]
+    pub by: UserId,
+    pub at: Timestamp,
+    /// Why a correction was made (empty for the other kinds).
+    pub why: String,
+    /// A revision's sections, or an addendum's one section; none for a sign-off.
+    pub sections: Vec<Section>,
+    /// Sequence number of the audit event written with this change.
+    pub written_at: u64,
+}
+
 /// Longest heading a section may have, in characters.
 pub const MAX_HEADING_CHARS: usize = 120;
 /// Longest text one section may hold, in bytes (a huge paste is refused, not truncated).

@@ -296,9 +296,15 @@ impl Session {
         let (key, client) = self.open_client_record(&rt, r)?;
         let glass = self.access(&client, reason)?;
         let names = self.user_names(&rt)?;
-        let mut notes = self.open_notes(&rt, &key, &client)?;
+        let mut current = self.current_notes(&rt, &key, &client)?;
         drop(rt);
-        notes.sort_by(|a, b| b.contact_at.cmp(&a.contact_at).then(b.id.cmp(&a.id)));
+        current.sort_by(|a, b| {
+            b.note
+                .contact_at
+                .cmp(&a.note.contact_at)
+                .then(b.note.id.cmp(&a.note.id))
+        });
+        let notes: Vec<&Note> = current.iter().map(|c| &c.note).collect();
 
         // Decide what will be revealed, and log it, before any masked text leaves this function.
         let mut reveal_set: Vec<(NoteId, usize)> = Vec::new();
@@ -375,9 +381,11 @@ impl Session {
                 .map(|(_, n)| n.clone())
                 .unwrap_or_else(|| "(unknown)".into())
         };
-        let views = notes
+        let views = current
             .iter()
-            .map(|n| NoteView {
+            .map(|c| (&c.note, c.marks(&|u| author(u))))
+            .map(|(n, marks)| NoteView {
+                marks,
                 id: n.id,
                 author: author(&n.author),
                 contact_at: n.contact_at,
@@ -427,7 +435,7 @@ impl Session {
         let rt = self.store.read()?;
         let (key, client) = self.open_client_record(&rt, r)?;
         let glass = self.access(&client, access_reason)?;
-        let record = self.open_listed_note(&rt, &key, &client, note)?;
+        let record = self.current_note(&rt, &key, &client, note)?.note;
         drop(rt);
         let section = record.sections.get(index).ok_or_else(|| {
             SessionError::Invalid(format!("note {note} has no section {}", index + 1))

@@ -31,7 +31,7 @@ impl Session {
         }
         let headings = cache.entry(*note).or_insert_with(|| {
             let (key, c) = self.open_client_record(txn, r).ok()?;
-            let n = self.open_listed_note(txn, &key, &c, *note).ok()?;
+            let n = self.current_note(txn, &key, &c, *note).ok()?.note;
             Some(n.sections.iter().map(|s| s.heading.clone()).collect())
         });
         match headings

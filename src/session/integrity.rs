@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::{AuditAction, AuditEvent, Client, ClientRef, Note, NoteId, Policy};
+use crate::domain::{AuditAction, AuditEvent, ChangeKind, Client, ClientRef, Note, NoteId, Policy};
 use crate::store::{Counts, ReadTxn, StoreError, WriteTxn, meta, table};
 use crate::vault::{self, Aad, DataKeys};
 
@@ -331,6 +331,35 @@ impl Session {
                     NoteId(*extra)
                 ));
             }
+            // Corrections, addenda and sign-offs: each opens, belongs to a listed note, and was
+            // written with its own event.
+            for ((note, n), sealed) in r.changes_of_client(c)? {
+                let id = NoteId(note);
+                let Ok(change) = self.open_change(&key, c, note, n, &sealed) else {
+                    p.push(format!(
+                        "change {n} of note {id} of {c} does not open (damaged or altered)"
+                    ));
+                    continue;
+                };
+                if !client.notes.contains(&id) {
+                    p.push(format!(
+                        "change {n} is filed under note {id} of {c}, which its record does not list"
+                    ));
+                }
+                let fits = |a: &AuditAction| match (change.kind, a) {
+                    (ChangeKind::Review, AuditAction::NoteReviewed { note })
+                    | (ChangeKind::Revision, AuditAction::NoteCorrected { note, .. })
+                    | (ChangeKind::Addendum, AuditAction::AddendumAdded { note }) => *note == id,
+                    _ => false,
+                };
+                match events.get(&change.written_at) {
+                    Some(e) if e.client == Some(c) && fits(&e.action) => {}
+                    _ => p.push(format!(
+                        "change {n} of note {id} of {c} was written at event {}, which is not its own: the trail was replaced or rolled back",
+                        change.written_at
+                    )),
+                }
+            }
         }
         for (n_client, n) in &notes {
             if !clients.contains(n_client) && !reported.contains(&(*n_client, 0)) {
@@ -363,6 +392,37 @@ impl Session {
             if recorded < held {
                 p.push(format!(
                     "the audit trail accounts for {recorded} of the {held} {what} the store holds: events were removed or the trail was rolled back"
+                ));
+            }
+        }
+
+        // Every correction, addendum and sign-off the trail records is held, and no more.
+        let mut recorded: BTreeMap<(u64, u64), u64> = BTreeMap::new();
+        for e in events.values() {
+            if let (
+                AuditAction::NoteReviewed { note }
+                | AuditAction::NoteCorrected { note, .. }
+                | AuditAction::AddendumAdded { note },
+                Some(c),
+            ) = (&e.action, e.client)
+            {
+                *recorded.entry((c.0, note.0)).or_default() += 1;
+            }
+        }
+        let mut held: BTreeMap<(u64, u64), u64> = BTreeMap::new();
+        for (c, note, _) in r.change_keys()? {
+            *held.entry((c.0, note)).or_default() += 1;
+        }
+        for key in recorded.keys().chain(held.keys()).collect::<BTreeSet<_>>() {
+            let (want, have) = (
+                recorded.get(key).copied().unwrap_or(0),
+                held.get(key).copied().unwrap_or(0),
+            );
+            if want != have {
+                p.push(format!(
+                    "note {} of {} has {have} corrections, addenda and sign-offs but the trail records {want}: one was removed, or put back from a copy",
+                    NoteId(key.1),
+                    ClientRef(key.0)
                 ));
             }
         }

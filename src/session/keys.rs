@@ -15,7 +15,9 @@
 
 use std::sync::{Arc, MutexGuard, PoisonError};
 
-use crate::domain::{AuditAction, AuditEvent, Client, ClientRef, Draft, Note, Role, User, UserId};
+use crate::domain::{
+    AuditAction, AuditEvent, Client, ClientRef, Draft, Note, NoteChange, Role, User, UserId,
+};
 use crate::store::{KeyReads, StoreError, WriteTxn, table};
 use crate::vault::{self, Aad, AccountSeed, CaseKey, CaseRing, DataKeys};
 
@@ -72,6 +74,14 @@ fn client_id(r: ClientRef, index: u32) -> [u8; 12] {
 
 fn note_id(r: ClientRef, n: u64, index: u32) -> [u8; 20] {
     id_with(&[&note_id_bytes(r, n), &index.to_le_bytes()])
+}
+
+fn change_id(r: ClientRef, note: u64, n: u64, index: u32) -> [u8; 28] {
+    id_with(&[
+        &note_id_bytes(r, note),
+        &n.to_be_bytes(),
+        &index.to_le_bytes(),
+    ])
 }
 
 fn draft_id(user: &UserId, epoch: u32) -> [u8; 20] {
@@ -379,6 +389,52 @@ impl Session {
             },
             sealed,
         )?)
+    }
+
+    /// Seals change `n` of a note under its client's newest data key.
+    pub(super) fn seal_change(
+        &self,
+        keys: &DataKeys,
+        r: ClientRef,
+        n: u64,
+        change: &NoteChange,
+    ) -> Result<Vec<u8>> {
+        let (index, key) = keys.newest()?;
+        let id = change_id(r, change.note.0, n, index);
+        let sealed = vault::seal_record(
+            key,
+            Aad {
+                table: table::NOTE_CHANGES,
+                id: &id,
+            },
+            change,
+        )?;
+        Ok(prefixed(index, sealed))
+    }
+
+    /// Opens change `n` of note `note`; one filed under another note or number does not open.
+    pub(super) fn open_change(
+        &self,
+        keys: &DataKeys,
+        r: ClientRef,
+        note: u64,
+        n: u64,
+        stored: &[u8],
+    ) -> Result<NoteChange> {
+        let (index, sealed) = split_prefixed(stored)?;
+        let id = change_id(r, note, n, index);
+        let c: NoteChange = vault::open_record(
+            keys.get(index)?,
+            Aad {
+                table: table::NOTE_CHANGES,
+                id: &id,
+            },
+            sealed,
+        )?;
+        if c.note.0 != note {
+            return Err(StoreError::Corrupt.into());
+        }
+        Ok(c)
     }
 
     // ----- drafts and stated reasons, under the case keys -----

@@ -18,6 +18,7 @@
 //! - [`clients`]: a client's details: revealing the confidential ones, correcting them.
 //! - `drafts`: notes in progress.
 //! - `refresh`: whether the store changed since a face read it.
+//! - `supervision`: a note after it is saved: sign-off, corrections (revisions), addenda.
 //! - `review`: the break-glass accesses awaiting a supervisor's review, the review, and the
 //!   audit viewer's filters.
 //! - `bulk`: synthetic caseloads and many accounts at once, for `seed` and `demo`.
@@ -41,6 +42,7 @@ mod membership;
 mod records;
 mod refresh;
 mod review;
+mod supervision;
 pub mod views;
 mod witness;
 
@@ -51,6 +53,7 @@ use headings::HeadingCache;
 pub use integrity::CheckReport;
 use records::*;
 pub use review::{AuditFilter, GlassAccess, GlassReview};
+pub use supervision::RevisionView;
 pub use views::*;
 
 use std::fmt;
@@ -87,6 +90,8 @@ pub enum Operation {
     ConfirmUsers,
     /// Reviewing break-glass accesses.
     ReviewAccess,
+    /// Signing notes off, and reading their earlier revisions.
+    SignOff,
 }
 
 impl Operation {
@@ -101,7 +106,9 @@ impl Operation {
             Operation::ListUsers | Operation::ReadAudit | Operation::Check => {
                 &[Role::Admin, Role::Supervisor]
             }
-            Operation::ConfirmUsers | Operation::ReviewAccess => &[Role::Supervisor],
+            Operation::ConfirmUsers | Operation::ReviewAccess | Operation::SignOff => {
+                &[Role::Supervisor]
+            }
             Operation::ReadClients | Operation::AddClients | Operation::ReadNotes => {
                 &[Role::Adviser, Role::Supervisor]
             }
@@ -124,6 +131,7 @@ impl Operation {
             Operation::Check => "checking the store",
             Operation::ConfirmUsers => "confirming accounts",
             Operation::ReviewAccess => "reviewing break-glass accesses",
+            Operation::SignOff => "signing notes off",
         }
     }
 

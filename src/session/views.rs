@@ -161,7 +161,57 @@ pub struct NoteView {
     pub contact_at: Timestamp,
     pub channel: Channel,
     pub status: NoteStatus,
+    /// The newest revision's sections, then the addenda (see [`NoteMarks::addenda_from`]).
     pub sections: Vec<SectionView>,
+    pub marks: NoteMarks,
+}
+
+/// What happened to a note after it was saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteMarks {
+    /// The revision shown: 1 for a note never corrected.
+    pub revision: u32,
+    /// Who corrected it last, and when.
+    pub corrected: Option<(String, Timestamp)>,
+    /// Who signed it off, and when.
+    pub reviewed: Option<(String, Timestamp)>,
+    /// The note's sections from this index on are addenda.
+    pub addenda_from: usize,
+    /// Who added each addendum, and when.
+    pub addenda: Vec<(String, Timestamp)>,
+}
+
+impl NoteMarks {
+    /// One line saying whether the note was corrected and signed off, if either.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some((by, at)) = &self.corrected {
+            parts.push(format!(
+                "corrected by {} {} (revision {}; earlier revisions kept)",
+                crate::domain::visible_line(by),
+                crate::domain::format_time(*at),
+                self.revision
+            ));
+        }
+        if let Some((by, at)) = &self.reviewed {
+            parts.push(format!(
+                "signed off by {} {} (locked)",
+                crate::domain::visible_line(by),
+                crate::domain::format_time(*at)
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
+    /// Who added the section at `index`, if it is an addendum ("addendum by sam 2026-…").
+    pub fn addendum(&self, index: usize) -> Option<String> {
+        let (by, at) = self.addenda.get(index.checked_sub(self.addenda_from)?)?;
+        Some(format!(
+            "addendum by {} {}",
+            crate::domain::visible_line(by),
+            crate::domain::format_time(*at)
+        ))
+    }
 }
 
 /// A client's confidential details (date of birth, contact), present only once revealed.

@@ -7,6 +7,7 @@
 //! - `mod.rs`: tables, errors, opening and creating the file, guarding the storage engine.
 //! - `txn`: read and write transactions.
 //! - `keys`: the grants table and the walks over every client's data keys that a rotation needs.
+//! - `changes`: the note changes table (corrections, addenda, sign-offs).
 
 use std::path::{Path, PathBuf};
 use std::thread;
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{ClientRef, Timestamp, UserId};
 use crate::vault::{self, KdfCost, MAC_LEN, SCHEMA_VERSION, VaultError};
 
+mod changes;
 mod keys;
 mod txn;
 
@@ -35,6 +37,8 @@ pub mod table {
     pub const DRAFTS: &str = "drafts";
     /// The case key ring sealed to each confirmed account's public key, keyed by user id.
     pub const GRANTS: &str = "grants";
+    /// Corrections, addenda and sign-offs of notes.
+    pub const NOTE_CHANGES: &str = "note_changes";
 }
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new(table::META);
@@ -380,6 +384,7 @@ impl Store {
             w.txn()?.open_table(AUDIT)?;
             w.txn()?.open_table(DRAFTS)?;
             w.txn()?.open_table(GRANTS)?;
+            w.txn()?.open_table(changes::NOTE_CHANGES)?;
         }
         w.meta_put(meta::FORMAT, FORMAT_MARK)?;
         w.meta_put(meta::SCHEMA, &SCHEMA_VERSION.to_le_bytes())?;

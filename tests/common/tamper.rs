@@ -15,6 +15,8 @@ const CLIENTS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENTS
 const NOTES: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new(table::NOTES);
 const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new(table::AUDIT);
 const CLIENT_KEYS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENT_KEYS);
+const NOTE_CHANGES: TableDefinition<(u64, u64, u64), &[u8]> =
+    TableDefinition::new(table::NOTE_CHANGES);
 
 /// A table keyed by bytes: `slots`, `users`, `grants`, `drafts`.
 fn by_bytes(name: &'static str) -> TableDefinition<'static, &'static [u8], &'static [u8]> {
@@ -65,6 +67,15 @@ impl Tamper {
             }
         }
         txn.commit().expect("commit");
+    }
+
+    /// Change `i` (a correction, addendum or sign-off) of note `note` of client `client`.
+    pub fn change(&self, client: u64, note: u64, i: u64) -> Option<Vec<u8>> {
+        self.get(NOTE_CHANGES, (client, note, i))
+    }
+
+    pub fn set_change(&self, client: u64, note: u64, i: u64, value: Option<&[u8]>) {
+        self.put(NOTE_CHANGES, (client, note, i), value);
     }
 
     /// The sealed record of client `r` (its number, as in `C-00000r`).

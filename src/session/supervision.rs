@@ -1,0 +1,377 @@
+//! A note's life after it is saved: a supervisor's sign-off (which locks it against
+//! corrections), its author's corrections (each a new revision; earlier ones stay readable to
+//! supervisors), and addenda (on any note, signed off or not). Each is a change record kept
+//! beside the note, sealed under the client's data keys, written with its audit event in one
+//! transaction; the note's own record is never rewritten.
+
+use crate::domain::{
+    self, AuditAction, AuditEvent, ChangeKind, Client, ClientRef, Note, NoteChange, NoteId,
+    NoteStatus, Section, Timestamp, UserId,
+};
+use crate::store::{ReadTxn, StoreError, WriteTxn};
+use crate::vault::DataKeys;
+
+use super::*;
+
+/// A note as it stands: its newest revision's sections, then its addenda; and what changed.
+pub(super) struct Current {
+    pub note: Note,
+    pub revision: u32,
+    pub corrected: Option<(UserId, Timestamp)>,
+    pub reviewed: Option<(UserId, Timestamp)>,
+    /// The sections from this index on are addenda; who added each and when.
+    pub addenda_from: usize,
+    pub addenda: Vec<(UserId, Timestamp)>,
+}
+
+impl Current {
+    /// Applies a note's changes, oldest first.
+    pub fn of(mut note: Note, changes: &[NoteChange]) -> Current {
+        let mut revision = 1;
+        let mut corrected = None;
+        let mut reviewed = None;
+        let mut addenda: Vec<Section> = Vec::new();
+        let mut added = Vec::new();
+        for c in changes {
+            match c.kind {
+                ChangeKind::Revision => {
+                    note.sections = c.sections.clone();
+                    revision += 1;
+                    corrected = Some((c.by, c.at));
+                }
+                ChangeKind::Addendum => {
+                    addenda.extend(c.sections.iter().cloned());
+                    added.push((c.by, c.at));
+                }
+                ChangeKind::Review => {
+                    reviewed = Some((c.by, c.at));
+                    note.status = NoteStatus::Reviewed;
+                }
+            }
+        }
+        let addenda_from = note.sections.len();
+        note.sections.extend(addenda);
+        Current {
+            note,
+            revision,
+            corrected,
+            reviewed,
+            addenda_from,
+            addenda: added,
+        }
+    }
+
+    /// What a face is told about the changes, with names for ids.
+    pub fn marks(&self, name: &dyn Fn(&UserId) -> String) -> NoteMarks {
+        NoteMarks {
+            revision: self.revision,
+            corrected: self.corrected.map(|(u, t)| (name(&u), t)),
+            reviewed: self.reviewed.map(|(u, t)| (name(&u), t)),
+            addenda_from: self.addenda_from,
+            addenda: self.addenda.iter().map(|(u, t)| (name(u), *t)).collect(),
+        }
+    }
+}
+
+/// One revision of a note, as a supervisor reads the history.
+#[derive(Debug, Clone)]
+pub struct RevisionView {
+    /// 1 for the note as first saved.
+    pub revision: u32,
+    pub by: String,
+    pub at: Timestamp,
+    /// Why it was corrected (none for the first revision).
+    pub why: Option<Redacted<String>>,
+    pub sections: Vec<SectionView>,
+}
+
+impl Session {
+    /// The changes of one note, oldest first; a damaged change is an error naming the note.
+    pub(super) fn note_changes(
+        &self,
+        r: &ReadTxn,
+        keys: &DataKeys,
+        c: ClientRef,
+        note: NoteId,
+    ) -> Result<Vec<NoteChange>> {
+        r.changes_of_note(c, note.0)?
+            .into_iter()
+            .map(|(n, sealed)| {
+                self.open_change(keys, c, note.0, n, &sealed)
+                    .map_err(|_| damaged_change(note, c))
+            })
+            .collect()
+    }
+
+    /// Every note of `client` as it stands now (see [`Current`]), in the client's order.
+    pub(super) fn current_notes(
+        &self,
+        r: &ReadTxn,
+        keys: &DataKeys,
+        client: &Client,
+    ) -> Result<Vec<Current>> {
+        let c = client.reference;
+        let notes = self.open_notes(r, keys, client)?;
+        let mut changes: std::collections::BTreeMap<u64, Vec<NoteChange>> = Default::default();
+        for ((note, n), sealed) in r.changes_of_client(c)? {
+            let change = self
+                .open_change(keys, c, note, n, &sealed)
+                .map_err(|_| damaged_change(NoteId(note), c))?;
+            changes.entry(note).or_default().push(change);
+        }
+        Ok(notes
+            .into_iter()
+            .map(|n| {
+                let ch = changes.remove(&n.id.0).unwrap_or_default();
+                Current::of(n, &ch)
+            })
+            .collect())
+    }
+
+    /// One note of `client` as it stands now.
+    pub(super) fn current_note(
+        &self,
+        r: &ReadTxn,
+        keys: &DataKeys,
+        client: &Client,
+        note: NoteId,
+    ) -> Result<Current> {
+        let n = self.open_listed_note(r, keys, client, note)?;
+        let changes = self.note_changes(r, keys, client.reference, note)?;
+        Ok(Current::of(n, &changes))
+    }
+
+    /// Reads a note for a change inside the write transaction `w`: its client's keys, the
+    /// note as saved and its changes so far.
+    fn note_in(
+        &self,
+        w: &WriteTxn,
+        r: ClientRef,
+        note: NoteId,
+    ) -> Result<(DataKeys, Note, Vec<NoteChange>)> {
+        let (keys, client) = self.open_client_in(w, r)?;
+        if !client.notes.contains(&note) {
+            return Err(SessionError::UnknownNote(r, note));
+        }
+        let sealed = w.note_get(r, note.0)?.ok_or(StoreError::Corrupt)?;
+        let n = self.unseal_note(&keys, r, note.0, &sealed)?;
+        let mut changes = Vec::new();
+        for (i, sealed) in w.changes_of_note(r, note.0)? {
+            changes.push(
+                self.open_change(&keys, r, note.0, i, &sealed)
+                    .map_err(|_| damaged_change(note, r))?,
+            );
+        }
+        Ok((keys, n, changes))
+    }
+
+    /// Writes `change` as the next change of its note, with `events` (the last of which it
+    /// carries), and commits.
+    fn put_change(
+        &self,
+        mut w: WriteTxn,
+        r: ClientRef,
+        keys: &DataKeys,
+        mut change: NoteChange,
+        events: Vec<AuditEvent>,
+    ) -> Result<()> {
+        let n = w
+            .changes_of_note(r, change.note.0)?
+            .last()
+            .map_or(1, |(i, _)| i + 1);
+        change.written_at = self.next_event_seq(&w)? + (events.len() as u64 - 1);
+        w.change_put(r, change.note.0, n, &self.seal_change(keys, r, n, &change)?)?;
+        self.commit_with(w, events)
+    }
+
+    /// Signs a note off: the note is reviewed (by whom, when) and locked against corrections.
+    /// Supervisors; logged. Refused for a note already signed off.
+    pub fn sign_off(&self, r: ClientRef, note: NoteId) -> Result<()> {
+        self.may(Operation::SignOff)?;
+        let w = self.begin()?;
+        let (keys, saved, changes) = self.note_in(&w, r, note)?;
+        if let Some((by, at)) = Current::of(saved, &changes).reviewed {
+            let names = self.user_names_in(&w)?;
+            return Err(SessionError::Invalid(format!(
+                "{note} was already signed off by {} on {}",
+                name_in(&names, &by),
+                domain::format_time(at)
+            )));
+        }
+        let change = NoteChange {
+            kind: ChangeKind::Review,
+            note,
+            by: self.user.id,
+            at: domain::now(),
+            why: String::new(),
+            sections: Vec::new(),
+            written_at: 0,
+        };
+        let event = self.event(AuditAction::NoteReviewed { note }, Some(r), None);
+        self.put_change(w, r, &keys, change, vec![event])
+    }
+
+    /// Corrects one's own note: `sections` become the note's new revision, `why` says what was
+    /// wrong (logged, sealed like a reason). The earlier revisions stay, readable to
+    /// supervisors. Refused for someone else's note and for a note signed off (add an
+    /// addendum instead). Returns the new revision's number.
+    pub fn correct_note(
+        &self,
+        r: ClientRef,
+        note: NoteId,
+        sections: Vec<Section>,
+        why: &str,
+    ) -> Result<u32> {
+        self.may(Operation::ReadNotes)?;
+        let why = domain::validate_reason(why).map_err(SessionError::Invalid)?;
+        let sections = domain::validate_sections(sections).map_err(SessionError::Invalid)?;
+        let w = self.begin()?;
+        let (keys, saved, changes) = self.note_in(&w, r, note)?;
+        if saved.author != self.user.id {
+            return Err(SessionError::Forbidden(
+                "only a note's author corrects it; anyone who may write to the client can add an addendum".into(),
+            ));
+        }
+        let current = Current::of(saved, &changes);
+        if current.reviewed.is_some() {
+            return Err(SessionError::Invalid(format!(
+                "{note} is signed off and locked: add an addendum instead"
+            )));
+        }
+        let revision = current.revision + 1;
+        let change = NoteChange {
+            kind: ChangeKind::Revision,
+            note,
+            by: self.user.id,
+            at: domain::now(),
+            why: why.clone(),
+            sections,
+            written_at: 0,
+        };
+        let event = self.event(
+            AuditAction::NoteCorrected { note, revision },
+            Some(r),
+            Some(why),
+        );
+        self.put_change(w, r, &keys, change, vec![event])?;
+        Ok(revision)
+    }
+
+    /// Adds an addendum (one labelled section) to a note, signed off or not. Anyone who may
+    /// write to the client: on their caseload, or with a stated reason (logged and flagged).
+    /// Logged.
+    pub fn add_addendum(
+        &self,
+        r: ClientRef,
+        note: NoteId,
+        section: Section,
+        access_reason: Option<&str>,
+    ) -> Result<()> {
+        let mut sections =
+            domain::validate_sections(vec![section]).map_err(SessionError::Invalid)?;
+        let (_, client) = self.open_client_record(&self.store.read()?, r)?;
+        let glass = self.access(&client, access_reason)?;
+        drop(client);
+        let w = self.begin()?;
+        let (keys, _, _) = self.note_in(&w, r, note)?;
+        let change = NoteChange {
+            kind: ChangeKind::Addendum,
+            note,
+            by: self.user.id,
+            at: domain::now(),
+            why: String::new(),
+            sections: std::mem::take(&mut sections),
+            written_at: 0,
+        };
+        let mut events: Vec<AuditEvent> = glass.into_iter().collect();
+        events.push(self.event(AuditAction::AddendumAdded { note }, Some(r), None));
+        self.put_change(w, r, &keys, change, events)
+    }
+
+    /// Every revision of a note, the first (as saved) first. Supervisors. Masked sections stay
+    /// masked unless `reveal_reason` is given; the reading (and the reveal, with its reason) is
+    /// logged before anything is returned.
+    pub fn note_history(
+        &self,
+        r: ClientRef,
+        note: NoteId,
+        reveal_reason: Option<&str>,
+    ) -> Result<Vec<RevisionView>> {
+        self.may(Operation::SignOff)?;
+        let why = reveal_reason
+            .map(domain::validate_reason)
+            .transpose()
+            .map_err(SessionError::Invalid)?;
+        let rt = self.store.read()?;
+        let (keys, client) = self.open_client_record(&rt, r)?;
+        let saved = self.open_listed_note(&rt, &keys, &client, note)?;
+        let changes = self.note_changes(&rt, &keys, r, note)?;
+        let names = self.user_names(&rt)?;
+        drop(rt);
+        let mut revisions: Vec<(UserId, Timestamp, Option<String>, Vec<Section>)> =
+            vec![(saved.author, saved.created_at, None, saved.sections.clone())];
+        for c in changes.iter().filter(|c| c.kind == ChangeKind::Revision) {
+            revisions.push((c.by, c.at, Some(c.why.clone()), c.sections.clone()));
+        }
+        let count = u32::try_from(revisions.len()).unwrap_or(u32::MAX);
+        let event = self.event(
+            AuditAction::HistoryViewed {
+                note,
+                revisions: count,
+            },
+            Some(r),
+            why.clone(),
+        );
+        let w = self.begin()?;
+        self.commit_with(w, vec![event])?;
+        // Logged: build the view.
+        let reveal = why.is_some();
+        Ok(revisions
+            .into_iter()
+            .enumerate()
+            .map(|(i, (by, at, why, sections))| RevisionView {
+                revision: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                by: name_in(&names, &by),
+                at,
+                why: why.map(Redacted::new),
+                sections: sections
+                    .iter()
+                    .map(|s| SectionView {
+                        heading: s.heading.clone(),
+                        sensitivity: s.sensitivity,
+                        body: if !s.sensitivity.is_masked() {
+                            SectionBody::Shown(s.text.clone().into())
+                        } else if reveal {
+                            SectionBody::Revealed(s.text.clone().into())
+                        } else {
+                            SectionBody::Masked
+                        },
+                    })
+                    .collect(),
+            })
+            .collect())
+    }
+
+    fn user_names_in(&self, w: &WriteTxn) -> Result<Vec<(UserId, String)>> {
+        w.users_all()?
+            .into_iter()
+            .map(|(id, sealed)| Ok((id, self.open_user(&id, &sealed)?.name)))
+            .collect()
+    }
+}
+
+/// A user's name from a list of (id, name), or "(unknown)".
+pub(super) fn name_in(names: &[(UserId, String)], id: &UserId) -> String {
+    names
+        .iter()
+        .find(|(u, _)| u == id)
+        .map(|(_, n)| n.clone())
+        .unwrap_or_else(|| "(unknown)".into())
+}
+
+fn damaged_change(note: NoteId, c: ClientRef) -> SessionError {
+    StoreError::Inconsistent(format!(
+        "a change to note {note} of {c} does not open (the store was damaged or altered); run `casenotes check`"
+    ))
+    .into()
+}
