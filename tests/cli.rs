@@ -104,8 +104,10 @@ fn no_times(s: &str) -> String {
                 i += 3;
             }
         } else {
-            out.push(b[i] as char);
-            i += 1;
+            // Whole characters, so that text beyond ASCII (a dash) is compared as written.
+            let c = s[i..].chars().next().unwrap_or_default();
+            out.push(c);
+            i += c.len_utf8().max(1);
         }
     }
     out
@@ -435,6 +437,7 @@ fn users_and_policy_from_the_command_line() {
     let f = Fixture::new();
     let admin = |rest: &[&str]| as_user("admin", rest);
     const NEW_PW: &str = "pumice rhubarb sorrel tundra";
+    const OWN_PW: &str = "thimble orchard cobalt lantern";
     #[rustfmt::skip]
     let cases = vec![
         row(admin(&["user", "list"]), &[ADMIN_PW], 0,
@@ -451,11 +454,34 @@ fn users_and_policy_from_the_command_line() {
         row(admin(&["policy", "set", "lock-after", "120"]), &[ADMIN_PW], 0,
             is("lock-after = 120\n"), none()),
         row(admin(&["policy", "show"]), &[ADMIN_PW], 0,
-            HasLine("lock-after              120   idle seconds before the screen locks \
-                     (30-3600)".into()),
+            is("KEY                   VALUE  RANGE     MEANING\n\
+                password-min-length      15  8-128     minimum password length in characters\n\
+                lock-after              120  30-1800   idle seconds before the screen locks\n\
+                reveal-seconds          120  10-900    seconds a revealed section stays revealed\n\
+                no-contact-days          14  1-365     days without contact before an open client \
+                counts as out of touch\n\
+                retention-years           6  1-100     years a closed client's records are kept\n\
+                kdf-memory-mib            1  19-1024   Argon2id memory for new passwords, MiB\n\
+                kdf-passes                1  2-10      Argon2id passes for new passwords\n"),
             none()),
-        row(admin(&["policy", "set", "lock-after", "1"]), &[ADMIN_PW], 1, none(),
-            error("lock-after must be between 30 and 3600")),
+        // The idle lock is between 30 seconds and 30 minutes.
+        row(admin(&["policy", "set", "lock-after", "0"]), &[ADMIN_PW], 1, none(),
+            error("lock-after must be between 30 and 1800 (idle seconds before the screen \
+                   locks)")),
+        row(admin(&["policy", "set", "lock-after", "86400"]), &[ADMIN_PW], 1, none(),
+            error("lock-after must be between 30 and 1800 (idle seconds before the screen \
+                   locks)")),
+        row(admin(&["policy", "set", "lock-after", "1800"]), &[ADMIN_PW], 0,
+            is("lock-after = 1800\n"), none()),
+        row(admin(&["policy", "set", "no-contact-days", "30"]), &[ADMIN_PW], 0,
+            is("no-contact-days = 30\n"), none()),
+        row(admin(&["policy", "set", "retention-years", "0"]), &[ADMIN_PW], 1, none(),
+            error("retention-years must be between 1 and 100 (years a closed client's records \
+                   are kept)")),
+        row(admin(&["policy", "set", "retention-years", "7"]), &[ADMIN_PW], 0,
+            is("retention-years = 7\n"), none()),
+        row(as_user("adviser1", &["policy", "set", "lock-after", "60"]), &[ADVISER_PW], 1, none(),
+            error("changing the policy is not allowed for the adviser role")),
         row(admin(&["user", "passwd", "adviser1"]), &[ADMIN_PW, "short"], 1, none(),
             error("password refused: use at least 15 characters (a few unrelated words work \
                    well)")),
@@ -463,14 +489,36 @@ fn users_and_policy_from_the_command_line() {
         row(as_user("adviser1", &["client", "list"]), &["short"], 1, none(),
             error("wrong username or password")),
         row(admin(&["user", "passwd", "adviser1"]), &[ADMIN_PW, NEW_PW], 0,
-            is("password changed for adviser1\n"), none()),
-        // The administrator knows the new password, so the account lost the case keys: it waits
-        // for a supervisor to confirm it again.
+            is("password reset for adviser1: adviser1 must choose a new one at the next \
+                sign-in\n"), none()),
+        // The administrator knows the new password: the account may do nothing until it chooses
+        // its own.
         row(as_user("adviser1", &["client", "list"]), &[NEW_PW], 1, none(),
-            error("your account is waiting for a supervisor to confirm it: \
-                   `casenotes user confirm adviser1`")),
+            error("your password was reset by an administrator: choose a new one first — \
+                   `casenotes user passwd adviser1`")),
+        row(as_user("adviser1", &["policy", "show"]), &[NEW_PW], 1, none(),
+            error("your password was reset by an administrator: choose a new one first — \
+                   `casenotes user passwd adviser1`")),
         row(as_user("adviser1", &["client", "list"]), &[ADVISER_PW], 1, none(),
             error("wrong username or password")),
+        row(admin(&["user", "list"]), &[ADMIN_PW], 0,
+            is("USER                 ROLE       STATUS\nadmin                admin      active\n\
+                adviser1             adviser    must change password\n\
+                adviser2             adviser    disabled\n\
+                supervisor           supervisor active\n"),
+            none()),
+        row(as_user("supervisor", &["user", "confirm", "adviser1"]), &[SUPERVISOR_PW], 1, none(),
+            error("'adviser1' must first choose a new password (an administrator set the \
+                   current one)")),
+        row(as_user("adviser1", &["user", "passwd", "adviser1"]), &[NEW_PW, NEW_PW], 1, none(),
+            error("password refused: choose one of your own, not the one the administrator \
+                   set")),
+        row(as_user("adviser1", &["user", "passwd", "adviser1"]), &[NEW_PW, OWN_PW], 0,
+            is("password changed for adviser1\n"), none()),
+        // It lost the case keys with the reset: it waits for a supervisor to confirm it again.
+        row(as_user("adviser1", &["client", "list"]), &[OWN_PW], 1, none(),
+            error("your account is waiting for a supervisor to confirm it: \
+                   `casenotes user confirm adviser1`")),
         row(admin(&["user", "list"]), &[ADMIN_PW], 0,
             is("USER                 ROLE       STATUS\nadmin                admin      active\n\
                 adviser1             adviser    awaiting confirmation\n\
@@ -481,7 +529,7 @@ fn users_and_policy_from_the_command_line() {
             is("confirmed adviser1\n"), none()),
         row(as_user("supervisor", &["user", "confirm", "adviser2"]), &[SUPERVISOR_PW], 1, none(),
             error("the account 'adviser2' is disabled; ask an administrator")),
-        row(as_user("adviser1", &["client", "list"]), &[NEW_PW], 0,
+        row(as_user("adviser1", &["client", "list"]), &[OWN_PW], 0,
             is("REF       NAME                         ADVISER      STATUS LAST CONTACT\n"), none()),
     ];
     check(Some(&f.path), cases);
@@ -707,7 +755,8 @@ fn weak_passwords_are_refused_with_one_sentence_of_advice() {
             is("REF       NAME                         ADVISER      STATUS LAST CONTACT\n"), none()),
         row(as_user("admin", &["user", "passwd", "adviser1"]),
             &[ADMIN_PW, "saffron kiln puffin mosaic"], 0,
-            is("password changed for adviser1\n"), none()),
+            is("password reset for adviser1: adviser1 must choose a new one at the next \
+                sign-in\n"), none()),
     ];
     check(Some(&f.path), cases);
 }

@@ -136,20 +136,32 @@ impl Session {
         self.account_keys().ring = ring;
     }
 
-    /// Brings the caller's ring up to date with its grant in `txn`: another process may have
-    /// rotated the ring (the grant then holds a newer one, which must keep every key the caller
-    /// already had), or taken the grant away (the account was disabled or its password reset).
+    /// Brings the caller's ring up to date with its grant and standing in `txn`: another
+    /// process may have rotated the ring (the grant then holds a newer one, which must keep
+    /// every key the caller already had), taken the grant away (the account was disabled, made
+    /// an administrator or its password reset), or changed the account's role (this session,
+    /// signed in under the old one, is then refused and must sign in again).
     pub(super) fn sync_ring(&self, txn: &impl KeyReads) -> Result<()> {
         let mine = match &self.account_keys().ring {
             Some(r) => r.newest_epoch(),
             None => return Ok(()),
         };
+        let roster = self.load_roster(txn)?;
+        let me = roster.member(&self.user.id)?;
+        if me.disabled {
+            self.set_ring(None);
+            return Err(SessionError::Disabled(self.user.name.clone()));
+        }
+        if me.role != self.user.role {
+            // Every use of the keys comes through here, so each is refused with this message
+            // until the session ends.
+            return Err(SessionError::Forbidden(format!(
+                "an administrator changed your role to {}; sign in again",
+                me.role
+            )));
+        }
         let Some(stored) = txn.grant_get(&self.user.id)? else {
             self.set_ring(None);
-            let roster = self.load_roster(txn)?;
-            if roster.member(&self.user.id)?.disabled {
-                return Err(SessionError::Disabled(self.user.name.clone()));
-            }
             return Ok(());
         };
         let (epoch, _) = split_prefixed(&stored)?;
