@@ -179,7 +179,11 @@ pub(super) fn signed_in(
             let needs = s.change_role(&name, role)?;
             w(
                 out,
-                format_args!("{} is now {}\n", visible_line(&name.to_lowercase()), role),
+                format_args!(
+                    "{}'s role is now {}\n",
+                    visible_line(&name.to_lowercase()),
+                    role
+                ),
             )?;
             print_needs_adviser(out, &needs)
         }

@@ -333,3 +333,96 @@ pub(super) fn new_member(office: &MasterKey, user: &User, slot: &SlotRecord) -> 
         slot: slot_digest(office, slot)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use secrecy::SecretString;
+
+    use super::*;
+    use crate::domain::Policy;
+
+    const PW: &str = "violet anchor meadow trombone";
+    const PW2: &str = "quartz lantern ember thistle";
+    const PW3: &str = "copper falcon drizzle orchard";
+
+    /// The roster as stores made before `must_change_password` wrote it.
+    #[derive(Serialize)]
+    struct RosterV1Out {
+        members: Vec<Member>,
+        rotation_due: bool,
+        ring_epoch: u32,
+    }
+
+    #[test]
+    fn a_roster_in_the_earlier_layout_is_read_and_upgraded_on_its_next_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.redb");
+        let admin = create_store(
+            &path,
+            NewStore {
+                admin: "admin",
+                password: &SecretString::from(PW),
+                kdf: KdfCost {
+                    memory_kib: 64,
+                    passes: 1,
+                },
+                policy: Policy {
+                    kdf_memory_mib: 1,
+                    kdf_passes: 1,
+                    ..Policy::default()
+                },
+                demo: false,
+            },
+        )
+        .unwrap();
+        admin
+            .add_user("adv", Role::Adviser, &SecretString::from(PW2))
+            .unwrap();
+        // Written as an earlier version would: the old layout, with the audit head that
+        // records its digest.
+        let roster = admin.load_roster(&admin.store.read().unwrap()).unwrap();
+        let old = RosterV1Out {
+            members: roster.members.clone(),
+            rotation_due: roster.rotation_due,
+            ring_epoch: roster.ring_epoch,
+        };
+        let old_bytes = postcard::to_allocvec(&old).unwrap();
+        assert!(
+            postcard::from_bytes::<Roster>(&old_bytes).is_err(),
+            "the current layout never reads the old one"
+        );
+        let mut w = admin.store.write().unwrap();
+        w.meta_put(
+            meta::ROSTER,
+            &vault::seal_record(&admin.master, roster_aad(), &old).unwrap(),
+        )
+        .unwrap();
+        admin
+            .append_audit(&mut w, vec![admin.event(AuditAction::SignIn, None, None)])
+            .unwrap();
+        w.commit().unwrap();
+
+        let adv = sign_in(open_store(&path).unwrap(), "adv", &SecretString::from(PW2)).unwrap();
+        assert!(!adv.must_change_password());
+        drop(adv);
+        assert!(
+            admin
+                .users()
+                .unwrap()
+                .iter()
+                .all(|u| !u.must_change_password)
+        );
+        // The next change writes the current layout, with the mark.
+        admin
+            .change_password("adv", &SecretString::from(PW3))
+            .unwrap();
+        let sealed = admin.store.read().unwrap().meta_get(meta::ROSTER).unwrap();
+        let stored: Roster =
+            vault::open_record(&admin.master, roster_aad(), &sealed.unwrap()).unwrap();
+        assert_eq!(stored.members.len(), 2);
+        assert_eq!(stored.must_change_password.len(), 1);
+        let adv = sign_in(open_store(&path).unwrap(), "adv", &SecretString::from(PW3)).unwrap();
+        assert!(adv.must_change_password());
+        assert_eq!(admin.verify_audit().unwrap(), 6);
+    }
+}
