@@ -16,7 +16,7 @@
 use std::sync::{Arc, MutexGuard, PoisonError};
 
 use crate::domain::{AuditAction, AuditEvent, Client, ClientRef, Draft, Note, Role, User, UserId};
-use crate::store::{KeyReads, StoreError, WriteTxn, table};
+use crate::store::{KeyReads, StoreError, WriteTxn, meta, table};
 use crate::vault::{self, Aad, AccountSeed, CaseKey, CaseRing, DataKeys};
 
 use super::membership::Roster;
@@ -136,6 +136,37 @@ impl Session {
         self.account_keys().ring = ring;
     }
 
+    /// Refuses a session whose account the roster in `txn` records as disabled or in another
+    /// role than the one it signed in with (every use of the case keys comes through here, so
+    /// each is refused until the session ends). The roster is opened only when its sealed form
+    /// differs from the one last found in order: most calls compare a few hundred bytes.
+    fn check_standing(&self, txn: &impl KeyReads) -> Result<()> {
+        let sealed = txn.meta_value(meta::ROSTER)?.ok_or(StoreError::Corrupt)?;
+        let seen = self
+            .standing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .is_some_and(|s| *s == sealed);
+        if seen {
+            return Ok(());
+        }
+        let roster = self.load_roster(txn)?;
+        let me = roster.member(&self.user.id)?;
+        if me.disabled {
+            self.set_ring(None);
+            return Err(SessionError::Disabled(self.user.name.clone()));
+        }
+        if me.role != self.user.role {
+            return Err(SessionError::Forbidden(format!(
+                "an administrator changed your role to {}; sign in again",
+                me.role
+            )));
+        }
+        *self.standing.lock().unwrap_or_else(PoisonError::into_inner) = Some(sealed);
+        Ok(())
+    }
+
     /// Brings the caller's ring up to date with its grant and standing in `txn`: another
     /// process may have rotated the ring (the grant then holds a newer one, which must keep
     /// every key the caller already had), taken the grant away (the account was disabled, made
@@ -146,20 +177,7 @@ impl Session {
             Some(r) => r.newest_epoch(),
             None => return Ok(()),
         };
-        let roster = self.load_roster(txn)?;
-        let me = roster.member(&self.user.id)?;
-        if me.disabled {
-            self.set_ring(None);
-            return Err(SessionError::Disabled(self.user.name.clone()));
-        }
-        if me.role != self.user.role {
-            // Every use of the keys comes through here, so each is refused with this message
-            // until the session ends.
-            return Err(SessionError::Forbidden(format!(
-                "an administrator changed your role to {}; sign in again",
-                me.role
-            )));
-        }
+        self.check_standing(txn)?;
         let Some(stored) = txn.grant_get(&self.user.id)? else {
             self.set_ring(None);
             return Ok(());

@@ -164,6 +164,9 @@ pub struct Session {
     keys: std::sync::Mutex<keys::AccountKeys>,
     /// The account's password was set by an administrator and not yet replaced by its own.
     must_change: std::sync::atomic::AtomicBool,
+    /// The sealed roster last found to agree with this session's standing (see
+    /// `keys::check_standing`).
+    standing: std::sync::Mutex<Option<Vec<u8>>>,
     #[cfg(test)]
     fail_audit: std::sync::atomic::AtomicBool,
 }
@@ -200,6 +203,7 @@ impl Session {
                 ring: ring.map(std::sync::Arc::new),
             }),
             must_change: std::sync::atomic::AtomicBool::new(must_change),
+            standing: std::sync::Mutex::new(None),
             #[cfg(test)]
             fail_audit: std::sync::atomic::AtomicBool::new(false),
         })
@@ -237,7 +241,10 @@ impl Session {
     /// Whether the caller's password was set by an administrator (a reset of a forgotten
     /// password, or re-enabling the account) and not yet replaced: until the caller changes it
     /// with [`Session::change_password`] on their own account, every other use case is refused
-    /// with [`SessionError::MustChangePassword`].
+    /// with [`SessionError::MustChangePassword`]. Still answered meanwhile, since they read
+    /// nothing of the store's content: the caller's name, role and policy, `store_version` and
+    /// `rollback_warning`. Such an account holds no case keys, and cannot be confirmed until
+    /// it has chosen its own password.
     pub fn must_change_password(&self) -> bool {
         self.must_change.load(std::sync::atomic::Ordering::SeqCst)
     }
