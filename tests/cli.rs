@@ -104,8 +104,10 @@ fn no_times(s: &str) -> String {
                 i += 3;
             }
         } else {
-            out.push(b[i] as char);
-            i += 1;
+            // Whole characters, so that text beyond ASCII (a dash) is compared as written.
+            let c = s[i..].chars().next().unwrap_or_default();
+            out.push(c);
+            i += c.len_utf8().max(1);
         }
     }
     out
@@ -435,6 +437,7 @@ fn users_and_policy_from_the_command_line() {
     let f = Fixture::new();
     let admin = |rest: &[&str]| as_user("admin", rest);
     const NEW_PW: &str = "pumice rhubarb sorrel tundra";
+    const OWN_PW: &str = "thimble orchard cobalt lantern";
     #[rustfmt::skip]
     let cases = vec![
         row(admin(&["user", "list"]), &[ADMIN_PW], 0,
@@ -451,11 +454,34 @@ fn users_and_policy_from_the_command_line() {
         row(admin(&["policy", "set", "lock-after", "120"]), &[ADMIN_PW], 0,
             is("lock-after = 120\n"), none()),
         row(admin(&["policy", "show"]), &[ADMIN_PW], 0,
-            HasLine("lock-after              120   idle seconds before the screen locks \
-                     (30-3600)".into()),
+            is("KEY                   VALUE  RANGE     MEANING\n\
+                password-min-length      15  8-128     minimum password length in characters\n\
+                lock-after              120  30-1800   idle seconds before the screen locks\n\
+                reveal-seconds          120  10-900    seconds a revealed section stays revealed\n\
+                no-contact-days          14  1-365     days without contact before an open client \
+                counts as out of touch\n\
+                retention-years           6  1-100     years a closed client's records are kept\n\
+                kdf-memory-mib            1  19-1024   Argon2id memory for new passwords, MiB\n\
+                kdf-passes                1  2-10      Argon2id passes for new passwords\n"),
             none()),
-        row(admin(&["policy", "set", "lock-after", "1"]), &[ADMIN_PW], 1, none(),
-            error("lock-after must be between 30 and 3600")),
+        // The idle lock is between 30 seconds and 30 minutes.
+        row(admin(&["policy", "set", "lock-after", "0"]), &[ADMIN_PW], 1, none(),
+            error("lock-after must be between 30 and 1800 (idle seconds before the screen \
+                   locks)")),
+        row(admin(&["policy", "set", "lock-after", "86400"]), &[ADMIN_PW], 1, none(),
+            error("lock-after must be between 30 and 1800 (idle seconds before the screen \
+                   locks)")),
+        row(admin(&["policy", "set", "lock-after", "1800"]), &[ADMIN_PW], 0,
+            is("lock-after = 1800\n"), none()),
+        row(admin(&["policy", "set", "no-contact-days", "30"]), &[ADMIN_PW], 0,
+            is("no-contact-days = 30\n"), none()),
+        row(admin(&["policy", "set", "retention-years", "0"]), &[ADMIN_PW], 1, none(),
+            error("retention-years must be between 1 and 100 (years a closed client's records \
+                   are kept)")),
+        row(admin(&["policy", "set", "retention-years", "7"]), &[ADMIN_PW], 0,
+            is("retention-years = 7\n"), none()),
+        row(as_user("adviser1", &["policy", "set", "lock-after", "60"]), &[ADVISER_PW], 1, none(),
+            error("changing the policy is not allowed for the adviser role")),
         row(admin(&["user", "passwd", "adviser1"]), &[ADMIN_PW, "short"], 1, none(),
             error("password refused: use at least 15 characters (a few unrelated words work \
                    well)")),
@@ -463,14 +489,36 @@ fn users_and_policy_from_the_command_line() {
         row(as_user("adviser1", &["client", "list"]), &["short"], 1, none(),
             error("wrong username or password")),
         row(admin(&["user", "passwd", "adviser1"]), &[ADMIN_PW, NEW_PW], 0,
-            is("password changed for adviser1\n"), none()),
-        // The administrator knows the new password, so the account lost the case keys: it waits
-        // for a supervisor to confirm it again.
+            is("password reset for adviser1: adviser1 must choose a new one at the next \
+                sign-in\n"), none()),
+        // The administrator knows the new password: the account may do nothing until it chooses
+        // its own.
         row(as_user("adviser1", &["client", "list"]), &[NEW_PW], 1, none(),
-            error("your account is waiting for a supervisor to confirm it: \
-                   `casenotes user confirm adviser1`")),
+            error("your password was reset by an administrator: choose a new one first — \
+                   `casenotes user passwd adviser1`")),
+        row(as_user("adviser1", &["policy", "show"]), &[NEW_PW], 1, none(),
+            error("your password was reset by an administrator: choose a new one first — \
+                   `casenotes user passwd adviser1`")),
         row(as_user("adviser1", &["client", "list"]), &[ADVISER_PW], 1, none(),
             error("wrong username or password")),
+        row(admin(&["user", "list"]), &[ADMIN_PW], 0,
+            is("USER                 ROLE       STATUS\nadmin                admin      active\n\
+                adviser1             adviser    must change password\n\
+                adviser2             adviser    disabled\n\
+                supervisor           supervisor active\n"),
+            none()),
+        row(as_user("supervisor", &["user", "confirm", "adviser1"]), &[SUPERVISOR_PW], 1, none(),
+            error("'adviser1' must first choose a new password (an administrator set the \
+                   current one)")),
+        row(as_user("adviser1", &["user", "passwd", "adviser1"]), &[NEW_PW, NEW_PW], 1, none(),
+            error("password refused: choose one of your own, not the one the administrator \
+                   set")),
+        row(as_user("adviser1", &["user", "passwd", "adviser1"]), &[NEW_PW, OWN_PW], 0,
+            is("password changed for adviser1\n"), none()),
+        // It lost the case keys with the reset: it waits for a supervisor to confirm it again.
+        row(as_user("adviser1", &["client", "list"]), &[OWN_PW], 1, none(),
+            error("your account is waiting for a supervisor to confirm it: \
+                   `casenotes user confirm adviser1`")),
         row(admin(&["user", "list"]), &[ADMIN_PW], 0,
             is("USER                 ROLE       STATUS\nadmin                admin      active\n\
                 adviser1             adviser    awaiting confirmation\n\
@@ -481,8 +529,135 @@ fn users_and_policy_from_the_command_line() {
             is("confirmed adviser1\n"), none()),
         row(as_user("supervisor", &["user", "confirm", "adviser2"]), &[SUPERVISOR_PW], 1, none(),
             error("the account 'adviser2' is disabled; ask an administrator")),
-        row(as_user("adviser1", &["client", "list"]), &[NEW_PW], 0,
+        row(as_user("adviser1", &["client", "list"]), &[OWN_PW], 0,
             is("REF       NAME                         ADVISER      STATUS LAST CONTACT\n"), none()),
+    ];
+    check(Some(&f.path), cases);
+}
+
+#[test]
+fn accounts_enabled_roles_changed_and_clients_reassigned_from_the_command_line() {
+    let f = Fixture::new();
+    let sup = f.sign_in("supervisor");
+    for (name, adviser) in [("Alpha Person", "adviser2"), ("Beta Person", "adviser2")] {
+        sup.add_client(casenotes::session::NewClient {
+            name: name.into(),
+            date_of_birth: None,
+            contact: None,
+            adviser: Some(adviser.into()),
+        })
+        .unwrap();
+    }
+    drop(sup);
+    let admin = |rest: &[&str]| as_user("admin", rest);
+    let supervisor = |rest: &[&str]| as_user("supervisor", rest);
+    const TEMP_PW: &str = "pumice rhubarb sorrel tundra";
+    const OWN_PW: &str = "thimble orchard cobalt lantern";
+    let must_change = "your password was reset by an administrator: choose a new one first — \
+                       `casenotes user passwd adviser2`";
+    #[rustfmt::skip]
+    let cases = vec![
+        row(admin(&["user", "disable", "adviser2"]), &[ADMIN_PW], 0,
+            is("disabled adviser2\n\
+                these 2 clients need a new adviser: C-000001, C-000002 — a supervisor runs \
+                `casenotes client reassign`\n"),
+            none()).never(&["Alpha", "Beta"]),
+        row(supervisor(&["client", "list", "--needs-adviser"]), &[SUPERVISOR_PW], 0,
+            is("REF       NAME                         ADVISER      STATUS LAST CONTACT\n\
+                C-000001  Alpha Person                 adviser2     open   -\n\
+                C-000002  Beta Person                  adviser2     open   -\n"),
+            none()),
+        row(admin(&["client", "list", "--needs-adviser"]), &[ADMIN_PW], 1, none(),
+            error("reassigning clients is not allowed for the admin role")),
+        row(as_user("adviser1", &["client", "reassign", "--client", "C-000001", "--to",
+                                  "adviser1", "--reason", "taking it on"]), &[ADVISER_PW], 1,
+            none(), error("reassigning clients is not allowed for the adviser role")),
+        row(supervisor(&["client", "reassign", "--client", "C-000001", "--to", "adviser2",
+                         "--reason", "back again"]), &[SUPERVISOR_PW], 1, none(),
+            error("'adviser2' is not an active adviser or supervisor")),
+        row(supervisor(&["client", "reassign", "--client", "C-000001", "--to", "adviser1"]),
+            &[SUPERVISOR_PW], 2, none(),
+            error("the following required arguments were not provided: --reason <TEXT>")),
+        row(supervisor(&["client", "reassign", "--client", "C-000001", "--to", "adviser1",
+                         "--reason", "adviser2 has left the service"]), &[SUPERVISOR_PW], 0,
+            is("reassigned C-000001 to adviser1\n"), none()),
+        row(as_user("adviser1", &["client", "list"]), &[ADVISER_PW], 0,
+            is("REF       NAME                         ADVISER      STATUS LAST CONTACT\n\
+                C-000001  Alpha Person                 adviser1     open   -\n"),
+            none()),
+        row(supervisor(&["client", "list", "--needs-adviser"]), &[SUPERVISOR_PW], 0,
+            is("REF       NAME                         ADVISER      STATUS LAST CONTACT\n\
+                C-000002  Beta Person                  adviser2     open   -\n"),
+            none()),
+        // Enabled again with a temporary password, read after the administrator's own.
+        row(admin(&["user", "enable", "adviser1"]), &[ADMIN_PW, TEMP_PW], 1, none(),
+            error("'adviser1' is not disabled")),
+        row(as_user("supervisor", &["user", "enable", "adviser2"]), &[SUPERVISOR_PW, TEMP_PW], 1,
+            none(), error("enabling users is not allowed for the supervisor role")),
+        row(admin(&["user", "enable", "adviser2"]), &[ADMIN_PW, TEMP_PW], 0,
+            is("enabled adviser2 with a temporary password: adviser2 chooses a new one at the \
+                next sign-in (`casenotes user passwd adviser2`); an adviser or supervisor then \
+                waits for a supervisor to confirm it\n"),
+            none()),
+        row(as_user("adviser2", &["client", "list"]), &[OTHER_PW], 1, none(),
+            error("wrong username or password")),
+        row(as_user("adviser2", &["client", "list"]), &[TEMP_PW], 1, none(),
+            error(must_change)),
+        row(as_user("adviser2", &["user", "passwd", "adviser2"]), &[TEMP_PW, OWN_PW], 0,
+            is("password changed for adviser2\n"), none()),
+        row(as_user("adviser2", &["client", "list"]), &[OWN_PW], 1, none(),
+            error("your account is waiting for a supervisor to confirm it: \
+                   `casenotes user confirm adviser2`")),
+        row(supervisor(&["user", "confirm", "adviser2"]), &[SUPERVISOR_PW], 0,
+            is("confirmed adviser2\n"), none()),
+        row(as_user("adviser2", &["client", "list"]), &[OWN_PW], 0,
+            is("REF       NAME                         ADVISER      STATUS LAST CONTACT\n\
+                C-000002  Beta Person                  adviser2     open   -\n"),
+            none()),
+        // Roles.
+        row(admin(&["user", "role", "admin", "--role", "adviser"]), &[ADMIN_PW], 1, none(),
+            error("you cannot change your own role; another administrator can")),
+        row(admin(&["user", "role", "supervisor", "--role", "adviser"]), &[ADMIN_PW], 1, none(),
+            error("'supervisor' is the only supervisor holding the case keys; add another \
+                   supervisor and have 'supervisor' confirm them first")),
+        row(admin(&["user", "role", "adviser1", "--role", "adviser"]), &[ADMIN_PW], 1, none(),
+            error("'adviser1' is already an adviser")),
+        row(admin(&["user", "role", "adviser1", "--role", "boss"]), &[ADMIN_PW], 2, none(),
+            error("invalid value 'boss' for '--role <ROLE>'")),
+        row(admin(&["user", "role", "adviser1", "--role", "supervisor"]), &[ADMIN_PW], 0,
+            is("adviser1's role is now supervisor\n"), none()),
+        row(admin(&["user", "role", "adviser2", "--role", "admin"]), &[ADMIN_PW], 0,
+            is("adviser2's role is now admin\n\
+                this client needs a new adviser: C-000002 — a supervisor runs \
+                `casenotes client reassign`\n"),
+            none()),
+        row(as_user("adviser2", &["client", "list"]), &[OWN_PW], 1, none(),
+            error("reading client names is not allowed for the admin role")),
+        row(admin(&["user", "list"]), &[ADMIN_PW], 0,
+            is("USER                 ROLE       STATUS\n\
+                admin                admin      active\n\
+                adviser1             supervisor active\n\
+                adviser2             admin      active\n\
+                supervisor           supervisor active\n"),
+            none()),
+        row(admin(&["audit", "list", "--json"]), &[ADMIN_PW], 0,
+            Json(|v| {
+                let events = v.as_array().expect("a list");
+                let has = |action: &str, detail: &str| {
+                    events.iter().any(|e| e["action"] == action && e["detail"] == detail)
+                };
+                assert!(has("user-disabled", "adviser2"));
+                assert!(has("client-reassigned", "adviser2 -> adviser1"));
+                assert!(has("user-enabled", "adviser2"));
+                assert!(has("password-changed", "adviser2"));
+                assert!(has("role-changed", "adviser1 adviser -> supervisor"));
+                assert!(has("role-changed", "adviser2 adviser -> admin"));
+                // An administrator reads references, never reasons.
+                assert!(events.iter().all(|e| e["reason"].is_null()));
+            }),
+            none()).never(&["Alpha", "Beta", "has left the service"]),
+        row(admin(&["audit", "verify"]), &[ADMIN_PW], 0,
+            is("audit trail intact: 45 events\n"), none()),
     ];
     check(Some(&f.path), cases);
 }
@@ -708,7 +883,8 @@ fn weak_passwords_are_refused_with_one_sentence_of_advice() {
             is("REF       NAME                         ADVISER      STATUS LAST CONTACT\n"), none()),
         row(as_user("admin", &["user", "passwd", "adviser1"]),
             &[ADMIN_PW, "saffron kiln puffin mosaic"], 0,
-            is("password changed for adviser1\n"), none()),
+            is("password reset for adviser1: adviser1 must choose a new one at the next \
+                sign-in\n"), none()),
     ];
     check(Some(&f.path), cases);
 }

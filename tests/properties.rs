@@ -166,13 +166,14 @@ fn note() -> impl Strategy<Value = NoteParts> {
 }
 
 fn policy() -> impl Strategy<Value = Policy> {
-    any::<[u32; 6]>().prop_map(|v| Policy {
+    any::<[u32; 7]>().prop_map(|v| Policy {
         password_min_length: v[0],
         lock_after_secs: v[1],
         reveal_secs: v[2],
         retention_years: v[3],
         kdf_memory_mib: v[4],
         kdf_passes: v[5],
+        no_contact_days: v[6],
     })
 }
 

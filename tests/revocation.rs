@@ -16,6 +16,7 @@ use common::*;
 const EVE_PW: &str = "marigold velvet zephyr icicle";
 const NEW_PW: &str = "pumice rhubarb sorrel tundra";
 const SUP2_PW: &str = "lichen quill vellum osprey";
+const OWN_PW: &str = "thimble orchard cobalt lantern";
 
 fn try_sign_in(f: &Fixture, user: &str, password: &str) -> Result<session::Session, SessionError> {
     session::sign_in(
@@ -296,8 +297,16 @@ fn an_administrators_password_reset_takes_the_case_keys_away() {
         t.row(table::GRANTS, &adviser1.0).is_none(),
         "the grant is gone"
     );
-    // The new password signs in, to an account that waits for a supervisor.
+    // The new password signs in, to an account that must first choose its own password, and
+    // then waits for a supervisor.
     let a1 = try_sign_in(&f, "adviser1", NEW_PW).unwrap();
+    assert!(a1.must_change_password());
+    assert!(matches!(
+        a1.clients(false),
+        Err(SessionError::MustChangePassword(_))
+    ));
+    a1.change_password("adviser1", &pw(OWN_PW)).unwrap();
+    assert!(!a1.must_change_password());
     unconfirmed(a1.clients(false), "adviser1");
     unconfirmed(
         a1.open_client(r, None, session::Reveal::Nothing),
@@ -340,7 +349,7 @@ fn an_administrators_password_reset_takes_the_case_keys_away() {
             .any(|e| e.action == "keys-rotated" && e.detail == "epoch 2")
     );
     drop(sup);
-    let a1 = try_sign_in(&f, "adviser1", NEW_PW).unwrap();
+    let a1 = try_sign_in(&f, "adviser1", OWN_PW).unwrap();
     let view = a1.open_client(r, None, session::Reveal::Nothing).unwrap();
     assert_eq!(view.notes.len(), 1);
 }

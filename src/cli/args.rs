@@ -90,12 +90,31 @@ pub enum UserCmd {
     },
     /// List accounts.
     List,
-    /// Disable an account; its password opens nothing any more.
+    /// Disable an account; its password opens nothing any more. Lists the open clients it held,
+    /// by reference, for a supervisor to reassign.
     Disable {
         /// The account's username.
         name: String,
     },
-    /// Set a new password for an account (your own, or anyone's as an administrator).
+    /// Enable a disabled account again with a temporary password (asked for after your own);
+    /// the account chooses its own at its next sign-in, then waits for a supervisor's
+    /// confirmation (administrators).
+    Enable {
+        /// The account's username.
+        name: String,
+    },
+    /// Change an account's role (administrators). An account made an administrator loses the
+    /// case keys; one made an adviser or supervisor from an administrator waits for a
+    /// supervisor's confirmation.
+    Role {
+        /// The account's username.
+        name: String,
+        /// The account's new role.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// Set a new password for an account: your own, or anyone's as an administrator (a reset:
+    /// the account must choose its own at its next sign-in).
     Passwd {
         /// The account's username.
         name: String,
@@ -163,6 +182,22 @@ pub enum ClientCmd {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Only the open clients whose adviser is no longer active (disabled, or made an
+        /// administrator), to reassign (supervisors).
+        #[arg(long)]
+        needs_adviser: bool,
+    },
+    /// Give a client another adviser (supervisors); the reason is logged.
+    Reassign {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// The username of the adviser or supervisor who takes the client on.
+        #[arg(long, value_name = "NAME")]
+        to: String,
+        /// Why the client changes adviser (logged; read only by those who hold the case keys).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
     },
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::domain::{Policy, ReviewOutcome, Role, Section, visible_line};
+use crate::domain::{ReviewOutcome, Role, Section, visible_line};
 use crate::seed::{self, SeedOptions};
 use crate::session::{AuditFilter, KdfCost, NewClient, NewNote, Operation, Reveal, Session};
 
@@ -153,11 +153,39 @@ pub(super) fn signed_in(
         }
         Command::User(UserCmd::List) => print_users(out, &s.users()?),
         Command::User(UserCmd::Disable { name }) => {
-            s.disable_user(&name)?;
+            let needs = s.disable_user(&name)?;
             w(
                 out,
                 format_args!("disabled {}\n", visible_line(&name.to_lowercase())),
+            )?;
+            print_needs_adviser(out, &needs)
+        }
+        Command::User(UserCmd::Enable { name }) => {
+            // Check the role before asking for a password the command will not use.
+            s.may(Operation::EnableUsers)?;
+            let password = pw.new_password(&name)?;
+            s.enable_user(&name, &password)?;
+            let lower = name.to_lowercase();
+            let name = visible_line(&lower);
+            w(
+                out,
+                format_args!(
+                    "enabled {name} with a temporary password: {name} chooses a new one at the next sign-in (`casenotes user passwd {name}`); an adviser or supervisor then waits for a supervisor to confirm it\n"
+                ),
             )
+        }
+        Command::User(UserCmd::Role { name, role }) => {
+            let role = Role::from(role);
+            let needs = s.change_role(&name, role)?;
+            w(
+                out,
+                format_args!(
+                    "{}'s role is now {}\n",
+                    visible_line(&name.to_lowercase()),
+                    role
+                ),
+            )?;
+            print_needs_adviser(out, &needs)
         }
         Command::User(UserCmd::Confirm { name }) => {
             s.confirm_user(&name)?;
@@ -169,31 +197,20 @@ pub(super) fn signed_in(
         Command::User(UserCmd::Passwd { name }) => {
             let password = pw.new_password(&name)?;
             s.change_password(&name, &password)?;
-            w(
-                out,
-                format_args!(
-                    "password changed for {}\n",
-                    visible_line(&name.to_lowercase())
-                ),
-            )
-        }
-        Command::Policy(PolicyCmd::Show) => {
-            let p = s.policy().clone();
-            for k in Policy::KEYS {
+            let lower = name.to_lowercase();
+            let shown = visible_line(&lower);
+            if lower == s.user_name() {
+                w(out, format_args!("password changed for {shown}\n"))
+            } else {
                 w(
                     out,
                     format_args!(
-                        "{:<20} {:>6}   {} ({}-{})\n",
-                        k.name,
-                        p.get(k.name).unwrap_or(0),
-                        k.meaning,
-                        k.min,
-                        k.max
+                        "password reset for {shown}: {shown} must choose a new one at the next sign-in\n"
                     ),
-                )?;
+                )
             }
-            Ok(())
         }
+        Command::Policy(PolicyCmd::Show) => print_policy(out, &s.policy_settings()?),
         Command::Policy(PolicyCmd::Set { key, value }) => {
             s.set_policy(&key, &value)?;
             w(
@@ -215,8 +232,25 @@ pub(super) fn signed_in(
             })?;
             w(out, format_args!("{r}\n"))
         }
-        Command::Client(ClientCmd::List { json }) => {
-            let list = s.caseload()?;
+        Command::Client(ClientCmd::Reassign { client, to, reason }) => {
+            s.reassign_client(client, &to, &reason)?;
+            w(
+                out,
+                format_args!(
+                    "reassigned {client} to {}\n",
+                    visible_line(&to.to_lowercase())
+                ),
+            )
+        }
+        Command::Client(ClientCmd::List {
+            json,
+            needs_adviser,
+        }) => {
+            let list = if needs_adviser {
+                s.clients_without_active_adviser()?
+            } else {
+                s.caseload()?
+            };
             if json {
                 let v = serde_json::to_string(&list)
                     .map_err(|e| CliError::Other(format!("cannot write JSON: {e}")))?;

@@ -5,10 +5,11 @@
 
 use std::io::{self, Write};
 
+use crate::domain::PolicySetting;
 use crate::domain::{self, visible, visible_line};
 use crate::session::{
-    AuditEntry, ClientSummary, ClientView, GlassAccess, RevisionView, SectionBody, SectionView,
-    UserSummary,
+    AuditEntry, ClientSummary, ClientView, GlassAccess, NeedsAdviser, RevisionView, SectionBody,
+    SectionView, UserSummary,
 };
 
 use super::*;
@@ -160,11 +161,69 @@ pub(super) fn print_users(out: &mut dyn Write, users: &[UserSummary]) -> CliResu
                 u.role,
                 if u.disabled {
                     "disabled"
+                } else if u.must_change_password {
+                    "must change password"
                 } else if u.awaiting_confirmation {
                     "awaiting confirmation"
                 } else {
                     "active"
                 }
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// After an account change: the open clients left without an adviser, by reference.
+pub(super) fn print_needs_adviser(out: &mut dyn Write, needs: &NeedsAdviser) -> CliResult {
+    let refs: Vec<String> = needs.clients.iter().map(ToString::to_string).collect();
+    match refs.len() {
+        0 => {}
+        1 => w(
+            out,
+            format_args!(
+                "this client needs a new adviser: {} — a supervisor runs `casenotes client reassign`\n",
+                refs[0]
+            ),
+        )?,
+        n => w(
+            out,
+            format_args!(
+                "these {n} clients need a new adviser: {} — a supervisor runs `casenotes client reassign`\n",
+                refs.join(", ")
+            ),
+        )?,
+    }
+    if needs.unrecorded > 0 {
+        w(
+            out,
+            format_args!(
+                "{} clients' advisers are not yet recorded for administrators; a supervisor lists every client without an active adviser: `casenotes client list --needs-adviser`\n",
+                needs.unrecorded
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// `policy show`: every setting with its value, range and meaning.
+pub(super) fn print_policy(out: &mut dyn Write, settings: &[PolicySetting]) -> CliResult {
+    w(
+        out,
+        format_args!(
+            "{:<20} {:>6}  {:<9} {}\n",
+            "KEY", "VALUE", "RANGE", "MEANING"
+        ),
+    )?;
+    for s in settings {
+        w(
+            out,
+            format_args!(
+                "{:<20} {:>6}  {:<9} {}\n",
+                s.key.name,
+                s.value,
+                format!("{}-{}", s.key.min, s.key.max),
+                s.key.meaning
             ),
         )?;
     }
@@ -408,7 +467,9 @@ mod tests {
             name: format!("eve{HOSTILE}"),
             role: Role::Adviser,
             disabled: false,
+            confirmed: true,
             awaiting_confirmation: false,
+            must_change_password: false,
             created_at: 0,
         }];
         let text = printed(|out| print_users(out, &users));

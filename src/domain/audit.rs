@@ -80,6 +80,29 @@ pub enum AuditAction {
     /// An administrator's correct password was refused by the terminal app, which is for
     /// advisers and supervisors (not logged as a sign-in).
     AppRefused,
+    // New variants go last: events are stored with postcard, which numbers variants by
+    // position.
+    /// An administrator set another account's password (a reset): the account must choose a
+    /// new one at its next sign-in. (Changing one's own password is `PasswordChanged`.)
+    PasswordReset {
+        name: String,
+    },
+    /// An administrator enabled a disabled account again, with a temporary password.
+    UserEnabled {
+        name: String,
+    },
+    /// An administrator changed an account's role.
+    RoleChanged {
+        name: String,
+        from: Role,
+        to: Role,
+    },
+    /// A supervisor gave the event's client another adviser; the stated reason is sealed with
+    /// the event like other reasons.
+    ClientReassigned {
+        from: String,
+        to: String,
+    },
     /// A supervisor reviewed a break-glass access (event `event`); the comment is the event's
     /// sealed reason.
     BreakGlassReviewed {
@@ -145,7 +168,11 @@ impl AuditAction {
             AuditAction::UserAdded { name, role } => format!("{name} as {role}"),
             AuditAction::UserDisabled { name }
             | AuditAction::PasswordChanged { name }
+            | AuditAction::PasswordReset { name }
+            | AuditAction::UserEnabled { name }
             | AuditAction::UserConfirmed { name } => name.clone(),
+            AuditAction::RoleChanged { name, from, to } => format!("{name} {from} -> {to}"),
+            AuditAction::ClientReassigned { from, to } => format!("{from} -> {to}"),
             AuditAction::KeysRotated { epoch } => format!("epoch {epoch}"),
             AuditAction::PolicyChanged { key, from, to } => format!("{key} {from} -> {to}"),
             AuditAction::ClientListed { count } => format!("{count} clients"),
@@ -293,6 +320,27 @@ mod tests {
             ),
             (AuditAction::CaseKeysCreated, "case-keys-created"),
             (AuditAction::KeysRotated { epoch: 2 }, "keys-rotated"),
+            (AuditAction::AppRefused, "app-refused"),
+            (
+                AuditAction::PasswordReset { name: name() },
+                "password-reset",
+            ),
+            (AuditAction::UserEnabled { name: name() }, "user-enabled"),
+            (
+                AuditAction::RoleChanged {
+                    name: name(),
+                    from: Role::Adviser,
+                    to: Role::Admin,
+                },
+                "role-changed",
+            ),
+            (
+                AuditAction::ClientReassigned {
+                    from: name(),
+                    to: name(),
+                },
+                "client-reassigned",
+            ),
             (
                 AuditAction::BreakGlassReviewed {
                     event: 1,
@@ -326,5 +374,45 @@ mod tests {
         for (action, expected) in all {
             assert_eq!(action.name(), expected);
         }
+    }
+
+    #[test]
+    fn stored_positions_are_unchanged() {
+        // Postcard numbers variants by position: events already stored must keep theirs.
+        let at = |a: &AuditAction| postcard::to_allocvec(a).unwrap()[0];
+        assert_eq!(at(&AuditAction::StoreCreated), 0);
+        assert_eq!(at(&AuditAction::PasswordChanged { name: "a".into() }), 6);
+        assert_eq!(at(&AuditAction::KeysRotated { epoch: 1 }), 19);
+        assert_eq!(at(&AuditAction::AppRefused), 20);
+        assert_eq!(at(&AuditAction::PasswordReset { name: "a".into() }), 21);
+        assert_eq!(at(&AuditAction::UserEnabled { name: "a".into() }), 22);
+        let role = AuditAction::RoleChanged {
+            name: "a".into(),
+            from: Role::Adviser,
+            to: Role::Supervisor,
+        };
+        assert_eq!(at(&role), 23);
+        let moved = AuditAction::ClientReassigned {
+            from: "a".into(),
+            to: "b".into(),
+        };
+        assert_eq!(at(&moved), 24);
+        let reviewed = AuditAction::BreakGlassReviewed {
+            event: 1,
+            outcome: ReviewOutcome::Justified,
+        };
+        assert_eq!(at(&reviewed), 25);
+        assert_eq!(at(&AuditAction::NoteReviewed { note: NoteId(1) }), 26);
+        let corrected = AuditAction::NoteCorrected {
+            note: NoteId(1),
+            revision: 2,
+        };
+        assert_eq!(at(&corrected), 27);
+        assert_eq!(at(&AuditAction::AddendumAdded { note: NoteId(1) }), 28);
+        let history = AuditAction::HistoryViewed {
+            note: NoteId(1),
+            revisions: 2,
+        };
+        assert_eq!(at(&history), 29);
     }
 }

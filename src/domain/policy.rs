@@ -3,6 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The office's policy, set by an administrator.
+///
+/// Stored sealed with postcard, fields by position: a new field goes at the end, and the
+/// layout it replaces stays readable (see [`PolicyV1`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
     /// Minimum password length in characters.
@@ -11,14 +14,14 @@ pub struct Policy {
     pub lock_after_secs: u32,
     /// Seconds a revealed section stays revealed.
     pub reveal_secs: u32,
-    /// Years a closed client's records are kept. Nothing reads it yet and it is not offered as a
-    /// setting; it is kept for the retention feature, and because records on disk (postcard,
-    /// fields by position) hold it.
+    /// Years a closed client's records are kept.
     pub retention_years: u32,
     /// Argon2id memory cost for new key slots, in MiB.
     pub kdf_memory_mib: u32,
     /// Argon2id passes for new key slots.
     pub kdf_passes: u32,
+    /// Days without contact after which an open client counts as out of touch.
+    pub no_contact_days: u32,
 }
 
 impl Default for Policy {
@@ -30,11 +33,42 @@ impl Default for Policy {
             retention_years: 6,
             kdf_memory_mib: 64,
             kdf_passes: 3,
+            no_contact_days: 14,
         }
     }
 }
 
+/// The policy as stores made before `no-contact-days` hold it (six fields). Read, never
+/// written: the next change of policy writes the current layout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyV1 {
+    pub password_min_length: u32,
+    pub lock_after_secs: u32,
+    pub reveal_secs: u32,
+    pub retention_years: u32,
+    pub kdf_memory_mib: u32,
+    pub kdf_passes: u32,
+}
+
+impl From<PolicyV1> for Policy {
+    /// The new settings take their defaults; an idle lock longer than the range now allows
+    /// (it once went to an hour) is brought down to the longest allowed.
+    fn from(old: PolicyV1) -> Policy {
+        Policy {
+            password_min_length: old.password_min_length,
+            lock_after_secs: old.lock_after_secs,
+            reveal_secs: old.reveal_secs,
+            retention_years: old.retention_years,
+            kdf_memory_mib: old.kdf_memory_mib,
+            kdf_passes: old.kdf_passes,
+            ..Policy::default()
+        }
+        .within_tightened_ranges()
+    }
+}
+
 /// A policy setting's name, range and meaning, for `policy show` and `policy set`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PolicyKey {
     pub name: &'static str,
     pub min: u32,
@@ -42,8 +76,19 @@ pub struct PolicyKey {
     pub meaning: &'static str,
 }
 
+/// One setting with its value, as `policy show` lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PolicySetting {
+    pub key: PolicyKey,
+    pub value: u32,
+}
+
+/// The longest idle time before the screen locks, in seconds (30 minutes).
+pub const MAX_LOCK_AFTER_SECS: u32 = 1800;
+
 impl Policy {
-    pub const KEYS: [PolicyKey; 5] = [
+    /// Every setting an administrator may change, in the order `policy show` lists them.
+    pub const KEYS: [PolicyKey; 7] = [
         PolicyKey {
             name: "password-min-length",
             min: 8,
@@ -53,7 +98,7 @@ impl Policy {
         PolicyKey {
             name: "lock-after",
             min: 30,
-            max: 3600,
+            max: MAX_LOCK_AFTER_SECS,
             meaning: "idle seconds before the screen locks",
         },
         PolicyKey {
@@ -61,6 +106,18 @@ impl Policy {
             min: 10,
             max: 900,
             meaning: "seconds a revealed section stays revealed",
+        },
+        PolicyKey {
+            name: "no-contact-days",
+            min: 1,
+            max: 365,
+            meaning: "days without contact before an open client counts as out of touch",
+        },
+        PolicyKey {
+            name: "retention-years",
+            min: 1,
+            max: 100,
+            meaning: "years a closed client's records are kept",
         },
         PolicyKey {
             name: "kdf-memory-mib",
@@ -76,44 +133,80 @@ impl Policy {
         },
     ];
 
+    /// The range and meaning of `key`, if it is a setting.
+    pub fn key(name: &str) -> Option<PolicyKey> {
+        Self::KEYS.iter().copied().find(|k| k.name == name)
+    }
+
     pub fn get(&self, key: &str) -> Option<u32> {
         Some(match key {
             "password-min-length" => self.password_min_length,
             "lock-after" => self.lock_after_secs,
             "reveal-seconds" => self.reveal_secs,
+            "no-contact-days" => self.no_contact_days,
+            "retention-years" => self.retention_years,
             "kdf-memory-mib" => self.kdf_memory_mib,
             "kdf-passes" => self.kdf_passes,
             _ => return None,
         })
     }
 
-    /// Sets one key from its text form, checking the range.
+    /// Every setting with its value, in the order of [`Policy::KEYS`].
+    pub fn settings(&self) -> Vec<PolicySetting> {
+        Self::KEYS
+            .iter()
+            .map(|k| PolicySetting {
+                key: *k,
+                value: self.get(k.name).unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// Sets one key from its text form, checking the range. A refusal names the range and what
+    /// the setting means.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        let spec = Self::KEYS.iter().find(|k| k.name == key).ok_or_else(|| {
+        let spec = Self::key(key).ok_or_else(|| {
             let names: Vec<_> = Self::KEYS.iter().map(|k| k.name).collect();
             format!(
                 "unknown policy key '{key}': expected one of {}",
                 names.join(", ")
             )
         })?;
-        let v: u32 = value
-            .parse()
-            .map_err(|_| format!("'{value}' is not a whole number"))?;
+        let out_of_range = || {
+            format!(
+                "{key} must be between {} and {} ({})",
+                spec.min, spec.max, spec.meaning
+            )
+        };
+        let v: u32 = match value.parse() {
+            Ok(v) => v,
+            // A whole number too large for the field is out of range, not malformed.
+            Err(_) if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+                return Err(out_of_range());
+            }
+            Err(_) => return Err(format!("'{value}' is not a whole number")),
+        };
         if v < spec.min || v > spec.max {
-            return Err(format!(
-                "{key} must be between {} and {}",
-                spec.min, spec.max
-            ));
+            return Err(out_of_range());
         }
         let slot = match key {
             "password-min-length" => &mut self.password_min_length,
             "lock-after" => &mut self.lock_after_secs,
             "reveal-seconds" => &mut self.reveal_secs,
+            "no-contact-days" => &mut self.no_contact_days,
+            "retention-years" => &mut self.retention_years,
             "kdf-memory-mib" => &mut self.kdf_memory_mib,
             _ => &mut self.kdf_passes,
         };
         *slot = v;
         Ok(())
+    }
+
+    /// The policy with an idle lock no longer than [`MAX_LOCK_AFTER_SECS`]: a stored policy
+    /// written when the range went further is read within today's range.
+    pub fn within_tightened_ranges(mut self) -> Policy {
+        self.lock_after_secs = self.lock_after_secs.min(MAX_LOCK_AFTER_SECS);
+        self
     }
 }
 
@@ -131,27 +224,68 @@ mod tests {
         assert!(p.set("reveal-seconds", "abc").is_err());
         for k in Policy::KEYS {
             assert!(p.get(k.name).is_some());
+            assert_eq!(Policy::key(k.name), Some(k));
         }
+        assert_eq!(p.settings().len(), Policy::KEYS.len());
     }
 
     #[test]
-    fn retention_is_kept_but_not_offered() {
+    fn the_idle_lock_is_between_thirty_seconds_and_thirty_minutes() {
         let mut p = Policy::default();
-        assert_eq!(p.get("retention-years"), None);
-        let e = p.set("retention-years", "7").unwrap_err();
-        assert_eq!(
-            e,
-            "unknown policy key 'retention-years': expected one of password-min-length, \
-             lock-after, reveal-seconds, kdf-memory-mib, kdf-passes"
-        );
+        let range = "lock-after must be between 30 and 1800 (idle seconds before the screen locks)";
+        assert_eq!(p.set("lock-after", "0").unwrap_err(), range);
+        assert_eq!(p.set("lock-after", "86400").unwrap_err(), range);
+        assert_eq!(p.set("lock-after", "99999999999999").unwrap_err(), range);
+        assert_eq!(p.set("lock-after", "1801").unwrap_err(), range);
         assert_eq!(p, Policy::default());
-        // Stored policies hold the field; they still read back whole.
+        p.set("lock-after", "1800").unwrap();
+        assert_eq!(p.lock_after_secs, 1800);
+        p.set("lock-after", "30").unwrap();
+        assert_eq!(p.lock_after_secs, 30);
+    }
+
+    #[test]
+    fn retention_and_no_contact_are_offered_with_their_ranges() {
+        let mut p = Policy::default();
+        assert_eq!(p.get("retention-years"), Some(6));
+        assert_eq!(p.get("no-contact-days"), Some(14));
+        p.set("retention-years", "7").unwrap();
+        p.set("no-contact-days", "365").unwrap();
+        assert_eq!((p.retention_years, p.no_contact_days), (7, 365));
+        assert_eq!(
+            p.set("retention-years", "0").unwrap_err(),
+            "retention-years must be between 1 and 100 (years a closed client's records are kept)"
+        );
+        assert!(p.set("retention-years", "101").is_err());
+        assert!(p.set("no-contact-days", "0").is_err());
+        assert!(p.set("no-contact-days", "366").is_err());
+    }
+
+    #[test]
+    fn the_stored_layouts_read_back() {
+        // The current layout: seven fields by position.
         let stored = Policy {
             retention_years: 9,
+            no_contact_days: 21,
             ..Policy::default()
         };
         let bytes = postcard::to_allocvec(&stored).unwrap();
-        assert_eq!(bytes, [15, 172, 2, 120, 9, 64, 3]);
+        assert_eq!(bytes, [15, 172, 2, 120, 9, 64, 3, 21]);
         assert_eq!(postcard::from_bytes::<Policy>(&bytes).unwrap(), stored);
+        // The layout before no-contact-days: six fields, which the current one does not read;
+        // read as the old layout it takes the new setting's default.
+        let old = [15, 144, 28, 120, 9, 64, 3];
+        assert!(postcard::from_bytes::<Policy>(&old).is_err());
+        let v1: PolicyV1 = postcard::from_bytes(&old).unwrap();
+        assert_eq!(v1.lock_after_secs, 3600);
+        let upgraded = Policy::from(v1);
+        assert_eq!(
+            upgraded,
+            Policy {
+                retention_years: 9,
+                lock_after_secs: 1800,
+                ..Policy::default()
+            }
+        );
     }
 }

@@ -2,9 +2,8 @@
 
 use secrecy::SecretString;
 
-use crate::domain::Policy;
-use crate::domain::{self, AuditAction, Role, User, UserId};
-use crate::store::{ReadTxn, Reads, SlotRecord, StoreError, meta};
+use crate::domain::{self, AuditAction, Role, User, UserId, visible_line};
+use crate::store::{ReadTxn, Reads, SlotRecord, StoreError};
 use crate::vault::{self, AccountSeed};
 
 use super::*;
@@ -130,7 +129,10 @@ impl Session {
     /// confirmed account to write, so that nothing written from then on opens with the keys it
     /// held. Administrators; logged. Refused for one's own account and for the last supervisor
     /// holding the case keys.
-    pub fn disable_user(&self, name: &str) -> Result<()> {
+    ///
+    /// Returns the open clients the account held, by reference only, which a supervisor gives
+    /// a new adviser (`casenotes client reassign`).
+    pub fn disable_user(&self, name: &str) -> Result<NeedsAdviser> {
         self.may(Operation::DisableUsers)?;
         let mut w = self.begin()?;
         let (lookup, mut slot, mut user) = self.find_user(&w, name)?;
@@ -156,7 +158,9 @@ impl Session {
         m.confirmed = false;
         m.slot = digest;
         roster.rotation_due |= held;
+        roster.set_must_change(&user.id, false);
         self.store_roster(&mut w, &roster)?;
+        let needs = self.open_clients_of(&w, &user.id)?;
         let event = self.event(
             AuditAction::UserDisabled {
                 name: user.name.clone(),
@@ -164,23 +168,153 @@ impl Session {
             None,
             None,
         );
+        self.commit_with(w, vec![event])?;
+        Ok(needs)
+    }
+
+    /// Enables a disabled account again with a temporary `password`: a fresh key slot and key
+    /// pair. The account must choose its own password at its next sign-in (see
+    /// [`Session::must_change_password`]), and as an adviser or supervisor it then waits for a
+    /// supervisor's confirmation to get the case keys again, like a new account.
+    /// Administrators; logged. Refused for an account that is not disabled.
+    ///
+    /// The key is derived before the write lock is taken; the account is read again inside the
+    /// write transaction.
+    pub fn enable_user(&self, name: &str, password: &SecretString) -> Result<()> {
+        self.may(Operation::EnableUsers)?;
+        let (_, slot, user) = self.find_user(&self.store.read()?, name)?;
+        let not_disabled =
+            |name: &str| SessionError::Invalid(format!("'{}' is not disabled", visible_line(name)));
+        if !user.disabled {
+            return Err(not_disabled(&user.name));
+        }
+        check_password(password, &self.policy, &[&user.name])?;
+        let draft = SlotKeyDraft::derive(password, policy_cost(&self.policy), slot.user)?;
+        let seed = AccountSeed::generate()?;
+        let mut w = self.begin()?;
+        let (lookup, now_slot, mut now_user) = self.find_user(&w, name)?;
+        if now_slot.user != user.id {
+            return Err(StoreError::Corrupt.into());
+        }
+        if !now_user.disabled {
+            return Err(not_disabled(&now_user.name));
+        }
+        let mut roster = self.load_roster(&w)?;
+        let new_slot = draft.seal(&self.master, &seed, &lookup)?;
+        w.slot_put(&lookup, &new_slot)?;
+        now_user.disabled = false;
+        now_user.public_key = seed.public_key()?;
+        w.user_put(
+            &now_user.id,
+            &vault::seal_record(&self.master, user_aad(&now_user.id), &now_user)?,
+        )?;
+        // A disabled account holds no grant; make sure of it.
+        w.grant_remove(&now_user.id)?;
+        let digest = membership::slot_digest(&self.master, &new_slot)?;
+        let m = roster.member_mut(&now_user.id)?;
+        m.disabled = false;
+        m.confirmed = false;
+        m.slot = digest;
+        roster.set_must_change(&now_user.id, true);
+        self.store_roster(&mut w, &roster)?;
+        let event = self.event(
+            AuditAction::UserEnabled {
+                name: now_user.name.clone(),
+            },
+            None,
+            None,
+        );
         self.commit_with(w, vec![event])
     }
 
-    /// Sets a new password: one's own, or (administrators) anyone's. A fresh slot with a fresh
-    /// salt at the policy's cost, and a fresh key pair for the account. Logged.
+    /// Changes an account's role. Administrators; logged with the old and new role. Refused for
+    /// one's own account, for a disabled account, and when it would leave no other supervisor
+    /// holding the case keys (see `keep_a_key_holder`).
     ///
-    /// An administrator's reset takes the account's case keys away (the administrator knows the
-    /// new password): it waits for a supervisor to confirm it again, and the case keys are
-    /// rotated. Refused for the last supervisor holding the case keys. Changing one's own
-    /// password keeps one's case keys, sealed to the new key pair, and rotates them, so that a
-    /// copy of the old key pair opens nothing written from then on.
+    /// The case keys follow the role: an account made an administrator loses its grant (an
+    /// administrator never holds the case keys), and if it held one the keys are rotated as
+    /// when an account is disabled; the open clients it held are returned, by reference, for a
+    /// supervisor to reassign. An administrator made an adviser or supervisor waits for a
+    /// supervisor's confirmation, like a new account. Between adviser and supervisor the
+    /// account keeps its keys; a session it has open is refused from its next use of them and
+    /// must sign in again.
+    pub fn change_role(&self, name: &str, role: Role) -> Result<NeedsAdviser> {
+        self.may(Operation::ChangeRoles)?;
+        let mut w = self.begin()?;
+        let (_, _, mut user) = self.find_user(&w, name)?;
+        if user.id == self.user.id {
+            return Err(SessionError::Invalid(
+                "you cannot change your own role; another administrator can".into(),
+            ));
+        }
+        if user.disabled {
+            return Err(SessionError::Invalid(format!(
+                "'{0}' is disabled; enable it first: `casenotes user enable {0}`",
+                visible_line(&user.name)
+            )));
+        }
+        let mut roster = self.load_roster(&w)?;
+        let from = roster.member(&user.id)?.role;
+        if from != user.role {
+            return Err(StoreError::Corrupt.into());
+        }
+        if from == role {
+            return Err(SessionError::Invalid(format!(
+                "'{}' is already {}",
+                visible_line(&user.name),
+                with_article(role)
+            )));
+        }
+        if from == Role::Supervisor {
+            roster.keep_a_key_holder(&user.id, &user.name)?;
+        }
+        let mut needs = NeedsAdviser::default();
+        if !role.reads_case_content() {
+            let m = roster.member_mut(&user.id)?;
+            let held = m.confirmed;
+            m.confirmed = false;
+            roster.rotation_due |= held;
+            w.grant_remove(&user.id)?;
+            needs = self.open_clients_of(&w, &user.id)?;
+        }
+        roster.member_mut(&user.id)?.role = role;
+        user.role = role;
+        w.user_put(
+            &user.id,
+            &vault::seal_record(&self.master, user_aad(&user.id), &user)?,
+        )?;
+        self.store_roster(&mut w, &roster)?;
+        let event = self.event(
+            AuditAction::RoleChanged {
+                name: user.name.clone(),
+                from,
+                to: role,
+            },
+            None,
+            None,
+        );
+        self.commit_with(w, vec![event])?;
+        Ok(needs)
+    }
+
+    /// Sets a new password: one's own, or (administrators) anyone's. A fresh slot with a fresh
+    /// salt at the policy's cost, and a fresh key pair for the account. Logged: one's own as
+    /// `password-changed`, an administrator's as `password-reset`.
+    ///
+    /// An administrator's reset (of a forgotten password) marks the account: until it chooses
+    /// its own password it may do nothing else ([`Session::must_change_password`]). It also
+    /// takes the account's case keys away (the administrator knows the new password): it waits
+    /// for a supervisor to confirm it again, and the case keys are rotated. Refused for the last
+    /// supervisor holding the case keys. Changing one's own password clears the mark (a
+    /// password the same as the one the administrator set is refused), keeps one's case keys,
+    /// sealed to the new key pair, and rotates them, so that a copy of the old key pair opens
+    /// nothing written from then on.
     ///
     /// The key is derived before the write lock is taken; the account is then read again inside
     /// the write transaction, so a change made meanwhile (the account disabled, say) is not
     /// overwritten.
     pub fn change_password(&self, name: &str, password: &SecretString) -> Result<()> {
-        let (_, slot, user) = self.find_user(&self.store.read()?, name)?;
+        let (lookup, slot, user) = self.find_user(&self.store.read()?, name)?;
         let own = user.id == self.user.id;
         if !own {
             self.may(Operation::ResetPasswords)?;
@@ -189,6 +323,11 @@ impl Session {
             return Err(SessionError::Disabled(user.name));
         }
         check_password(password, &self.policy, &[&user.name])?;
+        if own && self.must_change_password() && self.opens_slot(&lookup, &slot, password)? {
+            return Err(SessionError::WeakPassword(
+                "choose one of your own, not the one the administrator set".into(),
+            ));
+        }
         let draft = SlotKeyDraft::derive(password, policy_cost(&self.policy), slot.user)?;
         let seed = AccountSeed::generate()?;
         let mut w = self.begin()?;
@@ -223,54 +362,44 @@ impl Session {
             }
             roster.rotation_due = true;
         }
+        roster.set_must_change(&user.id, !own);
         self.store_roster(&mut w, &roster)?;
-        let event = self.event(
-            AuditAction::PasswordChanged {
-                name: user.name.clone(),
-            },
-            None,
-            None,
-        );
-        self.commit_with(w, vec![event])?;
+        let name = user.name.clone();
+        let action = if own {
+            AuditAction::PasswordChanged { name }
+        } else {
+            AuditAction::PasswordReset { name }
+        };
+        self.commit_with(w, vec![self.event(action, None, None)])?;
         if own {
             self.replace_keys(seed, None);
+            self.must_change
+                .store(false, std::sync::atomic::Ordering::SeqCst);
         }
         Ok(())
     }
 
-    /// Changes one policy setting. Administrators only; logged with old and new values. Reads the
-    /// policy afresh inside the write transaction, so a change another process made meanwhile is
-    /// kept.
-    pub fn set_policy(&mut self, key: &str, value: &str) -> Result<()> {
-        self.may(Operation::ChangePolicy)?;
-        // Refuse a bad key or value before taking the write lock.
-        self.policy
-            .clone()
-            .set(key, value)
-            .map_err(SessionError::Invalid)?;
-        let mut w = self.begin()?;
-        let mut p: Policy = match w.meta_get(meta::POLICY)? {
-            Some(sealed) => vault::open_record(&self.master, policy_aad(), &sealed)?,
-            None => return Err(StoreError::Corrupt.into()),
+    /// Whether `password` opens `slot` (filed under `lookup`): one key derivation.
+    fn opens_slot(
+        &self,
+        lookup: &[u8; 16],
+        slot: &SlotRecord,
+        password: &SecretString,
+    ) -> Result<bool> {
+        let Some(wrapped) = slot.wrapped_keys.as_deref() else {
+            return Ok(false);
         };
-        let from = p.get(key).unwrap_or(0);
-        p.set(key, value).map_err(SessionError::Invalid)?;
-        let to = p.get(key).unwrap_or(0);
-        w.meta_put(
-            meta::POLICY,
-            &vault::seal_record(&self.master, policy_aad(), &p)?,
-        )?;
-        let event = self.event(
-            AuditAction::PolicyChanged {
-                key: key.to_string(),
-                from,
-                to,
-            },
-            None,
-            None,
-        );
-        self.commit_with(w, vec![event])?;
-        self.policy = p;
-        Ok(())
+        let key = vault::derive_slot_key(password, &slot.salt, slot.cost)?;
+        let mut buf = [0u8; 32];
+        Ok(vault::unwrap_slot(&key, slot_aad(&mut buf, lookup, &slot.user), wrapped).is_ok())
+    }
+}
+
+/// "an adviser", "a supervisor", "an administrator".
+fn with_article(role: Role) -> &'static str {
+    match role {
+        Role::Adviser => "an adviser",
+        Role::Supervisor => "a supervisor",
+        Role::Admin => "an administrator",
     }
 }

@@ -113,9 +113,6 @@ impl Session {
         if let Some(problem) = chain.problem {
             return Err(SessionError::AuditBroken(problem));
         }
-        if let Some(problem) = self.glass_pending_agrees(&r, &chain.events)? {
-            return Err(SessionError::AuditBroken(problem));
-        }
         let deep = self.user.role.reads_case_content();
         if let Some(problem) = self
             .cross_check(&r, &chain.events, deep)?
@@ -123,6 +120,10 @@ impl Session {
             .into_iter()
             .next()
         {
+            return Err(SessionError::AuditBroken(problem));
+        }
+        // After the records: a rolled-back trail is named by what it lost, where it can be.
+        if let Some(problem) = self.glass_pending_agrees(&r, &chain.events)? {
             return Err(SessionError::AuditBroken(problem));
         }
         if let Some(warning) = self.rollback_warning() {

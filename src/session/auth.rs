@@ -179,7 +179,7 @@ pub fn create_store(path: &std::path::Path, opts: NewStore<'_>) -> Result<Sessio
     if opts.demo {
         w.meta_put(meta::DEMO, b"1")?;
     }
-    let session = Session::new(store, office, user, opts.policy, seed, None)?;
+    let session = Session::new(store, office, user, opts.policy, seed, None, false)?;
     session.append_audit(
         &mut w,
         vec![session.event(AuditAction::StoreCreated, None, None)],
@@ -349,7 +349,7 @@ pub fn sign_in_to_app(
 }
 
 /// What an administrator is told by the app.
-pub const ADMIN_IN_APP: &str = "the app is for advisers and supervisors; administrators work from the command line: `casenotes user add|list|disable|passwd`, `casenotes policy show|set`, `casenotes audit verify`, `casenotes check` (see `casenotes --help`)";
+pub const ADMIN_IN_APP: &str = "the app is for advisers and supervisors; administrators work from the command line: `casenotes user add|list|disable|enable|passwd|role`, `casenotes policy show|set`, `casenotes audit verify`, `casenotes check` (see `casenotes --help`)";
 
 fn sign_in_as(
     store: StoreHandle,
@@ -423,10 +423,7 @@ fn open_account(
     if user.id != slot.user || member.role != user.role || seed.public_key()? != user.public_key {
         return Err(StoreError::Corrupt.into());
     }
-    let policy: Policy = match r.meta_get(meta::POLICY)? {
-        Some(sealed) => vault::open_record(&office, policy_aad(), &sealed)?,
-        None => return Err(StoreError::Corrupt.into()),
-    };
+    let policy = policy::load_policy(&office, &r)?;
     let ring = if member.confirmed && user.role.reads_case_content() {
         let stored = r.grant_get(&user.id)?.ok_or(StoreError::Corrupt)?;
         let ring = keys::open_grant(&seed, &user.id, &stored)?;
@@ -438,8 +435,9 @@ fn open_account(
     } else {
         None
     };
+    let must_change = roster.must_change(&user.id);
     drop(r);
-    Session::new(store.clone(), office, user, policy, seed, ring)
+    Session::new(store.clone(), office, user, policy, seed, ring, must_change)
 }
 
 impl Session {

@@ -52,6 +52,7 @@ impl Session {
                 written_at,
             };
             let key = self.put_new_client(&mut w, &client)?;
+            self.put_assignment(&mut w, &client)?;
             clients += 1;
             for (n, id) in notes.into_iter().zip(ids) {
                 let record = Note {

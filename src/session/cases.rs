@@ -63,6 +63,7 @@ impl Session {
             written_at: self.next_event_seq(&w)?,
         };
         self.put_new_client(&mut w, &client)?;
+        self.put_assignment(&mut w, &client)?;
         self.bump_counts(&mut w, 1, 0)?;
         self.commit_with(w, vec![event])?;
         Ok(reference)
@@ -232,6 +233,7 @@ impl Session {
         reason: Option<&str>,
         discard_draft: bool,
     ) -> Result<NoteId> {
+        self.refuse_if_must_change()?;
         let sections = domain::validate_sections(note.sections).map_err(SessionError::Invalid)?;
         let (_, client) = self.open_client_record(&self.store.read()?, r)?;
         let glass = self.access(&client, reason)?;
@@ -292,6 +294,7 @@ impl Session {
         reason: Option<&str>,
         reveal: Reveal<'_>,
     ) -> Result<ClientView> {
+        self.refuse_if_must_change()?;
         let rt = self.store.read()?;
         let (key, client) = self.open_client_record(&rt, r)?;
         let glass = self.access(&client, reason)?;
@@ -431,6 +434,7 @@ impl Session {
         reason: &str,
         access_reason: Option<&str>,
     ) -> Result<Zeroizing<String>> {
+        self.refuse_if_must_change()?;
         let why = domain::validate_reason(reason).map_err(SessionError::Invalid)?;
         let rt = self.store.read()?;
         let (key, client) = self.open_client_record(&rt, r)?;

@@ -25,6 +25,7 @@ impl Session {
         reason: &str,
         access_reason: Option<&str>,
     ) -> Result<ClientDetails> {
+        self.refuse_if_must_change()?;
         let why = domain::validate_reason(reason).map_err(SessionError::Invalid)?;
         let (_, client) = self.open_client_record(&self.store.read()?, r)?;
         let glass = self.access(&client, access_reason)?;
@@ -47,6 +48,7 @@ impl Session {
         edit: ClientEdit,
         access_reason: Option<&str>,
     ) -> Result<()> {
+        self.refuse_if_must_change()?;
         let name = edit
             .name
             .as_deref()

@@ -11,6 +11,7 @@ impl Session {
     /// draft for that client only). Not logged: it is the caller's own unfinished work, readable
     /// only by them. Needs the case keys.
     pub fn save_draft(&self, draft: &domain::Draft) -> Result<()> {
+        self.refuse_if_must_change()?;
         let mut w = self.begin()?;
         let sealed = self.seal_draft(draft)?;
         w.draft_put(&self.user.id, draft.client, &sealed)?;
@@ -20,6 +21,7 @@ impl Session {
 
     /// The caller's kept drafts, newest first.
     pub fn drafts(&self) -> Result<Vec<domain::Draft>> {
+        self.refuse_if_must_change()?;
         let r = self.store.read()?;
         self.sync_ring(&r)?;
         let mut out = Vec::new();
@@ -47,6 +49,7 @@ impl Session {
 
     /// Throws away the caller's draft about `client` (and no other).
     pub fn discard_draft(&self, client: ClientRef) -> Result<()> {
+        self.refuse_if_must_change()?;
         let mut w = self.begin()?;
         w.draft_remove(&self.user.id, client)?;
         w.commit()?;

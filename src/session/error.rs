@@ -24,6 +24,13 @@ pub enum SessionError {
     Disabled(String),
     #[error("your account is waiting for a supervisor to confirm it: `casenotes user confirm {0}`")]
     Unconfirmed(String),
+    /// The account's password was set by an administrator (a reset, or re-enabling it): it may
+    /// do nothing but choose a new one.
+    #[error(
+        "your password was reset by an administrator: choose a new one first — `casenotes user passwd {}`",
+        visible_line(.0)
+    )]
+    MustChangePassword(String),
     #[error("too many failed sign-ins for this account; wait {0} s before trying again")]
     RateLimited(i64),
     #[error("{0}")]

@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::{AuditAction, AuditEvent, ChangeKind, Client, ClientRef, Note, NoteId, Policy};
+use crate::domain::{AuditAction, AuditEvent, ChangeKind, Client, ClientRef, Note, NoteId};
 use crate::store::{Counts, ReadTxn, StoreError, WriteTxn, meta, table};
 use crate::vault::{self, Aad, DataKeys};
 
@@ -169,17 +169,24 @@ impl Session {
 
     /// The checks run at every sign-in: the record counts (a few table headers and one sealed
     /// record), then this machine's witness of the store's history. Counts that disagree stop
-    /// the sign-in, except for `casenotes check`, which reports them.
+    /// the sign-in, except for `casenotes check`, which reports them. On a store whose counts
+    /// agree, an account holding the case keys then records any missing assignments.
     pub(super) fn sign_in_checks(&self) -> Result<()> {
         let r = self.store.read()?;
         let problem = self.counts_problem(&r)?;
         drop(r);
-        if let Some(p) = problem
+        if let Some(p) = &problem
             && !self.store.is_for_check()
         {
             return Err(inconsistent(format!("{p}; run `casenotes check`")));
         }
         self.check_witness();
+        if problem.is_none() {
+            // Best effort: an index for administrators, which must not keep anyone from
+            // signing in (a busy or damaged store is reported by what the user does next, and
+            // by `casenotes check`).
+            let _ = self.record_missing_assignments();
+        }
         Ok(())
     }
 
@@ -483,7 +490,7 @@ impl Session {
         match r.meta_get(meta::POLICY)? {
             None => report.problems.push("the policy is missing".into()),
             Some(sealed) => {
-                if vault::open_record::<Policy>(&self.master, policy_aad(), &sealed).is_err() {
+                if policy::open_policy(&self.master, &sealed).is_err() {
                     report
                         .problems
                         .push("the policy does not open (damaged or altered)".into());
@@ -501,6 +508,7 @@ impl Session {
         let deep = self.user.role.reads_case_content();
         let links = self.cross_check(&r, &chain.events, deep)?;
         report.problems.extend(links.problems);
+        report.problems.extend(self.assignment_problems(&r, deep)?);
         if deep {
             report.checked.push(format!("{} clients", links.clients));
             report.checked.push(format!("{} notes", links.notes));

@@ -18,7 +18,7 @@ use std::sync::{Arc, MutexGuard, PoisonError};
 use crate::domain::{
     AuditAction, AuditEvent, Client, ClientRef, Draft, Note, NoteChange, Role, User, UserId,
 };
-use crate::store::{KeyReads, StoreError, WriteTxn, table};
+use crate::store::{KeyReads, StoreError, WriteTxn, meta, table};
 use crate::vault::{self, Aad, AccountSeed, CaseKey, CaseRing, DataKeys};
 
 use super::membership::Roster;
@@ -146,20 +146,50 @@ impl Session {
         self.account_keys().ring = ring;
     }
 
-    /// Brings the caller's ring up to date with its grant in `txn`: another process may have
-    /// rotated the ring (the grant then holds a newer one, which must keep every key the caller
-    /// already had), or taken the grant away (the account was disabled or its password reset).
+    /// Refuses a session whose account the roster in `txn` records as disabled or in another
+    /// role than the one it signed in with (every use of the case keys comes through here, so
+    /// each is refused until the session ends). The roster is opened only when its sealed form
+    /// differs from the one last found in order: most calls compare a few hundred bytes.
+    fn check_standing(&self, txn: &impl KeyReads) -> Result<()> {
+        let sealed = txn.meta_value(meta::ROSTER)?.ok_or(StoreError::Corrupt)?;
+        let seen = self
+            .standing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .is_some_and(|s| *s == sealed);
+        if seen {
+            return Ok(());
+        }
+        let roster = self.load_roster(txn)?;
+        let me = roster.member(&self.user.id)?;
+        if me.disabled {
+            self.set_ring(None);
+            return Err(SessionError::Disabled(self.user.name.clone()));
+        }
+        if me.role != self.user.role {
+            return Err(SessionError::Forbidden(format!(
+                "an administrator changed your role to {}; sign in again",
+                me.role
+            )));
+        }
+        *self.standing.lock().unwrap_or_else(PoisonError::into_inner) = Some(sealed);
+        Ok(())
+    }
+
+    /// Brings the caller's ring up to date with its grant and standing in `txn`: another
+    /// process may have rotated the ring (the grant then holds a newer one, which must keep
+    /// every key the caller already had), taken the grant away (the account was disabled, made
+    /// an administrator or its password reset), or changed the account's role (this session,
+    /// signed in under the old one, is then refused and must sign in again).
     pub(super) fn sync_ring(&self, txn: &impl KeyReads) -> Result<()> {
         let mine = match &self.account_keys().ring {
             Some(r) => r.newest_epoch(),
             None => return Ok(()),
         };
+        self.check_standing(txn)?;
         let Some(stored) = txn.grant_get(&self.user.id)? else {
             self.set_ring(None);
-            let roster = self.load_roster(txn)?;
-            if roster.member(&self.user.id)?.disabled {
-                return Err(SessionError::Disabled(self.user.name.clone()));
-            }
             return Ok(());
         };
         let (epoch, _) = split_prefixed(&stored)?;

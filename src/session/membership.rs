@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{AuditAction, AuditEvent, Role, User, UserId};
 use crate::store::{AuditHead, KeyReads, SlotRecord, StoreError, WriteTxn, meta, table};
-use crate::vault::{self, Aad, CaseRing, MasterKey};
+use crate::vault::{self, Aad, CaseRing, MasterKey, VaultError};
 
 use super::*;
 
@@ -36,6 +36,32 @@ pub(super) struct Roster {
     pub rotation_due: bool,
     /// The newest epoch of the case key ring; 0 until the first supervisor's sign-in makes it.
     pub ring_epoch: u32,
+    /// Accounts whose password an administrator set (a reset, or re-enabling the account):
+    /// until each chooses its own, it may do nothing else, and cannot be confirmed. Last, so
+    /// that a roster written before it existed reads as the same fields up to here.
+    pub must_change_password: Vec<UserId>,
+}
+
+/// The roster as stores made before `must_change_password` hold it. Read, never written: the
+/// next change to the roster writes the current layout. (Postcard, fields by position: the
+/// current layout reads an older roster's fields and then finds its end, so it is refused and
+/// this one tried.)
+#[derive(Deserialize)]
+struct RosterV1 {
+    members: Vec<Member>,
+    rotation_due: bool,
+    ring_epoch: u32,
+}
+
+impl From<RosterV1> for Roster {
+    fn from(old: RosterV1) -> Roster {
+        Roster {
+            members: old.members,
+            rotation_due: old.rotation_due,
+            ring_epoch: old.ring_epoch,
+            must_change_password: Vec::new(),
+        }
+    }
 }
 
 impl Roster {
@@ -51,6 +77,19 @@ impl Roster {
             .iter_mut()
             .find(|m| m.user == *id)
             .ok_or_else(|| StoreError::Corrupt.into())
+    }
+
+    /// Whether account `id` must choose a new password before doing anything else.
+    pub fn must_change(&self, id: &UserId) -> bool {
+        self.must_change_password.contains(id)
+    }
+
+    /// Marks (or clears) account `id` as having to choose a new password.
+    pub fn set_must_change(&mut self, id: &UserId, must: bool) {
+        self.must_change_password.retain(|u| u != id);
+        if must {
+            self.must_change_password.push(*id);
+        }
     }
 
     /// Refuses to take the case keys from `id` when no other supervisor holds them: nobody could
@@ -114,7 +153,15 @@ pub(super) fn roster_digest(office: &MasterKey, txn: &impl KeyReads) -> Result<[
 /// older one put back) is refused as an altered store.
 pub(super) fn load_roster(office: &MasterKey, txn: &impl KeyReads) -> Result<Roster> {
     let sealed = txn.meta_value(meta::ROSTER)?.ok_or(StoreError::Corrupt)?;
-    let roster: Roster = vault::open_record(office, roster_aad(), &sealed)?;
+    let roster: Roster = match vault::open_record(office, roster_aad(), &sealed) {
+        Ok(r) => r,
+        Err(VaultError::Tampered) => Roster::from(vault::open_record::<RosterV1>(
+            office,
+            roster_aad(),
+            &sealed,
+        )?),
+        Err(e) => return Err(e.into()),
+    };
     let head = txn
         .meta_value(meta::AUDIT_HEAD)?
         .ok_or(StoreError::Corrupt)?;
@@ -164,6 +211,7 @@ impl Session {
         let mut events = Vec::with_capacity(names.len());
         for name in names {
             let (_, _, user) = self.find_user(&w, name)?;
+            let must_change = roster.must_change(&user.id);
             let m = roster.member_mut(&user.id)?;
             if m.role != user.role {
                 return Err(StoreError::Corrupt.into());
@@ -183,6 +231,14 @@ impl Session {
                     user.name
                 )));
             }
+            if must_change {
+                // An administrator knows the account's password: the keys wait until the
+                // account has chosen its own.
+                return Err(SessionError::Invalid(format!(
+                    "'{}' must first choose a new password (an administrator set the current one)",
+                    user.name
+                )));
+            }
             self.put_grant(&mut w, &user, &ring)?;
             m.confirmed = true;
             events.push(self.event(AuditAction::UserConfirmed { name: user.name }, None, None));
@@ -191,13 +247,14 @@ impl Session {
         self.commit_with(w, events)
     }
 
-    /// Accounts waiting for a supervisor to confirm them (advisers and supervisors that are
-    /// neither disabled nor confirmed), by name. Supervisors and administrators; not logged.
+    /// Accounts a supervisor may confirm now (advisers and supervisors that are neither
+    /// disabled nor confirmed, and have chosen their own password), by name. Supervisors and
+    /// administrators; not logged.
     pub fn awaiting_confirmation(&self) -> Result<Vec<UserSummary>> {
         Ok(self
             .users()?
             .into_iter()
-            .filter(|u| u.awaiting_confirmation)
+            .filter(|u| u.awaiting_confirmation && !u.must_change_password)
             .collect())
     }
 
@@ -208,7 +265,12 @@ impl Session {
         &self,
         w: &mut WriteTxn,
     ) -> Result<Option<(CaseRing, AuditEvent)>> {
-        if self.user.role != Role::Supervisor || self.holds_case_keys() {
+        // An account using a password an administrator set gets no keys until it has chosen
+        // its own: the administrator knows this one.
+        if self.user.role != Role::Supervisor
+            || self.holds_case_keys()
+            || self.must_change_password()
+        {
             return Ok(None);
         }
         let mut roster = self.load_roster(w)?;
@@ -237,7 +299,9 @@ impl Session {
             name: u.name.clone(),
             role: m.role,
             disabled: m.disabled,
+            confirmed: m.confirmed,
             awaiting_confirmation: !m.disabled && !m.confirmed && m.role.reads_case_content(),
+            must_change_password: !m.disabled && roster.must_change(&u.id),
             created_at: u.created_at,
         })
     }
@@ -255,6 +319,7 @@ pub(super) fn first_roster(office: &MasterKey, admin: &User, slot: &SlotRecord) 
         }],
         rotation_due: false,
         ring_epoch: 0,
+        must_change_password: Vec::new(),
     })
 }
 
@@ -267,4 +332,97 @@ pub(super) fn new_member(office: &MasterKey, user: &User, slot: &SlotRecord) -> 
         confirmed: false,
         slot: slot_digest(office, slot)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use secrecy::SecretString;
+
+    use super::*;
+    use crate::domain::Policy;
+
+    const PW: &str = "violet anchor meadow trombone";
+    const PW2: &str = "quartz lantern ember thistle";
+    const PW3: &str = "copper falcon drizzle orchard";
+
+    /// The roster as stores made before `must_change_password` wrote it.
+    #[derive(Serialize)]
+    struct RosterV1Out {
+        members: Vec<Member>,
+        rotation_due: bool,
+        ring_epoch: u32,
+    }
+
+    #[test]
+    fn a_roster_in_the_earlier_layout_is_read_and_upgraded_on_its_next_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.redb");
+        let admin = create_store(
+            &path,
+            NewStore {
+                admin: "admin",
+                password: &SecretString::from(PW),
+                kdf: KdfCost {
+                    memory_kib: 64,
+                    passes: 1,
+                },
+                policy: Policy {
+                    kdf_memory_mib: 1,
+                    kdf_passes: 1,
+                    ..Policy::default()
+                },
+                demo: false,
+            },
+        )
+        .unwrap();
+        admin
+            .add_user("adv", Role::Adviser, &SecretString::from(PW2))
+            .unwrap();
+        // Written as an earlier version would: the old layout, with the audit head that
+        // records its digest.
+        let roster = admin.load_roster(&admin.store.read().unwrap()).unwrap();
+        let old = RosterV1Out {
+            members: roster.members.clone(),
+            rotation_due: roster.rotation_due,
+            ring_epoch: roster.ring_epoch,
+        };
+        let old_bytes = postcard::to_allocvec(&old).unwrap();
+        assert!(
+            postcard::from_bytes::<Roster>(&old_bytes).is_err(),
+            "the current layout never reads the old one"
+        );
+        let mut w = admin.store.write().unwrap();
+        w.meta_put(
+            meta::ROSTER,
+            &vault::seal_record(&admin.master, roster_aad(), &old).unwrap(),
+        )
+        .unwrap();
+        admin
+            .append_audit(&mut w, vec![admin.event(AuditAction::SignIn, None, None)])
+            .unwrap();
+        w.commit().unwrap();
+
+        let adv = sign_in(open_store(&path).unwrap(), "adv", &SecretString::from(PW2)).unwrap();
+        assert!(!adv.must_change_password());
+        drop(adv);
+        assert!(
+            admin
+                .users()
+                .unwrap()
+                .iter()
+                .all(|u| !u.must_change_password)
+        );
+        // The next change writes the current layout, with the mark.
+        admin
+            .change_password("adv", &SecretString::from(PW3))
+            .unwrap();
+        let sealed = admin.store.read().unwrap().meta_get(meta::ROSTER).unwrap();
+        let stored: Roster =
+            vault::open_record(&admin.master, roster_aad(), &sealed.unwrap()).unwrap();
+        assert_eq!(stored.members.len(), 2);
+        assert_eq!(stored.must_change_password.len(), 1);
+        let adv = sign_in(open_store(&path).unwrap(), "adv", &SecretString::from(PW3)).unwrap();
+        assert!(adv.must_change_password());
+        assert_eq!(admin.verify_audit().unwrap(), 6);
+    }
 }

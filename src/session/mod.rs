@@ -10,13 +10,17 @@
 //! - [`views`]: what faces receive (masked text is absent) and the inputs of new records.
 //! - `records`: the associated data that binds each sealed record to its place.
 //! - `audit`: appending to, reading and verifying the chained audit trail.
-//! - `admin`: user accounts and policy.
+//! - `admin`: user accounts.
+//! - `policy`: the office's policy as stored (and its earlier layout), and changing it.
+//! - `assignments`: each client's adviser and status under the office key, so that an
+//!   administrator can name (by reference) the clients a departing adviser held.
 //! - `membership`: who holds the case keys: the roster, confirming accounts, the first
 //!   supervisor's case keys.
 //! - `keys`: the caller's own keys and what they seal; rotation of the case key ring.
 //! - `cases`: clients, notes, opening, revealing, break-the-glass.
 //! - [`clients`]: a client's details: revealing the confidential ones, correcting them.
 //! - `drafts`: notes in progress.
+//! - `reassign`: giving a client another adviser; the open clients without an active one.
 //! - `refresh`: whether the store changed since a face read it.
 //! - `supervision`: a note after it is saved: sign-off, corrections (revisions), addenda.
 //! - `review`: the break-glass accesses awaiting a supervisor's review, the review, and the
@@ -28,6 +32,7 @@
 //!   store rolled back to an older copy.
 
 mod admin;
+mod assignments;
 mod audit;
 pub mod auth;
 mod bulk;
@@ -39,6 +44,8 @@ mod headings;
 mod integrity;
 mod keys;
 mod membership;
+mod policy;
+mod reassign;
 mod records;
 mod refresh;
 mod review;
@@ -88,6 +95,12 @@ pub enum Operation {
     Check,
     /// Giving an account the case keys.
     ConfirmUsers,
+    /// Enabling a disabled account again, with a temporary password.
+    EnableUsers,
+    /// Changing an account's role.
+    ChangeRoles,
+    /// Giving a client another adviser, and listing the open clients without an active one.
+    ReassignClients,
     /// Reviewing break-glass accesses.
     ReviewAccess,
     /// Signing notes off, and reading their earlier revisions.
@@ -100,15 +113,18 @@ impl Operation {
         match self {
             Operation::AddUsers
             | Operation::DisableUsers
+            | Operation::EnableUsers
+            | Operation::ChangeRoles
             | Operation::ResetPasswords
             | Operation::ChangePolicy
             | Operation::Seed => &[Role::Admin],
             Operation::ListUsers | Operation::ReadAudit | Operation::Check => {
                 &[Role::Admin, Role::Supervisor]
             }
-            Operation::ConfirmUsers | Operation::ReviewAccess | Operation::SignOff => {
-                &[Role::Supervisor]
-            }
+            Operation::ConfirmUsers
+            | Operation::ReassignClients
+            | Operation::ReviewAccess
+            | Operation::SignOff => &[Role::Supervisor],
             Operation::ReadClients | Operation::AddClients | Operation::ReadNotes => {
                 &[Role::Adviser, Role::Supervisor]
             }
@@ -130,6 +146,9 @@ impl Operation {
             Operation::Seed => "seeding",
             Operation::Check => "checking the store",
             Operation::ConfirmUsers => "confirming accounts",
+            Operation::EnableUsers => "enabling users",
+            Operation::ChangeRoles => "changing roles",
+            Operation::ReassignClients => "reassigning clients",
             Operation::ReviewAccess => "reviewing break-glass accesses",
             Operation::SignOff => "signing notes off",
         }
@@ -143,6 +162,7 @@ impl Operation {
                 | Operation::AddClients
                 | Operation::ReadNotes
                 | Operation::ConfirmUsers
+                | Operation::ReassignClients
         )
     }
 }
@@ -158,6 +178,11 @@ pub struct Session {
     /// What this session knows of the store's history as seen on this machine.
     watch: witness::Watch,
     keys: std::sync::Mutex<keys::AccountKeys>,
+    /// The account's password was set by an administrator and not yet replaced by its own.
+    must_change: std::sync::atomic::AtomicBool,
+    /// The sealed roster last found to agree with this session's standing (see
+    /// `keys::check_standing`).
+    standing: std::sync::Mutex<Option<Vec<u8>>>,
     #[cfg(test)]
     fail_audit: std::sync::atomic::AtomicBool,
 }
@@ -179,6 +204,7 @@ impl Session {
         policy: Policy,
         seed: AccountSeed,
         ring: Option<CaseRing>,
+        must_change: bool,
     ) -> Result<Session> {
         let audit_key = crate::vault::audit_key(&master)?;
         Ok(Session {
@@ -192,6 +218,8 @@ impl Session {
                 seed,
                 ring: ring.map(std::sync::Arc::new),
             }),
+            must_change: std::sync::atomic::AtomicBool::new(must_change),
+            standing: std::sync::Mutex::new(None),
             #[cfg(test)]
             fail_audit: std::sync::atomic::AtomicBool::new(false),
         })
@@ -215,13 +243,35 @@ impl Session {
     }
 
     /// Whether the caller may do `op` at all (faces ask before collecting input for it). An
+    /// account whose password an administrator set may do nothing until it chooses its own; an
     /// adviser or supervisor not yet confirmed may do nothing that needs the case keys.
     pub fn may(&self, op: Operation) -> Result<()> {
+        self.refuse_if_must_change()?;
         self.require(op.roles(), op.describe())?;
         if op.needs_case_keys() && !self.holds_case_keys() {
             return Err(self.no_case_keys());
         }
         Ok(())
+    }
+
+    /// Whether the caller's password was set by an administrator (a reset of a forgotten
+    /// password, or re-enabling the account) and not yet replaced: until the caller changes it
+    /// with [`Session::change_password`] on their own account, every other use case is refused
+    /// with [`SessionError::MustChangePassword`]. Still answered meanwhile, since they read
+    /// nothing of the store's content: the caller's name, role and policy, `store_version` and
+    /// `rollback_warning`. Such an account holds no case keys, and cannot be confirmed until
+    /// it has chosen its own password.
+    pub fn must_change_password(&self) -> bool {
+        self.must_change.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Refuses anything but choosing a new password while [`Session::must_change_password`].
+    pub(super) fn refuse_if_must_change(&self) -> Result<()> {
+        if self.must_change_password() {
+            Err(SessionError::MustChangePassword(self.user.name.clone()))
+        } else {
+            Ok(())
+        }
     }
 
     /// Whether the caller holds the case keys (a confirmed adviser or supervisor).

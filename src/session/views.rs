@@ -276,10 +276,29 @@ pub struct UserSummary {
     pub name: String,
     pub role: Role,
     pub disabled: bool,
+    /// Holds the case keys (a confirmed adviser or supervisor; never an administrator).
+    pub confirmed: bool,
     /// An adviser or supervisor that no supervisor has yet given the case keys (a new account,
-    /// or one whose password an administrator reset).
+    /// one whose password an administrator reset, one enabled again or one that was an
+    /// administrator).
     pub awaiting_confirmation: bool,
+    /// Its password was set by an administrator (a reset, or enabling it again): it may do
+    /// nothing until it chooses its own, and cannot be confirmed before.
+    pub must_change_password: bool,
     pub created_at: Timestamp,
+}
+
+/// Open clients left without an active adviser by an account change (disabling it, or making
+/// it an administrator), by reference only: what an administrator may be told. A supervisor
+/// gives each a new adviser (`casenotes client reassign`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NeedsAdviser {
+    pub clients: Vec<ClientRef>,
+    /// Clients whose adviser is not yet recorded where the office key reads it (a store made
+    /// before assignments were recorded, until an adviser or supervisor next signs in): they
+    /// may include more of the account's clients. A supervisor's
+    /// [`crate::session::Session::clients_without_active_adviser`] sees them all.
+    pub unrecorded: u64,
 }
 
 /// An audit event as a reader sees it. The stated reason is [`Redacted`].

@@ -39,6 +39,11 @@ pub mod table {
     pub const GRANTS: &str = "grants";
     /// Corrections, addenda and sign-offs of notes.
     pub const NOTE_CHANGES: &str = "note_changes";
+    /// Each client's adviser and whether it is open, sealed under the office key and keyed by
+    /// reference, so that an administrator can name the clients a departing adviser held
+    /// (by reference only) without the case keys. Stores made before it have no such table
+    /// until the first write that needs it; reads find it empty.
+    pub const ASSIGNMENTS: &str = "assignments";
 }
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new(table::META);
@@ -49,6 +54,7 @@ const CLIENTS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENTS
 const NOTES: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new(table::NOTES);
 const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new(table::AUDIT);
 const DRAFTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new(table::DRAFTS);
+const ASSIGNMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::ASSIGNMENTS);
 
 /// Plain keys of the meta table.
 pub mod meta {
@@ -385,6 +391,7 @@ impl Store {
             w.txn()?.open_table(DRAFTS)?;
             w.txn()?.open_table(GRANTS)?;
             w.txn()?.open_table(changes::NOTE_CHANGES)?;
+            w.txn()?.open_table(ASSIGNMENTS)?;
         }
         w.meta_put(meta::FORMAT, FORMAT_MARK)?;
         w.meta_put(meta::SCHEMA, &SCHEMA_VERSION.to_le_bytes())?;

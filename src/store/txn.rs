@@ -28,6 +28,9 @@ pub trait Reads {
     fn name_salt(&self) -> Result<[u8; 16], StoreError>;
     fn slot_get(&self, lookup: &[u8; 16]) -> Result<Option<SlotRecord>, StoreError>;
     fn user_get(&self, id: &UserId) -> Result<Option<Vec<u8>>, StoreError>;
+    fn assignments_all(&self) -> Result<Vec<(ClientRef, Vec<u8>)>, StoreError>;
+    fn count_assignments(&self) -> Result<u64, StoreError>;
+    fn count_clients(&self) -> Result<u64, StoreError>;
 }
 
 /// Reads shared by read and write transactions, written once.
@@ -42,6 +45,15 @@ macro_rules! reads {
             }
             fn user_get(&self, id: &UserId) -> Result<Option<Vec<u8>>, StoreError> {
                 <$t>::user_get(self, id)
+            }
+            fn assignments_all(&self) -> Result<Vec<(ClientRef, Vec<u8>)>, StoreError> {
+                <$t>::assignments_all(self)
+            }
+            fn count_assignments(&self) -> Result<u64, StoreError> {
+                <$t>::count_assignments(self)
+            }
+            fn count_clients(&self) -> Result<u64, StoreError> {
+                <$t>::count_clients(self)
             }
         }
 
@@ -282,6 +294,48 @@ macro_rules! reads {
                 })
             }
 
+            /// Client `r`'s sealed assignment (adviser and status), if recorded.
+            pub fn assignment_get(&self, r: ClientRef) -> Result<Option<Vec<u8>>, StoreError> {
+                guard(|| {
+                    let t = match self.txn()?.open_table(ASSIGNMENTS) {
+                        Ok(t) => t,
+                        // A store made before the table existed: nothing recorded yet.
+                        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+                        Err(e) => return Err(e.into()),
+                    };
+                    Ok(t.get(r.0)?.map(|v| v.value().to_vec()))
+                })
+            }
+
+            /// Every recorded assignment, sealed, by reference in order.
+            pub fn assignments_all(&self) -> Result<Vec<(ClientRef, Vec<u8>)>, StoreError> {
+                guard(|| {
+                    let t = match self.txn()?.open_table(ASSIGNMENTS) {
+                        Ok(t) => t,
+                        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+                        Err(e) => return Err(e.into()),
+                    };
+                    let mut out = Vec::new();
+                    for row in t.iter()? {
+                        let (k, v) = row?;
+                        out.push((ClientRef(k.value()), v.value().to_vec()));
+                    }
+                    Ok(out)
+                })
+            }
+
+            /// Rows in the assignments table (read from the table's header, not counted).
+            pub fn count_assignments(&self) -> Result<u64, StoreError> {
+                guard(|| {
+                    use redb::ReadableTableMetadata;
+                    match self.txn()?.open_table(ASSIGNMENTS) {
+                        Ok(t) => Ok(t.len()?),
+                        Err(redb::TableError::TableDoesNotExist(_)) => Ok(0),
+                        Err(e) => Err(e.into()),
+                    }
+                })
+            }
+
             /// The store's random id.
             pub fn store_id(&self) -> Result<[u8; 16], StoreError> {
                 guard(|| {
@@ -421,6 +475,14 @@ impl WriteTxn {
             self.txn()?
                 .open_table(NOTES)?
                 .insert((client.0, note), sealed)?;
+            Ok(())
+        })
+    }
+
+    /// Records client `r`'s sealed assignment (replacing the earlier one).
+    pub fn assignment_put(&mut self, r: ClientRef, sealed: &[u8]) -> Result<(), StoreError> {
+        guard(|| {
+            self.txn()?.open_table(ASSIGNMENTS)?.insert(r.0, sealed)?;
             Ok(())
         })
     }

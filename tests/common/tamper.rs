@@ -149,6 +149,14 @@ impl Tamper {
         txn.commit().expect("commit");
     }
 
+    /// Removes a whole table, as in a store made before the table existed.
+    pub fn drop_table(&self, name: &'static str) {
+        let txn = self.db.begin_write().expect("begin write");
+        let def: TableDefinition<u64, &[u8]> = TableDefinition::new(name);
+        txn.delete_table(def).expect("delete table");
+        txn.commit().expect("commit");
+    }
+
     /// Puts back (or, with `None`, removes) a value of the meta table.
     pub fn put_meta(&self, key: &str, value: Option<&[u8]>) {
         self.put(META, key, value);

@@ -1,0 +1,72 @@
+//! The office's policy as stored: sealed under the office key in meta, read in its current
+//! layout or the one before it (stores made before `no-contact-days`), and changed one setting
+//! at a time by an administrator.
+
+use crate::domain::{AuditAction, Policy, PolicySetting, PolicyV1};
+use crate::store::{KeyReads, StoreError, meta};
+use crate::vault::{self, MasterKey, VaultError};
+
+use super::*;
+
+/// Opens the sealed policy in `txn`. A policy in the layout before `no-contact-days` is read as
+/// that layout and brought up to date in memory (the new setting at its default, the idle lock
+/// within today's range); the next change of policy writes the current layout.
+pub(super) fn load_policy(office: &MasterKey, txn: &impl KeyReads) -> Result<Policy> {
+    let sealed = txn.meta_value(meta::POLICY)?.ok_or(StoreError::Corrupt)?;
+    open_policy(office, &sealed)
+}
+
+/// Opens a sealed policy in either layout; anything else is a damaged or altered store.
+pub(super) fn open_policy(office: &MasterKey, sealed: &[u8]) -> Result<Policy> {
+    match vault::open_record::<Policy>(office, policy_aad(), sealed) {
+        Ok(p) => Ok(p.within_tightened_ranges()),
+        Err(VaultError::Tampered) => {
+            let old: PolicyV1 = vault::open_record(office, policy_aad(), sealed)?;
+            Ok(Policy::from(old))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+impl Session {
+    /// Every policy setting with its value, range and meaning, as this session read the policy
+    /// at sign-in. Any signed-in account may read it (it says when the screen locks); not
+    /// logged.
+    pub fn policy_settings(&self) -> Result<Vec<PolicySetting>> {
+        self.refuse_if_must_change()?;
+        Ok(self.policy.settings())
+    }
+
+    /// Changes one policy setting. Administrators only; logged with old and new values. Reads the
+    /// policy afresh inside the write transaction, so a change another process made meanwhile is
+    /// kept. A value outside the setting's range is refused, naming the range.
+    pub fn set_policy(&mut self, key: &str, value: &str) -> Result<()> {
+        self.may(Operation::ChangePolicy)?;
+        // Refuse a bad key or value before taking the write lock.
+        self.policy
+            .clone()
+            .set(key, value)
+            .map_err(SessionError::Invalid)?;
+        let mut w = self.begin()?;
+        let mut p = load_policy(&self.master, &w)?;
+        let from = p.get(key).unwrap_or(0);
+        p.set(key, value).map_err(SessionError::Invalid)?;
+        let to = p.get(key).unwrap_or(0);
+        w.meta_put(
+            meta::POLICY,
+            &vault::seal_record(&self.master, policy_aad(), &p)?,
+        )?;
+        let event = self.event(
+            AuditAction::PolicyChanged {
+                key: key.to_string(),
+                from,
+                to,
+            },
+            None,
+            None,
+        );
+        self.commit_with(w, vec![event])?;
+        self.policy = p;
+        Ok(())
+    }
+}
