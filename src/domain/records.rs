@@ -72,6 +72,45 @@ pub struct Draft {
     pub channel: Channel,
     pub sections: Vec<Section>,
     pub saved_at: Timestamp,
+    /// What it will be once saved: a new note, or an addendum or correction to a saved one.
+    /// (Last, so drafts kept before it existed still open: see `session::keys`.)
+    #[zeroize(skip)]
+    pub purpose: DraftPurpose,
+}
+
+/// What a draft will be once saved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DraftPurpose {
+    /// A new note.
+    #[default]
+    Note,
+    /// An addendum to this note.
+    Addendum(NoteId),
+    /// A correction of this note (a new revision).
+    Correction(NoteId),
+}
+
+/// A draft as kept before drafts said what they were for: always a new note.
+#[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+pub struct DraftV1 {
+    #[zeroize(skip)]
+    pub client: ClientRef,
+    #[zeroize(skip)]
+    pub channel: Channel,
+    pub sections: Vec<Section>,
+    pub saved_at: Timestamp,
+}
+
+impl From<DraftV1> for Draft {
+    fn from(d: DraftV1) -> Draft {
+        Draft {
+            client: d.client,
+            channel: d.channel,
+            sections: d.sections.clone(),
+            saved_at: d.saved_at,
+            purpose: DraftPurpose::Note,
+        }
+    }
 }
 
 /// One labelled part of a note.

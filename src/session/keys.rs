@@ -489,14 +489,15 @@ impl Session {
         let (epoch, sealed) = split_prefixed(stored)?;
         let case = ring.key(epoch).ok_or(StoreError::Corrupt)?;
         let id = draft_id(&self.user.id, epoch);
-        Ok(vault::open_record(
-            case,
-            Aad {
-                table: table::DRAFTS,
-                id: &id,
-            },
-            sealed,
-        )?)
+        let aad = Aad {
+            table: table::DRAFTS,
+            id: &id,
+        };
+        // A draft kept before drafts said what they were for lacks the last field.
+        match vault::open_record::<Draft>(case, aad, sealed) {
+            Ok(d) => Ok(d),
+            Err(_) => Ok(vault::open_record::<crate::domain::DraftV1>(case, aad, sealed)?.into()),
+        }
     }
 
     /// The event as stored: its stated reason, if any, moved into a sealed form under the

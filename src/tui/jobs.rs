@@ -13,10 +13,10 @@ use std::thread;
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use crate::domain::{ClientRef, Draft, NoteId, visible_line};
+use crate::domain::{ClientRef, Draft, NoteId, Section, visible_line};
 use crate::session::{
     self, ClientDetails, ClientEdit, ClientSummary, ClientView, NewClient, NewNote, Operation,
-    Reveal, Session, SessionError, StoreHandle,
+    Reveal, RevisionView, Session, SessionError, StoreHandle,
 };
 
 /// Which session a job belongs to: bumped on every sign-in, lock and switch of user.
@@ -104,6 +104,29 @@ pub enum Task {
         edit: ClientEdit,
         access: Option<String>,
     },
+    /// An addendum or a correction to a saved note, from the editor.
+    SaveChange {
+        session: Arc<Session>,
+        client: ClientRef,
+        note: NoteId,
+        change: Change,
+        access: Option<String>,
+        /// Kept instead if the save fails.
+        draft: Draft,
+    },
+    /// A supervisor signs a note off.
+    SignOff {
+        session: Arc<Session>,
+        client: ClientRef,
+        note: NoteId,
+    },
+    /// A supervisor reads a note's revisions (masked sections revealed with a reason).
+    History {
+        session: Arc<Session>,
+        client: ClientRef,
+        note: NoteId,
+        reason: Option<String>,
+    },
     /// A client's date of birth and contact, revealed with a reason (logged first).
     RevealDetails {
         session: Arc<Session>,
@@ -111,6 +134,12 @@ pub enum Task {
         reason: String,
         access: Option<String>,
     },
+}
+
+/// A change to a saved note.
+pub enum Change {
+    Addendum(Section),
+    Correction { sections: Vec<Section>, why: String },
 }
 
 /// What to do with a client once it is open.
@@ -174,6 +203,19 @@ pub enum Answer {
         result: Result<(), SessionError>,
     },
     ClientAdded(Result<ClientRef, SessionError>),
+    /// An addendum, correction or sign-off: what to say once done.
+    Changed {
+        client: ClientRef,
+        access: Option<String>,
+        result: Result<String, SessionError>,
+        /// For a failed save: whether the text was kept as a draft instead.
+        kept_as_draft: bool,
+    },
+    History {
+        client: ClientRef,
+        note: NoteId,
+        result: Result<Vec<RevisionView>, SessionError>,
+    },
     ClientEdited {
         client: ClientRef,
         access: Option<String>,
@@ -291,6 +333,52 @@ impl Task {
                 name,
             },
             Task::AddClient { session, new } => Answer::ClientAdded(session.add_client(new)),
+            Task::SaveChange {
+                session,
+                client,
+                note,
+                change,
+                access,
+                draft,
+            } => {
+                let result = match change {
+                    Change::Addendum(section) => session
+                        .add_addendum_from_draft(client, note, section, access.as_deref())
+                        .map(|()| format!("added an addendum to {note}")),
+                    Change::Correction { sections, why } => session
+                        .correct_note_from_draft(client, note, sections, &why)
+                        .map(|rev| format!("corrected {note}: revision {rev} (earlier ones kept)")),
+                };
+                let kept_as_draft = result.is_err() && session.save_draft(&draft).is_ok();
+                Answer::Changed {
+                    client,
+                    access,
+                    result,
+                    kept_as_draft,
+                }
+            }
+            Task::SignOff {
+                session,
+                client,
+                note,
+            } => Answer::Changed {
+                client,
+                access: None,
+                result: session
+                    .sign_off(client, note)
+                    .map(|()| format!("signed off {note}: locked against corrections")),
+                kept_as_draft: false,
+            },
+            Task::History {
+                session,
+                client,
+                note,
+                reason,
+            } => Answer::History {
+                client,
+                note,
+                result: session.note_history(client, note, reason.as_deref()),
+            },
             Task::EditClient {
                 session,
                 client,

@@ -32,6 +32,8 @@ pub enum Mode {
     Form,
     /// The caller's kept drafts.
     Drafts,
+    /// A note's revisions (supervisors).
+    History,
 }
 
 impl Mode {
@@ -56,6 +58,7 @@ impl Mode {
             Mode::Waiting => "accounts waiting for confirmation",
             Mode::Form => "a client's details",
             Mode::Drafts => "your kept drafts",
+            Mode::History => "a note's revisions",
         }
     }
 
@@ -97,6 +100,14 @@ pub enum Action {
     Drafts,
     /// Throw away the selected item (a draft).
     Discard,
+    /// Add an addendum to the selected note.
+    Addendum,
+    /// Correct the selected note (one's own).
+    Correct,
+    /// Sign the selected note off (supervisors).
+    SignOff,
+    /// The selected note's earlier revisions (supervisors).
+    History,
     NextField,
     PrevField,
     Save,
@@ -438,6 +449,42 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b!(
         Client,
+        &[k('+')],
+        Action::Addendum,
+        "+",
+        "add an addendum to the selected note (signed off or not)",
+        "addendum",
+        7
+    ),
+    b!(
+        Client,
+        &[k('C')],
+        Action::Correct,
+        "C",
+        "correct your own note: a new revision; earlier ones are kept (asks why)",
+        "",
+        9
+    ),
+    b!(
+        Client,
+        &[k('S')],
+        Action::SignOff,
+        "S",
+        "sign the selected note off: reviewed, and locked against corrections (supervisors)",
+        "",
+        9
+    ),
+    b!(
+        Client,
+        &[k('h')],
+        Action::History,
+        "h",
+        "the selected note's revisions, first to last (supervisors; logged)",
+        "",
+        9
+    ),
+    b!(
+        Client,
         &[k('e')],
         Action::EditClient,
         "e",
@@ -703,6 +750,32 @@ pub const BINDINGS: &[Binding] = &[
         2
     ),
     b!(Form, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    // A note's revisions.
+    b!(History, UP, Action::Up, "k/↑", "scroll up"),
+    b!(History, DOWN, Action::Down, "j/↓", "scroll down"),
+    b!(History, PGUP, Action::PageUp, "PgUp", "page up"),
+    b!(History, PGDN, Action::PageDown, "PgDn", "page down"),
+    b!(History, TOP, Action::Top, "g/Home", "first revision"),
+    b!(History, BOTTOM, Action::Bottom, "G/End", "last revision"),
+    b!(
+        History,
+        &[k('r')],
+        Action::Reveal,
+        "r",
+        "reveal masked sections in every revision (asks why; logged)",
+        "reveal",
+        3
+    ),
+    b!(History, ESC, Action::Back, "Esc", "back", "back", 2),
+    b!(
+        History,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
     // Kept drafts.
     b!(Drafts, UP, Action::Up, "k/↑", "previous draft"),
     b!(Drafts, DOWN, Action::Down, "j/↓", "next draft"),

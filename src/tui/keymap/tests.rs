@@ -102,7 +102,7 @@ fn hints_are_short() {
     }
 }
 
-const ALL_MODES: [Mode; 16] = [
+const ALL_MODES: [Mode; 17] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -119,6 +119,7 @@ const ALL_MODES: [Mode; 16] = [
     Mode::Waiting,
     Mode::Form,
     Mode::Drafts,
+    Mode::History,
 ];
 
 #[test]

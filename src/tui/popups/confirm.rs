@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Choice, EventResult, Popup};
-use crate::domain::{ClientRef, visible_line};
+use crate::domain::{ClientRef, NoteId, visible_line};
 use crate::tui::app::Cx;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::theme::Role as R;
@@ -19,6 +19,8 @@ pub enum Confirm {
     LeaveEditor,
     /// A kept draft found at sign-in: resume, or discard (`Esc`: later).
     ResumeDraft,
+    /// Sign a note off (it is then locked against corrections).
+    SignOff,
 }
 
 /// Which answer.
@@ -39,6 +41,14 @@ impl ConfirmPopup {
         ConfirmPopup { kind, about: None }
     }
 
+    /// Signing note `note` off.
+    pub fn sign_off(note: NoteId) -> ConfirmPopup {
+        ConfirmPopup {
+            kind: Confirm::SignOff,
+            about: Some(note.to_string()),
+        }
+    }
+
     /// A kept draft found at sign-in, naming the client it is about.
     pub fn resume(client: ClientRef, name: Option<&str>) -> ConfirmPopup {
         let about = match name {
@@ -53,6 +63,17 @@ impl ConfirmPopup {
 
     /// The question, the two answers and what `Esc` does.
     fn words(&self) -> [String; 4] {
+        if let (Confirm::SignOff, Some(about)) = (self.kind, &self.about) {
+            return [
+                format!(
+                    "Sign {about} off? It is marked reviewed by you, now, and locked: its \
+                     author can no longer correct it (addenda may still be added). Logged."
+                ),
+                "sign it off".into(),
+                "not now".into(),
+                "not now".into(),
+            ];
+        }
         if let (Confirm::ResumeDraft, Some(about)) = (self.kind, &self.about) {
             return [
                 format!("You have an unsaved note about {about}."),
@@ -79,6 +100,13 @@ impl ConfirmPopup {
                 "resume it now",
                 "discard it",
                 "later (it stays kept)",
+            ],
+            Confirm::SignOff => [
+                "Sign this note off? It is marked reviewed by you, now, and locked: its author \
+                 can no longer correct it (addenda may still be added). Logged.",
+                "sign it off",
+                "not now",
+                "not now",
             ],
         };
         w.map(String::from)

@@ -9,6 +9,7 @@
 //! - [`waiting`]: the supervisor's queue of accounts waiting for confirmation.
 //! - [`client_form`]: a client's name, date of birth and contact (adding or correcting).
 //! - [`drafts`]: the caller's kept drafts (resume or discard one).
+//! - [`prompt`]: one line of text with a stated purpose (why a note is corrected…).
 
 pub mod client_form;
 pub mod confirm;
@@ -16,6 +17,7 @@ pub mod drafts;
 pub mod help;
 pub mod label;
 pub mod picker;
+pub mod prompt;
 pub mod reason;
 pub mod waiting;
 
@@ -52,6 +54,8 @@ pub enum Choice {
     /// One of the sections that can be added (an index into the editor's list).
     AddSection(usize),
     Confirmed(Confirm, Pick),
+    /// A line of text typed into a prompt (checked as a stated reason).
+    Text(String),
     /// A kept draft to resume: the client it is about.
     ResumeDraft(ClientRef),
     /// A client to write a note for.

@@ -13,11 +13,13 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use zeroize::Zeroize;
 
 use super::{Screen, editor, move_in};
-use crate::domain::{self, ClientRef, NoteId};
-use crate::session::{ClientDetails, ClientView, SectionBody};
+use crate::domain::{self, ClientRef, NoteId, NoteStatus, Role, Section};
+use crate::session::{ClientDetails, ClientView, NoteView, SectionBody};
 use crate::tui::app::Cx;
+use crate::tui::jobs::Task;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::popups::client_form::ClientForm;
+use crate::tui::popups::confirm::{Confirm, ConfirmPopup, Pick};
 use crate::tui::popups::picker::Picker;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
 use crate::tui::popups::{Choice, EventResult};
@@ -139,6 +141,103 @@ impl ClientScreen {
     }
 }
 
+impl ClientScreen {
+    /// The note the selected section belongs to.
+    pub fn selected_note(&self) -> Option<&NoteView> {
+        let (n, _) = self.sections().get(self.selected).copied()?;
+        self.view.notes.get(n)
+    }
+
+    /// Addendum, correction, sign-off or history of the selected note.
+    fn note_action(&mut self, action: Action, cx: &mut Cx<'_>) {
+        let Some(n) = self.selected_note() else {
+            cx.say("no note selected");
+            return;
+        };
+        let client = self.view.summary.reference;
+        let name = self.view.summary.name.to_string();
+        let note = n.id;
+        let supervisor = cx
+            .ui
+            .who
+            .as_ref()
+            .is_some_and(|w| w.role == Role::Supervisor);
+        match action {
+            Action::Addendum => {
+                editor::addendum(cx, client, &name, note, self.access_reason.clone());
+            }
+            Action::Correct => {
+                let me = cx
+                    .ui
+                    .who
+                    .as_ref()
+                    .map(|w| w.name.clone())
+                    .unwrap_or_default();
+                if n.author != me {
+                    cx.say("only a note's author corrects it: add an addendum instead (+)");
+                } else if n.status == NoteStatus::Reviewed {
+                    cx.say(format!(
+                        "{note} is signed off and locked: add an addendum instead (+)"
+                    ));
+                } else if let Some(sections) = correctable(n) {
+                    editor::correct(
+                        cx,
+                        client,
+                        &name,
+                        note,
+                        sections,
+                        self.access_reason.clone(),
+                    );
+                } else {
+                    cx.say(
+                        "reveal this note's masked sections first (r): a correction rewrites \
+                         the whole note",
+                    );
+                }
+            }
+            Action::SignOff if !supervisor => cx.say("supervisors sign notes off"),
+            Action::SignOff if n.status == NoteStatus::Reviewed => {
+                cx.say(format!("{note} is already signed off"));
+            }
+            Action::SignOff => cx.popup(ConfirmPopup::sign_off(note)),
+            Action::History if !supervisor => {
+                cx.say("supervisors read a note's earlier revisions");
+            }
+            Action::History => {
+                if let Some(session) = cx.session() {
+                    cx.busy("Reading the revisions…");
+                    cx.job(Task::History {
+                        session,
+                        client,
+                        note,
+                        reason: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A note's sections as it stands (addenda left out), if none of them is still masked.
+fn correctable(n: &NoteView) -> Option<Vec<Section>> {
+    n.sections
+        .iter()
+        .take(n.marks.addenda_from)
+        .map(|s| {
+            let text = match &s.body {
+                SectionBody::Shown(t) | SectionBody::Revealed(t) => t.to_string(),
+                SectionBody::Masked => return None,
+            };
+            Some(Section {
+                heading: s.heading.clone(),
+                sensitivity: s.sensitivity,
+                text,
+            })
+        })
+        .collect()
+}
+
 impl Screen for ClientScreen {
     fn mode(&self) -> Mode {
         Mode::Client
@@ -174,6 +273,9 @@ impl Screen for ClientScreen {
                     }));
                 }
             }
+            Action::Addendum | Action::Correct | Action::SignOff | Action::History => {
+                self.note_action(action, cx);
+            }
             Action::EditClient => {
                 let details = self
                     .details
@@ -206,10 +308,24 @@ impl Screen for ClientScreen {
     }
 
     fn on_choice(&mut self, choice: Choice, cx: &mut Cx<'_>) {
-        if let Choice::Client { client, name } = choice {
-            // Quick capture leaves this client: the editor opens over the caseload.
-            cx.close();
-            editor::write(cx, client, &name, None);
+        match choice {
+            Choice::Client { client, name } => {
+                // Quick capture leaves this client: the editor opens over the caseload.
+                cx.close();
+                editor::write(cx, client, &name, None);
+            }
+            Choice::Confirmed(Confirm::SignOff, Pick::First) => {
+                if let (Some(n), Some(session)) = (self.selected_note(), cx.session()) {
+                    let note = n.id;
+                    cx.busy("Signing off…");
+                    cx.job(Task::SignOff {
+                        session,
+                        client: self.view.summary.reference,
+                        note,
+                    });
+                }
+            }
+            _ => {}
         }
     }
 
@@ -424,6 +540,12 @@ impl ClientScreen {
                 v.style(R::Title),
             )));
             section_at.push(None);
+            if let Some(marks) = n.marks.describe() {
+                for l in wrap(&marks, width) {
+                    lines.push(Line::from(Span::styled(format!("  {l}"), v.style(R::Dim))));
+                    section_at.push(None);
+                }
+            }
             for (si, s) in n.sections.iter().enumerate() {
                 let here = Some((ni, si));
                 let is_sel = selected == here;
@@ -442,6 +564,13 @@ impl ClientScreen {
                         label_style(v, s.sensitivity),
                     ),
                     Span::styled(format!(" {}", domain::visible_line(&s.heading)), head_style),
+                    Span::styled(
+                        n.marks
+                            .addendum(si)
+                            .map(|a| format!("  ({a})"))
+                            .unwrap_or_default(),
+                        v.style(R::Dim),
+                    ),
                 ]));
                 match &s.body {
                     SectionBody::Shown(t) => {

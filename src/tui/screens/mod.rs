@@ -6,6 +6,7 @@
 //! - [`editor`]: writing a note in labelled sections; drafts (a folder: the text's drawing is
 //!   `editor/text.rs`).
 //! - [`lock`]: the lock screen (unlock, switch user).
+//! - [`history`]: a note's revisions, for a supervisor.
 //!
 //! A new screen is a file here implementing [`Screen`], a [`Mode`] with its rows in the keymap
 //! table, and whatever opens it calling [`Cx::open`].
@@ -13,6 +14,7 @@
 pub mod caseload;
 pub mod client;
 pub mod editor;
+pub mod history;
 pub mod lock;
 pub mod sign_in;
 
