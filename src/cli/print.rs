@@ -5,8 +5,8 @@
 
 use std::io::{self, Write};
 
-use crate::domain::{self, visible, visible_line};
-use crate::session::{AuditEntry, ClientSummary, ClientView, SectionBody, UserSummary};
+use crate::domain::{self, Date, visible, visible_line};
+use crate::session::{ActionView, AuditEntry, ClientSummary, ClientView, SectionBody, UserSummary};
 
 use super::*;
 
@@ -115,6 +115,67 @@ pub(super) fn print_clients(out: &mut dyn Write, list: &[ClientSummary]) -> CliR
     Ok(())
 }
 
+/// `action list`: one line per action, with where it stands on `today`. An action agreed in a
+/// masked section shows its label and note instead of its text.
+pub(super) fn print_actions(out: &mut dyn Write, list: &[ActionView], today: Date) -> CliResult {
+    w(
+        out,
+        format_args!(
+            "{:<8}  {:>3}  {:<7}  {:<10}  {:<7}  {}\n",
+            "CLIENT", "N", "WHO", "DUE", "STATUS", "WHAT"
+        ),
+    )?;
+    for a in list {
+        let what = match &a.text {
+            SectionBody::Shown(t) | SectionBody::Revealed(t) => visible_line(t),
+            SectionBody::Masked => {
+                format!("(masked [{}]: see note {})", a.sensitivity, a.note).into()
+            }
+        };
+        w(
+            out,
+            format_args!(
+                "{}  {:>3}  {:<7}  {:<10}  {:<7}  {}\n",
+                a.client,
+                a.number,
+                a.owner,
+                a.due.map(domain::format_date).unwrap_or_else(|| "-".into()),
+                a.status(today),
+                what
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// `action list --json`: the exact text (absent when masked), where each action stands on
+/// `today`, and who marked it done.
+pub(super) fn actions_json(list: &[ActionView], today: Date) -> serde_json::Value {
+    let items = list
+        .iter()
+        .map(|a| {
+            let text = match &a.text {
+                SectionBody::Shown(t) | SectionBody::Revealed(t) => Some(t.as_str()),
+                SectionBody::Masked => None,
+            };
+            serde_json::json!({
+                "client": a.client.to_string(),
+                "number": a.number,
+                "who": a.owner.as_str(),
+                "due": a.due.map(domain::format_date),
+                "status": a.status(today).as_str(),
+                "what": text,
+                "sensitivity": a.sensitivity.to_string(),
+                "note": a.note.to_string(),
+                "created": domain::format_time(a.created_at),
+                "done_at": a.done.as_ref().map(|d| domain::format_time(d.at)),
+                "done_by": a.done.as_ref().map(|d| d.by.as_str()),
+            })
+        })
+        .collect();
+    serde_json::Value::Array(items)
+}
+
 /// `user list`: one line per account.
 pub(super) fn print_users(out: &mut dyn Write, users: &[UserSummary]) -> CliResult {
     w(
@@ -210,6 +271,8 @@ mod tests {
             last_contact: None,
             note_count: 1,
             open_actions: 0,
+            overdue_actions: 0,
+            next_due: None,
         }
     }
 
@@ -242,6 +305,7 @@ mod tests {
                     },
                 ],
             }],
+            actions: Vec::new(),
             break_glass: false,
         };
         let text = printed(|out| print_client(out, &view));

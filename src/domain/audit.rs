@@ -80,6 +80,15 @@ pub enum AuditAction {
     /// An administrator's correct password was refused by the terminal app, which is for
     /// advisers and supervisors (not logged as a sign-in).
     AppRefused,
+    /// An action agreed with the event's client was marked done; `number` is the action's
+    /// number within the client (never its text).
+    ActionDone {
+        number: u32,
+    },
+    /// A client's actions were listed (open and done).
+    ActionsViewed {
+        actions: u32,
+    },
 }
 
 impl AuditAction {
@@ -113,6 +122,8 @@ impl AuditAction {
                 format!("{clients} clients, {notes} notes")
             }
             AuditAction::ClientEdited { fields } => fields.clone(),
+            AuditAction::ActionDone { number } => format!("action {number}"),
+            AuditAction::ActionsViewed { actions } => format!("{actions} actions"),
             AuditAction::StoreCreated
             | AuditAction::SignIn
             | AuditAction::ClientCreated
@@ -236,6 +247,8 @@ mod tests {
             ),
             (AuditAction::CaseKeysCreated, "case-keys-created"),
             (AuditAction::KeysRotated { epoch: 2 }, "keys-rotated"),
+            (AuditAction::ActionDone { number: 3 }, "action-done"),
+            (AuditAction::ActionsViewed { actions: 3 }, "actions-viewed"),
         ];
         for (action, expected) in all {
             assert_eq!(action.name(), expected);

@@ -7,15 +7,17 @@
 //!   account's seed;
 //! - the account's public key receives the grant: the case key ring;
 //! - the newest case key seals each client's list of data keys (and drafts, stated reasons);
-//! - a client's newest data key seals what is written to that client now; each client and note
-//!   record says by index which of its client's data keys sealed it.
+//! - a client's newest data key seals what is written to that client now; each client, note and
+//!   action record says by index which of its client's data keys sealed it.
 //!
 //! Every stored form here is `u32 (little-endian) || sealed bytes`: the epoch of the case key or
 //! the index of the data key that sealed it, also bound into the associated data.
 
 use std::sync::{Arc, MutexGuard, PoisonError};
 
-use crate::domain::{AuditAction, AuditEvent, Client, ClientRef, Draft, Note, Role, User, UserId};
+use crate::domain::{
+    Action, AuditAction, AuditEvent, Client, ClientRef, Draft, Note, Role, User, UserId,
+};
 use crate::store::{KeyReads, StoreError, WriteTxn, table};
 use crate::vault::{self, Aad, AccountSeed, CaseKey, CaseRing, DataKeys};
 
@@ -72,6 +74,10 @@ fn client_id(r: ClientRef, index: u32) -> [u8; 12] {
 
 fn note_id(r: ClientRef, n: u64, index: u32) -> [u8; 20] {
     id_with(&[&note_id_bytes(r, n), &index.to_le_bytes()])
+}
+
+fn action_id(r: ClientRef, n: u32, index: u32) -> [u8; 16] {
+    id_with(&[&r.0.to_be_bytes(), &n.to_be_bytes(), &index.to_le_bytes()])
 }
 
 fn draft_id(user: &UserId, epoch: u32) -> [u8; 20] {
@@ -375,6 +381,40 @@ impl Session {
             keys.get(index)?,
             Aad {
                 table: table::NOTES,
+                id: &id,
+            },
+            sealed,
+        )?)
+    }
+
+    /// Seals an action under its client's newest data key.
+    pub(super) fn seal_action(&self, keys: &DataKeys, action: &Action) -> Result<Vec<u8>> {
+        let (index, key) = keys.newest()?;
+        let id = action_id(action.client, action.number, index);
+        let sealed = vault::seal_record(
+            key,
+            Aad {
+                table: table::ACTIONS,
+                id: &id,
+            },
+            action,
+        )?;
+        Ok(prefixed(index, sealed))
+    }
+
+    pub(super) fn open_action_sealed(
+        &self,
+        keys: &DataKeys,
+        r: ClientRef,
+        n: u32,
+        stored: &[u8],
+    ) -> Result<Action> {
+        let (index, sealed) = split_prefixed(stored)?;
+        let id = action_id(r, n, index);
+        Ok(vault::open_record(
+            keys.get(index)?,
+            Aad {
+                table: table::ACTIONS,
                 id: &id,
             },
             sealed,

@@ -15,6 +15,8 @@
 //!   supervisor's case keys.
 //! - `keys`: the caller's own keys and what they seal; rotation of the case key ring.
 //! - `cases`: clients, notes, opening, revealing, break-the-glass.
+//! - `actions`: actions agreed in notes, filed as records of their client: listing them (one
+//!   client's, or the open ones across a caseload) and marking one done.
 //! - [`clients`]: a client's details: revealing the confidential ones, correcting them.
 //! - `drafts`: notes in progress.
 //! - `refresh`: whether the store changed since a face read it.
@@ -24,6 +26,7 @@
 //! - `witness`: this machine's record of the newest audit head it has seen, which shows a
 //!   store rolled back to an older copy.
 
+mod actions;
 mod admin;
 mod audit;
 pub mod auth;

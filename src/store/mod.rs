@@ -7,6 +7,7 @@
 //! - `mod.rs`: tables, errors, opening and creating the file, guarding the storage engine.
 //! - `txn`: read and write transactions.
 //! - `keys`: the grants table and the walks over every client's data keys that a rotation needs.
+//! - `actions`: the actions table (actions agreed with clients, filed by client and number).
 
 use std::path::{Path, PathBuf};
 use std::thread;
@@ -18,9 +19,11 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{ClientRef, Timestamp, UserId};
 use crate::vault::{self, KdfCost, MAC_LEN, SCHEMA_VERSION, VaultError};
 
+mod actions;
 mod keys;
 mod txn;
 
+pub use actions::*;
 pub use keys::*;
 pub use txn::*;
 /// Names of the tables, also bound into each sealed record's associated data.
@@ -35,6 +38,8 @@ pub mod table {
     pub const DRAFTS: &str = "drafts";
     /// The case key ring sealed to each confirmed account's public key, keyed by user id.
     pub const GRANTS: &str = "grants";
+    /// Actions agreed with clients, keyed by the client's reference and the action's number.
+    pub const ACTIONS: &str = "actions";
 }
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new(table::META);
@@ -213,13 +218,14 @@ pub struct AuditHead {
     pub roster: [u8; 32],
 }
 
-/// How many clients and notes the store holds, sealed in meta and updated in the transaction
-/// that adds any, so that a record removed from the file shows as a count that disagrees with
-/// its table.
+/// How many clients, notes and actions the store holds, sealed in meta and updated in the
+/// transaction that adds any, so that a record removed from the file shows as a count that
+/// disagrees with its table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub clients: u64,
     pub notes: u64,
+    pub actions: u64,
 }
 
 /// An open store file.
@@ -377,6 +383,7 @@ impl Store {
             w.txn()?.open_table(AUDIT)?;
             w.txn()?.open_table(DRAFTS)?;
             w.txn()?.open_table(GRANTS)?;
+            w.txn()?.open_table(ACTIONS)?;
         }
         w.meta_put(meta::FORMAT, FORMAT_MARK)?;
         w.meta_put(meta::SCHEMA, &SCHEMA_VERSION.to_le_bytes())?;
