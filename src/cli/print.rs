@@ -358,6 +358,60 @@ mod tests {
     }
 
     #[test]
+    fn actions_are_listed_escaped_and_masked_ones_without_text() {
+        use crate::domain::Owner;
+        use crate::session::{ActionView, DoneView};
+        let today = Date::new(2026, 3, 14).unwrap();
+        let action = |number, text, due, done| ActionView {
+            client: ClientRef(1),
+            number,
+            owner: Owner::Client,
+            text,
+            sensitivity: Sensitivity::Ordinary,
+            due,
+            note: NoteId(3),
+            created_at: 0,
+            done,
+        };
+        let mut masked = action(2, SectionBody::Masked, None, None);
+        masked.sensitivity = Sensitivity::Confidential;
+        let list = [
+            action(
+                1,
+                SectionBody::Shown(Redacted::new(format!("ring {HOSTILE}"))),
+                Some(Date::new(2026, 3, 13).unwrap()),
+                None,
+            ),
+            masked,
+            action(
+                10,
+                SectionBody::Shown(Redacted::new("send it".into())),
+                Some(today),
+                Some(DoneView {
+                    at: 0,
+                    by: "sam".into(),
+                }),
+            ),
+        ];
+        let text = printed(|out| print_actions(out, &list, today));
+        assert_inert(&text);
+        assert_eq!(
+            text,
+            format!(
+                "CLIENT      N  WHO      DUE         STATUS   WHAT\n\
+                 C-000001    1  client   2026-03-13  overdue  ring {SHOWN}\n\
+                 C-000001    2  client   -           open     \
+                 (masked [confidential]: see note N-000003)\n\
+                 C-000001   10  client   2026-03-14  done     send it\n"
+            )
+        );
+        let json = actions_json(&list, today);
+        assert_eq!(json[1]["what"], serde_json::Value::Null);
+        assert_eq!(json[2]["done_by"], "sam");
+        assert_eq!(json[0]["status"], "overdue");
+    }
+
+    #[test]
     fn stored_names_in_lists_are_shown_escaped() {
         let text = printed(|out| print_clients(out, &[summary()]));
         assert_inert(&text);
