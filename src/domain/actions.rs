@@ -199,7 +199,7 @@ fn strip_bullet(line: &str) -> &str {
         }
     };
     match after.and_then(|at| line.get(at..)) {
-        Some(rest) if rest.is_empty() => "",
+        Some("") => "",
         Some(rest) if rest.starts_with(char::is_whitespace) => rest.trim_start(),
         _ => line,
     }
