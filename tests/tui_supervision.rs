@@ -134,7 +134,10 @@ fn a_supervisor_signs_off_and_reads_the_revisions_and_the_author_can_no_longer_c
     assert!(screen(&d, 100, 30).contains("HEALTH-SECRET"));
     let secs = u64::from(d.app.ui.reveal_secs);
     d.tick(secs + 1);
-    assert!(!screen(&d, 100, 30).contains("HEALTH-SECRET"), "masked again");
+    assert!(
+        !screen(&d, 100, 30).contains("HEALTH-SECRET"),
+        "masked again"
+    );
     let h = d.app.front::<HistoryScreen>().unwrap();
     assert!(
         h.revisions
