@@ -185,3 +185,35 @@ fn a_lock_in_the_middle_of_an_addendum_keeps_it() {
     assert!(screen(&d, 100, 30).contains("ADDENDUM-IN-PROGRESS"));
     assert!(f.sign_in("adviser1").drafts().unwrap().is_empty());
 }
+
+#[test]
+fn open_actions_are_listed_on_the_client_and_one_is_marked_done() {
+    let f = three_clients(vec![section(
+        "Actions agreed",
+        Sensitivity::Ordinary,
+        "Client: send payslips by 2020-01-10\nAdviser: call the landlord",
+    )]);
+    let mut d = signed_in(&f);
+    open_alice(&mut d);
+    let text = screen(&d, 100, 30);
+    assert!(text.contains("2 open actions, 1 overdue"), "{text}");
+    d.key(KeyCode::Char('a'));
+    let popup = d
+        .app
+        .popup::<casenotes::tui::popups::actions::ActionsPopup>()
+        .expect("the actions");
+    assert_eq!(popup.actions.len(), 2);
+    let drawn = screen(&d, 100, 30);
+    assert!(
+        drawn.contains("send payslips") && drawn.contains("overdue"),
+        "{drawn}"
+    );
+    // The first listed is the overdue one; one Enter only asks.
+    d.key(KeyCode::Enter);
+    assert!(screen(&d, 100, 30).contains("Press Enter again"));
+    d.key(KeyCode::Enter);
+    let text = screen(&d, 100, 30);
+    assert!(text.contains("1 open action "), "{text}");
+    let trail = f.sign_in("supervisor").audit(Some(ALICE)).unwrap();
+    assert!(trail.iter().any(|e| e.action == "action-done"));
+}

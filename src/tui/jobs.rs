@@ -114,6 +114,13 @@ pub enum Task {
         /// Kept instead if the save fails.
         draft: Draft,
     },
+    /// An agreed action is marked done.
+    CompleteAction {
+        session: Arc<Session>,
+        client: ClientRef,
+        number: u32,
+        access: Option<String>,
+    },
     /// A supervisor signs a note off.
     SignOff {
         session: Arc<Session>,
@@ -357,6 +364,19 @@ impl Task {
                     kept_as_draft,
                 }
             }
+            Task::CompleteAction {
+                session,
+                client,
+                number,
+                access,
+            } => Answer::Changed {
+                client,
+                result: session
+                    .complete_action(client, number, access.as_deref())
+                    .map(|()| format!("action {number} of {client} marked done")),
+                access,
+                kept_as_draft: false,
+            },
             Task::SignOff {
                 session,
                 client,

@@ -34,6 +34,8 @@ pub enum Mode {
     Drafts,
     /// A note's revisions (supervisors).
     History,
+    /// A client's agreed actions.
+    Actions,
 }
 
 impl Mode {
@@ -59,6 +61,7 @@ impl Mode {
             Mode::Form => "a client's details",
             Mode::Drafts => "your kept drafts",
             Mode::History => "a note's revisions",
+            Mode::Actions => "a client's actions",
         }
     }
 
@@ -108,6 +111,8 @@ pub enum Action {
     SignOff,
     /// The selected note's earlier revisions (supervisors).
     History,
+    /// The client's agreed actions.
+    ClientActions,
     NextField,
     PrevField,
     Save,
@@ -449,6 +454,15 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b!(
         Client,
+        &[k('a')],
+        Action::ClientActions,
+        "a",
+        "the client's agreed actions; mark one done (logged)",
+        "actions",
+        6
+    ),
+    b!(
+        Client,
         &[k('+')],
         Action::Addendum,
         "+",
@@ -750,6 +764,30 @@ pub const BINDINGS: &[Binding] = &[
         2
     ),
     b!(Form, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    // A client's actions.
+    b!(Actions, UP, Action::Up, "k/↑", "previous action"),
+    b!(Actions, DOWN, Action::Down, "j/↓", "next action"),
+    b!(Actions, TOP, Action::Top, "g/Home", "first action"),
+    b!(Actions, BOTTOM, Action::Bottom, "G/End", "last action"),
+    b!(
+        Actions,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "mark the selected action done (asks once more; logged)",
+        "done",
+        2
+    ),
+    b!(Actions, ESC, Action::Back, "Esc", "close", "close", 2),
+    b!(
+        Actions,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
     // A note's revisions.
     b!(History, UP, Action::Up, "k/↑", "scroll up"),
     b!(History, DOWN, Action::Down, "j/↓", "scroll down"),

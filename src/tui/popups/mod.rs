@@ -7,10 +7,12 @@
 //! - [`confirm`]: a question with two answers (keep or discard a draft…).
 //! - [`help`]: the current mode's keys, from the keymap table, and notes about the screen.
 //! - [`waiting`]: the supervisor's queue of accounts waiting for confirmation.
+//! - [`actions`]: a client's agreed actions; marking one done.
 //! - [`client_form`]: a client's name, date of birth and contact (adding or correcting).
 //! - [`drafts`]: the caller's kept drafts (resume or discard one).
 //! - [`prompt`]: one line of text with a stated purpose (why a note is corrected…).
 
+pub mod actions;
 pub mod client_form;
 pub mod confirm;
 pub mod drafts;

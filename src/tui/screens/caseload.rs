@@ -266,9 +266,9 @@ impl Screen for Caseload {
 
     fn help_notes(&self, _ui: &Shared) -> Vec<String> {
         vec![
-            "Actions in last note: how many lines the client's newest note has under \"Actions \
-             agreed\". A later note without that section shows none, so this is not a count of \
-             the client's open actions."
+            "Open actions: the actions agreed with the client (one per line of a note's \
+             \"Actions agreed\") not yet marked done, with how many are past their due date. A \
+             later note never closes them; mark one done on the client screen (a)."
                 .into(),
             "Last contact: the date of the newest note. Clients outside your caseload ask for a \
              reason before they open; that reason is logged and flagged for review."
@@ -409,10 +409,10 @@ impl Screen for Caseload {
             }
             spans.push(Span::styled(format!("{:<12} ", date(c.last_contact)), base));
             if cols.actions {
-                let actions = if c.open_actions > 0 {
-                    c.open_actions.to_string()
-                } else {
-                    "-".into()
+                let actions = match (c.open_actions, c.overdue_actions) {
+                    (0, _) => "-".to_string(),
+                    (n, 0) => n.to_string(),
+                    (n, late) => format!("{n} ({late} overdue)"),
                 };
                 spans.push(Span::styled(format!("{actions:>ACTIONS_W$} "), base));
             }
@@ -449,7 +449,7 @@ impl Caseload {
     }
 }
 
-/// The "Actions in last note" column's width.
+/// The "Open actions" column's width.
 const ACTIONS_W: usize = 20;
 
 /// Which columns fit, and how wide the name is.
@@ -488,7 +488,7 @@ impl Columns {
         }
         h.push_str(&format!("{:<12} ", "Last contact"));
         if self.actions {
-            h.push_str(&format!("{:>ACTIONS_W$} ", "Actions in last note"));
+            h.push_str(&format!("{:>ACTIONS_W$} ", "Open actions"));
         }
         h.push_str(&format!("{:>5}", "Notes"));
         h

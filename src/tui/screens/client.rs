@@ -18,6 +18,7 @@ use crate::session::{ClientDetails, ClientView, NoteView, SectionBody};
 use crate::tui::app::Cx;
 use crate::tui::jobs::Task;
 use crate::tui::keymap::{Action, Mode};
+use crate::tui::popups::actions::ActionsPopup;
 use crate::tui::popups::client_form::ClientForm;
 use crate::tui::popups::confirm::{Confirm, ConfirmPopup, Pick};
 use crate::tui::popups::picker::Picker;
@@ -273,6 +274,12 @@ impl Screen for ClientScreen {
                     }));
                 }
             }
+            Action::ClientActions => cx.popup(ActionsPopup::new(
+                self.view.summary.reference,
+                self.view.actions.clone(),
+                domain::today(),
+                self.access_reason.clone(),
+            )),
             Action::Addendum | Action::Correct | Action::SignOff | Action::History => {
                 self.note_action(action, cx);
             }
@@ -425,8 +432,12 @@ impl Screen for ClientScreen {
             ));
         }
         f.render_widget(
-            Paragraph::new(vec![Line::from(header), self.details_line(v)])
-                .block(block(v, " Client ", false)),
+            Paragraph::new(vec![
+                Line::from(header),
+                self.details_line(v),
+                self.actions_line(v),
+            ])
+            .block(block(v, " Client ", false)),
             head,
         );
         let page = self.page(v, inner);
@@ -455,7 +466,7 @@ impl Screen for ClientScreen {
 
 /// Where the client screen draws: the header box, and the inside of the notes box.
 fn layout(area: Rect) -> (Rect, Rect) {
-    let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(area);
+    let [head, body] = Layout::vertical([Constraint::Length(5), Constraint::Min(1)]).areas(area);
     (head, Block::default().borders(Borders::ALL).inner(body))
 }
 
@@ -474,6 +485,34 @@ struct Page<'a> {
 }
 
 impl ClientScreen {
+    /// The header's third line: the client's open actions.
+    fn actions_line<'a>(&self, v: &View<'_>) -> Line<'a> {
+        let today = domain::today();
+        let open = self.view.actions.iter().filter(|a| a.is_open()).count();
+        let late = self
+            .view
+            .actions
+            .iter()
+            .filter(|a| a.overdue(today))
+            .count();
+        let (text, style) = match (open, late) {
+            (0, _) => ("no open actions".to_string(), v.style(R::Dim)),
+            (1, 0) => ("1 open action".to_string(), v.style(R::Base)),
+            (n, 0) => (format!("{n} open actions"), v.style(R::Base)),
+            (n, l) => (
+                format!(
+                    "{n} open action{}, {l} overdue",
+                    if n == 1 { "" } else { "s" }
+                ),
+                v.style(R::Warning),
+            ),
+        };
+        Line::from(vec![
+            Span::styled(text, style),
+            Span::styled("   a lists them and marks one done", v.style(R::Dim)),
+        ])
+    }
+
     /// The header's second line: the confidential details, masked or revealed.
     fn details_line<'a>(&self, v: &View<'_>) -> Line<'a> {
         let Some((d, at)) = &self.details else {
