@@ -217,3 +217,51 @@ fn open_actions_are_listed_on_the_client_and_one_is_marked_done() {
     let trail = f.sign_in("supervisor").audit(Some(ALICE)).unwrap();
     assert!(trail.iter().any(|e| e.action == "action-done"));
 }
+
+#[test]
+fn a_supervisor_reviews_a_break_glass_access_from_the_queue() {
+    let f = fixture();
+    f.sign_in("adviser2")
+        .open_client(
+            ALICE,
+            Some("covering the duty desk"),
+            casenotes::session::Reveal::Nothing,
+        )
+        .expect("break the glass");
+    let mut d = Driver::new(&f, Options::default());
+    d.sign_in("supervisor", SUPERVISOR_PW);
+    d.key(KeyCode::Char('B'));
+    let g = d
+        .app
+        .front::<casenotes::tui::screens::glass::GlassScreen>()
+        .expect("the queue");
+    assert_eq!(g.accesses.len(), 1);
+    let text = screen(&d, 100, 24);
+    assert!(
+        text.contains("adviser2") && text.contains("C-000001"),
+        "{text}"
+    );
+    assert!(text.contains("covering the duty desk"), "{text}");
+    assert!(!text.contains("Alice"), "references only: {text}");
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Char('2')); // a concern
+    d.type_str("no duty rota entry for that day");
+    d.key(KeyCode::Enter);
+    let g = d
+        .app
+        .front::<casenotes::tui::screens::glass::GlassScreen>()
+        .unwrap();
+    assert!(g.accesses.is_empty(), "it left the queue");
+    d.key(KeyCode::Char('A'));
+    let text = screen(&d, 100, 24);
+    assert!(text.contains("concern by supervisor"), "{text}");
+    assert!(text.contains("no duty rota entry"), "{text}");
+    // Advisers have no queue.
+    let mut a = signed_in(&f);
+    a.key(KeyCode::Char('B'));
+    assert!(
+        a.app
+            .front::<casenotes::tui::screens::glass::GlassScreen>()
+            .is_none()
+    );
+}

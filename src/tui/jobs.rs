@@ -13,10 +13,10 @@ use std::thread;
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use crate::domain::{ClientRef, Draft, NoteId, Section, visible_line};
+use crate::domain::{ClientRef, Draft, NoteId, ReviewOutcome, Section, visible_line};
 use crate::session::{
-    self, ClientDetails, ClientEdit, ClientSummary, ClientView, NewClient, NewNote, Operation,
-    Reveal, RevisionView, Session, SessionError, StoreHandle,
+    self, ClientDetails, ClientEdit, ClientSummary, ClientView, GlassAccess, NewClient, NewNote,
+    Operation, Reveal, RevisionView, Session, SessionError, StoreHandle,
 };
 
 /// Which session a job belongs to: bumped on every sign-in, lock and switch of user.
@@ -121,6 +121,19 @@ pub enum Task {
         number: u32,
         access: Option<String>,
     },
+    /// The break-glass accesses (awaiting review, or all).
+    Glass {
+        session: Arc<Session>,
+        all: bool,
+    },
+    /// A supervisor's finding on a break-glass access.
+    ReviewGlass {
+        session: Arc<Session>,
+        event: u64,
+        outcome: ReviewOutcome,
+        comment: String,
+        all: bool,
+    },
     /// A supervisor signs a note off.
     SignOff {
         session: Arc<Session>,
@@ -222,6 +235,12 @@ pub enum Answer {
         client: ClientRef,
         note: NoteId,
         result: Result<Vec<RevisionView>, SessionError>,
+    },
+    Glass {
+        all: bool,
+        /// What was just done, to say (a review recorded).
+        done: Option<String>,
+        result: Result<Vec<GlassAccess>, SessionError>,
     },
     ClientEdited {
         client: ClientRef,
@@ -376,6 +395,29 @@ impl Task {
                     .map(|()| format!("action {number} of {client} marked done")),
                 access,
                 kept_as_draft: false,
+            },
+            Task::Glass { session, all } => Answer::Glass {
+                all,
+                done: None,
+                result: session.break_glass(all),
+            },
+            Task::ReviewGlass {
+                session,
+                event,
+                outcome,
+                comment,
+                all,
+            } => match session.review_break_glass(event, outcome, &comment) {
+                Ok(()) => Answer::Glass {
+                    all,
+                    done: Some(format!("access {event} reviewed: {outcome} (logged)")),
+                    result: session.break_glass(all),
+                },
+                Err(e) => Answer::Glass {
+                    all,
+                    done: None,
+                    result: Err(e),
+                },
             },
             Task::SignOff {
                 session,

@@ -13,6 +13,7 @@ use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
 use crate::tui::screens::caseload::Caseload;
 use crate::tui::screens::client::ClientScreen;
 use crate::tui::screens::editor::{self, Editor};
+use crate::tui::screens::glass::GlassScreen;
 use crate::tui::screens::history::HistoryScreen;
 use crate::tui::screens::lock::Locked;
 use crate::tui::screens::sign_in::{Failure, SignIn};
@@ -121,6 +122,27 @@ impl App {
                 };
                 self.ui.warn(format!("not done: {e}{kept}"));
             }
+            Answer::Glass { all, done, result } => match result {
+                Ok(accesses) => {
+                    let selected = self.find::<GlassScreen>().map_or(0, |g| g.selected);
+                    let had = self.find::<GlassScreen>().is_some();
+                    self.screens.retain(|s| {
+                        let s: &dyn Any = s.as_ref();
+                        !s.is::<GlassScreen>()
+                    });
+                    let mut screen = GlassScreen::new(accesses, all);
+                    if had {
+                        screen.selected = selected.min(screen.accesses.len().saturating_sub(1));
+                    } else {
+                        self.nav += 1;
+                    }
+                    self.screens.push(Box::new(screen));
+                    if let Some(d) = done {
+                        self.ui.say(d);
+                    }
+                }
+                Err(e) => self.ui.warn(format!("not done: {e}")),
+            },
             Answer::History {
                 client,
                 note,

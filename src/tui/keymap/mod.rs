@@ -36,6 +36,8 @@ pub enum Mode {
     History,
     /// A client's agreed actions.
     Actions,
+    /// The supervisor's queue of break-glass accesses.
+    Glass,
 }
 
 impl Mode {
@@ -62,6 +64,7 @@ impl Mode {
             Mode::Drafts => "your kept drafts",
             Mode::History => "a note's revisions",
             Mode::Actions => "a client's actions",
+            Mode::Glass => "break-glass accesses",
         }
     }
 
@@ -113,6 +116,8 @@ pub enum Action {
     History,
     /// The client's agreed actions.
     ClientActions,
+    /// The queue of break-glass accesses awaiting review (supervisors).
+    GlassQueue,
     NextField,
     PrevField,
     Save,
@@ -305,6 +310,15 @@ pub const BINDINGS: &[Binding] = &[
         "your kept drafts: resume or discard one",
         "drafts",
         6
+    ),
+    b!(
+        Caseload,
+        &[k('B')],
+        Action::GlassQueue,
+        "B",
+        "break-glass accesses awaiting review (supervisors)",
+        "",
+        9
     ),
     b!(
         Caseload,
@@ -764,6 +778,48 @@ pub const BINDINGS: &[Binding] = &[
         2
     ),
     b!(Form, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    // Break-glass accesses.
+    b!(Glass, UP, Action::Up, "k/↑", "previous access"),
+    b!(Glass, DOWN, Action::Down, "j/↓", "next access"),
+    b!(Glass, PGUP, Action::PageUp, "PgUp", "page up"),
+    b!(Glass, PGDN, Action::PageDown, "PgDn", "page down"),
+    b!(Glass, TOP, Action::Top, "g/Home", "first access"),
+    b!(Glass, BOTTOM, Action::Bottom, "G/End", "last access"),
+    b!(
+        Glass,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "review the selected access: justified or a concern, with a comment (logged)",
+        "review",
+        2
+    ),
+    b!(
+        Glass,
+        &[k('A')],
+        Action::ToggleAll,
+        "A",
+        "awaiting review / every access",
+        "all",
+        4
+    ),
+    b!(
+        Glass,
+        &[ctrl('r')],
+        Action::Refresh,
+        "Ctrl-R",
+        "read the accesses again"
+    ),
+    b!(Glass, ESC, Action::Back, "Esc", "back", "back", 2),
+    b!(
+        Glass,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
     // A client's actions.
     b!(Actions, UP, Action::Up, "k/↑", "previous action"),
     b!(Actions, DOWN, Action::Down, "j/↓", "next action"),

@@ -102,7 +102,7 @@ fn hints_are_short() {
     }
 }
 
-const ALL_MODES: [Mode; 18] = [
+const ALL_MODES: [Mode; 19] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -121,6 +121,7 @@ const ALL_MODES: [Mode; 18] = [
     Mode::Drafts,
     Mode::History,
     Mode::Actions,
+    Mode::Glass,
 ];
 
 #[test]

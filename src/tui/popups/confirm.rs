@@ -21,6 +21,8 @@ pub enum Confirm {
     ResumeDraft,
     /// Sign a note off (it is then locked against corrections).
     SignOff,
+    /// A finding on a break-glass access: justified, or a concern.
+    ReviewAccess,
 }
 
 /// Which answer.
@@ -39,6 +41,14 @@ pub struct ConfirmPopup {
 impl ConfirmPopup {
     pub fn new(kind: Confirm) -> ConfirmPopup {
         ConfirmPopup { kind, about: None }
+    }
+
+    /// A finding on break-glass access `event`.
+    pub fn review(event: u64) -> ConfirmPopup {
+        ConfirmPopup {
+            kind: Confirm::ReviewAccess,
+            about: Some(format!("access {event}")),
+        }
     }
 
     /// Signing note `note` off.
@@ -63,6 +73,14 @@ impl ConfirmPopup {
 
     /// The question, the two answers and what `Esc` does.
     fn words(&self) -> [String; 4] {
+        if let (Confirm::ReviewAccess, Some(about)) = (self.kind, &self.about) {
+            return [
+                format!("Review {about}: what do you find? (you add a comment next; logged)"),
+                "justified: the access was needed".into(),
+                "a concern: to follow up".into(),
+                "not now".into(),
+            ];
+        }
         if let (Confirm::SignOff, Some(about)) = (self.kind, &self.about) {
             return [
                 format!(
@@ -100,6 +118,12 @@ impl ConfirmPopup {
                 "resume it now",
                 "discard it",
                 "later (it stays kept)",
+            ],
+            Confirm::ReviewAccess => [
+                "What do you find?",
+                "justified: the access was needed",
+                "a concern: to follow up",
+                "not now",
             ],
             Confirm::SignOff => [
                 "Sign this note off? It is marked reviewed by you, now, and locked: its author \

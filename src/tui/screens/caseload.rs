@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use zeroize::Zeroize;
 
-use super::{Screen, edit, editor, move_in, wheel};
+use super::{Screen, edit, editor, glass, move_in, wheel};
 use crate::domain::{self, ClientRef};
 use crate::session::{ClientSummary, Operation};
 use crate::tui::app::{Cx, Shared};
@@ -220,6 +220,11 @@ impl Screen for Caseload {
                     cx.say("only advisers and supervisors add clients");
                 }
                 Some(_) => cx.popup(ClientForm::add()),
+                None => {}
+            },
+            Action::GlassQueue => match cx.session() {
+                Some(s) if s.may(Operation::ReviewAccess).is_ok() => glass::open(cx),
+                Some(_) => cx.say("supervisors review break-glass accesses"),
                 None => {}
             },
             Action::Drafts => {

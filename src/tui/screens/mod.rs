@@ -7,6 +7,7 @@
 //!   `editor/text.rs`).
 //! - [`lock`]: the lock screen (unlock, switch user).
 //! - [`history`]: a note's revisions, for a supervisor.
+//! - [`glass`]: the supervisor's queue of break-glass accesses awaiting review.
 //!
 //! A new screen is a file here implementing [`Screen`], a [`Mode`] with its rows in the keymap
 //! table, and whatever opens it calling [`Cx::open`].
@@ -14,6 +15,7 @@
 pub mod caseload;
 pub mod client;
 pub mod editor;
+pub mod glass;
 pub mod history;
 pub mod lock;
 pub mod sign_in;
