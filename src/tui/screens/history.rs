@@ -160,10 +160,11 @@ impl Screen for HistoryScreen {
         let b = block(
             v,
             format!(
-                " {} of {}: {} revisions (supervisors; logged) ",
+                " {} of {}: {} revision{} (supervisors; logged) ",
                 self.note,
                 self.client,
-                self.revisions.len()
+                self.revisions.len(),
+                if self.revisions.len() == 1 { "" } else { "s" }
             ),
             true,
         );
