@@ -265,3 +265,70 @@ fn a_supervisor_reviews_a_break_glass_access_from_the_queue() {
             .is_none()
     );
 }
+
+#[test]
+fn a_supervisor_gives_a_client_to_another_adviser_with_a_reason() {
+    let f = fixture();
+    let mut d = Driver::new(&f, Options::default());
+    d.sign_in("supervisor", SUPERVISOR_PW);
+    open_alice(&mut d);
+    d.key(KeyCode::Char('R'));
+    let p = d
+        .app
+        .popup::<casenotes::tui::popups::reassign::ReassignPopup>()
+        .expect("whom to");
+    let at =
+        p.to.iter()
+            .position(|(n, _)| n == "adviser2")
+            .expect("adviser2 listed");
+    assert!(
+        !p.to.iter().any(|(n, _)| n == "adviser1"),
+        "not the one holding it"
+    );
+    for _ in 0..at {
+        d.key(KeyCode::Down);
+    }
+    d.key(KeyCode::Enter);
+    assert!(d.app.popup::<PromptPopup>().is_some(), "asks why");
+    d.type_str("adviser1 on long-term leave");
+    d.key(KeyCode::Enter);
+    assert!(screen(&d, 100, 24).contains("adviser: adviser2"));
+    let trail = f.sign_in("supervisor").audit(Some(ALICE)).unwrap();
+    let e = trail
+        .iter()
+        .rev()
+        .find(|e| e.action == "client-reassigned")
+        .expect("logged");
+    assert_eq!(
+        e.reason.as_deref().map(String::as_str),
+        Some("adviser1 on long-term leave")
+    );
+    // Advisers do not reassign.
+    let mut a = signed_in(&f);
+    a.key(KeyCode::Char('/'));
+    a.type_str("bob");
+    a.key(KeyCode::Enter);
+    a.key(KeyCode::Char('R'));
+    assert!(
+        a.app
+            .popup::<casenotes::tui::popups::reassign::ReassignPopup>()
+            .is_none()
+    );
+}
+
+#[test]
+fn a_supervisor_is_told_at_sign_in_which_clients_need_a_new_adviser() {
+    let f = fixture();
+    f.sign_in("admin")
+        .disable_user("adviser1")
+        .expect("disable");
+    let mut d = Driver::new(&f, Options::default());
+    d.sign_in("supervisor", SUPERVISOR_PW);
+    let m = d.app.ui.message.as_ref().expect("told");
+    assert!(
+        m.text
+            .contains("2 open clients need a new adviser: C-000001, C-000002"),
+        "{}",
+        m.text
+    );
+}

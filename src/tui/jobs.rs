@@ -114,6 +114,13 @@ pub enum Task {
         /// Kept instead if the save fails.
         draft: Draft,
     },
+    /// A supervisor gives a client another adviser.
+    Reassign {
+        session: Arc<Session>,
+        client: ClientRef,
+        to: String,
+        reason: String,
+    },
     /// An agreed action is marked done.
     CompleteAction {
         session: Arc<Session>,
@@ -287,6 +294,19 @@ impl Task {
                         }
                         Err(e) => return Err(e),
                     };
+                    if s.may(Operation::ReassignClients).is_ok() && s.is_confirmed() {
+                        let orphans = s.clients_without_active_adviser()?;
+                        if !orphans.is_empty() {
+                            let refs: Vec<String> =
+                                orphans.iter().map(|c| c.reference.to_string()).collect();
+                            notices.push(format!(
+                                "{} open client{} need a new adviser: {} (open one, press R)",
+                                refs.len(),
+                                if refs.len() == 1 { "" } else { "s" },
+                                refs.join(", ")
+                            ));
+                        }
+                    }
                     if s.may(Operation::ConfirmUsers).is_ok() {
                         let waiting = s.awaiting_confirmation()?;
                         if !waiting.is_empty() {
@@ -383,6 +403,19 @@ impl Task {
                     kept_as_draft,
                 }
             }
+            Task::Reassign {
+                session,
+                client,
+                to,
+                reason,
+            } => Answer::Changed {
+                client,
+                result: session
+                    .reassign_client(client, &to, &reason)
+                    .map(|()| format!("{client} is now {}'s client (logged)", visible_line(&to))),
+                access: None,
+                kept_as_draft: false,
+            },
             Task::CompleteAction {
                 session,
                 client,

@@ -38,6 +38,8 @@ pub enum Mode {
     Actions,
     /// The supervisor's queue of break-glass accesses.
     Glass,
+    /// Choosing whom to give a client to.
+    Reassign,
 }
 
 impl Mode {
@@ -65,6 +67,7 @@ impl Mode {
             Mode::History => "a note's revisions",
             Mode::Actions => "a client's actions",
             Mode::Glass => "break-glass accesses",
+            Mode::Reassign => "giving a client to another adviser",
         }
     }
 
@@ -118,6 +121,8 @@ pub enum Action {
     ClientActions,
     /// The queue of break-glass accesses awaiting review (supervisors).
     GlassQueue,
+    /// Give the client another adviser (supervisors).
+    Reassign,
     NextField,
     PrevField,
     Save,
@@ -504,6 +509,15 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b!(
         Client,
+        &[k('R')],
+        Action::Reassign,
+        "R",
+        "give the client another adviser (supervisors; asks why; logged)",
+        "",
+        9
+    ),
+    b!(
+        Client,
         &[k('h')],
         Action::History,
         "h",
@@ -778,6 +792,30 @@ pub const BINDINGS: &[Binding] = &[
         2
     ),
     b!(Form, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    // Giving a client to another adviser.
+    b!(Reassign, UP, Action::Up, "k/↑", "previous adviser"),
+    b!(Reassign, DOWN, Action::Down, "j/↓", "next adviser"),
+    b!(Reassign, TOP, Action::Top, "g/Home", "first adviser"),
+    b!(Reassign, BOTTOM, Action::Bottom, "G/End", "last adviser"),
+    b!(
+        Reassign,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "give the client to this adviser (asks why next)",
+        "choose",
+        2
+    ),
+    b!(Reassign, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    b!(
+        Reassign,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
     // Break-glass accesses.
     b!(Glass, UP, Action::Up, "k/↑", "previous access"),
     b!(Glass, DOWN, Action::Down, "j/↓", "next access"),

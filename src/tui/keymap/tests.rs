@@ -102,7 +102,7 @@ fn hints_are_short() {
     }
 }
 
-const ALL_MODES: [Mode; 19] = [
+const ALL_MODES: [Mode; 20] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -122,6 +122,7 @@ const ALL_MODES: [Mode; 19] = [
     Mode::History,
     Mode::Actions,
     Mode::Glass,
+    Mode::Reassign,
 ];
 
 #[test]

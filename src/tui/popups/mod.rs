@@ -10,6 +10,7 @@
 //! - [`actions`]: a client's agreed actions; marking one done.
 //! - [`client_form`]: a client's name, date of birth and contact (adding or correcting).
 //! - [`drafts`]: the caller's kept drafts (resume or discard one).
+//! - [`reassign`]: the adviser a client is given to (supervisors).
 //! - [`prompt`]: one line of text with a stated purpose (why a note is corrected…).
 
 pub mod actions;
@@ -21,6 +22,7 @@ pub mod label;
 pub mod picker;
 pub mod prompt;
 pub mod reason;
+pub mod reassign;
 pub mod waiting;
 
 use std::any::Any;
@@ -58,6 +60,8 @@ pub enum Choice {
     Confirmed(Confirm, Pick),
     /// A line of text typed into a prompt (checked as a stated reason).
     Text(String),
+    /// A user chosen from a list (by username).
+    User(String),
     /// A kept draft to resume: the client it is about.
     ResumeDraft(ClientRef),
     /// A client to write a note for.

@@ -14,7 +14,7 @@ use zeroize::Zeroize;
 
 use super::{Screen, editor, move_in};
 use crate::domain::{self, ClientRef, NoteId, NoteStatus, Role, Section};
-use crate::session::{ClientDetails, ClientView, NoteView, SectionBody};
+use crate::session::{ClientDetails, ClientView, NoteView, Operation, SectionBody};
 use crate::tui::app::Cx;
 use crate::tui::jobs::Task;
 use crate::tui::keymap::{Action, Mode};
@@ -22,7 +22,9 @@ use crate::tui::popups::actions::ActionsPopup;
 use crate::tui::popups::client_form::ClientForm;
 use crate::tui::popups::confirm::{Confirm, ConfirmPopup, Pick};
 use crate::tui::popups::picker::Picker;
+use crate::tui::popups::prompt::PromptPopup;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
+use crate::tui::popups::reassign::ReassignPopup;
 use crate::tui::popups::{Choice, EventResult};
 use crate::tui::theme::Role as R;
 use crate::tui::widgets::{View, block, label_style, row_at, scroll_marks, wrap};
@@ -37,6 +39,8 @@ pub struct ClientScreen {
     pub revealed: Vec<(NoteId, usize, SystemTime)>,
     /// The client's date of birth and contact, once revealed (with a logged reason), and when.
     pub details: Option<(ClientDetails, SystemTime)>,
+    /// The adviser chosen to take the client, while the reason is asked for.
+    pub reassign_to: Option<String>,
 }
 
 impl ClientScreen {
@@ -47,6 +51,7 @@ impl ClientScreen {
             access_reason,
             revealed: Vec::new(),
             details: None,
+            reassign_to: None,
         }
     }
 
@@ -220,6 +225,31 @@ impl ClientScreen {
     }
 }
 
+impl ClientScreen {
+    /// Asks whom to give the client to (supervisors): active advisers and supervisors holding
+    /// the case keys, but the one who holds it now.
+    fn reassign(&mut self, cx: &mut Cx<'_>) {
+        let Some(session) = cx.session() else { return };
+        if session.may(Operation::ReassignClients).is_err() {
+            cx.say("supervisors give clients to another adviser");
+            return;
+        }
+        match session.users() {
+            Ok(users) => {
+                let now = domain::visible_line(&self.view.summary.adviser).into_owned();
+                let to = users
+                    .into_iter()
+                    .filter(|u| !u.disabled && u.confirmed && u.role != Role::Admin)
+                    .filter(|u| u.name != now)
+                    .map(|u| (u.name, u.role.to_string()))
+                    .collect();
+                cx.popup(ReassignPopup::new(self.view.summary.reference, to));
+            }
+            Err(e) => cx.warn(e.to_string()),
+        }
+    }
+}
+
 /// A note's sections as it stands (addenda left out), if none of them is still masked.
 fn correctable(n: &NoteView) -> Option<Vec<Section>> {
     n.sections
@@ -274,6 +304,7 @@ impl Screen for ClientScreen {
                     }));
                 }
             }
+            Action::Reassign => self.reassign(cx),
             Action::ClientActions => cx.popup(ActionsPopup::new(
                 self.view.summary.reference,
                 self.view.actions.clone(),
@@ -320,6 +351,28 @@ impl Screen for ClientScreen {
                 // Quick capture leaves this client: the editor opens over the caseload.
                 cx.close();
                 editor::write(cx, client, &name, None);
+            }
+            Choice::User(name) => {
+                cx.popup(PromptPopup::new(
+                    format!(
+                        " Why give {} to {}? (logged) ",
+                        self.view.summary.reference,
+                        domain::visible_line(&name)
+                    ),
+                    "The reason is logged with both advisers' names.",
+                ));
+                self.reassign_to = Some(name);
+            }
+            Choice::Text(reason) => {
+                if let (Some(to), Some(session)) = (self.reassign_to.take(), cx.session()) {
+                    cx.busy("Reassigning…");
+                    cx.job(Task::Reassign {
+                        session,
+                        client: self.view.summary.reference,
+                        to,
+                        reason,
+                    });
+                }
             }
             Choice::Confirmed(Confirm::SignOff, Pick::First) => {
                 if let (Some(n), Some(session)) = (self.selected_note(), cx.session()) {
