@@ -189,7 +189,8 @@ impl Screen for GlassScreen {
                 Some(r) => format!("{} by {}", r.outcome, domain::visible_line(&r.by)),
             };
             let row = format!(
-                "{:>6}  {}  {:<12} {:<9} {state}",
+                "{}{:>5}  {}  {:<12} {:<9} {state}",
+                if i == self.selected { "›" } else { " " },
                 a.event,
                 domain::format_time(a.at),
                 domain::visible_line(&a.who),
