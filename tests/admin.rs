@@ -533,6 +533,7 @@ fn a_policy_in_the_earlier_layout_is_read_and_upgraded_on_its_next_change() {
             kdf_memory_mib: 1,
             kdf_passes: 1,
             no_contact_days: 14,
+            consent_months: 12,
         }
     );
     assert!(admin.check().unwrap().is_ok());

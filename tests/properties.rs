@@ -168,7 +168,7 @@ fn note() -> impl Strategy<Value = NoteParts> {
 }
 
 fn policy() -> impl Strategy<Value = Policy> {
-    any::<[u32; 7]>().prop_map(|v| Policy {
+    any::<[u32; 8]>().prop_map(|v| Policy {
         password_min_length: v[0],
         lock_after_secs: v[1],
         reveal_secs: v[2],
@@ -176,6 +176,7 @@ fn policy() -> impl Strategy<Value = Policy> {
         kdf_memory_mib: v[4],
         kdf_passes: v[5],
         no_contact_days: v[6],
+        consent_months: v[7],
     })
 }
 

@@ -60,6 +60,9 @@ pub enum Command {
     /// List the actions agreed in notes, and mark them done.
     #[command(subcommand)]
     Action(ActionCmd),
+    /// Record a client's consent, its withdrawal, and list them.
+    #[command(subcommand)]
+    Consent(ConsentCmd),
     /// Read and verify the audit trail.
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -220,6 +223,9 @@ pub enum NoteCmd {
         /// Why you are writing to a client outside your caseload (logged and flagged).
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
+        /// Save a note with a referral even though the client has no current consent to share.
+        #[arg(long)]
+        without_consent: bool,
     },
     /// Show a client's notes, masked sections hidden unless revealed with a reason.
     Show {
@@ -388,6 +394,59 @@ pub enum OutcomeArg {
     Justified,
     /// The access raises a concern.
     Concern,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConsentCmd {
+    /// Record a consent the client gave; prints its number.
+    Give {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// What it covers: recording, sharing:ORGANISATION, contact:email|phone|text, feedback.
+        #[arg(long, value_name = "SCOPE")]
+        scope: String,
+        /// How it was given.
+        #[arg(long, value_enum, default_value = "verbal")]
+        method: MethodArg,
+        /// The day it was given (YYYY-MM-DD; today if left out).
+        #[arg(long, value_name = "DATE")]
+        given: Option<String>,
+        /// Why you are recording it for a client outside your caseload (logged and flagged).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// Record that the client withdrew a consent (kept, marked withdrawn; never erased).
+    Withdraw {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// The consent's number (from `consent list`).
+        #[arg(long, value_name = "N")]
+        consent: u32,
+        /// The day it was withdrawn (YYYY-MM-DD; today if left out).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// Why you are recording it for a client outside your caseload (logged and flagged).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// A client's consents: scope, how, given, renew by, withdrawn, current.
+    List {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// Why you are reading a client outside your caseload (logged and flagged).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+}
+
+/// How consent was given, as typed.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum MethodArg {
+    Verbal,
+    Written,
 }
 
 /// A `--section` argument, parsed.

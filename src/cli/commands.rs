@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::domain::{self, ReviewOutcome, Role, Section, visible_line};
+use crate::domain::{
+    self, ConsentMethod, ConsentScope, ReviewOutcome, Role, Section, visible_line,
+};
 use crate::seed::{self, SeedOptions};
 use crate::session::{AuditFilter, KdfCost, NewClient, NewNote, Operation, Reveal, Session};
 
@@ -264,8 +266,17 @@ pub(super) fn signed_in(
             kind,
             sections,
             reason,
+            without_consent,
         }) => {
             let sections = sections_of(&sections)?;
+            if !without_consent
+                && domain::has_referral(&sections)
+                && !s.may_share(client, reason.as_deref())?
+            {
+                return Err(CliError::Other(format!(
+                    "{client} has no current consent to share, and this note records a referral: record the consent first (`casenotes consent give --scope sharing:ORGANISATION`), or add --without-consent"
+                )));
+            }
             let id = s.add_note(
                 client,
                 NewNote {
@@ -276,6 +287,47 @@ pub(super) fn signed_in(
                 reason.as_deref(),
             )?;
             w(out, format_args!("{id}\n"))
+        }
+        Command::Consent(ConsentCmd::Give {
+            client,
+            scope,
+            method,
+            given,
+            reason,
+        }) => {
+            let scope = ConsentScope::parse(&scope)
+                .map_err(|e| CliError::Usage(format!("--scope: {e}")))?;
+            let given = given
+                .as_deref()
+                .map(parse_date)
+                .transpose()
+                .map_err(|e| CliError::Usage(format!("--given: {e}")))?;
+            let method = match method {
+                MethodArg::Verbal => ConsentMethod::Verbal,
+                MethodArg::Written => ConsentMethod::Written,
+            };
+            let n = s.give_consent(client, scope, method, given, reason.as_deref())?;
+            w(out, format_args!("consent {n} of {client} recorded\n"))
+        }
+        Command::Consent(ConsentCmd::Withdraw {
+            client,
+            consent,
+            on,
+            reason,
+        }) => {
+            let on = on
+                .as_deref()
+                .map(parse_date)
+                .transpose()
+                .map_err(|e| CliError::Usage(format!("--on: {e}")))?;
+            s.withdraw_consent(client, consent, on, reason.as_deref())?;
+            w(
+                out,
+                format_args!("consent {consent} of {client} recorded as withdrawn\n"),
+            )
+        }
+        Command::Consent(ConsentCmd::List { client, reason }) => {
+            print_consents(out, &s.consents(client, reason.as_deref())?)
         }
         Command::Note(NoteCmd::Review { client, note }) => {
             s.sign_off(client, note)?;
@@ -432,6 +484,13 @@ pub(super) fn signed_in(
         }
         Command::Init { .. } | Command::Seed { .. } | Command::Demo => Ok(()),
     }
+}
+
+/// A day typed as `YYYY-MM-DD`.
+fn parse_date(s: &str) -> Result<domain::Date, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD"))
 }
 
 /// `--section` arguments as sections; a malformed one is a usage error that never repeats its

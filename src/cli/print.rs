@@ -8,8 +8,8 @@ use std::io::{self, Write};
 use crate::domain::PolicySetting;
 use crate::domain::{self, Date, visible, visible_line};
 use crate::session::{
-    ActionView, AuditEntry, ClientSummary, ClientView, GlassAccess, NeedsAdviser, RevisionView,
-    SectionBody, SectionView, UserSummary,
+    ActionView, AuditEntry, ClientSummary, ClientView, ConsentView, GlassAccess, NeedsAdviser,
+    RevisionView, SectionBody, SectionView, UserSummary, consent_summary,
 };
 
 use super::*;
@@ -48,6 +48,7 @@ pub(super) fn print_client(out: &mut dyn Write, v: &ClientView) -> CliResult {
             ),
         )?;
     }
+    w(out, format_args!("  {}\n", consent_summary(&v.consents)))?;
     if v.notes.is_empty() {
         w(out, format_args!("  (no notes)\n"))?;
     }
@@ -350,6 +351,40 @@ pub(super) fn print_history(
     Ok(())
 }
 
+pub(super) fn print_consents(out: &mut dyn Write, consents: &[ConsentView]) -> CliResult {
+    if consents.is_empty() {
+        return w(out, format_args!("no consent recorded\n"));
+    }
+    w(
+        out,
+        format_args!(
+            "{:>3}  {:<8} {:<10} {:<10} {:<9} {}\n",
+            "N", "HOW", "GIVEN", "RENEW BY", "STATUS", "SCOPE"
+        ),
+    )?;
+    for c in consents {
+        let day = |d: Option<domain::Date>| d.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+        let status = match (c.withdrawn_on, c.current) {
+            (Some(d), _) => format!("withdrawn {d}"),
+            (None, true) => "current".into(),
+            (None, false) => "expired".into(),
+        };
+        w(
+            out,
+            format_args!(
+                "{:>3}  {:<8} {:<10} {:<10} {:<9} {}\n",
+                c.number,
+                c.method.as_str(),
+                day(c.given_on),
+                day(c.renew_by),
+                status,
+                visible_line(&c.scope.to_string())
+            ),
+        )?;
+    }
+    Ok(())
+}
+
 pub(super) fn print_glass(out: &mut dyn Write, accesses: &[GlassAccess]) -> CliResult {
     if accesses.is_empty() {
         return w(out, format_args!("no break-glass accesses to show\n"));
@@ -443,6 +478,7 @@ mod tests {
                 date_of_birth: Redacted::new(Some(format!("1983-07-19{HOSTILE}"))),
                 contact: Redacted::new(Some(format!("07700 900123{HOSTILE}"))),
             }),
+            consents: Vec::new(),
             notes: vec![NoteView {
                 id: NoteId(1),
                 author: format!("sam{HOSTILE}"),

@@ -340,7 +340,7 @@ fn next_day_month(day: i8, month: i8, from: Date) -> Option<Date> {
 }
 
 /// Dates stored compactly as (year, month, day).
-mod opt_date {
+pub(super) mod opt_date {
     use jiff::civil::Date;
     use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
 

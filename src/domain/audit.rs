@@ -137,6 +137,15 @@ pub enum AuditAction {
     ActionsViewed {
         actions: u32,
     },
+    /// A client gave consent; `number` is the consent's number within the client (its scope,
+    /// which may name an organisation, is in the sealed record, not here).
+    ConsentGiven {
+        number: u32,
+    },
+    /// A client withdrew consent `number` (recorded, never erased).
+    ConsentWithdrawn {
+        number: u32,
+    },
 }
 
 /// A supervisor's finding on a break-glass access.
@@ -208,6 +217,9 @@ impl AuditAction {
             }
             AuditAction::ActionDone { number } => format!("action {number}"),
             AuditAction::ActionsViewed { actions } => format!("{actions} actions"),
+            AuditAction::ConsentGiven { number } | AuditAction::ConsentWithdrawn { number } => {
+                format!("consent {number}")
+            }
             AuditAction::StoreCreated
             | AuditAction::SignIn
             | AuditAction::ClientCreated
@@ -383,6 +395,11 @@ mod tests {
             ),
             (AuditAction::ActionDone { number: 3 }, "action-done"),
             (AuditAction::ActionsViewed { actions: 3 }, "actions-viewed"),
+            (AuditAction::ConsentGiven { number: 1 }, "consent-given"),
+            (
+                AuditAction::ConsentWithdrawn { number: 1 },
+                "consent-withdrawn",
+            ),
         ];
         for (action, expected) in all {
             assert_eq!(action.name(), expected);
@@ -429,5 +446,7 @@ mod tests {
         assert_eq!(at(&history), 29);
         assert_eq!(at(&AuditAction::ActionDone { number: 1 }), 30);
         assert_eq!(at(&AuditAction::ActionsViewed { actions: 1 }), 31);
+        assert_eq!(at(&AuditAction::ConsentGiven { number: 1 }), 32);
+        assert_eq!(at(&AuditAction::ConsentWithdrawn { number: 1 }), 33);
     }
 }

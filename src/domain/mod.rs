@@ -10,12 +10,14 @@
 //! - `actions`: [`Action`] (an action agreed with a client), [`OpenAction`], [`Owner`],
 //!   [`Done`], and [`parse_action`], which reads one line of a note's "Actions agreed" section
 //!   with its due date; [`today`], [`day_of`] and [`count_overdue`].
+//! - `consent`: [`Consent`] records, their [`ConsentScope`] and [`ConsentMethod`].
 //! - `audit`: [`AuditAction`] and [`AuditEvent`].
 //! - `text`: [`visible`] and [`visible_line`], text as a terminal should show it, and
 //!   [`is_hidden`], the characters they escape.
 
 mod actions;
 mod audit;
+mod consent;
 mod ids;
 mod labels;
 mod policy;
@@ -24,6 +26,7 @@ mod text;
 
 pub use actions::*;
 pub use audit::*;
+pub use consent::*;
 pub use ids::*;
 /// A calendar date (due dates of actions).
 pub use jiff::civil::Date;

@@ -22,6 +22,8 @@ pub struct Policy {
     pub kdf_passes: u32,
     /// Days without contact after which an open client counts as out of touch.
     pub no_contact_days: u32,
+    /// Months a client's consent holds before it must be renewed.
+    pub consent_months: u32,
 }
 
 impl Default for Policy {
@@ -34,6 +36,7 @@ impl Default for Policy {
             kdf_memory_mib: 64,
             kdf_passes: 3,
             no_contact_days: 14,
+            consent_months: 12,
         }
     }
 }
@@ -88,7 +91,7 @@ pub const MAX_LOCK_AFTER_SECS: u32 = 1800;
 
 impl Policy {
     /// Every setting an administrator may change, in the order `policy show` lists them.
-    pub const KEYS: [PolicyKey; 7] = [
+    pub const KEYS: [PolicyKey; 8] = [
         PolicyKey {
             name: "password-min-length",
             min: 8,
@@ -112,6 +115,12 @@ impl Policy {
             min: 1,
             max: 365,
             meaning: "days without contact before an open client counts as out of touch",
+        },
+        PolicyKey {
+            name: "consent-months",
+            min: 1,
+            max: 60,
+            meaning: "months a client's consent holds before it must be renewed",
         },
         PolicyKey {
             name: "retention-years",
@@ -144,6 +153,7 @@ impl Policy {
             "lock-after" => self.lock_after_secs,
             "reveal-seconds" => self.reveal_secs,
             "no-contact-days" => self.no_contact_days,
+            "consent-months" => self.consent_months,
             "retention-years" => self.retention_years,
             "kdf-memory-mib" => self.kdf_memory_mib,
             "kdf-passes" => self.kdf_passes,
@@ -194,6 +204,7 @@ impl Policy {
             "lock-after" => &mut self.lock_after_secs,
             "reveal-seconds" => &mut self.reveal_secs,
             "no-contact-days" => &mut self.no_contact_days,
+            "consent-months" => &mut self.consent_months,
             "retention-years" => &mut self.retention_years,
             "kdf-memory-mib" => &mut self.kdf_memory_mib,
             _ => &mut self.kdf_passes,

@@ -137,6 +137,18 @@ pub struct Note {
     pub written_at: u64,
 }
 
+/// Whether a note's sections record a referral: a "Referrals…" section with something in it
+/// (sharing with another organisation, which needs the client's consent).
+pub fn has_referral(sections: &[Section]) -> bool {
+    sections.iter().any(|s| {
+        s.heading
+            .trim()
+            .to_ascii_lowercase()
+            .starts_with("referral")
+            && !s.text.trim().is_empty()
+    })
+}
+
 /// What a change to a saved note is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChangeKind {

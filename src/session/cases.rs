@@ -328,6 +328,7 @@ impl Session {
         let names = self.user_names(&rt)?;
         let mut current = self.current_notes(&rt, &key, &client)?;
         let actions = self.open_actions_of(&rt, &key, &client)?;
+        let consents = self.consent_views(&rt, &key, r, &names, domain::today())?;
         drop(rt);
         current.sort_by(|a, b| {
             b.note
@@ -456,6 +457,7 @@ impl Session {
             }),
             notes: views,
             actions,
+            consents,
             break_glass: glass.is_some(),
         })
     }

@@ -16,7 +16,8 @@
 use std::sync::{Arc, MutexGuard, PoisonError};
 
 use crate::domain::{
-    Action, AuditAction, AuditEvent, Client, ClientRef, Draft, Note, NoteChange, Role, User, UserId,
+    Action, AuditAction, AuditEvent, Client, ClientRef, Consent, Draft, Note, NoteChange, Role,
+    User, UserId,
 };
 use crate::store::{KeyReads, StoreError, WriteTxn, meta, table};
 use crate::vault::{self, Aad, AccountSeed, CaseKey, CaseRing, DataKeys};
@@ -85,6 +86,10 @@ fn change_id(r: ClientRef, note: u64, n: u64, index: u32) -> [u8; 28] {
 }
 
 fn action_id(r: ClientRef, n: u32, index: u32) -> [u8; 16] {
+    id_with(&[&r.0.to_be_bytes(), &n.to_be_bytes(), &index.to_le_bytes()])
+}
+
+fn consent_id(r: ClientRef, n: u32, index: u32) -> [u8; 16] {
     id_with(&[&r.0.to_be_bytes(), &n.to_be_bytes(), &index.to_le_bytes()])
 }
 
@@ -503,6 +508,45 @@ impl Session {
             },
             sealed,
         )?)
+    }
+
+    /// Seals a consent record under its client's newest data key.
+    pub(super) fn seal_consent(&self, keys: &DataKeys, c: &Consent) -> Result<Vec<u8>> {
+        let (index, key) = keys.newest()?;
+        let id = consent_id(c.client, c.number, index);
+        let sealed = vault::seal_record(
+            key,
+            Aad {
+                table: table::CONSENTS,
+                id: &id,
+            },
+            c,
+        )?;
+        Ok(prefixed(index, sealed))
+    }
+
+    /// Opens consent `n` of client `r`; one filed elsewhere does not open.
+    pub(super) fn open_consent(
+        &self,
+        keys: &DataKeys,
+        r: ClientRef,
+        n: u32,
+        stored: &[u8],
+    ) -> Result<Consent> {
+        let (index, sealed) = split_prefixed(stored)?;
+        let id = consent_id(r, n, index);
+        let c: Consent = vault::open_record(
+            keys.get(index)?,
+            Aad {
+                table: table::CONSENTS,
+                id: &id,
+            },
+            sealed,
+        )?;
+        if c.client != r || c.number != n {
+            return Err(StoreError::Corrupt.into());
+        }
+        Ok(c)
     }
 
     // ----- drafts and stated reasons, under the case keys -----

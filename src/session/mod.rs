@@ -22,6 +22,7 @@
 //!   client's, or the open ones across a caseload) and marking one done.
 //! - [`clients`]: a client's details: revealing the confidential ones, correcting them.
 //! - `drafts`: notes in progress.
+//! - `consent`: what a client consented to, until when; withdrawal.
 //! - `reassign`: giving a client another adviser; the open clients without an active one.
 //! - `refresh`: whether the store changed since a face read it.
 //! - `supervision`: a note after it is saved: sign-off, corrections (revisions), addenda.
@@ -41,6 +42,7 @@ pub mod auth;
 mod bulk;
 mod cases;
 pub mod clients;
+mod consent;
 mod drafts;
 pub mod error;
 mod headings;
@@ -58,6 +60,7 @@ mod witness;
 
 pub use auth::*;
 pub use clients::ClientEdit;
+pub use consent::{ConsentView, consent_summary};
 pub use error::*;
 use headings::HeadingCache;
 pub use integrity::CheckReport;

@@ -237,6 +237,8 @@ pub struct ClientView {
     /// Every action agreed with the client, open and done, by number. An action from a masked
     /// section is masked unless this opening revealed that section.
     pub actions: Vec<ActionView>,
+    /// The client's consents, by number.
+    pub consents: Vec<super::ConsentView>,
     /// Whether this opening was a logged break-glass access.
     pub break_glass: bool,
 }

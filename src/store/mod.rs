@@ -8,6 +8,7 @@
 //! - `txn`: read and write transactions.
 //! - `keys`: the grants table and the walks over every client's data keys that a rotation needs.
 //! - `changes`: the note changes table (corrections, addenda, sign-offs).
+//! - `consents`: clients' consent records.
 //! - `actions`: the actions table (actions agreed with clients, filed by client and number).
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ use crate::vault::{self, KdfCost, MAC_LEN, SCHEMA_VERSION, VaultError};
 
 mod actions;
 mod changes;
+mod consents;
 mod keys;
 mod txn;
 
@@ -42,6 +44,8 @@ pub mod table {
     pub const GRANTS: &str = "grants";
     /// Corrections, addenda and sign-offs of notes.
     pub const NOTE_CHANGES: &str = "note_changes";
+    /// Clients' consent records, keyed by the client's reference and the consent's number.
+    pub const CONSENTS: &str = "consents";
     /// Each client's adviser and whether it is open, sealed under the office key and keyed by
     /// reference, so that an administrator can name the clients a departing adviser held
     /// (by reference only) without the case keys. Stores made before it have no such table
@@ -397,6 +401,7 @@ impl Store {
             w.txn()?.open_table(DRAFTS)?;
             w.txn()?.open_table(GRANTS)?;
             w.txn()?.open_table(changes::NOTE_CHANGES)?;
+            w.txn()?.open_table(consents::CONSENTS)?;
             w.txn()?.open_table(ASSIGNMENTS)?;
             w.txn()?.open_table(ACTIONS)?;
         }
