@@ -9,14 +9,22 @@
 //! - [`waiting`]: the supervisor's queue of accounts waiting for confirmation.
 //! - [`client_form`]: a client's name, date of birth and contact (adding or correcting).
 //! - [`drafts`]: the caller's kept drafts (resume or discard one).
+//! - [`account_form`]: an account's name, role and temporary password (administrators).
+//! - [`role_choice`]: an account's new role.
+//! - [`disable_user`]: disabling an account, asked first.
+//! - [`policy_edit`]: a policy setting's new value.
 
+pub mod account_form;
 pub mod client_form;
 pub mod confirm;
+pub mod disable_user;
 pub mod drafts;
 pub mod help;
 pub mod label;
 pub mod picker;
+pub mod policy_edit;
 pub mod reason;
+pub mod role_choice;
 pub mod waiting;
 
 use std::any::Any;
