@@ -318,6 +318,7 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
         channel: Channel::Phone,
         sections: note().sections,
         saved_at: 0,
+        purpose: Default::default(),
     };
     let mut samples = Vec::new();
     for i in 3..=7 {

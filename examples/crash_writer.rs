@@ -62,6 +62,7 @@ fn run() -> Result<(), String> {
             channel: Channel::Phone,
             sections: query(format!("draft {i} {}", "d".repeat(300))),
             saved_at: 0,
+            purpose: Default::default(),
         };
         s.save_draft(&draft)
             .map_err(|e| format!("draft {i}: {e}"))?;

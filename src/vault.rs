@@ -18,7 +18,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 /// The version of the record layout. Bound into every sealed record's associated data, so a
 /// record written under another schema cannot be opened as this one.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 const KEY_LEN: usize = 32;
 const NONCE_LEN: usize = 24;

@@ -361,6 +361,7 @@ fn a_kept_draft_survives_a_note_saved_for_another_client() {
             "ALICE-DRAFT half typed",
         )],
         saved_at: 1,
+        purpose: Default::default(),
     })
     .unwrap();
     a1.save_draft(&Draft {
@@ -368,6 +369,7 @@ fn a_kept_draft_survives_a_note_saved_for_another_client() {
         channel: Channel::Phone,
         sections: vec![section("Query", Sensitivity::Ordinary, "bob's note")],
         saved_at: 2,
+        purpose: Default::default(),
     })
     .unwrap();
     assert_eq!(a1.drafts().unwrap().len(), 2, "one draft per client");

@@ -121,6 +121,7 @@ fn a_reset_password_must_be_changed_before_anything_else() {
             channel: Channel::Phone,
             sections: vec![],
             saved_at: 0,
+            purpose: Default::default(),
         }),
         "adviser1",
     );
@@ -606,6 +607,7 @@ fn an_administrators_session_never_obtains_a_client_name_or_note_text() {
         channel: Channel::Phone,
         sections: vec![section("Query", Sensitivity::Ordinary, "CANARY-DRAFT text")],
         saved_at: 1,
+        purpose: Default::default(),
     })
     .unwrap();
     a1.open_client(

@@ -405,6 +405,6 @@ fn a_store_of_an_earlier_development_version_is_refused_clearly() {
     let e = session::open_store(&f.path).unwrap_err().to_string();
     assert_eq!(
         e,
-        "the store was made by an earlier development version of casenotes (schema 1); this version reads schema 2 only: make a new store"
+        "the store was made by an earlier development version of casenotes (schema 1); this version reads schema 3 only: make a new store"
     );
 }

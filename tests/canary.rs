@@ -19,6 +19,8 @@ const CANARIES: &[&str] = &[
     "CANARY-REASON-reveal",     // reveal reason
     "CANARY-REASON-glass",      // break-glass reason
     "CANARY-CLI-note",          // a note written by the binary
+    "CANARY-ACTION-agreed",     // an action agreed in a note
+    "CANARY-CLI-action",        // an action agreed in a note written by the binary
     "janecanarysmith",          // a username that identifies a person
 ];
 
@@ -76,8 +78,15 @@ fn no_canary_reaches_the_disk_in_plaintext() {
             ),
             section("Health", health(), "CANARY-SPECIAL-diagnosis"),
             section("CANARY-HEADING-custom", Sensitivity::Ordinary, "text"),
+            section(
+                "Actions agreed",
+                Sensitivity::Ordinary,
+                "Client to bring CANARY-ACTION-agreed by 12 Dec\nAdviser: ring back tomorrow",
+            ),
         ],
     );
+    // Marking one done writes the action and the client's record again.
+    jane.complete_action(r, 2, None).unwrap();
     let view = jane
         .open_client(
             r,
@@ -113,6 +122,39 @@ fn no_canary_reaches_the_disk_in_plaintext() {
         &format!("{ADVISER_PW}\n"),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = f.run(
+        &[
+            "--user",
+            "janecanarysmith",
+            "--password-stdin",
+            "note",
+            "add",
+            "--client",
+            &r.to_string(),
+            "--section",
+            "Actions agreed=Adviser to send CANARY-CLI-action in 3 days",
+        ],
+        &format!("{ADVISER_PW}\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for args in [
+        &["action", "list", "--client", &r.to_string()][..],
+        &[
+            "action",
+            "done",
+            "--client",
+            &r.to_string(),
+            "--action",
+            "3",
+        ][..],
+        &["action", "list"][..],
+    ] {
+        let run = f.run(
+            &[&["--user", "janecanarysmith", "--password-stdin"][..], args].concat(),
+            &format!("{ADVISER_PW}\n"),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
 
     // Failed sign-ins are recorded without the name typed.
     let bad = f.run(

@@ -904,3 +904,107 @@ fn a_directory_is_not_a_store() {
     ];
     check(None, cases);
 }
+
+#[test]
+fn actions_from_the_command_line() {
+    let f = Fixture::new();
+    let a1 = |rest: &[&str]| as_user("adviser1", rest);
+    let a2 = |rest: &[&str]| as_user("adviser2", rest);
+    let header = "CLIENT      N  WHO      DUE         STATUS   WHAT\n";
+    let one = "C-000001    1  client   2020-01-31  overdue  bring three payslips\n";
+    let two = |status: &str| {
+        format!("C-000001    2  adviser  2999-12-31  {status:<7}  renew the claim\n")
+    };
+    // Stored text that would drive a terminal is shown escaped.
+    let three = "C-000001    3  adviser  -           open     \
+                 Ring \\u{1b}]0;pwned\\u{7}\\u{202e}back\n";
+    #[rustfmt::skip]
+    let cases = vec![
+        row(a1(&["client", "add", "--name", "Robin Example"]), &[ADVISER_PW], 0,
+            is("C-000001\n"), none()),
+        row(a1(&["note", "add", "--client", "C-000001", "--section",
+                 "Actions agreed=Client to bring three payslips by 2020-01-31\n\
+                  Adviser to renew the claim by 2999-12-31.\n\
+                  Ring \u{1b}]0;pwned\u{7}\u{202e}back"]),
+            &[ADVISER_PW], 0, is("N-000001\n"), none()),
+        row(a1(&["action", "list"]), &[ADVISER_PW], 0,
+            is(format!("{header}{one}{}{three}", two("open"))), none()),
+        row(a1(&["action", "list", "--overdue"]), &[ADVISER_PW], 0,
+            is(format!("{header}{one}")), none()),
+        row(a1(&["action", "list", "--client", "C-000001", "--json"]), &[ADVISER_PW], 0,
+            Json(|v| {
+                let list = v.as_array().expect("an array");
+                assert_eq!(list.len(), 3);
+                assert_eq!(list[0]["status"], "overdue");
+                assert_eq!(list[0]["who"], "client");
+                assert_eq!(list[0]["due"], "2020-01-31");
+                assert_eq!(list[0]["what"], "bring three payslips");
+                assert_eq!(list[0]["note"], "N-000001");
+                assert_eq!(list[2]["due"], serde_json::Value::Null);
+                // JSON carries the exact text.
+                assert_eq!(list[2]["what"], "Ring \u{1b}]0;pwned\u{7}\u{202e}back");
+            }),
+            none()),
+        row(a1(&["action", "done", "--client", "C-000001", "--action", "2"]), &[ADVISER_PW], 0,
+            is("action 2 of C-000001 marked done\n"), none()),
+        row(a1(&["action", "done", "--client", "C-000001", "--action", "2"]), &[ADVISER_PW], 1,
+            none(), error("action 2 of C-000001 is already done")),
+        row(a1(&["action", "done", "--client", "C-000001", "--action", "7"]), &[ADVISER_PW], 1,
+            none(), error("no action 7 for client C-000001")),
+        row(a1(&["action", "done", "--client", "C-000009", "--action", "1"]), &[ADVISER_PW], 1,
+            none(), error("no client C-000009")),
+        row(a1(&["action", "list", "--client", "C-000009"]), &[ADVISER_PW], 1,
+            none(), error("no client C-000009")),
+        row(a1(&["action", "list", "--client", "C-000001"]), &[ADVISER_PW], 0,
+            is(format!("{header}{one}{}{three}", two("done"))), none()),
+        // Marked done, it leaves the caseload's list of open actions.
+        row(a1(&["action", "list"]), &[ADVISER_PW], 0,
+            is(format!("{header}{one}{three}")), none()),
+        // Another adviser's client: the same rule as opening it.
+        row(a2(&["action", "list", "--client", "C-000001"]), &[OTHER_PW], 1, none(),
+            error("C-000001 is not on your caseload; opening it needs a stated reason \
+                   (--reason), which is logged and flagged for review"))
+            .never(&["payslips"]),
+        row(a2(&["action", "done", "--client", "C-000001", "--action", "3"]), &[OTHER_PW], 1,
+            none(),
+            error("C-000001 is not on your caseload; opening it needs a stated reason \
+                   (--reason), which is logged and flagged for review")),
+        row(a2(&["action", "list"]), &[OTHER_PW], 0, is(header), none()),
+        row(a2(&["action", "done", "--client", "C-000001", "--action", "3", "--reason",
+                 "covering today"]), &[OTHER_PW], 0,
+            is("action 3 of C-000001 marked done\n"), none()),
+        row(as_user("admin", &["action", "list"]), &[ADMIN_PW], 1, none(),
+            error("reading case notes is not allowed for the admin role")),
+        // The trail names the action's number, never its text.
+        row(as_user("supervisor", &["audit", "list", "--client", "C-000001", "--json"]),
+            &[SUPERVISOR_PW], 0,
+            Json(|v| {
+                let events = v.as_array().expect("an array");
+                let done: Vec<(&str, &str, bool)> = events
+                    .iter()
+                    .filter(|e| e["action"] == "action-done")
+                    .map(|e| {
+                        (
+                            e["actor"].as_str().unwrap(),
+                            e["detail"].as_str().unwrap(),
+                            e["flagged"].as_bool().unwrap(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(done, [("adviser1", "action 2", false), ("adviser2", "action 3", false)]);
+                assert!(events.iter().any(|e| e["action"] == "break-glass" && e["flagged"] == true));
+            }),
+            none())
+            .never(&["payslips", "renew", "pwned"]),
+        row(as_user("supervisor", &["audit", "verify"]), &[SUPERVISOR_PW], 0,
+            is("audit trail intact: 34 events\n"), none()),
+        // Bad usage is refused before a password is asked for.
+        row(args(&["action", "done", "--client", "C-000001", "--action", "0"]), &[], 2, none(),
+            error("invalid value '0' for '--action <N>': 0 is not in 1..=4294967295")),
+        row(args(&["action", "done", "--client", "C-000001"]), &[], 2, none(),
+            error("the following required arguments were not provided: --action <N>")),
+        row(args(&["action", "list", "--reason", "why not"]), &[], 2, none(),
+            error("the following required arguments were not provided: --client <REF>")),
+    ];
+    check(Some(&f.path), cases);
+}

@@ -4,8 +4,8 @@
 //!   opens only with its own key, table and id, and not after any single bit of it changes.
 //!   Arbitrary bytes never open, as raw bytes or as any record type.
 //! - Record decoding: whatever plaintext a sealed record holds, opening it as a `Note`, `Client`,
-//!   `Draft`, `AuditEvent` or `Policy` gives a value or an error, never a panic; well-formed
-//!   records round-trip.
+//!   `Draft`, `AuditEvent`, `Policy` or `Action` gives a value or an error, never a panic;
+//!   well-formed records round-trip.
 //! - `--section` parsing never panics, round-trips every valid `HEADING[:LABEL]=TEXT`, and its
 //!   errors never repeat the text after the first `=`.
 //! - Sensitivity labels, client references and note ids never panic on any string and
@@ -22,9 +22,9 @@ use std::sync::LazyLock;
 
 use casenotes::cli::parse_section;
 use casenotes::domain::{
-    AuditEvent, Channel, Client, ClientRef, Draft, Note, NoteId, NoteStatus, Policy, Section,
-    Sensitivity, SpecialCategory, UserId, validate_client_name, validate_reason, validate_sections,
-    validate_username,
+    Action, AuditEvent, Channel, Client, ClientRef, Draft, Note, NoteId, NoteStatus, Policy,
+    Section, Sensitivity, SpecialCategory, UserId, validate_client_name, validate_reason,
+    validate_sections, validate_username,
 };
 use casenotes::store::table;
 use casenotes::tui::render::wrap;
@@ -35,7 +35,7 @@ use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use ratatui::style::{Color, Modifier, Style};
 
-const TABLES: [&str; 8] = [
+const TABLES: [&str; 10] = [
     table::META,
     table::SLOTS,
     table::USERS,
@@ -44,6 +44,8 @@ const TABLES: [&str; 8] = [
     table::NOTES,
     table::AUDIT,
     table::DRAFTS,
+    table::GRANTS,
+    table::ACTIONS,
 ];
 
 static KEY: LazyLock<DataKey> = LazyLock::new(|| DataKey::generate().expect("key"));
@@ -200,6 +202,7 @@ fn open_as_every_record(plain: &[u8]) -> Result<(), TestCaseError> {
     decoded(vault::open_record::<Draft>(&*KEY, a, &sealed))?;
     decoded(vault::open_record::<AuditEvent>(&*KEY, a, &sealed))?;
     decoded(vault::open_record::<Policy>(&*KEY, a, &sealed))?;
+    decoded(vault::open_record::<Action>(&*KEY, a, &sealed))?;
     Ok(())
 }
 
@@ -321,6 +324,7 @@ proptest! {
         prop_assert!(vault::open_record::<Client>(&*KEY, a, &bytes).is_err());
         prop_assert!(vault::open_record::<Draft>(&*KEY, a, &bytes).is_err());
         prop_assert!(vault::open_record::<Policy>(&*KEY, a, &bytes).is_err());
+        prop_assert!(vault::open_record::<Action>(&*KEY, a, &bytes).is_err());
     }
 
     #[test]

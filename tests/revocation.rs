@@ -141,6 +141,7 @@ fn an_administrator_reaches_no_case_key() {
             channel: casenotes::domain::Channel::Phone,
             sections: vec![],
             saved_at: 0,
+            purpose: Default::default(),
         }),
         Err(SessionError::Forbidden(_))
     ));

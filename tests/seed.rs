@@ -64,6 +64,28 @@ fn seed_makes_users_clients_and_realistic_notes() {
         assert!(headings.contains(h), "no '{h}' among {headings:?}");
     }
     assert!(masked > 10, "{masked}");
+
+    // Each note's actions are records; only the newest note's are open, as in a real caseload.
+    let mut agreed = 0;
+    for c in caseload.iter().take(30) {
+        let v = s.open_client(c.reference, None, Reveal::Nothing).unwrap();
+        let newest = v.notes[0].id;
+        agreed += v.actions.len();
+        for a in &v.actions {
+            assert_eq!(a.is_open(), a.note == newest, "{a:?}");
+            assert!(a.due.is_some(), "{a:?}");
+            if let Some(done) = &a.done {
+                assert_eq!(done.by, adv.name);
+            }
+        }
+        let open = v.actions.iter().filter(|a| a.is_open()).count();
+        assert_eq!(c.open_actions as usize, open);
+        assert!(open <= 3, "{open}");
+    }
+    assert!(agreed > 60, "{agreed}");
+    let open: usize = caseload.iter().map(|c| c.open_actions as usize).sum();
+    assert!(open > 30, "{open}");
+    assert_eq!(s.caseload_actions().unwrap().len(), open);
     drop(s);
 
     let sup = seed::sign_in(
@@ -80,6 +102,8 @@ fn seed_makes_users_clients_and_realistic_notes() {
             .any(|e| e.action == "seeded" && e.detail == "250 clients, 1000 notes")
     );
     sup.verify_audit().unwrap();
+    let report = sup.check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
     drop(sup);
 
     // Seeding never overwrites a store.

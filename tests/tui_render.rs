@@ -382,10 +382,10 @@ fn long_lists_say_where_you_are() {
 }
 
 #[test]
-fn the_actions_column_says_it_counts_the_last_note_and_help_explains_it() {
+fn the_actions_column_counts_open_actions_and_help_explains_it() {
     let f = fixture();
     let mut d = signed_in(&f);
-    assert!(screen(&d, 100, 20).contains("Actions in last note"));
+    assert!(screen(&d, 100, 20).contains("Open actions"));
     d.key(KeyCode::Char('?'));
     let mut help = String::new();
     for _ in 0..40 {
@@ -395,8 +395,5 @@ fn the_actions_column_says_it_counts_the_last_note_and_help_explains_it() {
     let help = help.replace('│', " ");
     let words: Vec<&str> = help.split_whitespace().collect();
     let text = words.join(" ");
-    assert!(
-        text.contains("not a count of the client's open actions"),
-        "{text}"
-    );
+    assert!(text.contains("A later note never closes them"), "{text}");
 }

@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use casenotes::domain::{AuditEvent, Client, Draft, Note, Policy, User};
+use casenotes::domain::{Action, AuditEvent, Client, Draft, Note, Policy, User};
 use casenotes::store::table;
 use casenotes::vault::{self, Aad, DataKey, VaultError};
 use libfuzzer_sys::fuzz_target;
@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(vault::open_record::<AuditEvent>(key, AAD, data).is_err());
     assert!(vault::open_record::<Policy>(key, AAD, data).is_err());
     assert!(vault::open_record::<User>(key, AAD, data).is_err());
+    assert!(vault::open_record::<Action>(key, AAD, data).is_err());
 
     let sealed = vault::seal(key, AAD, data).expect("seal");
     assert_eq!(&vault::open(key, AAD, &sealed).expect("open")[..], data);
@@ -44,4 +45,5 @@ fuzz_target!(|data: &[u8]| {
     decodes_or_tampered(vault::open_record::<AuditEvent>(key, AAD, &sealed));
     decodes_or_tampered(vault::open_record::<Policy>(key, AAD, &sealed));
     decodes_or_tampered(vault::open_record::<User>(key, AAD, &sealed));
+    decodes_or_tampered(vault::open_record::<Action>(key, AAD, &sealed));
 });

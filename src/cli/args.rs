@@ -57,6 +57,9 @@ pub enum Command {
     /// Add and read case notes.
     #[command(subcommand)]
     Note(NoteCmd),
+    /// List the actions agreed in notes, and mark them done.
+    #[command(subcommand)]
+    Action(ActionCmd),
     /// Read and verify the audit trail.
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -283,6 +286,39 @@ pub enum NoteCmd {
         #[arg(long, requires = "reason")]
         reveal: bool,
         /// Why you need to see them (logged).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ActionCmd {
+    /// List actions: one client's, open and done; or, without --client, the open actions across
+    /// your caseload (supervisors: every client), soonest due first.
+    List {
+        /// Only this client's actions, open and done (e.g. C-000001).
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: Option<ClientRef>,
+        /// Only actions overdue today: open and due before today.
+        #[arg(long)]
+        overdue: bool,
+        /// Why you are opening a client outside your caseload (logged and flagged); with
+        /// --client.
+        #[arg(long, value_name = "TEXT", requires = "client")]
+        reason: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark an action done (logged with the client and the action's number, never its text).
+    Done {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// The action's number within the client, as `action list` shows it.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        action: u32,
+        /// Why you are changing a client outside your caseload (logged and flagged).
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
     },

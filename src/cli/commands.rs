@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::domain::{ReviewOutcome, Role, Section, visible_line};
+use crate::domain::{self, ReviewOutcome, Role, Section, visible_line};
 use crate::seed::{self, SeedOptions};
 use crate::session::{AuditFilter, KdfCost, NewClient, NewNote, Operation, Reveal, Session};
 
@@ -331,6 +331,39 @@ pub(super) fn signed_in(
             };
             let view = s.open_client(client, reason.as_deref(), what)?;
             print_client(out, &view)
+        }
+        Command::Action(ActionCmd::List {
+            client,
+            overdue,
+            reason,
+            json,
+        }) => {
+            let today = domain::today();
+            let mut list = match client {
+                Some(r) => s.actions(r, reason.as_deref())?,
+                None => s.caseload_actions()?,
+            };
+            if overdue {
+                list.retain(|a| a.overdue(today));
+            }
+            if json {
+                let v = serde_json::to_string(&actions_json(&list, today))
+                    .map_err(|e| CliError::Other(format!("cannot write JSON: {e}")))?;
+                w(out, format_args!("{v}\n"))
+            } else {
+                print_actions(out, &list, today)
+            }
+        }
+        Command::Action(ActionCmd::Done {
+            client,
+            action,
+            reason,
+        }) => {
+            s.complete_action(client, action, reason.as_deref())?;
+            w(
+                out,
+                format_args!("action {action} of {client} marked done\n"),
+            )
         }
         Command::Audit(AuditCmd::List {
             client,

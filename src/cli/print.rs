@@ -6,10 +6,10 @@
 use std::io::{self, Write};
 
 use crate::domain::PolicySetting;
-use crate::domain::{self, visible, visible_line};
+use crate::domain::{self, Date, visible, visible_line};
 use crate::session::{
-    AuditEntry, ClientSummary, ClientView, GlassAccess, NeedsAdviser, RevisionView, SectionBody,
-    SectionView, UserSummary,
+    ActionView, AuditEntry, ClientSummary, ClientView, GlassAccess, NeedsAdviser, RevisionView,
+    SectionBody, SectionView, UserSummary,
 };
 
 use super::*;
@@ -144,6 +144,67 @@ pub(super) fn print_clients(out: &mut dyn Write, list: &[ClientSummary]) -> CliR
         )?;
     }
     Ok(())
+}
+
+/// `action list`: one line per action, with where it stands on `today`. An action agreed in a
+/// masked section shows its label and note instead of its text.
+pub(super) fn print_actions(out: &mut dyn Write, list: &[ActionView], today: Date) -> CliResult {
+    w(
+        out,
+        format_args!(
+            "{:<8}  {:>3}  {:<7}  {:<10}  {:<7}  {}\n",
+            "CLIENT", "N", "WHO", "DUE", "STATUS", "WHAT"
+        ),
+    )?;
+    for a in list {
+        let what = match &a.text {
+            SectionBody::Shown(t) | SectionBody::Revealed(t) => visible_line(t),
+            SectionBody::Masked => {
+                format!("(masked [{}]: see note {})", a.sensitivity, a.note).into()
+            }
+        };
+        w(
+            out,
+            format_args!(
+                "{}  {:>3}  {:<7}  {:<10}  {:<7}  {}\n",
+                a.client,
+                a.number,
+                a.owner,
+                a.due.map(domain::format_date).unwrap_or_else(|| "-".into()),
+                a.status(today),
+                what
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// `action list --json`: the exact text (absent when masked), where each action stands on
+/// `today`, and who marked it done.
+pub(super) fn actions_json(list: &[ActionView], today: Date) -> serde_json::Value {
+    let items = list
+        .iter()
+        .map(|a| {
+            let text = match &a.text {
+                SectionBody::Shown(t) | SectionBody::Revealed(t) => Some(t.as_str()),
+                SectionBody::Masked => None,
+            };
+            serde_json::json!({
+                "client": a.client.to_string(),
+                "number": a.number,
+                "who": a.owner.as_str(),
+                "due": a.due.map(domain::format_date),
+                "status": a.status(today).as_str(),
+                "what": text,
+                "sensitivity": a.sensitivity.to_string(),
+                "note": a.note.to_string(),
+                "created": domain::format_time(a.created_at),
+                "done_at": a.done.as_ref().map(|d| domain::format_time(d.at)),
+                "done_by": a.done.as_ref().map(|d| d.by.as_str()),
+            })
+        })
+        .collect();
+    serde_json::Value::Array(items)
 }
 
 /// `user list`: one line per account.
@@ -369,6 +430,8 @@ mod tests {
             last_contact: None,
             note_count: 1,
             open_actions: 0,
+            overdue_actions: 0,
+            next_due: None,
         }
     }
 
@@ -402,6 +465,7 @@ mod tests {
                     },
                 ],
             }],
+            actions: Vec::new(),
             break_glass: false,
         };
         let text = printed(|out| print_client(out, &view));
@@ -451,6 +515,60 @@ mod tests {
                  N-000001 section 1 {SHOWN} reason: {SHOWN}  [FLAGGED]\n"
             )
         );
+    }
+
+    #[test]
+    fn actions_are_listed_escaped_and_masked_ones_without_text() {
+        use crate::domain::Owner;
+        use crate::session::{ActionView, DoneView};
+        let today = Date::new(2026, 3, 14).unwrap();
+        let action = |number, text, due, done| ActionView {
+            client: ClientRef(1),
+            number,
+            owner: Owner::Client,
+            text,
+            sensitivity: Sensitivity::Ordinary,
+            due,
+            note: NoteId(3),
+            created_at: 0,
+            done,
+        };
+        let mut masked = action(2, SectionBody::Masked, None, None);
+        masked.sensitivity = Sensitivity::Confidential;
+        let list = [
+            action(
+                1,
+                SectionBody::Shown(Redacted::new(format!("ring {HOSTILE}"))),
+                Some(Date::new(2026, 3, 13).unwrap()),
+                None,
+            ),
+            masked,
+            action(
+                10,
+                SectionBody::Shown(Redacted::new("send it".into())),
+                Some(today),
+                Some(DoneView {
+                    at: 0,
+                    by: "sam".into(),
+                }),
+            ),
+        ];
+        let text = printed(|out| print_actions(out, &list, today));
+        assert_inert(&text);
+        assert_eq!(
+            text,
+            format!(
+                "CLIENT      N  WHO      DUE         STATUS   WHAT\n\
+                 C-000001    1  client   2026-03-13  overdue  ring {SHOWN}\n\
+                 C-000001    2  client   -           open     \
+                 (masked [confidential]: see note N-000003)\n\
+                 C-000001   10  client   2026-03-14  done     send it\n"
+            )
+        );
+        let json = actions_json(&list, today);
+        assert_eq!(json[1]["what"], serde_json::Value::Null);
+        assert_eq!(json[2]["done_by"], "sam");
+        assert_eq!(json[0]["status"], "overdue");
     }
 
     #[test]

@@ -129,6 +129,15 @@ pub enum AuditAction {
         note: NoteId,
         revisions: u32,
     },
+    /// An action agreed with the event's client was marked done; `number` is the action's
+    /// number within the client (never its text).
+    ActionDone {
+        number: u32,
+    },
+    /// A client's actions were listed (open and done).
+    ActionsViewed {
+        actions: u32,
+    },
 }
 
 /// A supervisor's finding on a break-glass access.
@@ -198,6 +207,8 @@ impl AuditAction {
             AuditAction::HistoryViewed { note, revisions } => {
                 format!("{note}, {revisions} revisions")
             }
+            AuditAction::ActionDone { number } => format!("action {number}"),
+            AuditAction::ActionsViewed { actions } => format!("{actions} actions"),
             AuditAction::StoreCreated
             | AuditAction::SignIn
             | AuditAction::ClientCreated
@@ -371,6 +382,8 @@ mod tests {
                 },
                 "history-viewed",
             ),
+            (AuditAction::ActionDone { number: 3 }, "action-done"),
+            (AuditAction::ActionsViewed { actions: 3 }, "actions-viewed"),
         ];
         for (action, expected) in all {
             assert_eq!(action.name(), expected);
@@ -415,5 +428,7 @@ mod tests {
             revisions: 2,
         };
         assert_eq!(at(&history), 29);
+        assert_eq!(at(&AuditAction::ActionDone { number: 1 }), 30);
+        assert_eq!(at(&AuditAction::ActionsViewed { actions: 1 }), 31);
     }
 }

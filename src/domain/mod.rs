@@ -4,14 +4,17 @@
 //! - `ids`: [`ClientRef`], [`NoteId`], [`UserId`], [`Timestamp`], [`now`], [`format_time`].
 //! - `labels`: [`Role`], [`Sensitivity`] and [`SpecialCategory`], [`Channel`], [`NoteStatus`],
 //!   [`ClientStatus`].
-//! - `records`: [`User`], [`Client`], [`Note`], [`Section`], [`Draft`], [`count_actions`], and
-//!   the checks on sections, names, usernames, contact details, dates of birth and reasons with
-//!   their limits.
+//! - `records`: [`User`], [`Client`], [`Note`], [`Section`], [`Draft`], and the checks on
+//!   sections, names, usernames, contact details, dates of birth and reasons with their limits.
 //! - `policy`: [`Policy`] and its settings, [`PolicyKey`].
+//! - `actions`: [`Action`] (an action agreed with a client), [`OpenAction`], [`Owner`],
+//!   [`Done`], and [`parse_action`], which reads one line of a note's "Actions agreed" section
+//!   with its due date; [`today`], [`day_of`] and [`count_overdue`].
 //! - `audit`: [`AuditAction`] and [`AuditEvent`].
 //! - `text`: [`visible`] and [`visible_line`], text as a terminal should show it, and
 //!   [`is_hidden`], the characters they escape.
 
+mod actions;
 mod audit;
 mod ids;
 mod labels;
@@ -19,8 +22,11 @@ mod policy;
 mod records;
 mod text;
 
+pub use actions::*;
 pub use audit::*;
 pub use ids::*;
+/// A calendar date (due dates of actions).
+pub use jiff::civil::Date;
 pub use labels::*;
 pub use policy::*;
 pub use records::*;

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use super::{
-    Channel, ClientRef, ClientStatus, NoteId, NoteStatus, Role, Sensitivity, Timestamp, UserId,
-    is_hidden, visible_line,
+    Channel, ClientRef, ClientStatus, NoteId, NoteStatus, OpenAction, Role, Sensitivity, Timestamp,
+    UserId, is_hidden, visible_line,
 };
 
 /// A user account as stored (sealed under the office key).
@@ -43,23 +43,17 @@ pub struct Client {
     /// shows as an id without its record.
     #[zeroize(skip)]
     pub notes: Vec<NoteId>,
-    /// Lines under "Actions agreed" in the newest note: the actions still open.
-    pub open_actions: u32,
+    /// How many actions were ever agreed with this client: their numbers run from 1 to this,
+    /// and each has its record.
+    pub actions: u32,
+    /// The open actions with their due dates, so that a caseload counts open and overdue
+    /// actions without opening every action. Kept in step with the action records in the
+    /// transaction that changes either.
+    #[zeroize(skip)]
+    pub open_actions: Vec<OpenAction>,
     /// Sequence number of the audit event written in the same transaction as this version of
     /// the record, binding the record to the trail.
     pub written_at: u64,
-}
-
-/// The heading under which a note lists the actions agreed.
-pub const ACTIONS_HEADING: &str = "Actions agreed";
-
-/// Counts the actions in a note: the non-empty lines of its "Actions agreed" section.
-pub fn count_actions(sections: &[Section]) -> u32 {
-    sections
-        .iter()
-        .filter(|s| s.heading.eq_ignore_ascii_case(ACTIONS_HEADING))
-        .map(|s| s.text.lines().filter(|l| !l.trim().is_empty()).count() as u32)
-        .sum()
 }
 
 /// A note being written, sealed and kept so a crash or a lock loses almost nothing. One per
@@ -72,6 +66,45 @@ pub struct Draft {
     pub channel: Channel,
     pub sections: Vec<Section>,
     pub saved_at: Timestamp,
+    /// What it will be once saved: a new note, or an addendum or correction to a saved one.
+    /// (Last, so drafts kept before it existed still open: see `session::keys`.)
+    #[zeroize(skip)]
+    pub purpose: DraftPurpose,
+}
+
+/// What a draft will be once saved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DraftPurpose {
+    /// A new note.
+    #[default]
+    Note,
+    /// An addendum to this note.
+    Addendum(NoteId),
+    /// A correction of this note (a new revision).
+    Correction(NoteId),
+}
+
+/// A draft as kept before drafts said what they were for: always a new note.
+#[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+pub struct DraftV1 {
+    #[zeroize(skip)]
+    pub client: ClientRef,
+    #[zeroize(skip)]
+    pub channel: Channel,
+    pub sections: Vec<Section>,
+    pub saved_at: Timestamp,
+}
+
+impl From<DraftV1> for Draft {
+    fn from(d: DraftV1) -> Draft {
+        Draft {
+            client: d.client,
+            channel: d.channel,
+            sections: d.sections.clone(),
+            saved_at: d.saved_at,
+            purpose: DraftPurpose::Note,
+        }
+    }
 }
 
 /// One labelled part of a note.

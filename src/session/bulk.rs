@@ -1,22 +1,27 @@
 //! Bulk work on a new store: synthetic caseloads for `seed` and `demo`.
 
-use crate::domain::{self, AuditAction, Client, ClientRef, ClientStatus, Note, NoteId, NoteStatus};
-use crate::store::meta;
+use crate::domain::{
+    self, AuditAction, Client, ClientRef, ClientStatus, Done, Note, NoteId, NoteStatus,
+};
+use crate::store::{Counts, meta};
 
 use super::*;
 
 impl Session {
     /// Writes a batch of synthetic clients with their notes in one transaction, with one
     /// `seeded` event for the batch instead of an event per record; every record written
-    /// carries that event's sequence number. Used by `seed` and `demo` on a store they have
-    /// just created, through a supervisor holding the case keys.
+    /// carries that event's sequence number. Each note's "Actions agreed" lines become action
+    /// records as when a note is saved; as in a real caseload, the actions of all but a client's
+    /// newest note are marked done (by the client's adviser, at the next note's contact time),
+    /// so only the newest note's actions are open. Used by `seed` and `demo` on a store they
+    /// have just created, through a supervisor holding the case keys.
     pub(crate) fn import_batch(&self, batch: Vec<(NewClient, Vec<NewNote>)>) -> Result<()> {
         self.may(Operation::AddClients)?;
         let names = self.user_names(&self.store.read()?)?;
         let mut w = self.begin()?;
         let written_at = self.next_event_seq(&w)?;
         let now = domain::now();
-        let (mut clients, mut notes_written) = (0u64, 0u64);
+        let mut added = Counts::default();
         for (c, notes) in batch {
             let adviser = match c.adviser.as_deref() {
                 None => self.user.id,
@@ -30,7 +35,7 @@ impl Session {
             let ids = (0..notes.len())
                 .map(|_| Ok(NoteId(w.next_counter(meta::NEXT_NOTE)?)))
                 .collect::<Result<Vec<_>>>()?;
-            let client = Client {
+            let mut client = Client {
                 reference,
                 name: c.name,
                 date_of_birth: c.date_of_birth,
@@ -45,17 +50,16 @@ impl Session {
                 closed_at: None,
                 last_contact: notes.iter().filter_map(|n| n.contact_at).max(),
                 notes: ids.clone(),
-                open_actions: notes
-                    .iter()
-                    .max_by_key(|n| n.contact_at)
-                    .map_or(0, |n| domain::count_actions(&n.sections)),
+                actions: 0,
+                open_actions: Vec::new(),
                 written_at,
             };
-            let key = self.put_new_client(&mut w, &client)?;
-            self.put_assignment(&mut w, &client)?;
-            clients += 1;
-            for (n, id) in notes.into_iter().zip(ids) {
-                let record = Note {
+            let keys = self.new_client_keys(&mut w, reference)?;
+            added.clients += 1;
+            let mut records: Vec<Note> = notes
+                .into_iter()
+                .zip(ids)
+                .map(|(n, id)| Note {
                     id,
                     client: reference,
                     author: adviser,
@@ -65,16 +69,27 @@ impl Session {
                     sections: n.sections,
                     created_at: n.contact_at.unwrap_or(now),
                     written_at,
-                };
-                w.note_put(reference, id.0, &self.seal_note(&key, &record)?)?;
-                notes_written += 1;
+                })
+                .collect();
+            // Actions are numbered in the order they were agreed.
+            records.sort_by_key(|n| (n.contact_at, n.id));
+            for (i, record) in records.iter().enumerate() {
+                w.note_put(reference, record.id.0, &self.seal_note(&keys, record)?)?;
+                let done = records.get(i + 1).map(|next| Done {
+                    at: next.contact_at,
+                    by: adviser,
+                });
+                added.actions += self.file_actions(&mut w, &keys, &mut client, record, done)?;
+                added.notes += 1;
             }
+            w.client_put(reference, &self.seal_client(&keys, &client)?)?;
+            self.put_assignment(&mut w, &client)?;
         }
-        self.bump_counts(&mut w, clients, notes_written)?;
+        self.bump_counts(&mut w, added)?;
         let event = self.event(
             AuditAction::Seeded {
-                clients,
-                notes: notes_written,
+                clients: added.clients,
+                notes: added.notes,
             },
             None,
             None,

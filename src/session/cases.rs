@@ -4,10 +4,10 @@
 use zeroize::Zeroizing;
 
 use crate::domain::{
-    self, AuditAction, AuditEvent, Client, ClientRef, ClientStatus, Note, NoteId, NoteStatus, Role,
-    UserId,
+    self, AuditAction, AuditEvent, Client, ClientRef, ClientStatus, Date, Note, NoteId, NoteStatus,
+    Role, UserId,
 };
-use crate::store::{ReadTxn, StoreError, WriteTxn, meta};
+use crate::store::{Counts, ReadTxn, StoreError, WriteTxn, meta};
 use crate::vault::{CaseRing, DataKeys};
 
 use super::*;
@@ -59,12 +59,19 @@ impl Session {
             closed_at: None,
             last_contact: None,
             notes: Vec::new(),
-            open_actions: 0,
+            actions: 0,
+            open_actions: Vec::new(),
             written_at: self.next_event_seq(&w)?,
         };
         self.put_new_client(&mut w, &client)?;
         self.put_assignment(&mut w, &client)?;
-        self.bump_counts(&mut w, 1, 0)?;
+        self.bump_counts(
+            &mut w,
+            Counts {
+                clients: 1,
+                ..Counts::default()
+            },
+        )?;
         self.commit_with(w, vec![event])?;
         Ok(reference)
     }
@@ -126,12 +133,13 @@ impl Session {
         self.sync_ring(&r)?;
         let ring = self.ring()?;
         let names = self.user_names(&r)?;
+        let today = domain::today();
         let mut out = Vec::new();
         let mut err = None;
         r.for_each_client(|reference, sealed_key, sealed| {
             match self.unseal_client(&ring, reference, sealed_key, sealed) {
                 Ok((_, c)) if all || c.adviser == self.user.id => {
-                    out.push(self.summary(&c, &names));
+                    out.push(self.summary(&c, &names, today));
                 }
                 Ok(_) => {}
                 Err(e) => err = Some(e),
@@ -165,7 +173,15 @@ impl Session {
         Ok(out)
     }
 
-    pub(super) fn summary(&self, c: &Client, names: &[(UserId, String)]) -> ClientSummary {
+    /// A client as a list shows it, its overdue actions counted against `today`.
+    pub(super) fn summary(
+        &self,
+        c: &Client,
+        names: &[(UserId, String)],
+        today: Date,
+    ) -> ClientSummary {
+        let (open_actions, overdue_actions, next_due) =
+            actions::open_figures(&c.open_actions, today);
         ClientSummary {
             reference: c.reference,
             outside_caseload: self.user.role != Role::Supervisor && c.adviser != self.user.id,
@@ -179,7 +195,9 @@ impl Session {
             opened_at: c.opened_at,
             last_contact: c.last_contact,
             note_count: u32::try_from(c.notes.len()).unwrap_or(u32::MAX),
-            open_actions: c.open_actions,
+            open_actions,
+            overdue_actions,
+            next_due,
         }
     }
 
@@ -209,7 +227,9 @@ impl Session {
 
     /// Adds a final note to a client on the caller's caseload (or, with a stated reason that is
     /// logged and flagged, to another adviser's client). Empty sections are dropped. The note,
-    /// the client's last-contact date and the audit event are one durable transaction.
+    /// one action record per line of its "Actions agreed" section (see
+    /// [`domain::parse_action`]), the client's last-contact date and open actions, and the audit
+    /// event are one durable transaction.
     pub fn add_note(&self, r: ClientRef, note: NewNote, reason: Option<&str>) -> Result<NoteId> {
         self.write_note(r, note, reason, false)
     }
@@ -240,7 +260,6 @@ impl Session {
         drop(client);
         let now = domain::now();
         let contact_at = note.contact_at.unwrap_or(now);
-        let actions = domain::count_actions(&sections);
         let mut w = self.begin()?;
         // Read inside the transaction: another process may have added a note meanwhile, and the
         // keys may have been rotated just now (the note then goes under the client's new key).
@@ -262,14 +281,22 @@ impl Session {
             written_at,
         };
         w.note_put(r, id.0, &self.seal_note(&keys, &record)?)?;
+        // A later note adds actions; it never closes the earlier ones.
+        let actions = self.file_actions(&mut w, &keys, &mut client, &record, None)?;
         client.notes.push(id);
         client.written_at = written_at;
         if client.last_contact.is_none_or(|t| contact_at >= t) {
             client.last_contact = Some(contact_at);
-            client.open_actions = actions;
         }
         w.client_put(r, &self.seal_client(&keys, &client)?)?;
-        self.bump_counts(&mut w, 0, 1)?;
+        self.bump_counts(
+            &mut w,
+            Counts {
+                notes: 1,
+                actions,
+                ..Counts::default()
+            },
+        )?;
         if discard_draft {
             w.draft_remove(&self.user.id, r)?;
         }
@@ -300,6 +327,7 @@ impl Session {
         let glass = self.access(&client, reason)?;
         let names = self.user_names(&rt)?;
         let mut current = self.current_notes(&rt, &key, &client)?;
+        let actions = self.open_actions_of(&rt, &key, &client)?;
         drop(rt);
         current.sort_by(|a, b| {
             b.note
@@ -412,13 +440,22 @@ impl Session {
                     .collect(),
             })
             .collect();
+        let actions = actions
+            .iter()
+            .map(|a| {
+                let revealed =
+                    usize::try_from(a.section).is_ok_and(|i| reveal_set.contains(&(a.note, i)));
+                self.action_view(a, &names, revealed)
+            })
+            .collect();
         Ok(ClientView {
-            summary: self.summary(&client, &names),
+            summary: self.summary(&client, &names, domain::today()),
             details: details_revealed.then(|| ClientDetails {
                 date_of_birth: Redacted::new(client.date_of_birth.clone()),
                 contact: Redacted::new(client.contact.clone()),
             }),
             notes: views,
+            actions,
             break_glass: glass.is_some(),
         })
     }

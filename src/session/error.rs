@@ -43,6 +43,10 @@ pub enum SessionError {
     UnknownClient(ClientRef),
     #[error("no note {1} for client {0}")]
     UnknownNote(ClientRef, NoteId),
+    #[error("no action {1} for client {0}")]
+    UnknownAction(ClientRef, u32),
+    #[error("action {1} of {0} is already done")]
+    ActionAlreadyDone(ClientRef, u32),
     #[error("no user named '{}'", visible_line(.0))]
     UnknownUser(String),
     #[error("a user named '{}' already exists", visible_line(.0))]

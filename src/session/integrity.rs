@@ -1,23 +1,24 @@
 //! Integrity beyond each record's seal: that no record was removed and that the records and the
 //! audit trail were written together.
 //!
-//! - Sealed record counts in meta, updated in every transaction that adds a client or a note and
-//!   compared with the tables' lengths at sign-in (cheap: redb keeps each table's length in its
-//!   header).
-//! - Each client record lists its notes: opening a client with a note missing or damaged fails,
-//!   naming it, instead of showing fewer notes.
-//! - Each client and note record carries the sequence number of the audit event written in the
-//!   same transaction. Both directions are checked: every record's event exists and concerns it,
-//!   every `client-created` and `note-added` event's record exists, and the trail accounts for
-//!   every record held. An older audit trail copied into the file therefore leaves records
-//!   pointing at events it does not hold.
+//! - Sealed record counts in meta, updated in every transaction that adds a client, a note or an
+//!   action and compared with the tables' lengths at sign-in (cheap: redb keeps each table's
+//!   length in its header).
+//! - Each client record lists its notes and counts its actions (and lists the open ones):
+//!   opening a client with a note or action missing or damaged fails, naming it, instead of
+//!   showing fewer.
+//! - Each client, note and action record carries the sequence number of the audit event written
+//!   in the same transaction. Both directions are checked: every record's event exists and
+//!   concerns it, every `client-created` and `note-added` event's record exists, and the trail
+//!   accounts for every client and note held. An older audit trail copied into the file
+//!   therefore leaves records pointing at events it does not hold.
 //! - `casenotes check`: all of the above, redb's own check of the file, and every record the
 //!   caller's keys open.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::{AuditAction, AuditEvent, ChangeKind, Client, ClientRef, Note, NoteId};
-use crate::store::{Counts, ReadTxn, StoreError, WriteTxn, meta, table};
+use crate::store::{ActionReads, Counts, ReadTxn, StoreError, WriteTxn, meta, table};
 use crate::vault::{self, Aad, DataKeys};
 
 use super::*;
@@ -29,7 +30,7 @@ fn counts_aad() -> Aad<'static> {
     }
 }
 
-fn inconsistent(what: String) -> SessionError {
+pub(super) fn inconsistent(what: String) -> SessionError {
     StoreError::Inconsistent(what).into()
 }
 
@@ -59,9 +60,10 @@ impl CheckReport {
 /// What the links between records and the trail look like (see [`Session::cross_check`]).
 pub(super) struct Links {
     pub problems: Vec<String>,
-    /// Client and note records opened (none when the caller holds no client keys).
+    /// Client, note and action records opened (none when the caller holds no client keys).
     pub clients: u64,
     pub notes: u64,
+    pub actions: u64,
 }
 
 impl StoreHandle {
@@ -95,19 +97,21 @@ impl Session {
         Ok(())
     }
 
-    /// Records that `clients` clients and `notes` notes were added inside `w`, after checking
-    /// that the tables now hold exactly the recorded counts plus those.
-    pub(super) fn bump_counts(&self, w: &mut WriteTxn, clients: u64, notes: u64) -> Result<()> {
+    /// Records that the clients, notes and actions in `added` were added inside `w`, after
+    /// checking that the tables now hold exactly the recorded counts plus those.
+    pub(super) fn bump_counts(&self, w: &mut WriteTxn, added: Counts) -> Result<()> {
         let old = self
             .open_counts(w.meta_get(meta::COUNTS)?)
             .map_err(|e| inconsistent(format!("{e}; run `casenotes check`")))?;
         let new = Counts {
-            clients: old.clients.saturating_add(clients),
-            notes: old.notes.saturating_add(notes),
+            clients: old.clients.saturating_add(added.clients),
+            notes: old.notes.saturating_add(added.notes),
+            actions: old.actions.saturating_add(added.actions),
         };
         let held = Counts {
             clients: w.count_clients()?,
             notes: w.count_notes()?,
+            actions: w.count_actions()?,
         };
         if held != new {
             return Err(inconsistent(format!(
@@ -128,6 +132,7 @@ impl Session {
         let held = Counts {
             clients: r.count_clients()?,
             notes: r.count_notes()?,
+            actions: r.count_actions()?,
         };
         if held == recorded {
             return Ok(None);
@@ -256,11 +261,17 @@ impl Session {
             problems: Vec::new(),
             clients: 0,
             notes: 0,
+            actions: 0,
         };
         let clients: BTreeSet<u64> = r.client_refs()?.into_iter().map(|c| c.0).collect();
         let keys: BTreeSet<u64> = r.client_key_refs()?.into_iter().map(|c| c.0).collect();
         let notes: BTreeSet<(u64, u64)> =
             r.note_keys()?.into_iter().map(|(c, n)| (c.0, n)).collect();
+        let actions: BTreeSet<(u64, u32)> = r
+            .action_keys()?
+            .into_iter()
+            .map(|(c, n)| (c.0, n))
+            .collect();
         // Records already reported missing, so that one loss gives one line.
         let mut reported: BTreeSet<(u64, u64)> = BTreeSet::new();
         let p = &mut links.problems;
@@ -367,6 +378,7 @@ impl Session {
                     )),
                 }
             }
+            links.actions += self.cross_check_actions(r, events, &key, &client, p)?;
         }
         for (n_client, n) in &notes {
             if !clients.contains(n_client) && !reported.contains(&(*n_client, 0)) {
@@ -374,6 +386,14 @@ impl Session {
                     "note {} is filed under {}, which does not exist",
                     NoteId(*n),
                     ClientRef(*n_client)
+                ));
+            }
+        }
+        for (a_client, n) in &actions {
+            if !clients.contains(a_client) && !reported.contains(&(*a_client, 0)) {
+                p.push(format!(
+                    "action {n} is filed under {}, which does not exist",
+                    ClientRef(*a_client)
                 ));
             }
         }
@@ -458,6 +478,69 @@ impl Session {
         Ok(links)
     }
 
+    /// Checks one client's actions against its record and the trail: every action it counts is
+    /// filed and opens, none is filed beyond its count, each was written at an event about it
+    /// (its note's `note-added`, an `action-done` naming it, or a seeded batch), and the
+    /// record's list of open actions is exactly the actions not done. Returns how many opened.
+    fn cross_check_actions(
+        &self,
+        r: &ReadTxn,
+        events: &BTreeMap<u64, AuditEvent>,
+        key: &DataKeys,
+        client: &Client,
+        p: &mut Vec<String>,
+    ) -> Result<u64> {
+        let c = client.reference;
+        let mut filed: BTreeMap<u32, Vec<u8>> = r.actions_of(c)?.into_iter().collect();
+        let mut opened = 0u64;
+        let mut open = BTreeSet::new();
+        for n in 1..=client.actions {
+            let Some(sealed) = filed.remove(&n) else {
+                p.push(format!(
+                    "action {n} of {c} is missing (its client's record counts it)"
+                ));
+                continue;
+            };
+            let Ok(a) = self.unseal_action(key, c, n, &sealed) else {
+                p.push(format!(
+                    "action {n} of {c} does not open (damaged or altered)"
+                ));
+                continue;
+            };
+            opened += 1;
+            if a.done.is_none() {
+                open.insert(n);
+            }
+            match events.get(&a.written_at) {
+                None => p.push(format!(
+                    "action {n} of {c} was written at event {}, which the audit trail does not hold: events were removed or the trail was rolled back",
+                    a.written_at
+                )),
+                Some(e)
+                    if (e.client == Some(c)
+                        && (e.action == AuditAction::NoteAdded { note: a.note }
+                            || e.action == AuditAction::ActionDone { number: n }))
+                        || matches!(e.action, AuditAction::Seeded { .. }) => {}
+                Some(_) => p.push(format!(
+                    "action {n} of {c} was written at event {}, which concerns something else: the trail was replaced or rolled back",
+                    a.written_at
+                )),
+            }
+        }
+        for extra in filed.keys() {
+            p.push(format!(
+                "action {extra} is filed under {c} but not counted in its record"
+            ));
+        }
+        let listed: BTreeSet<u32> = client.open_actions.iter().map(|a| a.number).collect();
+        if opened == u64::from(client.actions) && listed != open {
+            p.push(format!(
+                "{c}: its record's list of open actions disagrees with its action records"
+            ));
+        }
+        Ok(opened)
+    }
+
     // ----- casenotes check -----
 
     /// Checks the whole store: redb's check of every page (on a fresh handle), every record the
@@ -512,11 +595,13 @@ impl Session {
         if deep {
             report.checked.push(format!("{} clients", links.clients));
             report.checked.push(format!("{} notes", links.notes));
+            report.checked.push(format!("{} actions", links.actions));
         } else {
             report.checked.push(format!(
-                "{} clients and {} notes present (their records open only with client keys)",
+                "{} clients, {} notes and {} actions present (their records open only with client keys)",
                 r.count_clients()?,
-                r.count_notes()?
+                r.count_notes()?,
+                r.count_actions()?
             ));
         }
         report
@@ -541,6 +626,12 @@ fn describe_counts(held: Counts, recorded: Counts) -> String {
         parts.push(format!(
             "the store holds {} notes but recorded {}",
             held.notes, recorded.notes
+        ));
+    }
+    if held.actions != recorded.actions {
+        parts.push(format!(
+            "the store holds {} actions but recorded {}",
+            held.actions, recorded.actions
         ));
     }
     parts.join(", ")

@@ -7,8 +7,8 @@
 //!   account's seed;
 //! - the account's public key receives the grant: the case key ring;
 //! - the newest case key seals each client's list of data keys (and drafts, stated reasons);
-//! - a client's newest data key seals what is written to that client now; each client and note
-//!   record says by index which of its client's data keys sealed it.
+//! - a client's newest data key seals what is written to that client now; each client, note and
+//!   action record says by index which of its client's data keys sealed it.
 //!
 //! Every stored form here is `u32 (little-endian) || sealed bytes`: the epoch of the case key or
 //! the index of the data key that sealed it, also bound into the associated data.
@@ -16,7 +16,7 @@
 use std::sync::{Arc, MutexGuard, PoisonError};
 
 use crate::domain::{
-    AuditAction, AuditEvent, Client, ClientRef, Draft, Note, NoteChange, Role, User, UserId,
+    Action, AuditAction, AuditEvent, Client, ClientRef, Draft, Note, NoteChange, Role, User, UserId,
 };
 use crate::store::{KeyReads, StoreError, WriteTxn, meta, table};
 use crate::vault::{self, Aad, AccountSeed, CaseKey, CaseRing, DataKeys};
@@ -82,6 +82,10 @@ fn change_id(r: ClientRef, note: u64, n: u64, index: u32) -> [u8; 28] {
         &n.to_be_bytes(),
         &index.to_le_bytes(),
     ])
+}
+
+fn action_id(r: ClientRef, n: u32, index: u32) -> [u8; 16] {
+    id_with(&[&r.0.to_be_bytes(), &n.to_be_bytes(), &index.to_le_bytes()])
 }
 
 fn draft_id(user: &UserId, epoch: u32) -> [u8; 20] {
@@ -442,6 +446,21 @@ impl Session {
         Ok(prefixed(index, sealed))
     }
 
+    /// Seals an action under its client's newest data key.
+    pub(super) fn seal_action(&self, keys: &DataKeys, action: &Action) -> Result<Vec<u8>> {
+        let (index, key) = keys.newest()?;
+        let id = action_id(action.client, action.number, index);
+        let sealed = vault::seal_record(
+            key,
+            Aad {
+                table: table::ACTIONS,
+                id: &id,
+            },
+            action,
+        )?;
+        Ok(prefixed(index, sealed))
+    }
+
     /// Opens change `n` of note `note`; one filed under another note or number does not open.
     pub(super) fn open_change(
         &self,
@@ -467,6 +486,25 @@ impl Session {
         Ok(c)
     }
 
+    pub(super) fn open_action_sealed(
+        &self,
+        keys: &DataKeys,
+        r: ClientRef,
+        n: u32,
+        stored: &[u8],
+    ) -> Result<Action> {
+        let (index, sealed) = split_prefixed(stored)?;
+        let id = action_id(r, n, index);
+        Ok(vault::open_record(
+            keys.get(index)?,
+            Aad {
+                table: table::ACTIONS,
+                id: &id,
+            },
+            sealed,
+        )?)
+    }
+
     // ----- drafts and stated reasons, under the case keys -----
 
     pub(super) fn seal_draft(&self, draft: &Draft) -> Result<Vec<u8>> {
@@ -489,14 +527,15 @@ impl Session {
         let (epoch, sealed) = split_prefixed(stored)?;
         let case = ring.key(epoch).ok_or(StoreError::Corrupt)?;
         let id = draft_id(&self.user.id, epoch);
-        Ok(vault::open_record(
-            case,
-            Aad {
-                table: table::DRAFTS,
-                id: &id,
-            },
-            sealed,
-        )?)
+        let aad = Aad {
+            table: table::DRAFTS,
+            id: &id,
+        };
+        // A draft kept before drafts said what they were for lacks the last field.
+        match vault::open_record::<Draft>(case, aad, sealed) {
+            Ok(d) => Ok(d),
+            Err(_) => Ok(vault::open_record::<crate::domain::DraftV1>(case, aad, sealed)?.into()),
+        }
     }
 
     /// The event as stored: its stated reason, if any, moved into a sealed form under the

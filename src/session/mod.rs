@@ -18,6 +18,8 @@
 //!   supervisor's case keys.
 //! - `keys`: the caller's own keys and what they seal; rotation of the case key ring.
 //! - `cases`: clients, notes, opening, revealing, break-the-glass.
+//! - `actions`: actions agreed in notes, filed as records of their client: listing them (one
+//!   client's, or the open ones across a caseload) and marking one done.
 //! - [`clients`]: a client's details: revealing the confidential ones, correcting them.
 //! - `drafts`: notes in progress.
 //! - `reassign`: giving a client another adviser; the open clients without an active one.
@@ -31,6 +33,7 @@
 //! - `witness`: this machine's record of the newest audit head it has seen, which shows a
 //!   store rolled back to an older copy.
 
+mod actions;
 mod admin;
 mod assignments;
 mod audit;

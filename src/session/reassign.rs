@@ -27,7 +27,7 @@ impl Session {
         r.for_each_client(|reference, sealed_key, sealed| {
             match self.unseal_client(&ring, reference, sealed_key, sealed) {
                 Ok((_, c)) if c.status == ClientStatus::Open && !active(&c.adviser) => {
-                    out.push(self.summary(&c, &names));
+                    out.push(self.summary(&c, &names, domain::today()));
                 }
                 Ok(_) => {}
                 Err(e) => err = Some(e),

@@ -174,6 +174,7 @@ impl Session {
         keys: &DataKeys,
         mut change: NoteChange,
         events: Vec<AuditEvent>,
+        discard_draft: bool,
     ) -> Result<()> {
         let n = w
             .changes_of_note(r, change.note.0)?
@@ -181,6 +182,9 @@ impl Session {
             .map_or(1, |(i, _)| i + 1);
         change.written_at = self.next_event_seq(&w)? + (events.len() as u64 - 1);
         w.change_put(r, change.note.0, n, &self.seal_change(keys, r, n, &change)?)?;
+        if discard_draft {
+            w.draft_remove(&self.user.id, r)?;
+        }
         self.commit_with(w, events)
     }
 
@@ -208,7 +212,7 @@ impl Session {
             written_at: 0,
         };
         let event = self.event(AuditAction::NoteReviewed { note }, Some(r), None);
-        self.put_change(w, r, &keys, change, vec![event])
+        self.put_change(w, r, &keys, change, vec![event], false)
     }
 
     /// Corrects one's own note: `sections` become the note's new revision, `why` says what was
@@ -221,6 +225,29 @@ impl Session {
         note: NoteId,
         sections: Vec<Section>,
         why: &str,
+    ) -> Result<u32> {
+        self.correct(r, note, sections, why, false)
+    }
+
+    /// As [`Session::correct_note`], from the caller's draft: the correction is saved and the
+    /// draft thrown away in one durable transaction.
+    pub fn correct_note_from_draft(
+        &self,
+        r: ClientRef,
+        note: NoteId,
+        sections: Vec<Section>,
+        why: &str,
+    ) -> Result<u32> {
+        self.correct(r, note, sections, why, true)
+    }
+
+    fn correct(
+        &self,
+        r: ClientRef,
+        note: NoteId,
+        sections: Vec<Section>,
+        why: &str,
+        discard_draft: bool,
     ) -> Result<u32> {
         self.may(Operation::ReadNotes)?;
         let why = domain::validate_reason(why).map_err(SessionError::Invalid)?;
@@ -253,7 +280,7 @@ impl Session {
             Some(r),
             Some(why),
         );
-        self.put_change(w, r, &keys, change, vec![event])?;
+        self.put_change(w, r, &keys, change, vec![event], discard_draft)?;
         Ok(revision)
     }
 
@@ -266,6 +293,29 @@ impl Session {
         note: NoteId,
         section: Section,
         access_reason: Option<&str>,
+    ) -> Result<()> {
+        self.addendum(r, note, section, access_reason, false)
+    }
+
+    /// As [`Session::add_addendum`], from the caller's draft: the addendum is saved and the
+    /// draft thrown away in one durable transaction.
+    pub fn add_addendum_from_draft(
+        &self,
+        r: ClientRef,
+        note: NoteId,
+        section: Section,
+        access_reason: Option<&str>,
+    ) -> Result<()> {
+        self.addendum(r, note, section, access_reason, true)
+    }
+
+    fn addendum(
+        &self,
+        r: ClientRef,
+        note: NoteId,
+        section: Section,
+        access_reason: Option<&str>,
+        discard_draft: bool,
     ) -> Result<()> {
         let mut sections =
             domain::validate_sections(vec![section]).map_err(SessionError::Invalid)?;
@@ -285,7 +335,7 @@ impl Session {
         };
         let mut events: Vec<AuditEvent> = glass.into_iter().collect();
         events.push(self.event(AuditAction::AddendumAdded { note }, Some(r), None));
-        self.put_change(w, r, &keys, change, events)
+        self.put_change(w, r, &keys, change, events, discard_draft)
     }
 
     /// Every revision of a note, the first (as saved) first. Supervisors. Masked sections stay

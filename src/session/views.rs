@@ -9,8 +9,8 @@ use serde::{Serialize, Serializer};
 use zeroize::Zeroize;
 
 use crate::domain::{
-    self, Channel, ClientRef, ClientStatus, NoteId, NoteStatus, Role, Section, Sensitivity,
-    Timestamp,
+    self, Channel, ClientRef, ClientStatus, Date, NoteId, NoteStatus, Owner, Role, Section,
+    Sensitivity, Timestamp,
 };
 
 /// Case content inside a view: `Debug` prints `<redacted>`, and dropping it wipes it. It reads
@@ -132,8 +132,15 @@ pub struct ClientSummary {
     pub last_contact: Option<Timestamp>,
     #[serde(rename = "notes")]
     pub note_count: u32,
+    /// Actions agreed with the client and not yet done.
     #[serde(skip)]
     pub open_actions: u32,
+    /// Open actions due before today (the day the list was read).
+    #[serde(skip)]
+    pub overdue_actions: u32,
+    /// The earliest due date among the open actions.
+    #[serde(skip)]
+    pub next_due: Option<Date>,
 }
 
 /// What a section shows. A masked section carries no text at all — not its length, not a hint.
@@ -227,8 +234,84 @@ pub struct ClientView {
     pub summary: ClientSummary,
     pub details: Option<ClientDetails>,
     pub notes: Vec<NoteView>,
+    /// Every action agreed with the client, open and done, by number. An action from a masked
+    /// section is masked unless this opening revealed that section.
+    pub actions: Vec<ActionView>,
     /// Whether this opening was a logged break-glass access.
     pub break_glass: bool,
+}
+
+/// An action agreed with a client, as a face may show it. Its text is [`SectionBody::Masked`]
+/// when it was agreed in a masked section (see the note it came from), never shown here
+/// without a logged reveal.
+#[derive(Debug, Clone)]
+pub struct ActionView {
+    pub client: ClientRef,
+    /// Its number within the client: 1, 2, 3…
+    pub number: u32,
+    pub owner: Owner,
+    pub text: SectionBody,
+    /// The label of the section it came from.
+    pub sensitivity: Sensitivity,
+    pub due: Option<Date>,
+    /// The note it was agreed in.
+    pub note: NoteId,
+    pub created_at: Timestamp,
+    pub done: Option<DoneView>,
+}
+
+/// When an action was marked done, and by whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoneView {
+    pub at: Timestamp,
+    pub by: String,
+}
+
+/// Where an action stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionStatus {
+    Open,
+    /// Open and due before that day.
+    Overdue,
+    Done,
+}
+
+impl ActionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::Overdue => "overdue",
+            ActionStatus::Done => "done",
+        }
+    }
+}
+
+impl fmt::Display for ActionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl ActionView {
+    pub fn is_open(&self) -> bool {
+        self.done.is_none()
+    }
+
+    /// Whether it is open and was due before `today` (an action due today is not yet overdue).
+    pub fn overdue(&self, today: Date) -> bool {
+        self.is_open() && self.due.is_some_and(|d| d < today)
+    }
+
+    /// Where it stands on `today`.
+    pub fn status(&self, today: Date) -> ActionStatus {
+        if !self.is_open() {
+            ActionStatus::Done
+        } else if self.overdue(today) {
+            ActionStatus::Overdue
+        } else {
+            ActionStatus::Open
+        }
+    }
 }
 
 /// A new account, for [`Session::add_users`].

@@ -8,6 +8,7 @@
 //! - `txn`: read and write transactions.
 //! - `keys`: the grants table and the walks over every client's data keys that a rotation needs.
 //! - `changes`: the note changes table (corrections, addenda, sign-offs).
+//! - `actions`: the actions table (actions agreed with clients, filed by client and number).
 
 use std::path::{Path, PathBuf};
 use std::thread;
@@ -19,10 +20,12 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{ClientRef, Timestamp, UserId};
 use crate::vault::{self, KdfCost, MAC_LEN, SCHEMA_VERSION, VaultError};
 
+mod actions;
 mod changes;
 mod keys;
 mod txn;
 
+pub use actions::*;
 pub use keys::*;
 pub use txn::*;
 /// Names of the tables, also bound into each sealed record's associated data.
@@ -44,6 +47,8 @@ pub mod table {
     /// (by reference only) without the case keys. Stores made before it have no such table
     /// until the first write that needs it; reads find it empty.
     pub const ASSIGNMENTS: &str = "assignments";
+    /// Actions agreed with clients, keyed by the client's reference and the action's number.
+    pub const ACTIONS: &str = "actions";
 }
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new(table::META);
@@ -226,13 +231,14 @@ pub struct AuditHead {
     pub roster: [u8; 32],
 }
 
-/// How many clients and notes the store holds, sealed in meta and updated in the transaction
-/// that adds any, so that a record removed from the file shows as a count that disagrees with
-/// its table.
+/// How many clients, notes and actions the store holds, sealed in meta and updated in the
+/// transaction that adds any, so that a record removed from the file shows as a count that
+/// disagrees with its table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub clients: u64,
     pub notes: u64,
+    pub actions: u64,
 }
 
 /// An open store file.
@@ -392,6 +398,7 @@ impl Store {
             w.txn()?.open_table(GRANTS)?;
             w.txn()?.open_table(changes::NOTE_CHANGES)?;
             w.txn()?.open_table(ASSIGNMENTS)?;
+            w.txn()?.open_table(ACTIONS)?;
         }
         w.meta_put(meta::FORMAT, FORMAT_MARK)?;
         w.meta_put(meta::SCHEMA, &SCHEMA_VERSION.to_le_bytes())?;

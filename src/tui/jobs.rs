@@ -18,10 +18,10 @@ use std::thread;
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use crate::domain::{ClientRef, Draft, NoteId, visible_line};
+use crate::domain::{ClientRef, Draft, NoteId, ReviewOutcome, Section, visible_line};
 use crate::session::{
-    self, ClientDetails, ClientEdit, ClientSummary, ClientView, NewClient, NewNote, Operation,
-    Reveal, Session, SessionError, StoreHandle,
+    self, ClientDetails, ClientEdit, ClientSummary, ClientView, GlassAccess, NewClient, NewNote,
+    Operation, Reveal, RevisionView, Session, SessionError, StoreHandle,
 };
 
 /// Which session a job belongs to: bumped on every sign-in, lock and switch of user.
@@ -109,6 +109,56 @@ pub enum Task {
         edit: ClientEdit,
         access: Option<String>,
     },
+    /// An addendum or a correction to a saved note, from the editor.
+    SaveChange {
+        session: Arc<Session>,
+        client: ClientRef,
+        note: NoteId,
+        change: Change,
+        access: Option<String>,
+        /// Kept instead if the save fails.
+        draft: Draft,
+    },
+    /// A supervisor gives a client another adviser.
+    Reassign {
+        session: Arc<Session>,
+        client: ClientRef,
+        to: String,
+        reason: String,
+    },
+    /// An agreed action is marked done.
+    CompleteAction {
+        session: Arc<Session>,
+        client: ClientRef,
+        number: u32,
+        access: Option<String>,
+    },
+    /// The break-glass accesses (awaiting review, or all).
+    Glass {
+        session: Arc<Session>,
+        all: bool,
+    },
+    /// A supervisor's finding on a break-glass access.
+    ReviewGlass {
+        session: Arc<Session>,
+        event: u64,
+        outcome: ReviewOutcome,
+        comment: String,
+        all: bool,
+    },
+    /// A supervisor signs a note off.
+    SignOff {
+        session: Arc<Session>,
+        client: ClientRef,
+        note: NoteId,
+    },
+    /// A supervisor reads a note's revisions (masked sections revealed with a reason).
+    History {
+        session: Arc<Session>,
+        client: ClientRef,
+        note: NoteId,
+        reason: Option<String>,
+    },
     /// A client's date of birth and contact, revealed with a reason (logged first).
     RevealDetails {
         session: Arc<Session>,
@@ -118,6 +168,12 @@ pub enum Task {
     },
     /// Accounts, policy, the audit trail, one's own password.
     Admin(admin::AdminTask),
+}
+
+/// A change to a saved note.
+pub enum Change {
+    Addendum(Section),
+    Correction { sections: Vec<Section>, why: String },
 }
 
 /// What to do with a client once it is open.
@@ -181,6 +237,25 @@ pub enum Answer {
         result: Result<(), SessionError>,
     },
     ClientAdded(Result<ClientRef, SessionError>),
+    /// An addendum, correction or sign-off: what to say once done.
+    Changed {
+        client: ClientRef,
+        access: Option<String>,
+        result: Result<String, SessionError>,
+        /// For a failed save: whether the text was kept as a draft instead.
+        kept_as_draft: bool,
+    },
+    History {
+        client: ClientRef,
+        note: NoteId,
+        result: Result<Vec<RevisionView>, SessionError>,
+    },
+    Glass {
+        all: bool,
+        /// What was just done, to say (a review recorded).
+        done: Option<String>,
+        result: Result<Vec<GlassAccess>, SessionError>,
+    },
     ClientEdited {
         client: ClientRef,
         access: Option<String>,
@@ -239,6 +314,19 @@ impl Task {
                         }
                         Err(e) => return Err(e),
                     };
+                    if s.may(Operation::ReassignClients).is_ok() && s.is_confirmed() {
+                        let orphans = s.clients_without_active_adviser()?;
+                        if !orphans.is_empty() {
+                            let refs: Vec<String> =
+                                orphans.iter().map(|c| c.reference.to_string()).collect();
+                            notices.push(format!(
+                                "{} open client{} need a new adviser: {} (open one, press R)",
+                                refs.len(),
+                                if refs.len() == 1 { "" } else { "s" },
+                                refs.join(", ")
+                            ));
+                        }
+                    }
                     if s.may(Operation::ConfirmUsers).is_ok() {
                         let waiting = s.awaiting_confirmation()?;
                         if !waiting.is_empty() {
@@ -311,6 +399,101 @@ impl Task {
                 name,
             },
             Task::AddClient { session, new } => Answer::ClientAdded(session.add_client(new)),
+            Task::SaveChange {
+                session,
+                client,
+                note,
+                change,
+                access,
+                draft,
+            } => {
+                let result = match change {
+                    Change::Addendum(section) => session
+                        .add_addendum_from_draft(client, note, section, access.as_deref())
+                        .map(|()| format!("added an addendum to {note}")),
+                    Change::Correction { sections, why } => session
+                        .correct_note_from_draft(client, note, sections, &why)
+                        .map(|rev| format!("corrected {note}: revision {rev} (earlier ones kept)")),
+                };
+                let kept_as_draft = result.is_err() && session.save_draft(&draft).is_ok();
+                Answer::Changed {
+                    client,
+                    access,
+                    result,
+                    kept_as_draft,
+                }
+            }
+            Task::Reassign {
+                session,
+                client,
+                to,
+                reason,
+            } => Answer::Changed {
+                client,
+                result: session
+                    .reassign_client(client, &to, &reason)
+                    .map(|()| format!("{client} is now {}'s client (logged)", visible_line(&to))),
+                access: None,
+                kept_as_draft: false,
+            },
+            Task::CompleteAction {
+                session,
+                client,
+                number,
+                access,
+            } => Answer::Changed {
+                client,
+                result: session
+                    .complete_action(client, number, access.as_deref())
+                    .map(|()| format!("action {number} of {client} marked done")),
+                access,
+                kept_as_draft: false,
+            },
+            Task::Glass { session, all } => Answer::Glass {
+                all,
+                done: None,
+                result: session.break_glass(all),
+            },
+            Task::ReviewGlass {
+                session,
+                event,
+                outcome,
+                comment,
+                all,
+            } => match session.review_break_glass(event, outcome, &comment) {
+                Ok(()) => Answer::Glass {
+                    all,
+                    done: Some(format!("access {event} reviewed: {outcome} (logged)")),
+                    result: session.break_glass(all),
+                },
+                Err(e) => Answer::Glass {
+                    all,
+                    done: None,
+                    result: Err(e),
+                },
+            },
+            Task::SignOff {
+                session,
+                client,
+                note,
+            } => Answer::Changed {
+                client,
+                access: None,
+                result: session
+                    .sign_off(client, note)
+                    .map(|()| format!("signed off {note}: locked against corrections")),
+                kept_as_draft: false,
+            },
+            Task::History {
+                session,
+                client,
+                note,
+                reason,
+            } => Answer::History {
+                client,
+                note,
+                result: session.note_history(client, note, reason.as_deref()),
+            },
             Task::EditClient {
                 session,
                 client,

@@ -17,6 +17,7 @@ const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new(table::AUDIT);
 const CLIENT_KEYS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENT_KEYS);
 const NOTE_CHANGES: TableDefinition<(u64, u64, u64), &[u8]> =
     TableDefinition::new(table::NOTE_CHANGES);
+const ACTIONS: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new(table::ACTIONS);
 
 /// A table keyed by bytes: `slots`, `users`, `grants`, `drafts`.
 fn by_bytes(name: &'static str) -> TableDefinition<'static, &'static [u8], &'static [u8]> {
@@ -121,6 +122,16 @@ impl Tamper {
 
     pub fn remove_note(&self, client: u64, note: u64) {
         self.put(NOTES, (client, note), None);
+    }
+
+    /// The sealed record of action `n` of client `client`.
+    pub fn action(&self, client: u64, n: u32) -> Option<Vec<u8>> {
+        self.get(ACTIONS, (client, n))
+    }
+
+    /// Files `value` as action `n` of client `client`, or removes it with `None`.
+    pub fn set_action(&self, client: u64, n: u32, value: Option<&[u8]>) {
+        self.put(ACTIONS, (client, n), value);
     }
 
     /// Every row of the audit table, in order.

@@ -133,6 +133,27 @@ fn actions_have_owner_and_due_date() {
                 let (day, month) = due.split_once(' ').unwrap();
                 assert!((1..=31).contains(&day.parse::<u32>().unwrap()), "{line}");
                 assert!(months.iter().any(|m| m == month), "{line}");
+                // The parser of action lines reads every one: its owner, its text without the
+                // due phrase, and a due date within a year of the note.
+                let note_day = jiff::civil::date(2026, 3, 1);
+                let a = crate::domain::parse_action(line, note_day).expect("an action");
+                let owner = if line.starts_with("Client") {
+                    "client"
+                } else {
+                    "adviser"
+                };
+                assert_eq!(a.owner.as_str(), owner, "{line}");
+                let due = a.due.unwrap_or_else(|| panic!("no due date: {line}"));
+                assert!(
+                    due >= note_day && due < jiff::civil::date(2027, 3, 1),
+                    "{line}"
+                );
+                let after_owner = line.split_once(" to ").map_or("", |(_, rest)| rest);
+                assert_eq!(
+                    Some(a.text.as_str()),
+                    after_owner.rsplit_once(" by ").map(|(what, _)| what),
+                    "{line}"
+                );
                 seen += 1;
             }
         }

@@ -6,12 +6,15 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use super::{App, Clients, Cx, Effect, Place, Who};
+use crate::domain::ClientRef;
 use crate::tui::jobs::{Answer, Job, Reply, SignedIn, Task, Then};
 use crate::tui::popups::confirm::ConfirmPopup;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
 use crate::tui::screens::caseload::Caseload;
 use crate::tui::screens::client::ClientScreen;
 use crate::tui::screens::editor::{self, Editor};
+use crate::tui::screens::glass::GlassScreen;
+use crate::tui::screens::history::HistoryScreen;
 use crate::tui::screens::lock::Locked;
 use crate::tui::screens::sign_in::{Failure, SignIn};
 
@@ -22,7 +25,7 @@ impl App {
     /// draft), only the screen it would have led to is not shown.
     pub fn on_reply(&mut self, reply: Reply, now: SystemTime) -> Vec<Job> {
         if reply.generation != self.generation {
-            if let Answer::Saved { .. } = reply.answer {
+            if let Answer::Saved { .. } | Answer::Changed { .. } = reply.answer {
                 self.ui.saving = false;
             }
             return Vec::new();
@@ -99,51 +102,72 @@ impl App {
                 reason,
                 result: Ok(id),
                 ..
+            } => self.saved(client, reason, format!("saved {id}"), false, &mut effects),
+            Answer::Changed {
+                client,
+                access,
+                result: Ok(message),
+                ..
+            } => self.saved(client, access, message, true, &mut effects),
+            Answer::Changed {
+                result: Err(e),
+                kept_as_draft,
+                ..
             } => {
                 self.ui.saving = false;
-                // Back where the note was started: the screen under the editor.
-                let before = self.screens.len();
-                self.screens.retain(|s| {
-                    let s: &dyn Any = s.as_ref();
-                    !s.is::<Editor>()
-                });
-                if self.screens.len() != before {
-                    self.nav += 1;
-                }
-                // Only this client's draft went with the save; a draft for another stays kept.
-                if self
-                    .ui
-                    .pending_draft
-                    .as_ref()
-                    .is_some_and(|d| d.client == client)
-                {
-                    self.ui.pending_draft = None;
-                }
-                self.ui.say(format!("saved {id}"));
-                if let Some(session) = self.ui.session.clone() {
-                    effects.push(Effect::Job(Task::List {
-                        session: session.clone(),
-                        all: false,
-                    }));
-                    // That client's screen shows the new note once read again (unless the
-                    // person has moved on by then).
-                    if self
-                        .front::<ClientScreen>()
-                        .is_some_and(|c| c.view.summary.reference == client)
-                    {
-                        self.ui.busy = Some("Opening…".into());
-                        effects.push(Effect::Job(Task::Open {
-                            session,
-                            client,
-                            reason,
-                            then: Then::Return {
-                                nav: self.nav,
-                                selected: 0,
-                            },
-                        }));
+                let kept = if kept_as_draft {
+                    "; it is kept as a draft"
+                } else {
+                    ""
+                };
+                self.ui.warn(format!("not done: {e}{kept}"));
+            }
+            Answer::Glass { all, done, result } => match result {
+                Ok(accesses) => {
+                    let selected = self.find::<GlassScreen>().map_or(0, |g| g.selected);
+                    let had = self.find::<GlassScreen>().is_some();
+                    self.screens.retain(|s| {
+                        let s: &dyn Any = s.as_ref();
+                        !s.is::<GlassScreen>()
+                    });
+                    let mut screen = GlassScreen::new(accesses, all);
+                    if had {
+                        screen.selected = selected.min(screen.accesses.len().saturating_sub(1));
+                    } else {
+                        self.nav += 1;
+                    }
+                    self.screens.push(Box::new(screen));
+                    if let Some(d) = done {
+                        self.ui.say(d);
                     }
                 }
-            }
+                Err(e) => self.ui.warn(format!("not done: {e}")),
+            },
+            Answer::History {
+                client,
+                note,
+                result,
+            } => match result {
+                Ok(revisions) => {
+                    self.nav += 1;
+                    // Revealed: the masked view in front is replaced.
+                    let revealed = revisions.iter().any(|r| {
+                        r.sections
+                            .iter()
+                            .any(|s| matches!(s.body, crate::session::SectionBody::Revealed(_)))
+                    });
+                    self.screens.retain(|s| {
+                        let s: &dyn Any = s.as_ref();
+                        !s.is::<HistoryScreen>()
+                    });
+                    let mut screen = HistoryScreen::new(client, note, revisions);
+                    if revealed {
+                        screen.revealed_at = Some(now);
+                    }
+                    self.screens.push(Box::new(screen));
+                }
+                Err(e) => self.ui.warn(format!("no history: {e}")),
+            },
             Answer::Saved {
                 result: Err(e),
                 kept_as_draft,
@@ -252,6 +276,63 @@ impl App {
             Answer::Admin(a) => self.admin_reply(a, now, &mut effects),
         }
         self.apply(effects)
+    }
+
+    /// A note, addendum or correction was saved (or a note signed off): back where it was
+    /// started, with the lists and that client's screen read again.
+    fn saved(
+        &mut self,
+        client: ClientRef,
+        reason: Option<String>,
+        message: String,
+        keep_place: bool,
+        effects: &mut Vec<Effect>,
+    ) {
+        self.ui.saving = false;
+        // Back where the note was started: the screen under the editor.
+        let before = self.screens.len();
+        self.screens.retain(|s| {
+            let s: &dyn Any = s.as_ref();
+            !s.is::<Editor>()
+        });
+        if self.screens.len() != before {
+            self.nav += 1;
+        }
+        // Only this client's draft went with the save; a draft for another stays kept.
+        if self
+            .ui
+            .pending_draft
+            .as_ref()
+            .is_some_and(|d| d.client == client)
+        {
+            self.ui.pending_draft = None;
+        }
+        self.ui.say(message);
+        if let Some(session) = self.ui.session.clone() {
+            effects.push(Effect::Job(Task::List {
+                session: session.clone(),
+                all: false,
+            }));
+            // That client's screen shows the new note once read again (unless the
+            // person has moved on by then).
+            // A new note is the first; a change keeps the section that was selected.
+            if let Some(at) = self
+                .front::<ClientScreen>()
+                .filter(|c| c.view.summary.reference == client)
+                .map(|c| c.selected)
+            {
+                self.ui.busy = Some("Opening…".into());
+                effects.push(Effect::Job(Task::Open {
+                    session,
+                    client,
+                    reason,
+                    then: Then::Return {
+                        nav: self.nav,
+                        selected: if keep_place { at } else { 0 },
+                    },
+                }));
+            }
+        }
     }
 
     /// A user signed in (or back in): a new session generation, their list, their draft.

@@ -32,6 +32,14 @@ pub enum Mode {
     Form,
     /// The caller's kept drafts.
     Drafts,
+    /// A note's revisions (supervisors).
+    History,
+    /// A client's agreed actions.
+    Actions,
+    /// The supervisor's queue of break-glass accesses.
+    Glass,
+    /// Choosing whom to give a client to.
+    Reassign,
     /// The administrator's accounts tab.
     Accounts,
     /// The administrator's policy tab.
@@ -74,6 +82,10 @@ impl Mode {
             Mode::Waiting => "accounts waiting for confirmation",
             Mode::Form => "a client's details",
             Mode::Drafts => "your kept drafts",
+            Mode::History => "a note's revisions",
+            Mode::Actions => "a client's actions",
+            Mode::Glass => "break-glass accesses",
+            Mode::Reassign => "giving a client to another adviser",
             Mode::Accounts => "the accounts",
             Mode::Policy => "the office's policy",
             Mode::AdminAudit | Mode::Audit => "the audit trail",
@@ -123,6 +135,20 @@ pub enum Action {
     Drafts,
     /// Throw away the selected item (a draft).
     Discard,
+    /// Add an addendum to the selected note.
+    Addendum,
+    /// Correct the selected note (one's own).
+    Correct,
+    /// Sign the selected note off (supervisors).
+    SignOff,
+    /// The selected note's earlier revisions (supervisors).
+    History,
+    /// The client's agreed actions.
+    ClientActions,
+    /// The queue of break-glass accesses awaiting review (supervisors).
+    GlassQueue,
+    /// Give the client another adviser (supervisors).
+    Reassign,
     NextField,
     PrevField,
     Save,
@@ -344,6 +370,15 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b!(
         Caseload,
+        &[k('B')],
+        Action::GlassQueue,
+        "B",
+        "break-glass accesses awaiting review (supervisors)",
+        "",
+        9
+    ),
+    b!(
+        Caseload,
         &[k('U')],
         Action::Waiting,
         "U",
@@ -487,6 +522,60 @@ pub const BINDINGS: &[Binding] = &[
         "reveal date of birth and contact (asks why; logged)",
         "details",
         5
+    ),
+    b!(
+        Client,
+        &[k('a')],
+        Action::ClientActions,
+        "a",
+        "the client's agreed actions; mark one done (logged)",
+        "actions",
+        6
+    ),
+    b!(
+        Client,
+        &[k('+')],
+        Action::Addendum,
+        "+",
+        "add an addendum to the selected note (signed off or not)",
+        "addendum",
+        7
+    ),
+    b!(
+        Client,
+        &[k('C')],
+        Action::Correct,
+        "C",
+        "correct your own note: a new revision; earlier ones are kept (asks why)",
+        "",
+        9
+    ),
+    b!(
+        Client,
+        &[k('S')],
+        Action::SignOff,
+        "S",
+        "sign the selected note off: reviewed, and locked against corrections (supervisors)",
+        "",
+        9
+    ),
+    b!(
+        Client,
+        &[k('R')],
+        Action::Reassign,
+        "R",
+        "give the client another adviser (supervisors; asks why; logged)",
+        "",
+        9
+    ),
+    b!(
+        Client,
+        &[k('h')],
+        Action::History,
+        "h",
+        "the selected note's revisions, first to last (supervisors; logged)",
+        "",
+        9
     ),
     b!(
         Client,
@@ -755,6 +844,122 @@ pub const BINDINGS: &[Binding] = &[
         2
     ),
     b!(Form, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    // Giving a client to another adviser.
+    b!(Reassign, UP, Action::Up, "k/↑", "previous adviser"),
+    b!(Reassign, DOWN, Action::Down, "j/↓", "next adviser"),
+    b!(Reassign, TOP, Action::Top, "g/Home", "first adviser"),
+    b!(Reassign, BOTTOM, Action::Bottom, "G/End", "last adviser"),
+    b!(
+        Reassign,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "give the client to this adviser (asks why next)",
+        "choose",
+        2
+    ),
+    b!(Reassign, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    b!(
+        Reassign,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
+    // Break-glass accesses.
+    b!(Glass, UP, Action::Up, "k/↑", "previous access"),
+    b!(Glass, DOWN, Action::Down, "j/↓", "next access"),
+    b!(Glass, PGUP, Action::PageUp, "PgUp", "page up"),
+    b!(Glass, PGDN, Action::PageDown, "PgDn", "page down"),
+    b!(Glass, TOP, Action::Top, "g/Home", "first access"),
+    b!(Glass, BOTTOM, Action::Bottom, "G/End", "last access"),
+    b!(
+        Glass,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "review the selected access: justified or a concern, with a comment (logged)",
+        "review",
+        2
+    ),
+    b!(
+        Glass,
+        &[k('A')],
+        Action::ToggleAll,
+        "A",
+        "awaiting review / every access",
+        "all",
+        4
+    ),
+    b!(
+        Glass,
+        &[ctrl('r')],
+        Action::Refresh,
+        "Ctrl-R",
+        "read the accesses again"
+    ),
+    b!(Glass, ESC, Action::Back, "Esc", "back", "back", 2),
+    b!(
+        Glass,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
+    // A client's actions.
+    b!(Actions, UP, Action::Up, "k/↑", "previous action"),
+    b!(Actions, DOWN, Action::Down, "j/↓", "next action"),
+    b!(Actions, TOP, Action::Top, "g/Home", "first action"),
+    b!(Actions, BOTTOM, Action::Bottom, "G/End", "last action"),
+    b!(
+        Actions,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "mark the selected action done (asks once more; logged)",
+        "done",
+        2
+    ),
+    b!(Actions, ESC, Action::Back, "Esc", "close", "close", 2),
+    b!(
+        Actions,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
+    // A note's revisions.
+    b!(History, UP, Action::Up, "k/↑", "scroll up"),
+    b!(History, DOWN, Action::Down, "j/↓", "scroll down"),
+    b!(History, PGUP, Action::PageUp, "PgUp", "page up"),
+    b!(History, PGDN, Action::PageDown, "PgDn", "page down"),
+    b!(History, TOP, Action::Top, "g/Home", "first revision"),
+    b!(History, BOTTOM, Action::Bottom, "G/End", "last revision"),
+    b!(
+        History,
+        &[k('r')],
+        Action::Reveal,
+        "r",
+        "reveal masked sections in every revision (asks why; logged)",
+        "reveal",
+        3
+    ),
+    b!(History, ESC, Action::Back, "Esc", "back", "back", 2),
+    b!(
+        History,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
     // Kept drafts.
     b!(Drafts, UP, Action::Up, "k/↑", "previous draft"),
     b!(Drafts, DOWN, Action::Down, "j/↓", "next draft"),

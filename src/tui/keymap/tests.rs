@@ -150,7 +150,7 @@ fn the_admin_tabs_switch_with_tab_and_their_numbers() {
     }
 }
 
-const ALL_MODES: [Mode; 25] = [
+const ALL_MODES: [Mode; 29] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -167,6 +167,10 @@ const ALL_MODES: [Mode; 25] = [
     Mode::Waiting,
     Mode::Form,
     Mode::Drafts,
+    Mode::History,
+    Mode::Actions,
+    Mode::Glass,
+    Mode::Reassign,
     Mode::Accounts,
     Mode::Policy,
     Mode::AdminAudit,

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Choice, EventResult, Popup};
-use crate::domain::{ClientRef, visible_line};
+use crate::domain::{ClientRef, NoteId, visible_line};
 use crate::tui::app::Cx;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::theme::Role as R;
@@ -19,6 +19,10 @@ pub enum Confirm {
     LeaveEditor,
     /// A kept draft found at sign-in: resume, or discard (`Esc`: later).
     ResumeDraft,
+    /// Sign a note off (it is then locked against corrections).
+    SignOff,
+    /// A finding on a break-glass access: justified, or a concern.
+    ReviewAccess,
 }
 
 /// Which answer.
@@ -39,6 +43,22 @@ impl ConfirmPopup {
         ConfirmPopup { kind, about: None }
     }
 
+    /// A finding on break-glass access `event`.
+    pub fn review(event: u64) -> ConfirmPopup {
+        ConfirmPopup {
+            kind: Confirm::ReviewAccess,
+            about: Some(format!("access {event}")),
+        }
+    }
+
+    /// Signing note `note` off.
+    pub fn sign_off(note: NoteId) -> ConfirmPopup {
+        ConfirmPopup {
+            kind: Confirm::SignOff,
+            about: Some(note.to_string()),
+        }
+    }
+
     /// A kept draft found at sign-in, naming the client it is about.
     pub fn resume(client: ClientRef, name: Option<&str>) -> ConfirmPopup {
         let about = match name {
@@ -53,6 +73,25 @@ impl ConfirmPopup {
 
     /// The question, the two answers and what `Esc` does.
     fn words(&self) -> [String; 4] {
+        if let (Confirm::ReviewAccess, Some(about)) = (self.kind, &self.about) {
+            return [
+                format!("Review {about}: what do you find? (you add a comment next; logged)"),
+                "justified: the access was needed".into(),
+                "a concern: to follow up".into(),
+                "not now".into(),
+            ];
+        }
+        if let (Confirm::SignOff, Some(about)) = (self.kind, &self.about) {
+            return [
+                format!(
+                    "Sign {about} off? It is marked reviewed by you, now, and locked: its \
+                     author can no longer correct it (addenda may still be added). Logged."
+                ),
+                "sign it off".into(),
+                "not now".into(),
+                "not now".into(),
+            ];
+        }
         if let (Confirm::ResumeDraft, Some(about)) = (self.kind, &self.about) {
             return [
                 format!("You have an unsaved note about {about}."),
@@ -79,6 +118,19 @@ impl ConfirmPopup {
                 "resume it now",
                 "discard it",
                 "later (it stays kept)",
+            ],
+            Confirm::ReviewAccess => [
+                "What do you find?",
+                "justified: the access was needed",
+                "a concern: to follow up",
+                "not now",
+            ],
+            Confirm::SignOff => [
+                "Sign this note off? It is marked reviewed by you, now, and locked: its author \
+                 can no longer correct it (addenda may still be added). Logged.",
+                "sign it off",
+                "not now",
+                "not now",
             ],
         };
         w.map(String::from)

@@ -7,14 +7,18 @@
 //! - [`confirm`]: a question with two answers (keep or discard a draft…).
 //! - [`help`]: the current mode's keys, from the keymap table, and notes about the screen.
 //! - [`waiting`]: the supervisor's queue of accounts waiting for confirmation.
+//! - [`actions`]: a client's agreed actions; marking one done.
 //! - [`client_form`]: a client's name, date of birth and contact (adding or correcting).
 //! - [`drafts`]: the caller's kept drafts (resume or discard one).
+//! - [`reassign`]: the adviser a client is given to (supervisors).
+//! - [`prompt`]: one line of text with a stated purpose (why a note is corrected…).
 //! - [`account_form`]: an account's name, role and temporary password (administrators).
 //! - [`role_choice`]: an account's new role.
 //! - [`disable_user`]: disabling an account, asked first.
 //! - [`policy_edit`]: a policy setting's new value.
 
 pub mod account_form;
+pub mod actions;
 pub mod client_form;
 pub mod confirm;
 pub mod disable_user;
@@ -23,7 +27,9 @@ pub mod help;
 pub mod label;
 pub mod picker;
 pub mod policy_edit;
+pub mod prompt;
 pub mod reason;
+pub mod reassign;
 pub mod role_choice;
 pub mod waiting;
 
@@ -60,6 +66,10 @@ pub enum Choice {
     /// One of the sections that can be added (an index into the editor's list).
     AddSection(usize),
     Confirmed(Confirm, Pick),
+    /// A line of text typed into a prompt (checked as a stated reason).
+    Text(String),
+    /// A user chosen from a list (by username).
+    User(String),
     /// A kept draft to resume: the client it is about.
     ResumeDraft(ClientRef),
     /// A client to write a note for.

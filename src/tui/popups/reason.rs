@@ -55,6 +55,11 @@ pub enum ReasonFor {
         client: ClientRef,
         access: Option<String>,
     },
+    /// The masked sections of every revision of a note (supervisors).
+    History {
+        client: ClientRef,
+        note: NoteId,
+    },
 }
 
 pub struct ReasonPopup {
@@ -102,6 +107,17 @@ impl ReasonPopup {
         match &self.purpose {
             ReasonFor::BreakGlass { client, then } => {
                 open_client(cx, *client, Some(reason), *then);
+            }
+            ReasonFor::History { client, note } => {
+                if let Some(session) = cx.session() {
+                    cx.busy("Logging the reveal…");
+                    cx.job(Task::History {
+                        session,
+                        client: *client,
+                        note: *note,
+                        reason: Some(reason),
+                    });
+                }
             }
             ReasonFor::Details { client, access } => {
                 if let Some(session) = cx.session() {
@@ -195,7 +211,7 @@ impl ReasonPopup {
                     height,
                 }
             }
-            ReasonFor::BreakGlass { .. } => centered(area, width, want),
+            ReasonFor::BreakGlass { .. } | ReasonFor::History { .. } => centered(area, width, want),
         };
         let inside = popup.height.saturating_sub(2);
         let fixed = u16::try_from(above.len() + below.len()).unwrap_or(u16::MAX);
@@ -287,6 +303,9 @@ impl Popup for ReasonPopup {
         let title = match &self.purpose {
             ReasonFor::Reveal { .. } => " Why do you need to see this section? (logged) ".into(),
             ReasonFor::Details { .. } => " Why do you need to see these details? (logged) ".into(),
+            ReasonFor::History { note, .. } => {
+                format!(" Why reveal the masked sections of every revision of {note}? (logged) ")
+            }
             ReasonFor::BreakGlass { client, .. } => {
                 format!(" {client} is not on your caseload: why open it? (logged, flagged) ")
             }
@@ -337,7 +356,9 @@ impl Drop for ReasonPopup {
             ReasonFor::Details {
                 access: Some(a), ..
             } => a.zeroize(),
-            ReasonFor::BreakGlass { .. } | ReasonFor::Details { .. } => {}
+            ReasonFor::BreakGlass { .. }
+            | ReasonFor::Details { .. }
+            | ReasonFor::History { .. } => {}
         }
     }
 }

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use zeroize::Zeroize;
 
-use super::{Screen, edit, editor, move_in, wheel};
+use super::{Screen, edit, editor, glass, move_in, wheel};
 use crate::domain::{self, ClientRef};
 use crate::session::{ClientSummary, Operation};
 use crate::tui::app::{Cx, Shared};
@@ -222,6 +222,11 @@ impl Screen for Caseload {
                 Some(_) => cx.popup(ClientForm::add()),
                 None => {}
             },
+            Action::GlassQueue => match cx.session() {
+                Some(s) if s.may(Operation::ReviewAccess).is_ok() => glass::open(cx),
+                Some(_) => cx.say("supervisors review break-glass accesses"),
+                None => {}
+            },
             Action::Drafts => {
                 if let Some(session) = cx.session() {
                     match session.drafts() {
@@ -266,9 +271,9 @@ impl Screen for Caseload {
 
     fn help_notes(&self, _ui: &Shared) -> Vec<String> {
         vec![
-            "Actions in last note: how many lines the client's newest note has under \"Actions \
-             agreed\". A later note without that section shows none, so this is not a count of \
-             the client's open actions."
+            "Open actions: the actions agreed with the client (one per line of a note's \
+             \"Actions agreed\") not yet marked done, with how many are past their due date. A \
+             later note never closes them; mark one done on the client screen (a)."
                 .into(),
             "Last contact: the date of the newest note. Clients outside your caseload ask for a \
              reason before they open; that reason is logged and flagged for review."
@@ -409,10 +414,10 @@ impl Screen for Caseload {
             }
             spans.push(Span::styled(format!("{:<12} ", date(c.last_contact)), base));
             if cols.actions {
-                let actions = if c.open_actions > 0 {
-                    c.open_actions.to_string()
-                } else {
-                    "-".into()
+                let actions = match (c.open_actions, c.overdue_actions) {
+                    (0, _) => "-".to_string(),
+                    (n, 0) => n.to_string(),
+                    (n, late) => format!("{n} ({late} overdue)"),
                 };
                 spans.push(Span::styled(format!("{actions:>ACTIONS_W$} "), base));
             }
@@ -449,7 +454,7 @@ impl Caseload {
     }
 }
 
-/// The "Actions in last note" column's width.
+/// The "Open actions" column's width.
 const ACTIONS_W: usize = 20;
 
 /// Which columns fit, and how wide the name is.
@@ -488,7 +493,7 @@ impl Columns {
         }
         h.push_str(&format!("{:<12} ", "Last contact"));
         if self.actions {
-            h.push_str(&format!("{:>ACTIONS_W$} ", "Actions in last note"));
+            h.push_str(&format!("{:>ACTIONS_W$} ", "Open actions"));
         }
         h.push_str(&format!("{:>5}", "Notes"));
         h

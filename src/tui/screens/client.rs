@@ -13,13 +13,18 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use zeroize::Zeroize;
 
 use super::{Screen, editor, move_in};
-use crate::domain::{self, ClientRef, NoteId};
-use crate::session::{ClientDetails, ClientView, SectionBody};
+use crate::domain::{self, ClientRef, NoteId, NoteStatus, Role, Section};
+use crate::session::{ClientDetails, ClientView, NoteView, Operation, SectionBody};
 use crate::tui::app::Cx;
+use crate::tui::jobs::Task;
 use crate::tui::keymap::{Action, Mode};
+use crate::tui::popups::actions::ActionsPopup;
 use crate::tui::popups::client_form::ClientForm;
+use crate::tui::popups::confirm::{Confirm, ConfirmPopup, Pick};
 use crate::tui::popups::picker::Picker;
+use crate::tui::popups::prompt::PromptPopup;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
+use crate::tui::popups::reassign::ReassignPopup;
 use crate::tui::popups::{Choice, EventResult};
 use crate::tui::theme::Role as R;
 use crate::tui::widgets::{View, block, label_style, row_at, scroll_marks, wrap};
@@ -34,6 +39,8 @@ pub struct ClientScreen {
     pub revealed: Vec<(NoteId, usize, SystemTime)>,
     /// The client's date of birth and contact, once revealed (with a logged reason), and when.
     pub details: Option<(ClientDetails, SystemTime)>,
+    /// The adviser chosen to take the client, while the reason is asked for.
+    pub reassign_to: Option<String>,
 }
 
 impl ClientScreen {
@@ -44,6 +51,7 @@ impl ClientScreen {
             access_reason,
             revealed: Vec::new(),
             details: None,
+            reassign_to: None,
         }
     }
 
@@ -139,6 +147,128 @@ impl ClientScreen {
     }
 }
 
+impl ClientScreen {
+    /// The note the selected section belongs to.
+    pub fn selected_note(&self) -> Option<&NoteView> {
+        let (n, _) = self.sections().get(self.selected).copied()?;
+        self.view.notes.get(n)
+    }
+
+    /// Addendum, correction, sign-off or history of the selected note.
+    fn note_action(&mut self, action: Action, cx: &mut Cx<'_>) {
+        let Some(n) = self.selected_note() else {
+            cx.say("no note selected");
+            return;
+        };
+        let client = self.view.summary.reference;
+        let name = self.view.summary.name.to_string();
+        let note = n.id;
+        let supervisor = cx
+            .ui
+            .who
+            .as_ref()
+            .is_some_and(|w| w.role == Role::Supervisor);
+        match action {
+            Action::Addendum => {
+                editor::addendum(cx, client, &name, note, self.access_reason.clone());
+            }
+            Action::Correct => {
+                let me = cx
+                    .ui
+                    .who
+                    .as_ref()
+                    .map(|w| w.name.clone())
+                    .unwrap_or_default();
+                if n.author != me {
+                    cx.say("only a note's author corrects it: add an addendum instead (+)");
+                } else if n.status == NoteStatus::Reviewed {
+                    cx.say(format!(
+                        "{note} is signed off and locked: add an addendum instead (+)"
+                    ));
+                } else if let Some(sections) = correctable(n) {
+                    editor::correct(
+                        cx,
+                        client,
+                        &name,
+                        note,
+                        sections,
+                        self.access_reason.clone(),
+                    );
+                } else {
+                    cx.say(
+                        "reveal this note's masked sections first (r): a correction rewrites \
+                         the whole note",
+                    );
+                }
+            }
+            Action::SignOff if !supervisor => cx.say("supervisors sign notes off"),
+            Action::SignOff if n.status == NoteStatus::Reviewed => {
+                cx.say(format!("{note} is already signed off"));
+            }
+            Action::SignOff => cx.popup(ConfirmPopup::sign_off(note)),
+            Action::History if !supervisor => {
+                cx.say("supervisors read a note's earlier revisions");
+            }
+            Action::History => {
+                if let Some(session) = cx.session() {
+                    cx.busy("Reading the revisions…");
+                    cx.job(Task::History {
+                        session,
+                        client,
+                        note,
+                        reason: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl ClientScreen {
+    /// Asks whom to give the client to (supervisors): active advisers and supervisors holding
+    /// the case keys, but the one who holds it now.
+    fn reassign(&mut self, cx: &mut Cx<'_>) {
+        let Some(session) = cx.session() else { return };
+        if session.may(Operation::ReassignClients).is_err() {
+            cx.say("supervisors give clients to another adviser");
+            return;
+        }
+        match session.users() {
+            Ok(users) => {
+                let now = domain::visible_line(&self.view.summary.adviser).into_owned();
+                let to = users
+                    .into_iter()
+                    .filter(|u| !u.disabled && u.confirmed && u.role != Role::Admin)
+                    .filter(|u| u.name != now)
+                    .map(|u| (u.name, u.role.to_string()))
+                    .collect();
+                cx.popup(ReassignPopup::new(self.view.summary.reference, to));
+            }
+            Err(e) => cx.warn(e.to_string()),
+        }
+    }
+}
+
+/// A note's sections as it stands (addenda left out), if none of them is still masked.
+fn correctable(n: &NoteView) -> Option<Vec<Section>> {
+    n.sections
+        .iter()
+        .take(n.marks.addenda_from)
+        .map(|s| {
+            let text = match &s.body {
+                SectionBody::Shown(t) | SectionBody::Revealed(t) => t.to_string(),
+                SectionBody::Masked => return None,
+            };
+            Some(Section {
+                heading: s.heading.clone(),
+                sensitivity: s.sensitivity,
+                text,
+            })
+        })
+        .collect()
+}
+
 impl Screen for ClientScreen {
     fn mode(&self) -> Mode {
         Mode::Client
@@ -174,6 +304,16 @@ impl Screen for ClientScreen {
                     }));
                 }
             }
+            Action::Reassign => self.reassign(cx),
+            Action::ClientActions => cx.popup(ActionsPopup::new(
+                self.view.summary.reference,
+                self.view.actions.clone(),
+                domain::today(),
+                self.access_reason.clone(),
+            )),
+            Action::Addendum | Action::Correct | Action::SignOff | Action::History => {
+                self.note_action(action, cx);
+            }
             Action::EditClient => {
                 let details = self
                     .details
@@ -206,10 +346,46 @@ impl Screen for ClientScreen {
     }
 
     fn on_choice(&mut self, choice: Choice, cx: &mut Cx<'_>) {
-        if let Choice::Client { client, name } = choice {
-            // Quick capture leaves this client: the editor opens over the caseload.
-            cx.close();
-            editor::write(cx, client, &name, None);
+        match choice {
+            Choice::Client { client, name } => {
+                // Quick capture leaves this client: the editor opens over the caseload.
+                cx.close();
+                editor::write(cx, client, &name, None);
+            }
+            Choice::User(name) => {
+                cx.popup(PromptPopup::new(
+                    format!(
+                        " Why give {} to {}? (logged) ",
+                        self.view.summary.reference,
+                        domain::visible_line(&name)
+                    ),
+                    "The reason is logged with both advisers' names.",
+                ));
+                self.reassign_to = Some(name);
+            }
+            Choice::Text(reason) => {
+                if let (Some(to), Some(session)) = (self.reassign_to.take(), cx.session()) {
+                    cx.busy("Reassigning…");
+                    cx.job(Task::Reassign {
+                        session,
+                        client: self.view.summary.reference,
+                        to,
+                        reason,
+                    });
+                }
+            }
+            Choice::Confirmed(Confirm::SignOff, Pick::First) => {
+                if let (Some(n), Some(session)) = (self.selected_note(), cx.session()) {
+                    let note = n.id;
+                    cx.busy("Signing off…");
+                    cx.job(Task::SignOff {
+                        session,
+                        client: self.view.summary.reference,
+                        note,
+                    });
+                }
+            }
+            _ => {}
         }
     }
 
@@ -309,8 +485,12 @@ impl Screen for ClientScreen {
             ));
         }
         f.render_widget(
-            Paragraph::new(vec![Line::from(header), self.details_line(v)])
-                .block(block(v, " Client ", false)),
+            Paragraph::new(vec![
+                Line::from(header),
+                self.details_line(v),
+                self.actions_line(v),
+            ])
+            .block(block(v, " Client ", false)),
             head,
         );
         let page = self.page(v, inner);
@@ -339,7 +519,7 @@ impl Screen for ClientScreen {
 
 /// Where the client screen draws: the header box, and the inside of the notes box.
 fn layout(area: Rect) -> (Rect, Rect) {
-    let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(area);
+    let [head, body] = Layout::vertical([Constraint::Length(5), Constraint::Min(1)]).areas(area);
     (head, Block::default().borders(Borders::ALL).inner(body))
 }
 
@@ -358,6 +538,34 @@ struct Page<'a> {
 }
 
 impl ClientScreen {
+    /// The header's third line: the client's open actions.
+    fn actions_line<'a>(&self, v: &View<'_>) -> Line<'a> {
+        let today = domain::today();
+        let open = self.view.actions.iter().filter(|a| a.is_open()).count();
+        let late = self
+            .view
+            .actions
+            .iter()
+            .filter(|a| a.overdue(today))
+            .count();
+        let (text, style) = match (open, late) {
+            (0, _) => ("no open actions".to_string(), v.style(R::Dim)),
+            (1, 0) => ("1 open action".to_string(), v.style(R::Base)),
+            (n, 0) => (format!("{n} open actions"), v.style(R::Base)),
+            (n, l) => (
+                format!(
+                    "{n} open action{}, {l} overdue",
+                    if n == 1 { "" } else { "s" }
+                ),
+                v.style(R::Warning),
+            ),
+        };
+        Line::from(vec![
+            Span::styled(text, style),
+            Span::styled("   a lists them and marks one done", v.style(R::Dim)),
+        ])
+    }
+
     /// The header's second line: the confidential details, masked or revealed.
     fn details_line<'a>(&self, v: &View<'_>) -> Line<'a> {
         let Some((d, at)) = &self.details else {
@@ -424,6 +632,12 @@ impl ClientScreen {
                 v.style(R::Title),
             )));
             section_at.push(None);
+            if let Some(marks) = n.marks.describe() {
+                for l in wrap(&marks, width) {
+                    lines.push(Line::from(Span::styled(format!("  {l}"), v.style(R::Dim))));
+                    section_at.push(None);
+                }
+            }
             for (si, s) in n.sections.iter().enumerate() {
                 let here = Some((ni, si));
                 let is_sel = selected == here;
@@ -442,6 +656,13 @@ impl ClientScreen {
                         label_style(v, s.sensitivity),
                     ),
                     Span::styled(format!(" {}", domain::visible_line(&s.heading)), head_style),
+                    Span::styled(
+                        n.marks
+                            .addendum(si)
+                            .map(|a| format!("  ({a})"))
+                            .unwrap_or_default(),
+                        v.style(R::Dim),
+                    ),
                 ]));
                 match &s.body {
                     SectionBody::Shown(t) => {

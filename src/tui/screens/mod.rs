@@ -6,6 +6,8 @@
 //! - [`editor`]: writing a note in labelled sections; drafts (a folder: the text's drawing is
 //!   `editor/text.rs`).
 //! - [`lock`]: the lock screen (unlock, switch user).
+//! - [`history`]: a note's revisions, for a supervisor.
+//! - [`glass`]: the supervisor's queue of break-glass accesses awaiting review.
 //! - [`admin`]: the administrator's tabs (accounts, policy, audit trail), and the audit trail
 //!   a supervisor opens from the caseload (a folder: one file per tab).
 //! - [`new_password`]: choosing one's own password, first, after an administrator set it.
@@ -17,6 +19,8 @@ pub mod admin;
 pub mod caseload;
 pub mod client;
 pub mod editor;
+pub mod glass;
+pub mod history;
 pub mod lock;
 pub mod new_password;
 pub mod sign_in;

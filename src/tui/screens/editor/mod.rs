@@ -17,13 +17,16 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use zeroize::Zeroize;
 
 use super::Screen;
-use crate::domain::{self, Channel, ClientRef, Draft, Section, Sensitivity, SpecialCategory};
+use crate::domain::{
+    self, Channel, ClientRef, Draft, DraftPurpose, NoteId, Section, Sensitivity, SpecialCategory,
+};
 use crate::session::{NewNote, Session, SessionError};
 use crate::tui::app::{Cx, DRAFT_EVERY};
-use crate::tui::jobs::Task;
+use crate::tui::jobs::{Change, Task};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::popups::confirm::{Confirm, ConfirmPopup, Pick};
 use crate::tui::popups::label::ListPopup;
+use crate::tui::popups::prompt::PromptPopup;
 use crate::tui::popups::{Choice, EventResult};
 use crate::tui::theme::Role as R;
 use crate::tui::widgets::{View, block, label_style};
@@ -133,6 +136,8 @@ pub struct Editor {
     pub dirty: bool,
     /// Reason given to open this client outside the caseload, needed again to save.
     pub access_reason: Option<String>,
+    /// A new note, or an addendum or correction to a saved one.
+    pub purpose: DraftPurpose,
 }
 
 impl Editor {
@@ -149,11 +154,57 @@ impl Editor {
             focus: 0,
             dirty: false,
             access_reason,
+            purpose: DraftPurpose::Note,
         }
+    }
+
+    /// An addendum to saved note `note`: one section.
+    pub fn addendum(
+        client: ClientRef,
+        client_name: &str,
+        note: NoteId,
+        access_reason: Option<String>,
+    ) -> Editor {
+        let mut e = Editor::new(client, client_name, access_reason);
+        e.purpose = DraftPurpose::Addendum(note);
+        e.sections = vec![EditorSection::new(
+            "Addendum",
+            Sensitivity::Ordinary,
+            "",
+            "What to add to the note: kept beside it, with your name and the time",
+        )];
+        e
+    }
+
+    /// A correction of saved note `note`, starting from its sections as they stand.
+    pub fn correction(
+        client: ClientRef,
+        client_name: &str,
+        note: NoteId,
+        sections: &[Section],
+        access_reason: Option<String>,
+    ) -> Editor {
+        let mut e = Editor::new(client, client_name, access_reason);
+        e.purpose = DraftPurpose::Correction(note);
+        e.sections = sections
+            .iter()
+            .map(|s| EditorSection::new(&s.heading, s.sensitivity, &s.text, ""))
+            .collect();
+        e
     }
 
     /// A kept draft, back in the editor (template sections it left empty come back too).
     pub fn from_draft(draft: &Draft, client_name: &str) -> Editor {
+        match draft.purpose {
+            DraftPurpose::Note => {}
+            DraftPurpose::Addendum(note) | DraftPurpose::Correction(note) => {
+                let mut e =
+                    Editor::correction(draft.client, client_name, note, &draft.sections, None);
+                e.purpose = draft.purpose;
+                e.channel = draft.channel;
+                return e;
+            }
+        }
         let mut e = Editor::new(draft.client, client_name, None);
         e.channel = draft.channel;
         for s in &draft.sections {
@@ -188,6 +239,7 @@ impl Editor {
             channel: self.channel,
             sections: self.sections_out(),
             saved_at: domain::now(),
+            purpose: self.purpose,
         }
     }
 
@@ -253,6 +305,9 @@ impl Editor {
 
     /// Adds one of [`EXTRA`] (or focuses it if present) with its default label.
     pub fn add_section(&mut self, index: usize) {
+        if matches!(self.purpose, DraftPurpose::Addendum(_)) {
+            return;
+        }
         let Some((heading, label)) = EXTRA.get(index) else {
             return;
         };
@@ -310,6 +365,15 @@ pub fn write(cx: &mut Cx<'_>, client: ClientRef, name: &str, access_reason: Opti
         }
     };
     let editor = match kept {
+        Some(d) if d.purpose != DraftPurpose::Note => {
+            cx.say(format!(
+                "you have a kept {} for {client}: resumed it (save or discard it to start a note)",
+                purpose_word(d.purpose)
+            ));
+            let mut e = Editor::from_draft(&d, name);
+            e.access_reason = access_reason;
+            e
+        }
         Some(d) => {
             let mut e = Editor::from_draft(&d, name);
             e.access_reason = access_reason;
@@ -319,6 +383,71 @@ pub fn write(cx: &mut Cx<'_>, client: ClientRef, name: &str, access_reason: Opti
         None => Editor::new(client, name, access_reason),
     };
     cx.open(editor);
+}
+
+/// What a draft is, in a message.
+fn purpose_word(p: DraftPurpose) -> String {
+    match p {
+        DraftPurpose::Note => "note".into(),
+        DraftPurpose::Addendum(n) => format!("addendum to {n}"),
+        DraftPurpose::Correction(n) => format!("correction of {n}"),
+    }
+}
+
+/// The caller's kept draft for `client`, if any (the one offered at sign-in first).
+fn kept_draft(cx: &mut Cx<'_>, client: ClientRef) -> Option<Draft> {
+    match cx.ui.pending_draft.as_ref() {
+        Some(d) if d.client == client => cx.ui.pending_draft.clone(),
+        _ => cx
+            .session()
+            .and_then(|s| s.draft_for(client).ok())
+            .flatten(),
+    }
+}
+
+/// Opens the editor for `want` (an addendum or a correction of a saved note): the kept draft
+/// for it if there is one; refused, with a message, if the client's one draft is for something
+/// else (drafts are kept one per client).
+fn change(cx: &mut Cx<'_>, client: ClientRef, name: &str, want: DraftPurpose, fresh: Editor) {
+    match kept_draft(cx, client) {
+        Some(d) if d.purpose == want => {
+            let mut e = Editor::from_draft(&d, name);
+            e.access_reason = fresh.access_reason.clone();
+            cx.ui.pending_draft = None;
+            cx.say(format!("resumed your kept {}", purpose_word(want)));
+            cx.open(e);
+        }
+        Some(d) => cx.warn(format!(
+            "you have a kept {} for {client}: save or discard it first (D lists your drafts)",
+            purpose_word(d.purpose)
+        )),
+        None => cx.open(fresh),
+    }
+}
+
+/// Opens the editor for an addendum to `note`.
+pub fn addendum(
+    cx: &mut Cx<'_>,
+    client: ClientRef,
+    name: &str,
+    note: NoteId,
+    access_reason: Option<String>,
+) {
+    let fresh = Editor::addendum(client, name, note, access_reason);
+    change(cx, client, name, DraftPurpose::Addendum(note), fresh);
+}
+
+/// Opens the editor for a correction of `note`, starting from `sections`.
+pub fn correct(
+    cx: &mut Cx<'_>,
+    client: ClientRef,
+    name: &str,
+    note: NoteId,
+    sections: Vec<Section>,
+    access_reason: Option<String>,
+) {
+    let fresh = Editor::correction(client, name, note, &sections, access_reason);
+    change(cx, client, name, DraftPurpose::Correction(note), fresh);
 }
 
 /// Resumes the kept draft offered at sign-in.
@@ -369,6 +498,32 @@ impl Editor {
             return;
         }
         let Some(session) = cx.session() else { return };
+        match self.purpose {
+            DraftPurpose::Note => {}
+            DraftPurpose::Addendum(note) => {
+                let Some(section) = self.sections_out().pop() else {
+                    return;
+                };
+                cx.busy("Saving…");
+                cx.ui.saving = true;
+                cx.job(Task::SaveChange {
+                    session,
+                    client: self.client,
+                    note,
+                    change: Change::Addendum(section),
+                    access: self.access_reason.clone(),
+                    draft: self.to_draft(),
+                });
+                return;
+            }
+            DraftPurpose::Correction(note) => {
+                cx.popup(PromptPopup::new(
+                    format!(" Why are you correcting {note}? (logged) "),
+                    "Say what was wrong; supervisors see this beside both revisions.",
+                ));
+                return;
+            }
+        }
         cx.busy("Saving…");
         cx.ui.saving = true;
         cx.job(Task::SaveNote {
@@ -429,6 +584,25 @@ impl Screen for Editor {
     fn on_choice(&mut self, choice: Choice, cx: &mut Cx<'_>) {
         match choice {
             Choice::Label(label) => self.set_label(label),
+            Choice::Text(why) => {
+                if let (DraftPurpose::Correction(note), Some(session)) =
+                    (self.purpose, cx.session())
+                {
+                    cx.busy("Saving…");
+                    cx.ui.saving = true;
+                    cx.job(Task::SaveChange {
+                        session,
+                        client: self.client,
+                        note,
+                        change: Change::Correction {
+                            sections: self.sections_out(),
+                            why,
+                        },
+                        access: self.access_reason.clone(),
+                        draft: self.to_draft(),
+                    });
+                }
+            }
             Choice::AddSection(i) => self.add_section(i),
             Choice::Confirmed(Confirm::LeaveEditor, Pick::First) => {
                 self.draft_job(cx);
@@ -535,7 +709,14 @@ impl Screen for Editor {
         let [head, _] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
         f.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled("New note  ", v.style(R::Title)),
+                Span::styled(
+                    match self.purpose {
+                        DraftPurpose::Note => "New note  ".to_string(),
+                        DraftPurpose::Addendum(n) => format!("Addendum to {n}  "),
+                        DraftPurpose::Correction(n) => format!("Correcting {n}  "),
+                    },
+                    v.style(R::Title),
+                ),
                 Span::styled(
                     format!("{}  {}", self.client, self.client_name),
                     v.style(R::Base),
