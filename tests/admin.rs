@@ -424,7 +424,7 @@ fn a_disabled_advisers_clients_are_named_by_reference_and_reassigned() {
 #[test]
 fn policy_settings_stay_in_their_ranges_and_every_change_is_logged() {
     let f = Fixture::new();
-    let mut admin = f.sign_in("admin");
+    let admin = f.sign_in("admin");
     let keys: Vec<&str> = admin
         .policy_settings()
         .unwrap()
@@ -459,12 +459,12 @@ fn policy_settings_stay_in_their_ranges_and_every_change_is_logged() {
     admin.set_policy("retention-years", "10").unwrap();
     assert!(invalid(admin.set_policy("no-contact-days", "366")).contains("1 and 365"));
     assert!(invalid(admin.set_policy("retention-years", "101")).contains("1 and 100"));
-    let p = f.sign_in("adviser1").policy().clone();
+    let p = f.sign_in("adviser1").policy();
     assert_eq!(
         (p.lock_after_secs, p.no_contact_days, p.retention_years),
         (1800, 30, 10)
     );
-    let mut a1 = f.sign_in("adviser1");
+    let a1 = f.sign_in("adviser1");
     assert!(matches!(
         a1.set_policy("lock-after", "60"),
         Err(SessionError::Forbidden(_))
@@ -520,12 +520,12 @@ fn a_policy_in_the_earlier_layout_is_read_and_upgraded_on_its_next_change() {
         meta::POLICY,
         &vault::seal_record(&office, policy_aad(), &old).unwrap(),
     );
-    let mut admin = f.sign_in("admin");
+    let admin = f.sign_in("admin");
     // Read in the old layout: the new setting at its default, the hour-long idle lock brought
     // within today's range.
     assert_eq!(
         admin.policy(),
-        &Policy {
+        Policy {
             password_min_length: 16,
             lock_after_secs: 1800,
             reveal_secs: 60,
@@ -543,7 +543,7 @@ fn a_policy_in_the_earlier_layout_is_read_and_upgraded_on_its_next_change() {
     let stored: Policy = vault::open_record(&office, policy_aad(), &sealed).unwrap();
     assert_eq!(stored.no_contact_days, 21);
     assert_eq!(stored.retention_years, 8);
-    assert_eq!(f.sign_in("adviser1").policy(), &stored);
+    assert_eq!(f.sign_in("adviser1").policy(), stored);
     admin.verify_audit().unwrap();
 }
 
@@ -798,4 +798,43 @@ fn every_account_change_is_in_the_audit_trail_and_the_chain_holds() {
         run.stdout,
         format!("audit trail intact: {} events\n", n + 1)
     );
+}
+
+#[test]
+fn an_administrator_signs_in_to_the_app_as_a_sign_in_and_a_shared_session_works_to_its_own_policy_change()
+ {
+    let f = Fixture::new();
+    let admin = std::sync::Arc::new(
+        session::sign_in_to_app(
+            session::open_store(&f.path)
+                .unwrap()
+                .with_state_dir(f.state_dir()),
+            "admin",
+            &pw(ADMIN_PW),
+        )
+        .expect("administrators sign in to the app"),
+    );
+    let by_admin: Vec<&str> = f
+        .sign_in("supervisor")
+        .audit(None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.actor == "admin")
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(by_admin.last(), Some(&"sign-in"), "{by_admin:?}");
+    assert!(!by_admin.contains(&"app-refused"));
+    // The app holds the session behind a shared handle: a change it makes is the policy it then
+    // works to (a longer minimum password refuses a password the old one took).
+    let shared = std::sync::Arc::clone(&admin);
+    std::thread::spawn(move || shared.set_policy("password-min-length", "40"))
+        .join()
+        .unwrap()
+        .unwrap();
+    assert_eq!(admin.policy().password_min_length, 40);
+    assert_eq!(admin.policy_settings().unwrap()[0].value, 40);
+    match admin.add_user("lee", Role::Adviser, &pw(OTHER_PW)) {
+        Err(SessionError::WeakPassword(e)) => assert!(e.contains("40"), "{e}"),
+        other => panic!("expected the new minimum to apply, got {other:?}"),
+    }
 }

@@ -1109,27 +1109,6 @@ fn unlocking_on_a_client_outside_the_caseload_asks_the_reason_again() {
 }
 
 #[test]
-fn an_administrator_is_refused_by_the_app_and_the_refusal_is_not_a_sign_in() {
-    let f = fixture();
-    let mut d = Driver::new(&f, Options::default());
-    d.sign_in("admin", ADMIN_PW);
-    assert!(d.showing::<SignIn>());
-    let e = sign_in_error(&d).expect("refused");
-    assert!(
-        e.contains("administrators work from the command line"),
-        "{e}"
-    );
-    assert!(d.app.ui.session.is_none());
-    let events = f.sign_in("supervisor").audit(None).unwrap();
-    let last_admin: Vec<_> = events
-        .iter()
-        .filter(|e| e.actor == "admin")
-        .map(|e| e.action)
-        .collect();
-    assert_eq!(last_admin.last(), Some(&"app-refused"), "{last_admin:?}");
-}
-
-#[test]
 fn an_account_waiting_for_confirmation_signs_in_to_an_empty_caseload_that_says_why() {
     let f = fixture();
     f.sign_in("admin")

@@ -469,3 +469,78 @@ fn help_opens_on_every_screen_a_person_reaches() {
     app.send("\x1bOP");
     app.wait_for("Help: writing a note");
 }
+
+#[test]
+fn an_administrator_adds_an_account_disables_another_and_shortens_the_idle_lock() {
+    let f = Fixture::new();
+    client(&f.sign_in("adviser2"), "Zebedee Zanzibar");
+    let mut app = Pty::spawn(&f, &[]);
+    sign_in(&mut app, "admin", ADMIN_PW);
+    let first = app.wait_for("Accounts (4)");
+    assert!(!first.contains("caseload"), "{first}");
+
+    // A new adviser: name, role (adviser is first), the password twice.
+    app.send("a");
+    app.wait_for("New account");
+    app.send("newbie");
+    app.send(ENTER);
+    app.send(ENTER);
+    app.send(OTHER_PW);
+    app.send(ENTER);
+    app.send(OTHER_PW);
+    app.send(ENTER);
+    app.wait_for("added newbie as adviser");
+    app.wait_for("Accounts (5)");
+
+    // adviser2 disabled: its client named by reference only.
+    app.send("g");
+    app.send("j");
+    app.send("j");
+    app.send("x");
+    app.wait_for("Disable adviser2?");
+    app.send("1");
+    let shown = app.wait_for("This client needs a new adviser: C-000001");
+    assert!(shown.contains("disabled adviser2"), "{shown}");
+
+    // The idle lock shortened on the policy tab.
+    app.send("2");
+    app.wait_for("The office's policy");
+    app.send("j");
+    app.send(ENTER);
+    app.wait_for("Change lock-after");
+    app.send("45");
+    app.send(ENTER);
+    app.wait_for("lock-after: 300 → 45 (logged)");
+    app.send("3");
+    app.wait_for("The chain verifies");
+    app.send("q");
+    app.wait_exit();
+    let after = app.scrollback();
+    assert!(
+        !after.contains("Zebedee"),
+        "a client's name reached the admin's terminal"
+    );
+
+    let users = f.run(
+        &["--user", "admin", "--password-stdin", "user", "list"],
+        &format!("{ADMIN_PW}\n"),
+    );
+    assert_eq!(users.code, 0, "{}", users.stderr);
+    assert!(users.stdout.contains("newbie"), "{}", users.stdout);
+    let adviser2 = users
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("adviser2"))
+        .unwrap_or_default();
+    assert!(adviser2.contains("disabled"), "{}", users.stdout);
+    let policy = f.run(
+        &["--user", "admin", "--password-stdin", "policy", "show"],
+        &format!("{ADMIN_PW}\n"),
+    );
+    let lock = policy
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("lock-after"))
+        .unwrap_or_default();
+    assert!(lock.contains(" 45 "), "{}", policy.stdout);
+}

@@ -77,8 +77,9 @@ pub enum AuditAction {
     KeysRotated {
         epoch: u32,
     },
-    /// An administrator's correct password was refused by the terminal app, which is for
-    /// advisers and supervisors (not logged as a sign-in).
+    /// An administrator's correct password was refused by the terminal app, when the app was
+    /// for advisers and supervisors only (not logged as a sign-in). No longer written: the app
+    /// signs administrators in to their own screens. Kept, by position, for older trails.
     AppRefused,
     // New variants go last: events are stored with postcard, which numbers variants by
     // position.

@@ -51,17 +51,18 @@ impl Session {
     /// only; each is logged. Every password must pass the policy. The keys are derived on every
     /// core before the store's write lock is taken.
     pub fn add_users(&self, users: &[NewUser]) -> Result<()> {
-        self.add_users_at_cost(users, policy_cost(&self.policy))
+        self.add_users_at_cost(users, policy_cost(&self.policy()))
     }
 
     /// As [`Session::add_users`], at a given key-derivation cost (`seed` makes test stores with a
     /// cheap one).
     pub(crate) fn add_users_at_cost(&self, users: &[NewUser], cost: KdfCost) -> Result<()> {
         self.may(Operation::AddUsers)?;
+        let policy = self.policy();
         let mut checked = Vec::with_capacity(users.len());
         for u in users {
             let name = domain::validate_username(&u.name).map_err(SessionError::Invalid)?;
-            check_password(&u.password, &self.policy, &[&name])?;
+            check_password(&u.password, &policy, &[&name])?;
             if checked.iter().any(|(n, _, _)| *n == name) {
                 return Err(SessionError::UserExists(name));
             }
@@ -188,8 +189,9 @@ impl Session {
         if !user.disabled {
             return Err(not_disabled(&user.name));
         }
-        check_password(password, &self.policy, &[&user.name])?;
-        let draft = SlotKeyDraft::derive(password, policy_cost(&self.policy), slot.user)?;
+        let policy = self.policy();
+        check_password(password, &policy, &[&user.name])?;
+        let draft = SlotKeyDraft::derive(password, policy_cost(&policy), slot.user)?;
         let seed = AccountSeed::generate()?;
         let mut w = self.begin()?;
         let (lookup, now_slot, mut now_user) = self.find_user(&w, name)?;
@@ -322,13 +324,14 @@ impl Session {
         if user.disabled {
             return Err(SessionError::Disabled(user.name));
         }
-        check_password(password, &self.policy, &[&user.name])?;
+        let policy = self.policy();
+        check_password(password, &policy, &[&user.name])?;
         if own && self.must_change_password() && self.opens_slot(&lookup, &slot, password)? {
             return Err(SessionError::WeakPassword(
                 "choose one of your own, not the one the administrator set".into(),
             ));
         }
-        let draft = SlotKeyDraft::derive(password, policy_cost(&self.policy), slot.user)?;
+        let draft = SlotKeyDraft::derive(password, policy_cost(&policy), slot.user)?;
         let seed = AccountSeed::generate()?;
         let mut w = self.begin()?;
         let (lookup, now_slot, mut now_user) = self.find_user(&w, name)?;

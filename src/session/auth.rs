@@ -333,30 +333,6 @@ fn unknown_attempt(store: &Store, lookup: &[u8; 16], password: &SecretString) ->
 /// failed attempts not yet in the audit trail; rotates the case keys if that is due; and makes
 /// them, for the first supervisor of a new store.
 pub fn sign_in(store: StoreHandle, username: &str, password: &SecretString) -> Result<Session> {
-    sign_in_as(store, username, password, false)
-}
-
-/// Signs in to the terminal app, as [`sign_in`] does for the command line, except that an
-/// administrator (who reads no case content, and whose work is on the command line) is refused
-/// once the password is checked and before anything is logged as a sign-in: the refusal itself
-/// is logged, as such.
-pub fn sign_in_to_app(
-    store: StoreHandle,
-    username: &str,
-    password: &SecretString,
-) -> Result<Session> {
-    sign_in_as(store, username, password, true)
-}
-
-/// What an administrator is told by the app.
-pub const ADMIN_IN_APP: &str = "the app is for advisers and supervisors; administrators work from the command line: `casenotes user add|list|disable|enable|passwd|role`, `casenotes policy show|set`, `casenotes audit verify`, `casenotes check` (see `casenotes --help`)";
-
-fn sign_in_as(
-    store: StoreHandle,
-    username: &str,
-    password: &SecretString,
-    app: bool,
-) -> Result<Session> {
     let store = store.0;
     let name = domain::validate_username(username).map_err(|_| SessionError::BadCredentials)?;
     let (lookup, slot) = {
@@ -369,11 +345,7 @@ fn sign_in_as(
     }
     let slot = claim_attempt(&store, &lookup, &name)?;
     let signed_in = open_account(&store, &lookup, &slot, &name, password).and_then(|session| {
-        let refused = app && !session.user.role.reads_case_content();
-        session.record_sign_in(&lookup, refused)?;
-        if refused {
-            return Err(SessionError::Forbidden(ADMIN_IN_APP.into()));
-        }
+        session.record_sign_in(&lookup)?;
         session.sign_in_checks()?;
         Ok(session)
     });
@@ -382,6 +354,19 @@ fn sign_in_as(
         let _ = settle_failed(&store, &lookup);
     }
     signed_in
+}
+
+/// Signs in to the terminal app: the same as [`sign_in`], for every role, and logged as a
+/// sign-in. What each role reaches there is the session's to answer as everywhere else: an
+/// administrator's screens read accounts, the policy and the audit trail (client references,
+/// never names or reasons); an account whose password an administrator set may do nothing but
+/// choose its own ([`Session::must_change_password`]).
+pub fn sign_in_to_app(
+    store: StoreHandle,
+    username: &str,
+    password: &SecretString,
+) -> Result<Session> {
+    sign_in(store, username, password)
 }
 
 /// Opens the account behind `slot` with `password` and checks it against the roster.
@@ -443,7 +428,7 @@ fn open_account(
 impl Session {
     /// Settles the sign-in's counted attempt, logs failed attempts not yet in the trail, makes
     /// the case keys for a new store's first supervisor, and logs the sign-in.
-    pub(super) fn record_sign_in(&self, lookup: &[u8; 16], refused: bool) -> Result<()> {
+    pub(super) fn record_sign_in(&self, lookup: &[u8; 16]) -> Result<()> {
         let mut w = self.begin()?;
         if let Some(mut own) = w.slot_get(lookup)? {
             // This attempt was counted as a failure before it was evaluated; it succeeded.
@@ -498,15 +483,7 @@ impl Session {
         if let Some((_, created)) = &first {
             events.push(created.clone());
         }
-        events.push(self.event(
-            if refused {
-                AuditAction::AppRefused
-            } else {
-                AuditAction::SignIn
-            },
-            None,
-            None,
-        ));
+        events.push(self.event(AuditAction::SignIn, None, None));
         self.commit_with(w, events)?;
         if let Some((ring, _)) = first {
             self.set_ring(Some(std::sync::Arc::new(ring)));

@@ -180,7 +180,9 @@ pub struct Session {
     master: MasterKey,
     audit_key: AuditKey,
     user: User,
-    policy: Policy,
+    /// The office's policy as read at sign-in, and as this session last changed it (an
+    /// administrator's app changes it through a shared handle).
+    policy: std::sync::Mutex<Policy>,
     /// What this session knows of the store's history as seen on this machine.
     watch: witness::Watch,
     keys: std::sync::Mutex<keys::AccountKeys>,
@@ -218,7 +220,7 @@ impl Session {
             master,
             audit_key,
             user,
-            policy,
+            policy: std::sync::Mutex::new(policy),
             watch: Default::default(),
             keys: std::sync::Mutex::new(keys::AccountKeys {
                 seed,
@@ -239,8 +241,12 @@ impl Session {
         self.user.role
     }
 
-    pub fn policy(&self) -> &Policy {
-        &self.policy
+    /// The office's policy as read at sign-in, or as this session last changed it.
+    pub fn policy(&self) -> Policy {
+        self.policy
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// Ends the session, zeroing the keys, and hands back the store for the next sign-in.

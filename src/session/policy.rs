@@ -34,17 +34,17 @@ impl Session {
     /// logged.
     pub fn policy_settings(&self) -> Result<Vec<PolicySetting>> {
         self.refuse_if_must_change()?;
-        Ok(self.policy.settings())
+        Ok(self.policy().settings())
     }
 
     /// Changes one policy setting. Administrators only; logged with old and new values. Reads the
     /// policy afresh inside the write transaction, so a change another process made meanwhile is
-    /// kept. A value outside the setting's range is refused, naming the range.
-    pub fn set_policy(&mut self, key: &str, value: &str) -> Result<()> {
+    /// kept. A value outside the setting's range is refused, naming the range. From then on this
+    /// session works to the policy as changed (a shared handle, as the app holds, sees it too).
+    pub fn set_policy(&self, key: &str, value: &str) -> Result<()> {
         self.may(Operation::ChangePolicy)?;
         // Refuse a bad key or value before taking the write lock.
-        self.policy
-            .clone()
+        self.policy()
             .set(key, value)
             .map_err(SessionError::Invalid)?;
         let mut w = self.begin()?;
@@ -66,7 +66,10 @@ impl Session {
             None,
         );
         self.commit_with(w, vec![event])?;
-        self.policy = p;
+        *self
+            .policy
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = p;
         Ok(())
     }
 }

@@ -5,6 +5,11 @@
 //! Every job carries the [`Generation`] of the session it was started under. A lock, a sign-in
 //! and a switch of user start a new generation, so a reply that arrives after one of them can be
 //! told apart and dropped (see `App::on_reply`).
+//!
+//! [`admin`] holds the jobs of the administrator's screens, the audit trail and choosing one's
+//! own password.
+
+pub mod admin;
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -161,6 +166,8 @@ pub enum Task {
         reason: String,
         access: Option<String>,
     },
+    /// Accounts, policy, the audit trail, one's own password.
+    Admin(admin::AdminTask),
 }
 
 /// A change to a saved note.
@@ -258,6 +265,7 @@ pub enum Answer {
         client: ClientRef,
         result: Result<ClientDetails, SessionError>,
     },
+    Admin(admin::AdminAnswer),
 }
 
 impl Job {
@@ -284,6 +292,18 @@ impl Task {
                     let mut notices = Vec::new();
                     if let Some(w) = s.rollback_warning() {
                         notices.push(w);
+                    }
+                    // Until the account chooses its own password the session answers nothing
+                    // else; an administrator has no caseload (their screens read their own).
+                    if s.must_change_password() || !s.role().reads_case_content() {
+                        return Ok(Box::new(SignedIn {
+                            session: s,
+                            clients: Vec::new(),
+                            draft: None,
+                            unlock,
+                            version,
+                            notices,
+                        }));
                     }
                     // An account not yet confirmed signs in to an empty caseload that says why.
                     let (clients, draft) = match s.caseload() {
@@ -503,6 +523,7 @@ impl Task {
                 version: session.store_version().unwrap_or(0),
                 result: session.clients(all),
             },
+            Task::Admin(task) => Answer::Admin(task.run()),
         }
     }
 }

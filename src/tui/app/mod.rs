@@ -7,6 +7,7 @@
 //! nobody handled (help, quit, lock) are the router's. Screens and popups never change the stack
 //! themselves: they ask through [`Cx`], and the router applies what they asked afterwards.
 
+mod admin;
 mod replies;
 
 use std::any::Any;
@@ -219,6 +220,10 @@ pub struct Place {
     pub client: Option<(ClientRef, usize, bool)>,
     /// A note was being written (its draft is kept, and comes back).
     pub writing: bool,
+    /// The administrator's tab in front.
+    pub admin_tab: Option<usize>,
+    /// A supervisor had the audit trail open.
+    pub audit_open: bool,
 }
 
 pub struct App {
@@ -479,6 +484,7 @@ impl App {
                 ))));
             }
             Action::Quit => self.quit = true,
+            Action::AuditTrail if mode == Mode::Caseload => self.open_audit(effects),
             _ => {}
         }
     }
@@ -566,6 +572,12 @@ impl App {
                 )
             }),
             writing: self.find::<Editor>().is_some(),
+            admin_tab: self
+                .find::<super::screens::admin::AdminScreen>()
+                .map(|a| a.tab),
+            audit_open: self
+                .find::<super::screens::admin::audit::AuditScreen>()
+                .is_some(),
         }
     }
 

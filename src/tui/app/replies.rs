@@ -273,6 +273,7 @@ impl App {
                 )),
                 Err(e) => self.ui.warn(format!("not confirmed: {e}")),
             },
+            Answer::Admin(a) => self.admin_reply(a, now, &mut effects),
         }
         self.apply(effects)
     }
@@ -384,6 +385,9 @@ impl App {
         self.screens = vec![Box::new(Caseload::new(&self.ui))];
         let place = if unlock { self.place.take() } else { None };
         self.place = None;
+        // An administrator, or an account that must first choose its own password, starts
+        // on a screen of its own (and has no draft to resume).
+        self.office_start(place.as_ref(), effects);
         match (draft, &place) {
             // Unlocking in the middle of a note: the note comes straight back.
             (Some(d), Some(p)) if p.writing => {

@@ -97,12 +97,60 @@ fn no_key_is_bound_twice_in_one_mode() {
 
 #[test]
 fn hints_are_short() {
-    for b in hints(Mode::Caseload) {
-        assert!(b.hint.len() <= 14, "{}", b.hint);
+    for mode in [
+        Mode::Caseload,
+        Mode::Accounts,
+        Mode::Policy,
+        Mode::AdminAudit,
+        Mode::Audit,
+    ] {
+        for b in hints(mode) {
+            assert!(b.hint.len() <= 14, "{}", b.hint);
+        }
     }
 }
 
-const ALL_MODES: [Mode; 20] = [
+#[test]
+fn the_admin_tabs_switch_with_tab_and_their_numbers() {
+    let none = KeyModifiers::NONE;
+    for mode in [Mode::Accounts, Mode::Policy, Mode::AdminAudit] {
+        assert_eq!(lookup(mode, &ev(KeyCode::Tab, none)), Some(Action::NextTab));
+        for (c, tab) in [('1', 0), ('2', 1), ('3', 2)] {
+            assert_eq!(
+                lookup(mode, &ev(KeyCode::Char(c), none)),
+                Some(Action::ShowTab(tab)),
+                "{mode:?} {c}"
+            );
+        }
+    }
+    // The supervisor's audit trail is no tab: Esc goes back, Tab is nothing.
+    assert_eq!(lookup(Mode::Audit, &ev(KeyCode::Tab, none)), None);
+    assert_eq!(
+        lookup(Mode::Audit, &ev(KeyCode::Esc, none)),
+        Some(Action::Back)
+    );
+    assert_eq!(
+        lookup(Mode::Caseload, &ev(KeyCode::Char('L'), KeyModifiers::SHIFT)),
+        Some(Action::AuditTrail)
+    );
+    // Typing a password or a name never triggers an action.
+    for mode in [
+        Mode::AccountForm,
+        Mode::NewPassword,
+        Mode::PolicyValue,
+        Mode::AuditUser,
+    ] {
+        for c in ['q', 'a', 'x', 'p', 'r', '1', '?', '/'] {
+            assert_eq!(
+                lookup(mode, &ev(KeyCode::Char(c), none)),
+                None,
+                "{mode:?} {c}"
+            );
+        }
+    }
+}
+
+const ALL_MODES: [Mode; 29] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -123,6 +171,15 @@ const ALL_MODES: [Mode; 20] = [
     Mode::Actions,
     Mode::Glass,
     Mode::Reassign,
+    Mode::Accounts,
+    Mode::Policy,
+    Mode::AdminAudit,
+    Mode::Audit,
+    Mode::AuditUser,
+    Mode::AccountForm,
+    Mode::RoleChoice,
+    Mode::PolicyValue,
+    Mode::NewPassword,
 ];
 
 #[test]
@@ -136,6 +193,10 @@ fn help_is_asked_for_in_every_mode_with_a_key_that_is_not_text() {
         Mode::ReasonText,
         Mode::Picker,
         Mode::Form,
+        Mode::AuditUser,
+        Mode::AccountForm,
+        Mode::PolicyValue,
+        Mode::NewPassword,
     ];
     for mode in ALL_MODES {
         let f1 = lookup(mode, &ev(KeyCode::F(1), KeyModifiers::NONE));

@@ -12,17 +12,25 @@
 //! - [`drafts`]: the caller's kept drafts (resume or discard one).
 //! - [`reassign`]: the adviser a client is given to (supervisors).
 //! - [`prompt`]: one line of text with a stated purpose (why a note is corrected…).
+//! - [`account_form`]: an account's name, role and temporary password (administrators).
+//! - [`role_choice`]: an account's new role.
+//! - [`disable_user`]: disabling an account, asked first.
+//! - [`policy_edit`]: a policy setting's new value.
 
+pub mod account_form;
 pub mod actions;
 pub mod client_form;
 pub mod confirm;
+pub mod disable_user;
 pub mod drafts;
 pub mod help;
 pub mod label;
 pub mod picker;
+pub mod policy_edit;
 pub mod prompt;
 pub mod reason;
 pub mod reassign;
+pub mod role_choice;
 pub mod waiting;
 
 use std::any::Any;

@@ -8,16 +8,21 @@
 //! - [`lock`]: the lock screen (unlock, switch user).
 //! - [`history`]: a note's revisions, for a supervisor.
 //! - [`glass`]: the supervisor's queue of break-glass accesses awaiting review.
+//! - [`admin`]: the administrator's tabs (accounts, policy, audit trail), and the audit trail
+//!   a supervisor opens from the caseload (a folder: one file per tab).
+//! - [`new_password`]: choosing one's own password, first, after an administrator set it.
 //!
 //! A new screen is a file here implementing [`Screen`], a [`Mode`] with its rows in the keymap
 //! table, and whatever opens it calling [`Cx::open`].
 
+pub mod admin;
 pub mod caseload;
 pub mod client;
 pub mod editor;
 pub mod glass;
 pub mod history;
 pub mod lock;
+pub mod new_password;
 pub mod sign_in;
 
 use std::any::Any;
