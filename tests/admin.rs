@@ -438,6 +438,7 @@ fn policy_settings_stay_in_their_ranges_and_every_change_is_logged() {
             "lock-after",
             "reveal-seconds",
             "no-contact-days",
+            "consent-months",
             "retention-years",
             "kdf-memory-mib",
             "kdf-passes"

@@ -205,7 +205,8 @@ fn a_new_user_follows_the_readme() {
                   "--section", "Health:special:health=Recently diagnosed with diabetes"]),
             &[ADVISER_PW], 0, is("N-000001\n"), none()),
         row(sam(&["note", "show", "--client", "C-000001"]), &[ADVISER_PW], 0,
-            is("C-000001  Robin Example  adviser: sam  status: open\n\
+            is("C-000001  Robin Example  adviser: sam  status: open\n  \
+                consent: none recorded\n\
                 \n\
                 N-000001  <time>  phone  final  by sam\n  \
                 [ordinary] Query\n    \
@@ -222,7 +223,8 @@ fn a_new_user_follows_the_readme() {
                   "--reason", "direct support to the client"]),
             &[ADVISER_PW], 0,
             is("C-000001  Robin Example  adviser: sam  status: open\n  \
-                date of birth: -  contact: 07700 900123\n\
+                date of birth: -  contact: 07700 900123\n  \
+                consent: none recorded\n\
                 \n\
                 N-000001  <time>  phone  final  by sam\n  \
                 [ordinary] Query\n    \
@@ -460,6 +462,8 @@ fn users_and_policy_from_the_command_line() {
                 reveal-seconds          120  10-900    seconds a revealed section stays revealed\n\
                 no-contact-days          14  1-365     days without contact before an open client \
                 counts as out of touch\n\
+                consent-months           12  1-60      months a client's consent holds before it \
+                must be renewed\n\
                 retention-years           6  1-100     years a closed client's records are kept\n\
                 kdf-memory-mib            1  19-1024   Argon2id memory for new passwords, MiB\n\
                 kdf-passes                1  2-10      Argon2id passes for new passwords\n"),
@@ -781,7 +785,8 @@ fn hostile_text_is_refused_in_one_line_fields_and_shown_escaped_in_notes() {
                       "--section", "Health:special:health=asthma\x1b[8m hidden"]),
             &[ADVISER_PW], 0, is("N-000001\n"), none()),
         row(adviser(&["note", "show", "--client", "C-000001"]), &[ADVISER_PW], 0,
-            is("C-000001  Robin Example  adviser: adviser1  status: open\n\
+            is("C-000001  Robin Example  adviser: adviser1  status: open\n  \
+                consent: none recorded\n\
                 \n\
                 N-000001  <time>  in-person  final  by adviser1\n  \
                 [ordinary] Query\n    \
@@ -807,7 +812,8 @@ fn hostile_text_is_refused_in_one_line_fields_and_shown_escaped_in_notes() {
         row(adviser(&["note", "show", "--client", "C-000001", "--reveal",
                       "--reason", "supervision"]), &[ADVISER_PW], 0,
             is(format!("C-000001  Robin Example  adviser: adviser1  status: open\n  \
-                date of birth: {today}  contact: 07700 900123\n\
+                date of birth: {today}  contact: 07700 900123\n  \
+                consent: none recorded\n\
                 \n\
                 N-000001  <time>  in-person  final  by adviser1\n  \
                 [ordinary] Query\n    \

@@ -510,7 +510,8 @@ mod tests {
             text,
             format!(
                 "C-000001  Robin {SHOWN}  adviser: sam{SHOWN}  status: open\n  \
-                 date of birth: 1983-07-19{SHOWN}  contact: 07700 900123{SHOWN}\n\
+                 date of birth: 1983-07-19{SHOWN}  contact: 07700 900123{SHOWN}\n  \
+                 consent: none recorded\n\
                  \n\
                  N-000001  1970-01-01 00:00  phone  final  by sam{SHOWN}\n  \
                  [ordinary] Query{SHOWN}\n    \

@@ -274,14 +274,14 @@ mod tests {
 
     #[test]
     fn the_stored_layouts_read_back() {
-        // The current layout: seven fields by position.
+        // The current layout: eight fields by position.
         let stored = Policy {
             retention_years: 9,
             no_contact_days: 21,
             ..Policy::default()
         };
         let bytes = postcard::to_allocvec(&stored).unwrap();
-        assert_eq!(bytes, [15, 172, 2, 120, 9, 64, 3, 21]);
+        assert_eq!(bytes, [15, 172, 2, 120, 9, 64, 3, 21, 12]);
         assert_eq!(postcard::from_bytes::<Policy>(&bytes).unwrap(), stored);
         // The layout before no-contact-days: six fields, which the current one does not read;
         // read as the old layout it takes the new setting's default.

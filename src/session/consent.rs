@@ -108,7 +108,7 @@ impl Session {
                 "consent cannot be given on a day still to come".into(),
             ));
         }
-        let months = i32::try_from(self.policy.consent_months).unwrap_or(12);
+        let months = i32::try_from(self.policy().consent_months).unwrap_or(12);
         let renew_by = given_on
             .checked_add(jiff::Span::new().months(months))
             .map_err(|_| SessionError::Invalid("that date is out of range".into()))?;
