@@ -423,6 +423,30 @@ impl Session {
             }
         }
 
+        // Every consent the trail records as given is held, and no more.
+        let mut given: BTreeMap<u64, u64> = BTreeMap::new();
+        for e in events.values() {
+            if let (AuditAction::ConsentGiven { .. }, Some(c)) = (&e.action, e.client) {
+                *given.entry(c.0).or_default() += 1;
+            }
+        }
+        let mut consents: BTreeMap<u64, u64> = BTreeMap::new();
+        for (c, _) in r.consent_keys()? {
+            *consents.entry(c.0).or_default() += 1;
+        }
+        for c in given.keys().chain(consents.keys()).collect::<BTreeSet<_>>() {
+            let (want, have) = (
+                given.get(c).copied().unwrap_or(0),
+                consents.get(c).copied().unwrap_or(0),
+            );
+            if want != have {
+                p.push(format!(
+                    "{} has {have} consent records but the trail records {want} given: one was removed, or put back from a copy",
+                    ClientRef(*c)
+                ));
+            }
+        }
+
         // Every correction, addendum and sign-off the trail records is held, and no more.
         let mut recorded: BTreeMap<(u64, u64), u64> = BTreeMap::new();
         for e in events.values() {
