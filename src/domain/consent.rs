@@ -54,6 +54,10 @@ impl ConsentScope {
         match (kind.to_ascii_lowercase().as_str(), rest) {
             ("recording", None) => Ok(ConsentScope::Recording),
             ("feedback", None) => Ok(ConsentScope::Feedback),
+            ("sharing", None) => Err("sharing needs the organisation's name: sharing:NAME".into()),
+            ("contact", None) => {
+                Err("contact needs a channel: contact:email, phone or text".into())
+            }
             ("sharing", Some(org)) => {
                 if org.is_empty() {
                     return Err("sharing needs the organisation's name: sharing:NAME".into());

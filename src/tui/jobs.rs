@@ -18,7 +18,9 @@ use std::thread;
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use crate::domain::{ClientRef, Draft, NoteId, ReviewOutcome, Section, visible_line};
+use crate::domain::{
+    ClientRef, ConsentMethod, ConsentScope, Draft, NoteId, ReviewOutcome, Section, visible_line,
+};
 use crate::session::{
     self, ClientDetails, ClientEdit, ClientSummary, ClientView, GlassAccess, NewClient, NewNote,
     Operation, Reveal, RevisionView, Session, SessionError, StoreHandle,
@@ -118,6 +120,21 @@ pub enum Task {
         access: Option<String>,
         /// Kept instead if the save fails.
         draft: Draft,
+    },
+    /// A client's consent is recorded.
+    GiveConsent {
+        session: Arc<Session>,
+        client: ClientRef,
+        scope: ConsentScope,
+        method: ConsentMethod,
+        access: Option<String>,
+    },
+    /// A client's consent is recorded as withdrawn.
+    WithdrawConsent {
+        session: Arc<Session>,
+        client: ClientRef,
+        number: u32,
+        access: Option<String>,
     },
     /// A supervisor gives a client another adviser.
     Reassign {
@@ -423,6 +440,33 @@ impl Task {
                     kept_as_draft,
                 }
             }
+            Task::GiveConsent {
+                session,
+                client,
+                scope,
+                method,
+                access,
+            } => Answer::Changed {
+                client,
+                result: session
+                    .give_consent(client, scope, method, None, access.as_deref())
+                    .map(|n| format!("consent {n} of {client} recorded (logged)")),
+                access,
+                kept_as_draft: false,
+            },
+            Task::WithdrawConsent {
+                session,
+                client,
+                number,
+                access,
+            } => Answer::Changed {
+                client,
+                result: session
+                    .withdraw_consent(client, number, None, access.as_deref())
+                    .map(|()| format!("consent {number} of {client} recorded as withdrawn")),
+                access,
+                kept_as_draft: false,
+            },
             Task::Reassign {
                 session,
                 client,

@@ -58,6 +58,10 @@ pub enum Mode {
     PolicyValue,
     /// Choosing one's own password after an administrator set it.
     NewPassword,
+    /// A client's consents.
+    Consent,
+    /// Typing a new consent.
+    ConsentForm,
 }
 
 impl Mode {
@@ -85,6 +89,8 @@ impl Mode {
             Mode::History => "a note's revisions",
             Mode::Actions => "a client's actions",
             Mode::Glass => "break-glass accesses",
+            Mode::Consent => "a client's consents",
+            Mode::ConsentForm => "recording a consent",
             Mode::Reassign => "giving a client to another adviser",
             Mode::Accounts => "the accounts",
             Mode::Policy => "the office's policy",
@@ -149,6 +155,8 @@ pub enum Action {
     GlassQueue,
     /// Give the client another adviser (supervisors).
     Reassign,
+    /// The client's consents.
+    ClientConsent,
     NextField,
     PrevField,
     Save,
@@ -561,6 +569,15 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b!(
         Client,
+        &[k('K')],
+        Action::ClientConsent,
+        "K",
+        "the client's consents: record one, or its withdrawal (logged)",
+        "",
+        9
+    ),
+    b!(
+        Client,
         &[k('R')],
         Action::Reassign,
         "R",
@@ -844,6 +861,58 @@ pub const BINDINGS: &[Binding] = &[
         2
     ),
     b!(Form, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
+    // A client's consents.
+    b!(Consent, UP, Action::Up, "k/↑", "previous consent"),
+    b!(Consent, DOWN, Action::Down, "j/↓", "next consent"),
+    b!(Consent, TOP, Action::Top, "g/Home", "first consent"),
+    b!(Consent, BOTTOM, Action::Bottom, "G/End", "last consent"),
+    b!(
+        Consent,
+        &[k('n'), k('+')],
+        Action::AddClient,
+        "n",
+        "record a new consent (logged)",
+        "new",
+        3
+    ),
+    b!(
+        Consent,
+        &[k('w')],
+        Action::Discard,
+        "w",
+        "record the selected consent withdrawn (asks once more; logged)",
+        "withdrawn",
+        4
+    ),
+    b!(Consent, ESC, Action::Back, "Esc", "close", "close", 2),
+    b!(
+        Consent,
+        QUESTION,
+        Action::Help,
+        "?",
+        "help: the keys here",
+        "help",
+        1
+    ),
+    b!(
+        ConsentForm,
+        ENTER,
+        Action::Open,
+        "Enter",
+        "record the consent (logged)",
+        "record",
+        2
+    ),
+    b!(
+        ConsentForm,
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::NextField,
+        "Tab",
+        "verbal / written",
+        "how",
+        3
+    ),
+    b!(ConsentForm, ESC, Action::Back, "Esc", "cancel", "cancel", 2),
     // Giving a client to another adviser.
     b!(Reassign, UP, Action::Up, "k/↑", "previous adviser"),
     b!(Reassign, DOWN, Action::Down, "j/↓", "next adviser"),

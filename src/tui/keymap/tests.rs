@@ -150,7 +150,7 @@ fn the_admin_tabs_switch_with_tab_and_their_numbers() {
     }
 }
 
-const ALL_MODES: [Mode; 29] = [
+const ALL_MODES: [Mode; 31] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -180,6 +180,8 @@ const ALL_MODES: [Mode; 29] = [
     Mode::RoleChoice,
     Mode::PolicyValue,
     Mode::NewPassword,
+    Mode::Consent,
+    Mode::ConsentForm,
 ];
 
 #[test]
@@ -197,6 +199,7 @@ fn help_is_asked_for_in_every_mode_with_a_key_that_is_not_text() {
         Mode::AccountForm,
         Mode::PolicyValue,
         Mode::NewPassword,
+        Mode::ConsentForm,
     ];
     for mode in ALL_MODES {
         let f1 = lookup(mode, &ev(KeyCode::F(1), KeyModifiers::NONE));

@@ -23,6 +23,8 @@ pub enum Confirm {
     SignOff,
     /// A finding on a break-glass access: justified, or a concern.
     ReviewAccess,
+    /// Saving a note with a referral when the client has no current consent to share.
+    NoConsent,
 }
 
 /// Which answer.
@@ -118,6 +120,14 @@ impl ConfirmPopup {
                 "resume it now",
                 "discard it",
                 "later (it stays kept)",
+            ],
+            Confirm::NoConsent => [
+                "This note records a referral, but the client has no current consent to share \
+                 (none recorded, expired or withdrawn). Record consent first (K on the client), \
+                 or save if another lawful basis applies.",
+                "save the note anyway",
+                "go back to the note",
+                "go back to the note",
             ],
             Confirm::ReviewAccess => [
                 "What do you find?",

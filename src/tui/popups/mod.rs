@@ -4,6 +4,7 @@
 //! - [`reason`]: why reveal a section or open someone else's client (logged).
 //! - [`picker`]: quick capture: pick one of your clients by typing a few letters.
 //! - [`label`]: a section's sensitivity label, and the sections that can be added.
+//! - [`consent`]: a client's consents; recording one, or its withdrawal.
 //! - [`confirm`]: a question with two answers (keep or discard a draft…).
 //! - [`help`]: the current mode's keys, from the keymap table, and notes about the screen.
 //! - [`waiting`]: the supervisor's queue of accounts waiting for confirmation.
@@ -21,6 +22,7 @@ pub mod account_form;
 pub mod actions;
 pub mod client_form;
 pub mod confirm;
+pub mod consent;
 pub mod disable_user;
 pub mod drafts;
 pub mod help;

@@ -14,13 +14,16 @@ use zeroize::Zeroize;
 
 use super::{Screen, editor, move_in};
 use crate::domain::{self, ClientRef, NoteId, NoteStatus, Role, Section};
-use crate::session::{ClientDetails, ClientView, NoteView, Operation, SectionBody};
+use crate::session::{
+    ClientDetails, ClientView, NoteView, Operation, SectionBody, consent_summary,
+};
 use crate::tui::app::Cx;
 use crate::tui::jobs::Task;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::popups::actions::ActionsPopup;
 use crate::tui::popups::client_form::ClientForm;
 use crate::tui::popups::confirm::{Confirm, ConfirmPopup, Pick};
+use crate::tui::popups::consent::ConsentPopup;
 use crate::tui::popups::picker::Picker;
 use crate::tui::popups::prompt::PromptPopup;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
@@ -305,6 +308,11 @@ impl Screen for ClientScreen {
                 }
             }
             Action::Reassign => self.reassign(cx),
+            Action::ClientConsent => cx.popup(ConsentPopup::new(
+                self.view.summary.reference,
+                self.view.consents.clone(),
+                self.access_reason.clone(),
+            )),
             Action::ClientActions => cx.popup(ActionsPopup::new(
                 self.view.summary.reference,
                 self.view.actions.clone(),
@@ -560,9 +568,17 @@ impl ClientScreen {
                 v.style(R::Warning),
             ),
         };
+        let consent = consent_summary(&self.view.consents);
+        let consent_style = if self.view.consents.iter().any(|c| c.current) {
+            v.style(R::Base)
+        } else {
+            v.style(R::Warning)
+        };
         Line::from(vec![
             Span::styled(text, style),
-            Span::styled("   a lists them and marks one done", v.style(R::Dim)),
+            Span::styled(" (a)   ", v.style(R::Dim)),
+            Span::styled(consent, consent_style),
+            Span::styled(" (K)", v.style(R::Dim)),
         ])
     }
 

@@ -138,6 +138,8 @@ pub struct Editor {
     pub access_reason: Option<String>,
     /// A new note, or an addendum or correction to a saved one.
     pub purpose: DraftPurpose,
+    /// The person chose to save a referral without the client's current consent to share.
+    pub without_consent: bool,
 }
 
 impl Editor {
@@ -155,6 +157,7 @@ impl Editor {
             dirty: false,
             access_reason,
             purpose: DraftPurpose::Note,
+            without_consent: false,
         }
     }
 
@@ -524,6 +527,15 @@ impl Editor {
                 return;
             }
         }
+        if !self.without_consent
+            && domain::has_referral(&self.sections_out())
+            && !session
+                .may_share(self.client, self.access_reason.as_deref())
+                .unwrap_or(true)
+        {
+            cx.popup(ConfirmPopup::new(Confirm::NoConsent));
+            return;
+        }
         cx.busy("Saving…");
         cx.ui.saving = true;
         cx.job(Task::SaveNote {
@@ -604,6 +616,10 @@ impl Screen for Editor {
                 }
             }
             Choice::AddSection(i) => self.add_section(i),
+            Choice::Confirmed(Confirm::NoConsent, Pick::First) => {
+                self.without_consent = true;
+                self.save(cx);
+            }
             Choice::Confirmed(Confirm::LeaveEditor, Pick::First) => {
                 self.draft_job(cx);
                 cx.close();
