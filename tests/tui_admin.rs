@@ -425,7 +425,7 @@ fn the_audit_tab_says_whether_the_chain_verifies_and_filters_its_events() {
     let view = &tab(&d).audit;
     assert!(!view.entries.is_empty());
     assert!(view.entries.iter().all(|e| e.actor == "adviser1"));
-    assert!(view.title().contains("user adviser1"), "{}", view.title());
+    assert!(view.title().contains("adviser1"), "{}", view.title());
     // A name that is no account: the session says so; back to everyone's events.
     d.key(KeyCode::Char('/'));
     for _ in 0.."adviser1".len() {
@@ -435,6 +435,25 @@ fn the_audit_tab_says_whether_the_chain_verifies_and_filters_its_events() {
     d.key(KeyCode::Enter);
     assert!(message(&d).contains("no account is called 'nobody'"));
     assert!(tab(&d).audit.filter.user.is_none());
+    // A client, a kind of event and days, typed together.
+    d.key(KeyCode::Char('/'));
+    for _ in 0..20 {
+        d.key(KeyCode::Backspace);
+    }
+    d.type_str("C-000003 what:client-created since:2000-01-01");
+    d.key(KeyCode::Enter);
+    let view = &tab(&d).audit;
+    assert_eq!(view.entries.len(), 1, "{:?}", view.entries.len());
+    assert_eq!(view.entries[0].action, "client-created");
+    assert_eq!(
+        view.entries[0].client.map(|c| c.to_string()).as_deref(),
+        Some("C-000003")
+    );
+    assert!(
+        view.title().contains("what:client-created"),
+        "{}",
+        view.title()
+    );
     // Esc clears the filters; v checks again.
     d.key(KeyCode::Esc);
     assert!(!tab(&d).audit.filter.hide_sign_ins);

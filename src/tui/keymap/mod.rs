@@ -95,7 +95,7 @@ impl Mode {
             Mode::Accounts => "the accounts",
             Mode::Policy => "the office's policy",
             Mode::AdminAudit | Mode::Audit => "the audit trail",
-            Mode::AuditUser => "filtering the audit trail by user",
+            Mode::AuditUser => "filtering the audit trail",
             Mode::AccountForm => "an account's details",
             Mode::RoleChoice => "choosing a role",
             Mode::PolicyValue => "changing a setting",
@@ -1245,8 +1245,8 @@ pub const BINDINGS: &[Binding] = &[
         &[k('/')],
         Action::Filter,
         "/",
-        "one user's events (type the name; empty: everyone's)",
-        "by user",
+        "filter: a username, a client (C-000012), what:EVENT, since:DATE, until:DATE",
+        "filter",
         3
     ),
     b!(
@@ -1328,8 +1328,8 @@ pub const BINDINGS: &[Binding] = &[
         &[k('/')],
         Action::Filter,
         "/",
-        "one user's events (type the name; empty: everyone's)",
-        "by user",
+        "filter: a username, a client (C-000012), what:EVENT, since:DATE, until:DATE",
+        "filter",
         3
     ),
     b!(

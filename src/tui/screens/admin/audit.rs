@@ -31,7 +31,7 @@ use crate::tui::widgets::{
 };
 
 /// The longest user name typed into the filter.
-const MAX_USER: usize = 64;
+const MAX_USER: usize = 160;
 
 /// The trail as last read, its check, and the filters it was read with.
 #[derive(Default)]
@@ -120,13 +120,19 @@ impl AuditView {
     pub fn on_action(&mut self, action: Action, own_screen: bool, cx: &mut Cx<'_>) -> EventResult {
         if let Some(t) = &mut self.typing {
             match action {
-                Action::Open => {
-                    let name = t.trim().to_lowercase();
-                    t.zeroize();
-                    self.typing = None;
-                    self.filter.user = (!name.is_empty()).then_some(name);
-                    self.reread(cx);
-                }
+                Action::Open => match typed_filter(t) {
+                    Ok(typed) => {
+                        t.zeroize();
+                        self.typing = None;
+                        self.filter = AuditFilter {
+                            flagged: self.filter.flagged,
+                            hide_sign_ins: self.filter.hide_sign_ins,
+                            ..typed
+                        };
+                        self.reread(cx);
+                    }
+                    Err(e) => cx.warn(e),
+                },
                 Action::Back => {
                     t.zeroize();
                     self.typing = None;
@@ -142,9 +148,7 @@ impl AuditView {
             | Action::PageDown
             | Action::Top
             | Action::Bottom => move_in(self.entries.len(), &mut self.selected, action),
-            Action::Filter => {
-                self.typing = Some(self.filter.user.clone().unwrap_or_default());
-            }
+            Action::Filter => self.typing = Some(filter_text(&self.filter)),
             Action::FlaggedOnly => {
                 self.filter.flagged = !self.filter.flagged;
                 self.reread(cx);
@@ -162,7 +166,14 @@ impl AuditView {
             Action::Back if own_screen => return EventResult::Close(None),
             Action::Back => {
                 let f = &self.filter;
-                if f.flagged || f.hide_sign_ins || f.user.is_some() {
+                if f.flagged
+                    || f.hide_sign_ins
+                    || f.user.is_some()
+                    || f.client.is_some()
+                    || f.action.is_some()
+                    || f.since.is_some()
+                    || f.until.is_some()
+                {
                     self.filter = AuditFilter::default();
                     self.reread(cx);
                     cx.say("filters cleared: every event");
@@ -173,7 +184,7 @@ impl AuditView {
         EventResult::Consumed
     }
 
-    /// Typing the user name.
+    /// Typing the filter.
     pub fn on_key(&mut self, key: KeyEvent, _cx: &mut Cx<'_>) -> EventResult {
         let Some(t) = &mut self.typing else {
             return EventResult::Ignored;
@@ -220,8 +231,9 @@ impl AuditView {
         if self.filter.hide_sign_ins {
             parts.push("no sign-ins".into());
         }
-        if let Some(u) = &self.filter.user {
-            parts.push(format!("user {}", visible_line(u)));
+        let typed = filter_text(&self.filter);
+        if !typed.is_empty() {
+            parts.push(visible_line(&typed).into_owned());
         }
         format!(" Audit trail ({}) ", parts.join(" · "))
     }
@@ -255,10 +267,10 @@ impl AuditView {
         if let Some(t) = &self.typing {
             f.render_widget(
                 Paragraph::new(Line::from(vec![
-                    Span::styled("/ user: ", v.style(R::Label)),
+                    Span::styled("/ filter: ", v.style(R::Label)),
                     Span::styled(format!("{}▏", visible_line(t)), v.style(R::Input)),
                     Span::styled(
-                        "   Enter: only their events (empty: everyone's)",
+                        "   user C-000012 what:EVENT since:DATE until:DATE",
                         v.style(R::Dim),
                     ),
                 ])),
@@ -427,5 +439,87 @@ impl Drop for AuditView {
         if let Some(t) = &mut self.typing {
             t.zeroize();
         }
+    }
+}
+
+/// Reads a typed filter: `C-000012` (a client), `what:break-glass` (an event's name),
+/// `since:2026-11-01` and `until:2026-11-30` (days, UTC, both included), and a username.
+pub fn typed_filter(text: &str) -> Result<AuditFilter, String> {
+    let mut f = AuditFilter::default();
+    for word in text.split_whitespace() {
+        let lower = word.to_lowercase();
+        if let Some(day) = lower.strip_prefix("since:") {
+            f.since = Some(crate::domain::day_start(day)?);
+        } else if let Some(day) = lower.strip_prefix("until:") {
+            f.until = Some(crate::domain::day_start(day)? + 86_400);
+        } else if let Some(what) = lower.strip_prefix("what:") {
+            f.action = Some(what.to_string());
+        } else if let Ok(r) = word.parse::<crate::domain::ClientRef>() {
+            f.client = Some(r);
+        } else if f.user.is_none() {
+            f.user = Some(lower);
+        } else {
+            return Err(format!(
+                "one username at most: '{}' and '{}' (a client is C-000012, a kind of event \
+                 what:NAME, days since:DATE until:DATE)",
+                visible_line(f.user.as_deref().unwrap_or_default()),
+                visible_line(word)
+            ));
+        }
+    }
+    Ok(f)
+}
+
+/// The typed form of a filter's user, client, kind of event and days.
+fn filter_text(f: &AuditFilter) -> String {
+    let mut words = Vec::new();
+    if let Some(u) = &f.user {
+        words.push(u.clone());
+    }
+    if let Some(c) = f.client {
+        words.push(c.to_string());
+    }
+    if let Some(a) = &f.action {
+        words.push(format!("what:{a}"));
+    }
+    if let Some(t) = f.since {
+        words.push(format!("since:{}", &crate::domain::format_time(t)[..10]));
+    }
+    if let Some(t) = f.until {
+        words.push(format!(
+            "until:{}",
+            &crate::domain::format_time(t - 86_400)[..10]
+        ));
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_filter_reads_each_kind_of_word_and_round_trips() {
+        let f =
+            typed_filter("Adviser2 C-000012 what:break-glass since:2026-11-01 until:2026-11-30")
+                .unwrap();
+        assert_eq!(f.user.as_deref(), Some("adviser2"));
+        assert_eq!(f.client, Some(crate::domain::ClientRef(12)));
+        assert_eq!(f.action.as_deref(), Some("break-glass"));
+        assert_eq!(
+            f.since,
+            Some(crate::domain::day_start("2026-11-01").unwrap())
+        );
+        assert_eq!(
+            f.until,
+            Some(crate::domain::day_start("2026-12-01").unwrap())
+        );
+        assert_eq!(
+            filter_text(&f),
+            "adviser2 C-000012 what:break-glass since:2026-11-01 until:2026-11-30"
+        );
+        assert!(typed_filter("since:yesterday").is_err());
+        assert!(typed_filter("sam robin").is_err());
+        assert_eq!(typed_filter("").unwrap().user, None);
     }
 }
