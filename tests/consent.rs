@@ -222,3 +222,91 @@ fn the_command_line_records_consent_and_a_referral_needs_it() {
     ]);
     assert_eq!(bad_day.code, 2);
 }
+
+#[test]
+fn disclosures_are_logged_with_their_basis_and_need_a_justification_without_consent() {
+    use casenotes::domain::Basis;
+    use casenotes::session::NewDisclosure;
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let r = client(&a1, "Alice Ashworth");
+    let legal = |j: Option<&str>| NewDisclosure {
+        to: "Council tax office DISCLOSED-TO-CANARY".into(),
+        what: "address and arrears DISCLOSED-WHAT-CANARY".into(),
+        basis: Basis::Legal,
+        justification: j.map(String::from),
+    };
+    let e = a1.disclose(r, legal(None), None).unwrap_err();
+    assert!(e.to_string().contains("needs a justification"), "{e}");
+    let n = a1
+        .disclose(
+            r,
+            legal(Some("court order 123 served on the service")),
+            None,
+        )
+        .expect("recorded");
+    assert_eq!(n, 1);
+    let list = a1.disclosures(r, None).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].basis, Basis::Legal);
+    assert_eq!(
+        list[0].justification.as_deref(),
+        Some("court order 123 served on the service")
+    );
+    let sup = f.sign_in("supervisor");
+    let e = sup.audit(Some(r)).unwrap().pop().unwrap();
+    assert_eq!(
+        (e.action, e.detail.as_str()),
+        ("disclosed", "disclosure 1, basis: legal")
+    );
+    assert!(matches!(
+        f.sign_in("adviser2").disclosures(r, None),
+        Err(SessionError::NotOnCaseload(_))
+    ));
+    sup.verify_audit().unwrap();
+    drop((a1, sup));
+    assert!(!file_contains(&f.path, b"DISCLOSED-TO-CANARY"));
+    assert!(!file_contains(&f.path, b"DISCLOSED-WHAT-CANARY"));
+
+    let run = |args: &[&str]| {
+        let mut all = vec!["--user", "adviser1", "--password-stdin"];
+        all.extend_from_slice(args);
+        f.run(&all, &format!("{ADVISER_PW}\n"))
+    };
+    let on_consent = [
+        "disclose",
+        "--client",
+        "C-000001",
+        "--to",
+        "Shelter",
+        "--basis",
+        "consent",
+        "--what",
+        "housing history",
+    ];
+    let refused = run(&on_consent);
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused.stderr.contains("no current consent to share"),
+        "{}",
+        refused.stderr
+    );
+    let mut anyway = on_consent.to_vec();
+    anyway.push("--without-consent");
+    let ok = run(&anyway);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert_eq!(ok.stdout, "disclosure 2 of C-000001 recorded\n");
+    let list = run(&["disclose", "list", "--client", "C-000001"]);
+    assert!(
+        list.stdout.contains("to Shelter  basis: consent"),
+        "{}",
+        list.stdout
+    );
+    assert!(
+        list.stdout.contains("why: court order 123"),
+        "{}",
+        list.stdout
+    );
+    let missing = run(&["disclose", "--client", "C-000001"]);
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+}

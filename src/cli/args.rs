@@ -63,6 +63,9 @@ pub enum Command {
     /// Record a client's consent, its withdrawal, and list them.
     #[command(subcommand)]
     Consent(ConsentCmd),
+    /// Record information shared about a client with a third party, on a lawful basis (or
+    /// `disclose list --client REF`).
+    Disclose(DiscloseCmd),
     /// Read and verify the audit trail.
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -440,6 +443,59 @@ pub enum ConsentCmd {
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
     },
+}
+
+#[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct DiscloseCmd {
+    #[command(subcommand)]
+    pub list: Option<DiscloseSub>,
+    /// The client's reference, e.g. C-000001.
+    #[arg(long, value_name = "REF", value_parser = parse_ref, required = true)]
+    pub client: Option<ClientRef>,
+    /// To whom (an organisation or a person).
+    #[arg(long, value_name = "TEXT", required = true)]
+    pub to: Option<String>,
+    /// The lawful basis.
+    #[arg(long, value_enum, required = true)]
+    pub basis: Option<BasisArg>,
+    /// What was shared.
+    #[arg(long, value_name = "TEXT", required = true)]
+    pub what: Option<String>,
+    /// Why (required for legal and harm).
+    #[arg(long, value_name = "TEXT")]
+    pub justification: Option<String>,
+    /// On the basis of consent, record it even though the client has no current consent to
+    /// share.
+    #[arg(long)]
+    pub without_consent: bool,
+    /// Why you are recording it for a client outside your caseload (logged and flagged).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DiscloseSub {
+    /// A client's disclosures, oldest first.
+    List {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// Why you are reading a client outside your caseload (logged and flagged).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+}
+
+/// A lawful basis, as typed.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum BasisArg {
+    /// The client's consent to share.
+    Consent,
+    /// A legal obligation.
+    Legal,
+    /// To protect someone from serious harm.
+    Harm,
 }
 
 /// How consent was given, as typed.

@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::domain::{
-    self, ConsentMethod, ConsentScope, ReviewOutcome, Role, Section, visible_line,
+    self, Basis, ConsentMethod, ConsentScope, ReviewOutcome, Role, Section, visible_line,
 };
 use crate::seed::{self, SeedOptions};
-use crate::session::{AuditFilter, KdfCost, NewClient, NewNote, Operation, Reveal, Session};
+use crate::session::{
+    AuditFilter, KdfCost, NewClient, NewDisclosure, NewNote, Operation, Reveal, Session,
+};
 
 use super::*;
 
@@ -326,6 +328,49 @@ pub(super) fn signed_in(
                 format_args!("consent {consent} of {client} recorded as withdrawn\n"),
             )
         }
+        Command::Disclose(DiscloseCmd {
+            list: Some(DiscloseSub::List { client, reason }),
+            ..
+        }) => print_disclosures(out, &s.disclosures(client, reason.as_deref())?),
+        Command::Disclose(DiscloseCmd {
+            list: None,
+            client: Some(client),
+            to: Some(to),
+            basis: Some(basis),
+            what: Some(what),
+            justification,
+            without_consent,
+            reason,
+        }) => {
+            let basis = match basis {
+                BasisArg::Consent => Basis::Consent,
+                BasisArg::Legal => Basis::Legal,
+                BasisArg::Harm => Basis::Harm,
+            };
+            if basis == Basis::Consent
+                && !without_consent
+                && !s.may_share(client, reason.as_deref())?
+            {
+                return Err(CliError::Other(format!(
+                    "{client} has no current consent to share: record it first (`casenotes consent give --scope sharing:ORGANISATION`), choose another basis, or add --without-consent"
+                )));
+            }
+            let n = s.disclose(
+                client,
+                NewDisclosure {
+                    to,
+                    what,
+                    basis,
+                    justification,
+                },
+                reason.as_deref(),
+            )?;
+            w(out, format_args!("disclosure {n} of {client} recorded\n"))
+        }
+        Command::Disclose(_) => Err(CliError::Usage(
+            "disclose needs --client, --to, --basis and --what (or `disclose list --client REF`)"
+                .into(),
+        )),
         Command::Consent(ConsentCmd::List { client, reason }) => {
             print_consents(out, &s.consents(client, reason.as_deref())?)
         }

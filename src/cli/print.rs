@@ -8,8 +8,8 @@ use std::io::{self, Write};
 use crate::domain::PolicySetting;
 use crate::domain::{self, Date, visible, visible_line};
 use crate::session::{
-    ActionView, AuditEntry, ClientSummary, ClientView, ConsentView, GlassAccess, NeedsAdviser,
-    RevisionView, SectionBody, SectionView, UserSummary, consent_summary,
+    ActionView, AuditEntry, ClientSummary, ClientView, ConsentView, DisclosureView, GlassAccess,
+    NeedsAdviser, RevisionView, SectionBody, SectionView, UserSummary, consent_summary,
 };
 
 use super::*;
@@ -381,6 +381,30 @@ pub(super) fn print_consents(out: &mut dyn Write, consents: &[ConsentView]) -> C
                 visible_line(&c.scope.to_string())
             ),
         )?;
+    }
+    Ok(())
+}
+
+pub(super) fn print_disclosures(out: &mut dyn Write, list: &[DisclosureView]) -> CliResult {
+    if list.is_empty() {
+        return w(out, format_args!("no disclosure recorded\n"));
+    }
+    for d in list {
+        w(
+            out,
+            format_args!(
+                "{:>3}  {}  by {}  to {}  basis: {}\n     what: {}\n",
+                d.number,
+                domain::format_time(d.at),
+                visible_line(&d.by),
+                visible_line(&d.to),
+                d.basis.as_str(),
+                visible_line(&d.what)
+            ),
+        )?;
+        if let Some(j) = &d.justification {
+            w(out, format_args!("     why: {}\n", visible_line(j)))?;
+        }
     }
     Ok(())
 }

@@ -147,6 +147,12 @@ pub enum AuditAction {
     ConsentWithdrawn {
         number: u32,
     },
+    /// Information about the event's client was shared with a third party: disclosure
+    /// `number` of the client, on this lawful basis (to whom and what are in the sealed record).
+    Disclosed {
+        number: u32,
+        basis: String,
+    },
 }
 
 /// A supervisor's finding on a break-glass access.
@@ -220,6 +226,9 @@ impl AuditAction {
             AuditAction::ActionsViewed { actions } => format!("{actions} actions"),
             AuditAction::ConsentGiven { number } | AuditAction::ConsentWithdrawn { number } => {
                 format!("consent {number}")
+            }
+            AuditAction::Disclosed { number, basis } => {
+                format!("disclosure {number}, basis: {basis}")
             }
             AuditAction::StoreCreated
             | AuditAction::SignIn
@@ -449,5 +458,10 @@ mod tests {
         assert_eq!(at(&AuditAction::ActionsViewed { actions: 1 }), 31);
         assert_eq!(at(&AuditAction::ConsentGiven { number: 1 }), 32);
         assert_eq!(at(&AuditAction::ConsentWithdrawn { number: 1 }), 33);
+        let disclosed = AuditAction::Disclosed {
+            number: 1,
+            basis: "legal".into(),
+        };
+        assert_eq!(at(&disclosed), 34);
     }
 }

@@ -153,3 +153,50 @@ impl Consent {
         self.withdrawn_on.is_none() && self.renew_by.is_some_and(|d| d >= today)
     }
 }
+
+/// The lawful basis on which information was shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Basis {
+    /// The client's consent to share.
+    Consent,
+    /// A legal obligation.
+    Legal,
+    /// To protect someone from serious harm.
+    Harm,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Consent => "consent",
+            Basis::Legal => "legal",
+            Basis::Harm => "harm",
+        }
+    }
+
+    /// Whether a free-text justification must be given (a legal duty, or serious harm).
+    pub fn needs_justification(self) -> bool {
+        !matches!(self, Basis::Consent)
+    }
+}
+
+/// Information about a client shared with a third party (sealed under the client's data keys).
+#[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+pub struct Disclosure {
+    #[zeroize(skip)]
+    pub client: ClientRef,
+    #[zeroize(skip)]
+    pub number: u32,
+    /// To whom.
+    pub to: String,
+    /// What was shared.
+    pub what: String,
+    #[zeroize(skip)]
+    pub basis: Basis,
+    /// Why, for a legal duty or serious harm.
+    pub justification: Option<String>,
+    #[zeroize(skip)]
+    pub by: UserId,
+    pub at: Timestamp,
+    pub written_at: u64,
+}

@@ -16,8 +16,8 @@
 use std::sync::{Arc, MutexGuard, PoisonError};
 
 use crate::domain::{
-    Action, AuditAction, AuditEvent, Client, ClientRef, Consent, Draft, Note, NoteChange, Role,
-    User, UserId,
+    Action, AuditAction, AuditEvent, Client, ClientRef, Consent, Disclosure, Draft, Note,
+    NoteChange, Role, User, UserId,
 };
 use crate::store::{KeyReads, StoreError, WriteTxn, meta, table};
 use crate::vault::{self, Aad, AccountSeed, CaseKey, CaseRing, DataKeys};
@@ -547,6 +547,45 @@ impl Session {
             return Err(StoreError::Corrupt.into());
         }
         Ok(c)
+    }
+
+    /// Seals a disclosure under its client's newest data key.
+    pub(super) fn seal_disclosure(&self, keys: &DataKeys, d: &Disclosure) -> Result<Vec<u8>> {
+        let (index, key) = keys.newest()?;
+        let id = consent_id(d.client, d.number, index);
+        let sealed = vault::seal_record(
+            key,
+            Aad {
+                table: table::DISCLOSURES,
+                id: &id,
+            },
+            d,
+        )?;
+        Ok(prefixed(index, sealed))
+    }
+
+    /// Opens disclosure `n` of client `r`; one filed elsewhere does not open.
+    pub(super) fn open_disclosure(
+        &self,
+        keys: &DataKeys,
+        r: ClientRef,
+        n: u32,
+        stored: &[u8],
+    ) -> Result<Disclosure> {
+        let (index, sealed) = split_prefixed(stored)?;
+        let id = consent_id(r, n, index);
+        let d: Disclosure = vault::open_record(
+            keys.get(index)?,
+            Aad {
+                table: table::DISCLOSURES,
+                id: &id,
+            },
+            sealed,
+        )?;
+        if d.client != r || d.number != n {
+            return Err(StoreError::Corrupt.into());
+        }
+        Ok(d)
     }
 
     // ----- drafts and stated reasons, under the case keys -----

@@ -23,6 +23,7 @@
 //! - [`clients`]: a client's details: revealing the confidential ones, correcting them.
 //! - `drafts`: notes in progress.
 //! - `consent`: what a client consented to, until when; withdrawal.
+//! - `disclosure`: what was shared with whom, on which lawful basis.
 //! - `reassign`: giving a client another adviser; the open clients without an active one.
 //! - `refresh`: whether the store changed since a face read it.
 //! - `supervision`: a note after it is saved: sign-off, corrections (revisions), addenda.
@@ -43,6 +44,7 @@ mod bulk;
 mod cases;
 pub mod clients;
 mod consent;
+mod disclosure;
 mod drafts;
 pub mod error;
 mod headings;
@@ -61,6 +63,7 @@ mod witness;
 pub use auth::*;
 pub use clients::ClientEdit;
 pub use consent::{ConsentView, consent_summary};
+pub use disclosure::{DisclosureView, NewDisclosure};
 pub use error::*;
 use headings::HeadingCache;
 pub use integrity::CheckReport;

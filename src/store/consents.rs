@@ -1,5 +1,6 @@
-//! The consents table: each client's consent records, sealed, filed under the client's
-//! reference and the consent's number within the client. A store made before the table existed
+//! The consents and disclosures tables: each client's consent records and its log of
+//! disclosures, sealed, filed under the client's reference and the record's number within the
+//! client. A store made before the table existed
 //! has no consents: reads find none, and the first consent recorded creates it.
 
 use redb::ReadableTable;
@@ -8,6 +9,8 @@ use super::*;
 
 pub(super) const CONSENTS: TableDefinition<(u64, u32), &[u8]> =
     TableDefinition::new(table::CONSENTS);
+pub(super) const DISCLOSURES: TableDefinition<(u64, u32), &[u8]> =
+    TableDefinition::new(table::DISCLOSURES);
 
 macro_rules! consent_reads {
     ($t:ty) => {
@@ -19,6 +22,26 @@ macro_rules! consent_reads {
             ) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
                 guard(|| {
                     let t = match self.txn()?.open_table(CONSENTS) {
+                        Ok(t) => t,
+                        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+                        Err(e) => return Err(e.into()),
+                    };
+                    let mut out = Vec::new();
+                    for row in t.range((client.0, 0)..=(client.0, u32::MAX))? {
+                        let (k, v) = row?;
+                        out.push((k.value().1, v.value().to_vec()));
+                    }
+                    Ok(out)
+                })
+            }
+
+            /// A client's disclosures, sealed, by number.
+            pub fn disclosures_of(
+                &self,
+                client: ClientRef,
+            ) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
+                guard(|| {
+                    let t = match self.txn()?.open_table(DISCLOSURES) {
                         Ok(t) => t,
                         Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
                         Err(e) => return Err(e.into()),
@@ -56,6 +79,21 @@ consent_reads!(ReadTxn);
 consent_reads!(WriteTxn);
 
 impl WriteTxn {
+    /// Files disclosure `number` of `client`.
+    pub fn disclosure_put(
+        &mut self,
+        client: ClientRef,
+        number: u32,
+        sealed: &[u8],
+    ) -> Result<(), StoreError> {
+        guard(|| {
+            self.txn()?
+                .open_table(DISCLOSURES)?
+                .insert((client.0, number), sealed)?;
+            Ok(())
+        })
+    }
+
     /// Files (or replaces) consent `number` of `client`.
     pub fn consent_put(
         &mut self,

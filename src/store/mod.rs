@@ -46,6 +46,8 @@ pub mod table {
     pub const NOTE_CHANGES: &str = "note_changes";
     /// Clients' consent records, keyed by the client's reference and the consent's number.
     pub const CONSENTS: &str = "consents";
+    /// Clients' disclosures to third parties, keyed like consents.
+    pub const DISCLOSURES: &str = "disclosures";
     /// Each client's adviser and whether it is open, sealed under the office key and keyed by
     /// reference, so that an administrator can name the clients a departing adviser held
     /// (by reference only) without the case keys. Stores made before it have no such table
@@ -402,6 +404,7 @@ impl Store {
             w.txn()?.open_table(GRANTS)?;
             w.txn()?.open_table(changes::NOTE_CHANGES)?;
             w.txn()?.open_table(consents::CONSENTS)?;
+            w.txn()?.open_table(consents::DISCLOSURES)?;
             w.txn()?.open_table(ASSIGNMENTS)?;
             w.txn()?.open_table(ACTIONS)?;
         }
