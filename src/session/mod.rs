@@ -25,6 +25,8 @@
 //! - `reassign`: giving a client another adviser; the open clients without an active one.
 //! - `refresh`: whether the store changed since a face read it.
 //! - `supervision`: a note after it is saved: sign-off, corrections (revisions), addenda.
+//! - [`dashboard`]: the supervisor's caseload dashboard, figures per adviser counted from each
+//!   client's record (never a note), and the same recounted from every record.
 //! - `review`: the break-glass accesses awaiting a supervisor's review, the review, and the
 //!   audit viewer's filters.
 //! - `bulk`: synthetic caseloads and many accounts at once, for `seed` and `demo`.
@@ -41,6 +43,7 @@ pub mod auth;
 mod bulk;
 mod cases;
 pub mod clients;
+pub mod dashboard;
 mod drafts;
 pub mod error;
 mod headings;
@@ -58,6 +61,7 @@ mod witness;
 
 pub use auth::*;
 pub use clients::ClientEdit;
+pub use dashboard::{AdviserFigures, CaseloadFigures, Dashboard};
 pub use error::*;
 use headings::HeadingCache;
 pub use integrity::CheckReport;
@@ -108,6 +112,8 @@ pub enum Operation {
     ReviewAccess,
     /// Signing notes off, and reading their earlier revisions.
     SignOff,
+    /// Reading the caseload dashboard: figures per adviser.
+    ViewDashboard,
 }
 
 impl Operation {
@@ -127,7 +133,8 @@ impl Operation {
             Operation::ConfirmUsers
             | Operation::ReassignClients
             | Operation::ReviewAccess
-            | Operation::SignOff => &[Role::Supervisor],
+            | Operation::SignOff
+            | Operation::ViewDashboard => &[Role::Supervisor],
             Operation::ReadClients | Operation::AddClients | Operation::ReadNotes => {
                 &[Role::Adviser, Role::Supervisor]
             }
@@ -154,6 +161,7 @@ impl Operation {
             Operation::ReassignClients => "reassigning clients",
             Operation::ReviewAccess => "reviewing break-glass accesses",
             Operation::SignOff => "signing notes off",
+            Operation::ViewDashboard => "reading the caseload dashboard",
         }
     }
 
@@ -166,6 +174,7 @@ impl Operation {
                 | Operation::ReadNotes
                 | Operation::ConfirmUsers
                 | Operation::ReassignClients
+                | Operation::ViewDashboard
         )
     }
 }
