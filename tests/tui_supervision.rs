@@ -115,6 +115,8 @@ fn a_supervisor_signs_off_and_reads_the_revisions_and_the_author_can_no_longer_c
 
     let mut d = Driver::new(&f, Options::default());
     d.sign_in("supervisor", SUPERVISOR_PW);
+    // From the dashboard to every client.
+    d.key(KeyCode::Esc);
     open_alice(&mut d);
     d.key(KeyCode::Char('S'));
     assert!(d.app.popup::<ConfirmPopup>().is_some(), "asks first");

@@ -13,10 +13,10 @@ use std::thread;
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use crate::domain::{ClientRef, Draft, NoteId, Section, visible_line};
+use crate::domain::{ClientRef, Date, Draft, NoteId, Section, visible_line};
 use crate::session::{
-    self, ClientDetails, ClientEdit, ClientSummary, ClientView, NewClient, NewNote, Operation,
-    Reveal, RevisionView, Session, SessionError, StoreHandle,
+    self, ClientDetails, ClientEdit, ClientSummary, ClientView, Dashboard, NewClient, NewNote,
+    Operation, Reveal, RevisionView, Session, SessionError, StoreHandle,
 };
 
 /// Which session a job belongs to: bumped on every sign-in, lock and switch of user.
@@ -134,6 +134,11 @@ pub enum Task {
         reason: String,
         access: Option<String>,
     },
+    /// The supervisor's caseload dashboard, counted against `today`.
+    Dashboard {
+        session: Arc<Session>,
+        today: Date,
+    },
 }
 
 /// A change to a saved note.
@@ -224,6 +229,11 @@ pub enum Answer {
     DetailsRevealed {
         client: ClientRef,
         result: Result<ClientDetails, SessionError>,
+    },
+    Dashboard {
+        /// The store's version read just before the figures.
+        version: u64,
+        result: Result<Dashboard, SessionError>,
     },
 }
 
@@ -407,6 +417,10 @@ impl Task {
                 all,
                 version: session.store_version().unwrap_or(0),
                 result: session.clients(all),
+            },
+            Task::Dashboard { session, today } => Answer::Dashboard {
+                version: session.store_version().unwrap_or(0),
+                result: session.dashboard(today),
             },
         }
     }

@@ -102,7 +102,7 @@ fn hints_are_short() {
     }
 }
 
-const ALL_MODES: [Mode; 17] = [
+const ALL_MODES: [Mode; 18] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -120,6 +120,7 @@ const ALL_MODES: [Mode; 17] = [
     Mode::Form,
     Mode::Drafts,
     Mode::History,
+    Mode::Dashboard,
 ];
 
 #[test]

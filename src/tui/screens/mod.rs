@@ -7,12 +7,14 @@
 //!   `editor/text.rs`).
 //! - [`lock`]: the lock screen (unlock, switch user).
 //! - [`history`]: a note's revisions, for a supervisor.
+//! - [`dashboard`]: the supervisor's caseload dashboard (figures per adviser, notes per week).
 //!
 //! A new screen is a file here implementing [`Screen`], a [`Mode`] with its rows in the keymap
 //! table, and whatever opens it calling [`Cx::open`].
 
 pub mod caseload;
 pub mod client;
+pub mod dashboard;
 pub mod editor;
 pub mod history;
 pub mod lock;
