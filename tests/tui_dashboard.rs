@@ -19,7 +19,8 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 
 const DAY: i64 = 86_400;
-/// The driver's clock (2026-09-21 14:13 UTC): the dashboard counts against its day.
+/// The driver's clock (2026-09-21 14:13 UTC): the dashboard counts against its day on this
+/// machine's clock, which is that date from UTC−14 to UTC+9 (the snapshot pins it).
 const NOW: i64 = 1_790_000_000;
 
 fn ago(days: i64) -> i64 {
