@@ -289,7 +289,8 @@ impl Session {
             let user = self.open_user(&id, &sealed)?;
             let m = roster.member(&id)?;
             let figures = held.remove(&id);
-            if figures.is_none() && !(m.role == Role::Adviser && !m.disabled) {
+            let enabled_adviser = m.role == Role::Adviser && !m.disabled;
+            if figures.is_none() && !enabled_adviser {
                 continue;
             }
             rows.push(AdviserFigures {
