@@ -3,9 +3,11 @@
 //! row in `figures_for`.
 //!
 //! Stores are kept in `target/bench-stores/` between runs (seeding 200,000 notes takes a while);
-//! delete that folder to start afresh. `CASENOTES_BENCH_SIZES` sets the client counts (20 notes
-//! each; default `1000,10000`): `CASENOTES_BENCH_SIZES=1000,10000,50000` adds a 50,000-client
-//! column (seeding it takes minutes, once).
+//! delete that folder to start afresh (a kept store that this build cannot read is made again).
+//! `CASENOTES_BENCH_SIZES` sets the client counts (20 notes each; default `1000,10000`):
+//! `CASENOTES_BENCH_SIZES=1000,10000,50000` adds a 50,000-client column (seeding it takes
+//! minutes, once). `CASENOTES_BENCH_ONLY=TEXT` runs only the rows whose name contains TEXT
+//! (`CASENOTES_BENCH_ONLY=dashboard`).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -13,11 +15,12 @@ use std::time::{Duration, Instant, SystemTime};
 use casenotes::domain::{Channel, ClientRef, Draft, Section, Sensitivity, SpecialCategory};
 use casenotes::seed::{self, SeedOptions};
 use casenotes::session::StoreHandle as Store;
-use casenotes::session::{self, NewNote, Reveal, Session};
+use casenotes::session::{self, NewNote, Operation, Reveal, Session};
 use casenotes::tui::app::{App, Options};
 use casenotes::tui::jobs::{Answer, Job, Reply, SignedIn, Task};
 use casenotes::tui::render;
 use casenotes::tui::screens::caseload::Caseload;
+use casenotes::tui::screens::dashboard::DashboardScreen;
 use casenotes::tui::theme::Theme;
 use casenotes::vault::KdfCost;
 use ratatui::Terminal;
@@ -90,6 +93,7 @@ fn store(clients: u64) -> (PathBuf, u64) {
     let sidecar = dir.join(format!("c{clients}.plaintext"));
     if let (true, Ok(text)) = (path.exists(), std::fs::read_to_string(&sidecar))
         && let Ok(bytes) = text.trim().parse()
+        && readable(&path)
     {
         return (path, bytes);
     }
@@ -112,6 +116,22 @@ fn store(clients: u64) -> (PathBuf, u64) {
     );
     std::fs::write(&sidecar, report.plaintext_bytes.to_string()).expect("sidecar");
     (path, report.plaintext_bytes)
+}
+
+/// Whether a kept store is one this build reads (a store made by an earlier layout is not).
+fn readable(path: &Path) -> bool {
+    let Ok(store) = Store::open(path) else {
+        return false;
+    };
+    session::sign_in(store, "supervisor", &pw())
+        .and_then(|s| s.dashboard(casenotes::domain::today()))
+        .is_ok()
+}
+
+/// Whether a row is wanted (`CASENOTES_BENCH_ONLY`): `names` holds the names of the rows a
+/// piece of the bench makes.
+fn wanted(names: &str) -> bool {
+    std::env::var("CASENOTES_BENCH_ONLY").map_or(true, |only| names.contains(&only))
 }
 
 fn sign_in(path: &Path, user: &str) -> Session {
@@ -209,27 +229,222 @@ fn draw(app: &App, term: &mut Terminal<TestBackend>) {
 fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
     let (path, plaintext) = store(clients);
     let mut row = |name: &str, value: String| rows.push((name.to_string(), clients, value));
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
 
     // Sign-in: key derivation plus the sign-in's audit write.
-    let s = time(5, || drop(sign_in(&path, "adviser1")));
-    row("sign-in (Argon2id 64 MiB × 3 + audit write)", s.cell());
+    if wanted("sign-in (Argon2id 64 MiB × 3 + audit write)") {
+        let s = time(5, || drop(sign_in(&path, "adviser1")));
+        row("sign-in (Argon2id 64 MiB × 3 + audit write)", s.cell());
+    }
 
     // From the derived key to the caseload drawn: list, draft, state, one frame.
+    if wanted("signed in → caseload drawn (after key derivation)") {
+        let s = first_screen(&path, "adviser1", &mut term);
+        row(
+            "signed in → caseload drawn (after key derivation)",
+            s.cell(),
+        );
+    }
+
+    // A supervisor's first screen: every client listed, then the dashboard read by the worker
+    // from each client's record (no note opened), and drawn.
+    if wanted("signed in → dashboard drawn (supervisor, after key derivation)") {
+        let s = first_screen(&path, "supervisor", &mut term);
+        row(
+            "signed in → dashboard drawn (supervisor, after key derivation)",
+            s.cell(),
+        );
+    }
+    if wanted("dashboard figures alone (every client's record read)") {
+        let sup = sign_in(&path, "supervisor");
+        let today = casenotes::domain::today();
+        let s = time(9, || {
+            let d = sup.dashboard(today).expect("dashboard");
+            assert_eq!(u64::from(d.totals.open_clients), clients);
+        });
+        row(
+            "dashboard figures alone (every client's record read)",
+            s.cell(),
+        );
+    }
+
+    // Filtering every client (an adviser's widened search).
+    if wanted(
+        "filter per keystroke: k, e, l, l, and back; the same, with the frame drawn; \
+         filter per keystroke: a, n, n, e (common letters), and back",
+    ) {
+        let mut a = app(&path, "adviser1");
+        key(&mut a, KeyCode::Char('a'));
+        let listed = a
+            .find::<Caseload>()
+            .map_or(0, |c| c.list(&a.ui).len() as u64);
+        assert_eq!(listed, clients);
+        key(&mut a, KeyCode::Char('/'));
+        let (keys, framed) = filter_keystrokes(&mut a, &mut term, "kell");
+        row("filter per keystroke: k, e, l, l, and back", keys.cell());
+        row("the same, with the frame drawn", framed.cell());
+        let (keys, _) = filter_keystrokes(&mut a, &mut term, "anne");
+        row(
+            "filter per keystroke: a, n, n, e (common letters), and back",
+            keys.cell(),
+        );
+    }
+
     let session = sign_in(&path, "adviser1");
-    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    let own = session.clients(false).expect("clients");
+    let refs: Vec<ClientRef> = own.iter().map(|c| c.reference).collect();
+
+    // Open a client with 20 notes (decrypt, build the view, commit the viewing's audit event).
+    if wanted("open a client with 20 notes") {
+        let mut i = 0;
+        let s = time(20, || {
+            let v = session
+                .open_client(refs[i % refs.len()], None, Reveal::Nothing)
+                .expect("open");
+            assert!(v.notes.len() >= NOTES_PER_CLIENT as usize);
+            i += 1;
+        });
+        row("open a client with 20 notes", s.cell());
+    }
+
+    // A durable save.
+    if wanted("durable save of one note") {
+        let mut i = 0;
+        let s = time(50, || {
+            session
+                .add_note(refs[i % refs.len()], note(), None)
+                .expect("save");
+            i += 1;
+        });
+        row("durable save of one note", s.cell());
+    }
+
+    // Frames at 200×50.
+    if wanted("draw caseload frame 200×50; draw client frame 200×50; draw editor frame 200×50") {
+        let mut a = app(&path, "adviser1");
+        let s = time(30, || draw(&a, &mut term));
+        row("draw caseload frame 200×50", s.cell());
+        key(&mut a, KeyCode::Enter);
+        let s = time(30, || draw(&a, &mut term));
+        row("draw client frame 200×50", s.cell());
+        key(&mut a, KeyCode::Char('n'));
+        for c in "Client asked about a budgeting loan".chars() {
+            key(&mut a, KeyCode::Char(c));
+        }
+        let s = time(30, || draw(&a, &mut term));
+        row("draw editor frame 200×50", s.cell());
+    }
+    drop(session);
+
+    // Rotating the case keys after a member lost them (an administrator reset a password): the
+    // next write by a member pays for it. Measured on a copy, as a draft save that rotates first.
+    let rotate = format!("rotate the case keys over {clients} clients (with a draft save)");
+    if wanted(&rotate) {
+        let copy = path.with_extension("rotation.redb");
+        std::fs::copy(&path, &copy).expect("copy the store");
+        let sup = sign_in(&copy, "supervisor");
+        let admin = sign_in(&copy, "admin");
+        let draft = Draft {
+            client: refs[0],
+            channel: Channel::Phone,
+            sections: note().sections,
+            saved_at: 0,
+            purpose: Default::default(),
+        };
+        let mut samples = Vec::new();
+        for i in 3..=7 {
+            admin
+                .change_password(
+                    &format!("adviser{i}"),
+                    &SecretString::from("pumice rhubarb sorrel tundra".to_string()),
+                )
+                .expect("reset");
+            let t = Instant::now();
+            sup.save_draft(&draft).expect("save");
+            samples.push(t.elapsed());
+        }
+        row(&rotate, Stats::of(samples).cell());
+        drop((sup, admin));
+        let _ = std::fs::remove_file(&copy);
+    }
+
+    // A whole `note add` from the command line: process start, sign-in, save, exit.
+    if wanted("whole-process `note add`, sign-in included") {
+        let bin = env!("CARGO_BIN_EXE_casenotes");
+        let client = refs[0].to_string();
+        let s = time(5, || {
+            let mut child = std::process::Command::new(bin)
+                .args(["--store"])
+                .arg(&path)
+                .args([
+                    "--user",
+                    "adviser1",
+                    "--password-stdin",
+                    "note",
+                    "add",
+                    "--client",
+                    &client,
+                ])
+                .args(["--section", "Query=Phoned about a crisis payment"])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn");
+            {
+                use std::io::Write;
+                let mut stdin = child.stdin.take().expect("stdin");
+                writeln!(stdin, "{PASSWORD}").expect("password");
+            }
+            assert!(child.wait().expect("wait").success());
+        });
+        row("whole-process `note add`, sign-in included", s.cell());
+    }
+
+    // Peak memory of a fresh process that signs in and browses.
+    if wanted("peak memory after sign-in and browsing") {
+        let exe = std::env::current_exe().expect("exe");
+        let out = std::process::Command::new(exe)
+            .env(PROBE_ENV, &path)
+            .output()
+            .expect("probe");
+        let peak = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        row("peak memory after sign-in and browsing", peak);
+    }
+
+    if wanted("store file size ÷ note plaintext") {
+        let file = std::fs::metadata(&path).expect("size").len();
+        row(
+            "store file size ÷ note plaintext",
+            format!(
+                "{:.2} ({:.0} MB ÷ {:.0} MB)",
+                file as f64 / plaintext as f64,
+                file as f64 / 1e6,
+                plaintext as f64 / 1e6
+            ),
+        );
+    }
+}
+
+/// From a derived key to `user`'s first screen drawn, as the sign-in job and the UI thread
+/// would do it: the list, the draft and the version read, the reply handled (for a supervisor,
+/// the dashboard read by the worker's next job), one frame. Nine times.
+fn first_screen(path: &Path, user: &str, term: &mut Terminal<TestBackend>) -> Stats {
     let mut samples = Vec::new();
     for _ in 0..9 {
         let mut a = App::new(
-            Store::open(&path).expect("open"),
+            Store::open(path).expect("open"),
             Theme::default_theme(),
             Options::default(),
             SystemTime::now(),
         );
-        let derived = sign_in(&path, "adviser1");
+        let derived = sign_in(path, user);
         let t = Instant::now();
         let version = derived.store_version().expect("version");
         let clients = derived.caseload().expect("clients");
         let draft = derived.draft().expect("draft");
+        if derived.may(Operation::ConfirmUsers).is_ok() {
+            derived.awaiting_confirmation().expect("waiting");
+        }
         let reply = Reply {
             generation: a.generation(),
             answer: Answer::SignedIn(Ok(Box::new(SignedIn {
@@ -242,152 +457,17 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
             }))),
         };
         drive(&mut a, reply);
-        draw(&a, &mut term);
-        samples.push(t.elapsed());
-    }
-    row(
-        "signed in → caseload drawn (after key derivation)",
-        Stats::of(samples).cell(),
-    );
-
-    // Filtering every client (an adviser's widened search).
-    let mut a = app(&path, "adviser1");
-    key(&mut a, KeyCode::Char('a'));
-    let listed = a
-        .find::<Caseload>()
-        .map_or(0, |c| c.list(&a.ui).len() as u64);
-    assert_eq!(listed, clients);
-    key(&mut a, KeyCode::Char('/'));
-    let (keys, framed) = filter_keystrokes(&mut a, &mut term, "kell");
-    row("filter per keystroke: k, e, l, l, and back", keys.cell());
-    row("the same, with the frame drawn", framed.cell());
-    let (keys, _) = filter_keystrokes(&mut a, &mut term, "anne");
-    row(
-        "filter per keystroke: a, n, n, e (common letters), and back",
-        keys.cell(),
-    );
-    drop(a);
-
-    // Open a client with 20 notes (decrypt, build the view, commit the viewing's audit event).
-    let own = session.clients(false).expect("clients");
-    let refs: Vec<ClientRef> = own.iter().map(|c| c.reference).collect();
-    let mut i = 0;
-    let s = time(20, || {
-        let v = session
-            .open_client(refs[i % refs.len()], None, Reveal::Nothing)
-            .expect("open");
-        assert!(v.notes.len() >= NOTES_PER_CLIENT as usize);
-        i += 1;
-    });
-    row("open a client with 20 notes", s.cell());
-
-    // A durable save.
-    let mut i = 0;
-    let s = time(50, || {
-        session
-            .add_note(refs[i % refs.len()], note(), None)
-            .expect("save");
-        i += 1;
-    });
-    row("durable save of one note", s.cell());
-
-    // Frames at 200×50.
-    let mut a = app(&path, "adviser1");
-    let s = time(30, || draw(&a, &mut term));
-    row("draw caseload frame 200×50", s.cell());
-    key(&mut a, KeyCode::Enter);
-    let s = time(30, || draw(&a, &mut term));
-    row("draw client frame 200×50", s.cell());
-    key(&mut a, KeyCode::Char('n'));
-    for c in "Client asked about a budgeting loan".chars() {
-        key(&mut a, KeyCode::Char(c));
-    }
-    let s = time(30, || draw(&a, &mut term));
-    row("draw editor frame 200×50", s.cell());
-    drop(a);
-    drop(session);
-
-    // Rotating the case keys after a member lost them (an administrator reset a password): the
-    // next write by a member pays for it. Measured on a copy, as a draft save that rotates first.
-    let copy = path.with_extension("rotation.redb");
-    std::fs::copy(&path, &copy).expect("copy the store");
-    let sup = sign_in(&copy, "supervisor");
-    let admin = sign_in(&copy, "admin");
-    let draft = Draft {
-        client: refs[0],
-        channel: Channel::Phone,
-        sections: note().sections,
-        saved_at: 0,
-        purpose: Default::default(),
-    };
-    let mut samples = Vec::new();
-    for i in 3..=7 {
-        admin
-            .change_password(
-                &format!("adviser{i}"),
-                &SecretString::from("pumice rhubarb sorrel tundra".to_string()),
-            )
-            .expect("reset");
-        let t = Instant::now();
-        sup.save_draft(&draft).expect("save");
-        samples.push(t.elapsed());
-    }
-    row(
-        &format!("rotate the case keys over {clients} clients (with a draft save)"),
-        Stats::of(samples).cell(),
-    );
-    drop((sup, admin));
-    let _ = std::fs::remove_file(&copy);
-
-    // A whole `note add` from the command line: process start, sign-in, save, exit.
-    let bin = env!("CARGO_BIN_EXE_casenotes");
-    let client = refs[0].to_string();
-    let s = time(5, || {
-        let mut child = std::process::Command::new(bin)
-            .args(["--store"])
-            .arg(&path)
-            .args([
-                "--user",
-                "adviser1",
-                "--password-stdin",
-                "note",
-                "add",
-                "--client",
-                &client,
-            ])
-            .args(["--section", "Query=Phoned about a crisis payment"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("spawn");
-        {
-            use std::io::Write;
-            let mut stdin = child.stdin.take().expect("stdin");
-            writeln!(stdin, "{PASSWORD}").expect("password");
+        if user == "supervisor" {
+            assert!(
+                a.front::<DashboardScreen>()
+                    .is_some_and(|d| d.dashboard.is_some()),
+                "the dashboard is read and in front"
+            );
         }
-        assert!(child.wait().expect("wait").success());
-    });
-    row("whole-process `note add`, sign-in included", s.cell());
-
-    // Peak memory of a fresh process that signs in and browses.
-    let exe = std::env::current_exe().expect("exe");
-    let out = std::process::Command::new(exe)
-        .env(PROBE_ENV, &path)
-        .output()
-        .expect("probe");
-    let peak = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    row("peak memory after sign-in and browsing", peak);
-
-    let file = std::fs::metadata(&path).expect("size").len();
-    row(
-        "store file size ÷ note plaintext",
-        format!(
-            "{:.2} ({:.0} MB ÷ {:.0} MB)",
-            file as f64 / plaintext as f64,
-            file as f64 / 1e6,
-            plaintext as f64 / 1e6
-        ),
-    );
+        draw(&a, term);
+        samples.push(t.elapsed());
+    }
+    Stats::of(samples)
 }
 
 /// Run in a child process: sign in, browse twenty clients, draw each screen; print peak RSS.

@@ -617,6 +617,9 @@ fn a_supervisors_list_is_every_client_because_the_session_says_so() {
     let mut d = Driver::new(&f, Options::default());
     d.sign_in("supervisor", SUPERVISOR_PW);
     assert!(d.app.ui.who.as_ref().unwrap().every_client_first);
+    // A supervisor lands on the dashboard, over every client.
+    assert!(d.showing::<casenotes::tui::screens::dashboard::DashboardScreen>());
+    d.key(KeyCode::Esc);
     assert_eq!(d.caseload().list(&d.app.ui).len(), 3);
     assert!(screen(&d, 100, 20).contains("All clients (3)"));
     // Opening any of them asks no reason: none is outside a supervisor's list.
@@ -1224,6 +1227,8 @@ fn a_supervisor_confirms_a_waiting_account_from_the_app() {
         .unwrap();
     let mut d = Driver::new(&f, Options::default());
     d.sign_in("supervisor", SUPERVISOR_PW);
+    // From the dashboard to every client, where the queue is.
+    d.key(KeyCode::Esc);
     d.key(KeyCode::Char('U'));
     let queue = d.app.popup::<WaitingPopup>().expect("the queue");
     assert_eq!(queue.waiting.len(), 1);

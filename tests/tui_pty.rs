@@ -377,6 +377,9 @@ fn two_instances_on_one_store_both_keep_working() {
     sign_in(&mut one, "adviser1", ADVISER_PW);
     sign_in(&mut two, "supervisor", SUPERVISOR_PW);
     one.wait_for("My caseload (1)");
+    // The supervisor lands on the dashboard; Esc shows every client.
+    two.wait_for("Caseload dashboard");
+    two.send("\x1b");
     two.wait_for("All clients (1)");
 
     // The first terminal writes a note while the second is open on the same store.
@@ -543,4 +546,50 @@ fn an_administrator_adds_an_account_disables_another_and_shortens_the_idle_lock(
         .find(|l| l.starts_with("lock-after"))
         .unwrap_or_default();
     assert!(lock.contains(" 45 "), "{}", policy.stdout);
+}
+
+#[test]
+fn a_supervisor_lands_on_the_dashboard_and_drills_down_to_a_note() {
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let r = client(&a1, "Priya Drilldown");
+    note(
+        &a1,
+        r,
+        vec![
+            section(
+                "Query",
+                casenotes::domain::Sensitivity::Ordinary,
+                "PTY-NOTE rent arrears",
+            ),
+            section("Health", health(), "PTY-SECRET diagnosis"),
+        ],
+    );
+    drop(a1);
+    client(&f.sign_in("adviser2"), "Quentin Elsewhere");
+    let mut app = Pty::spawn(&f, &[]);
+    sign_in(&mut app, "supervisor", SUPERVISOR_PW);
+    // Read by the worker, then drawn.
+    let dash = app.wait_for("Notes per week — adviser1");
+    assert!(dash.contains("Caseload dashboard"), "{dash}");
+    assert!(dash.contains("adviser2"), "{dash}");
+    assert!(
+        !dash.contains("Priya"),
+        "the dashboard names no client:\n{dash}"
+    );
+    // adviser1's caseload: Priya, not adviser2's client.
+    app.send(ENTER);
+    let caseload = app.wait_for("adviser1's caseload (1)");
+    assert!(!caseload.contains("Quentin"), "{caseload}");
+    // The client, and the note, masked where labelled.
+    app.send(ENTER);
+    let note = app.wait_for("PTY-NOTE rent arrears");
+    assert!(!note.contains("PTY-SECRET"), "masked:\n{note}");
+    // Back to the caseload, then the dashboard.
+    app.send("\x1b");
+    app.wait_for("adviser1's caseload (1)");
+    app.send("\x1b");
+    app.wait_for("Notes per week");
+    app.send("q");
+    app.wait_exit();
 }

@@ -115,6 +115,8 @@ fn a_supervisor_signs_off_and_reads_the_revisions_and_the_author_can_no_longer_c
 
     let mut d = Driver::new(&f, Options::default());
     d.sign_in("supervisor", SUPERVISOR_PW);
+    // From the dashboard to every client.
+    d.key(KeyCode::Esc);
     open_alice(&mut d);
     d.key(KeyCode::Char('S'));
     assert!(d.app.popup::<ConfirmPopup>().is_some(), "asks first");
@@ -230,6 +232,7 @@ fn a_supervisor_reviews_a_break_glass_access_from_the_queue() {
         .expect("break the glass");
     let mut d = Driver::new(&f, Options::default());
     d.sign_in("supervisor", SUPERVISOR_PW);
+    d.key(KeyCode::Esc); // from the dashboard to every client
     d.key(KeyCode::Char('B'));
     let g = d
         .app
@@ -271,6 +274,7 @@ fn a_supervisor_gives_a_client_to_another_adviser_with_a_reason() {
     let f = fixture();
     let mut d = Driver::new(&f, Options::default());
     d.sign_in("supervisor", SUPERVISOR_PW);
+    d.key(KeyCode::Esc); // from the dashboard to every client
     open_alice(&mut d);
     d.key(KeyCode::Char('R'));
     let p = d
@@ -376,6 +380,7 @@ fn the_break_glass_queue_as_drawn() {
     drop(a2);
     let mut d = Driver::new(&f, Options::default());
     d.sign_in("supervisor", SUPERVISOR_PW);
+    d.key(KeyCode::Esc); // from the dashboard to every client
     d.key(KeyCode::Char('B'));
     insta::assert_snapshot!("glass_queue_80x24", timeless(&screen(&d, 80, 24)));
 }

@@ -73,6 +73,15 @@ pub enum Command {
     /// (supervisors).
     #[command(subcommand, name = "break-glass")]
     BreakGlass(GlassCmd),
+    /// The caseload dashboard (supervisors): per adviser, open clients, notes in the last 30
+    /// days, notes awaiting sign-off, overdue actions, open clients without contact for the
+    /// policy's days, closed clients past retention, break-glass accesses awaiting review, and
+    /// notes per week over twelve weeks (oldest first); then the totals.
+    Caseload {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check the store: storage, seals, counts and audit links (supervisors and
     /// administrators). Prints one line per problem and a summary; exits 1 on any problem.
     Check,

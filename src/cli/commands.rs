@@ -509,6 +509,16 @@ pub(super) fn signed_in(
             let n = s.verify_audit()?;
             w(out, format_args!("audit trail intact: {n} events\n"))
         }
+        Command::Caseload { json } => {
+            let d = s.dashboard(domain::today())?;
+            if json {
+                let v = serde_json::to_string(&dashboard_json(&d))
+                    .map_err(|e| CliError::Other(format!("cannot write JSON: {e}")))?;
+                w(out, format_args!("{v}\n"))
+            } else {
+                print_dashboard(out, &d)
+            }
+        }
         Command::Check => {
             let report = s.check()?;
             for p in &report.problems {

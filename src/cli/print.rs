@@ -8,8 +8,9 @@ use std::io::{self, Write};
 use crate::domain::PolicySetting;
 use crate::domain::{self, Date, visible, visible_line};
 use crate::session::{
-    ActionView, AuditEntry, ClientSummary, ClientView, ConsentView, DisclosureView, GlassAccess,
-    NeedsAdviser, RevisionView, SectionBody, SectionView, UserSummary, consent_summary,
+    ActionView, AuditEntry, CaseloadFigures, ClientSummary, ClientView, ConsentView, Dashboard,
+    DisclosureView, GlassAccess, NeedsAdviser, RevisionView, SectionBody, SectionView, UserSummary,
+    consent_summary,
 };
 
 use super::*;
@@ -206,6 +207,111 @@ pub(super) fn actions_json(list: &[ActionView], today: Date) -> serde_json::Valu
         })
         .collect();
     serde_json::Value::Array(items)
+}
+
+/// `caseload`: a heading, a line per adviser, the totals; then what the figures were counted
+/// with. Names go through [`visible_line`].
+pub(super) fn print_dashboard(out: &mut dyn Write, d: &Dashboard) -> CliResult {
+    w(
+        out,
+        format_args!(
+            "{:<20} {:<10} {:>5} {:>9} {:>8} {:>7} {:>10} {:>14} {:>5}  {}\n",
+            "ADVISER",
+            "ROLE",
+            "OPEN",
+            "NOTES-30D",
+            "UNSIGNED",
+            "OVERDUE",
+            "NO-CONTACT",
+            "PAST-RETENTION",
+            "GLASS",
+            "NOTES-PER-WEEK"
+        ),
+    )?;
+    let line = |out: &mut dyn Write, name: &str, role: &str, f: &CaseloadFigures| {
+        let weeks: Vec<String> = f.notes_per_week.iter().map(u32::to_string).collect();
+        w(
+            out,
+            format_args!(
+                "{:<20} {:<10} {:>5} {:>9} {:>8} {:>7} {:>10} {:>14} {:>5}  {}\n",
+                name,
+                role,
+                f.open_clients,
+                f.notes_30_days,
+                f.awaiting_sign_off,
+                f.overdue_actions,
+                f.no_contact,
+                f.past_retention,
+                f.glass_pending,
+                weeks.join(",")
+            ),
+        )
+    };
+    for row in &d.rows {
+        let role = match (row.role, row.disabled) {
+            (Some(r), false) => r.to_string(),
+            (Some(r), true) => format!("{r}*"),
+            (None, _) => "-".into(),
+        };
+        line(out, &visible_line(&row.name), &role, &row.figures)?;
+    }
+    line(out, "TOTAL", "", &d.totals)?;
+    let disabled = if d.rows.iter().any(|r| r.disabled) {
+        " * disabled account."
+    } else {
+        ""
+    };
+    w(
+        out,
+        format_args!(
+            "counted on {}: no contact for {}+ days; retention {} years; weeks of notes from {} \
+             (oldest first, the last ending today); clients without current consent are not \
+             counted (consent is not recorded yet).{disabled}\n",
+            domain::format_date(d.today),
+            d.no_contact_days,
+            d.retention_years,
+            d.weeks
+                .first()
+                .copied()
+                .map(domain::format_date)
+                .unwrap_or_default()
+        ),
+    )
+}
+
+/// `caseload --json`: the same figures, with the names as stored and each week's first day.
+pub(super) fn dashboard_json(d: &Dashboard) -> serde_json::Value {
+    let figures = |f: &CaseloadFigures| {
+        serde_json::json!({
+            "open_clients": f.open_clients,
+            "notes_30_days": f.notes_30_days,
+            "awaiting_sign_off": f.awaiting_sign_off,
+            "overdue_actions": f.overdue_actions,
+            "no_contact": f.no_contact,
+            "past_retention": f.past_retention,
+            "glass_pending": f.glass_pending,
+            "notes_per_week": f.notes_per_week,
+        })
+    };
+    let rows: Vec<serde_json::Value> = d
+        .rows
+        .iter()
+        .map(|r| {
+            let mut v = figures(&r.figures);
+            v["name"] = r.name.clone().into();
+            v["role"] = r.role.map(|r| r.to_string()).into();
+            v["disabled"] = r.disabled.into();
+            v
+        })
+        .collect();
+    serde_json::json!({
+        "today": domain::format_date(d.today),
+        "no_contact_days": d.no_contact_days,
+        "retention_years": d.retention_years,
+        "weeks": d.weeks.iter().map(|w| domain::format_date(*w)).collect::<Vec<_>>(),
+        "advisers": rows,
+        "totals": figures(&d.totals),
+    })
 }
 
 /// `user list`: one line per account.

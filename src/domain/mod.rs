@@ -4,7 +4,7 @@
 //! - `ids`: [`ClientRef`], [`NoteId`], [`UserId`], [`Timestamp`], [`now`], [`format_time`].
 //! - `labels`: [`Role`], [`Sensitivity`] and [`SpecialCategory`], [`Channel`], [`NoteStatus`],
 //!   [`ClientStatus`].
-//! - `records`: [`User`], [`Client`], [`Note`], [`Section`], [`Draft`], and the checks on
+//! - `records`: [`User`], [`Client`] (with a [`NoteEntry`] per note), [`Note`], [`Section`], [`Draft`], and the checks on
 //!   sections, names, usernames, contact details, dates of birth and reasons with their limits.
 //! - `policy`: [`Policy`] and its settings, [`PolicyKey`].
 //! - `actions`: [`Action`] (an action agreed with a client), [`OpenAction`], [`Owner`],

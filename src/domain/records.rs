@@ -39,10 +39,12 @@ pub struct Client {
     pub closed_at: Option<Timestamp>,
     /// Contact time of the newest note, kept here so a caseload lists without opening notes.
     pub last_contact: Option<Timestamp>,
-    /// Ids of the notes held for this client, oldest first: a note missing from the store
-    /// shows as an id without its record.
+    /// The notes held for this client, in the order written: a note missing from the store
+    /// shows as an entry without its record. Each entry carries what the supervisor's dashboard
+    /// counts (its contact time, whether it is signed off), kept in step with the note and its
+    /// changes in the transaction that writes either, so that the dashboard opens no note.
     #[zeroize(skip)]
-    pub notes: Vec<NoteId>,
+    pub notes: Vec<NoteEntry>,
     /// How many actions were ever agreed with this client: their numbers run from 1 to this,
     /// and each has its record.
     pub actions: u32,
@@ -54,6 +56,29 @@ pub struct Client {
     /// Sequence number of the audit event written in the same transaction as this version of
     /// the record, binding the record to the trail.
     pub written_at: u64,
+}
+
+impl Client {
+    /// Whether the client's record lists note `id`.
+    pub fn lists(&self, id: NoteId) -> bool {
+        self.notes.iter().any(|n| n.id == id)
+    }
+
+    /// The ids of the notes listed, in the order written.
+    pub fn note_ids(&self) -> impl Iterator<Item = NoteId> + '_ {
+        self.notes.iter().map(|n| n.id)
+    }
+}
+
+/// A note as its client's record lists it: its id, and what the supervisor's dashboard counts
+/// of it without opening it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteEntry {
+    pub id: NoteId,
+    /// The note's contact time, as saved (a correction changes its sections only).
+    pub contact_at: Timestamp,
+    /// Whether a supervisor has signed the note off.
+    pub signed_off: bool,
 }
 
 /// A note being written, sealed and kept so a crash or a lock loses almost nothing. One per

@@ -1,7 +1,7 @@
 //! Bulk work on a new store: synthetic caseloads for `seed` and `demo`.
 
 use crate::domain::{
-    self, AuditAction, Client, ClientRef, ClientStatus, Done, Note, NoteId, NoteStatus,
+    self, AuditAction, Client, ClientRef, ClientStatus, Done, Note, NoteEntry, NoteId, NoteStatus,
 };
 use crate::store::{Counts, meta};
 
@@ -48,8 +48,8 @@ impl Session {
                     .min()
                     .unwrap_or(now),
                 closed_at: None,
-                last_contact: notes.iter().filter_map(|n| n.contact_at).max(),
-                notes: ids.clone(),
+                last_contact: None,
+                notes: Vec::with_capacity(ids.len()),
                 actions: 0,
                 open_actions: Vec::new(),
                 written_at,
@@ -75,6 +75,13 @@ impl Session {
             records.sort_by_key(|n| (n.contact_at, n.id));
             for (i, record) in records.iter().enumerate() {
                 w.note_put(reference, record.id.0, &self.seal_note(&keys, record)?)?;
+                // Listed as a note saved one by one would be: oldest first, none signed off.
+                client.notes.push(NoteEntry {
+                    id: record.id,
+                    contact_at: record.contact_at,
+                    signed_off: false,
+                });
+                client.last_contact = client.last_contact.max(Some(record.contact_at));
                 let done = records.get(i + 1).map(|next| Done {
                     at: next.contact_at,
                     by: adviser,

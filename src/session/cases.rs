@@ -4,8 +4,8 @@
 use zeroize::Zeroizing;
 
 use crate::domain::{
-    self, AuditAction, AuditEvent, Client, ClientRef, ClientStatus, Date, Note, NoteId, NoteStatus,
-    Role, UserId,
+    self, AuditAction, AuditEvent, Client, ClientRef, ClientStatus, Date, Note, NoteEntry, NoteId,
+    NoteStatus, Role, UserId,
 };
 use crate::store::{Counts, ReadTxn, StoreError, WriteTxn, meta};
 use crate::vault::{CaseRing, DataKeys};
@@ -228,8 +228,9 @@ impl Session {
     /// Adds a final note to a client on the caller's caseload (or, with a stated reason that is
     /// logged and flagged, to another adviser's client). Empty sections are dropped. The note,
     /// one action record per line of its "Actions agreed" section (see
-    /// [`domain::parse_action`]), the client's last-contact date and open actions, and the audit
-    /// event are one durable transaction.
+    /// [`domain::parse_action`]), the client's record (its list of notes with the new one's
+    /// contact time, last-contact date and open actions), and the audit event are one durable
+    /// transaction.
     pub fn add_note(&self, r: ClientRef, note: NewNote, reason: Option<&str>) -> Result<NoteId> {
         self.write_note(r, note, reason, false)
     }
@@ -283,7 +284,11 @@ impl Session {
         w.note_put(r, id.0, &self.seal_note(&keys, &record)?)?;
         // A later note adds actions; it never closes the earlier ones.
         let actions = self.file_actions(&mut w, &keys, &mut client, &record, None)?;
-        client.notes.push(id);
+        client.notes.push(NoteEntry {
+            id,
+            contact_at,
+            signed_off: false,
+        });
         client.written_at = written_at;
         if client.last_contact.is_none_or(|t| contact_at >= t) {
             client.last_contact = Some(contact_at);

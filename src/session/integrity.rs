@@ -12,12 +12,17 @@
 //!   concerns it, every `client-created` and `note-added` event's record exists, and the trail
 //!   accounts for every client and note held. An older audit trail copied into the file
 //!   therefore leaves records pointing at events it does not hold.
+//! - Each client record's summary for the dashboard (its notes' contact times and sign-offs,
+//!   its last contact, its open actions and their due dates) is recounted from the notes,
+//!   their changes and the actions by the deep check.
 //! - `casenotes check`: all of the above, redb's own check of the file, and every record the
 //!   caller's keys open.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::{AuditAction, AuditEvent, ChangeKind, Client, ClientRef, Note, NoteId};
+use crate::domain::{
+    AuditAction, AuditEvent, ChangeKind, Client, ClientRef, Date, Note, NoteId, Timestamp,
+};
 use crate::store::{ActionReads, Counts, ReadTxn, StoreError, WriteTxn, meta, table};
 use crate::vault::{self, Aad, DataKeys};
 
@@ -161,7 +166,7 @@ impl Session {
             for c in &clients {
                 let client = ClientRef(*c);
                 if let Ok((_, record)) = self.open_client_record(r, client)
-                    && record.notes.contains(&note)
+                    && record.lists(note)
                 {
                     return Ok(Some(format!(
                         "note {note} of {client} is missing or damaged"
@@ -208,7 +213,7 @@ impl Session {
         let c = client.reference;
         let mut present: BTreeMap<u64, Vec<u8>> = r.notes_of(c)?.into_iter().collect();
         let mut out = Vec::with_capacity(client.notes.len());
-        for &id in &client.notes {
+        for id in client.note_ids() {
             let sealed = present.remove(&id.0).ok_or_else(|| missing_note(id, c))?;
             out.push(
                 self.unseal_note(key, c, id.0, &sealed)
@@ -234,7 +239,7 @@ impl Session {
         note: NoteId,
     ) -> Result<Note> {
         let c = client.reference;
-        if !client.notes.contains(&note) {
+        if !client.lists(note) {
             return Err(SessionError::UnknownNote(c, note));
         }
         let sealed = r
@@ -250,7 +255,11 @@ impl Session {
     /// by sequence number). Every `client-created` and `note-added` event's record must exist,
     /// and the trail must account for every client and note held; with `deep` (a caller
     /// holding client keys) every client and note record is opened, its event must exist and
-    /// concern it, and each client's list of notes must match the notes filed under it.
+    /// concern it, each client's list of notes must match the notes filed under it, and the
+    /// summary its record keeps for the dashboard (each note's contact time and sign-off, the
+    /// last contact, the open actions' due dates) must equal a recount from the notes, their
+    /// changes and the actions (named after every other problem, being most often their
+    /// consequence).
     pub(super) fn cross_check(
         &self,
         r: &ReadTxn,
@@ -274,6 +283,7 @@ impl Session {
             .collect();
         // Records already reported missing, so that one loss gives one line.
         let mut reported: BTreeSet<(u64, u64)> = BTreeSet::new();
+        let mut summaries: Vec<String> = Vec::new();
         let p = &mut links.problems;
 
         for c in clients.union(&keys) {
@@ -310,7 +320,9 @@ impl Session {
                 )),
             }
             let mut filed: BTreeMap<u64, Vec<u8>> = r.notes_of(c)?.into_iter().collect();
-            for &id in &client.notes {
+            // What the notes and their changes say, to recount the record's summary with.
+            let mut recount = Recount::default();
+            for id in client.note_ids() {
                 let Some(sealed) = filed.remove(&id.0) else {
                     p.push(format!(
                         "note {id} of {c} is missing (its client's record lists it)"
@@ -328,6 +340,7 @@ impl Session {
                     }
                 };
                 links.notes += 1;
+                recount.contacts.insert(id, note.contact_at);
                 match events.get(&note.written_at) {
                     None => p.push(format!(
                         "note {id} of {c} was written at event {}, which the audit trail does not hold: events were removed or the trail was rolled back",
@@ -359,10 +372,13 @@ impl Session {
                     ));
                     continue;
                 };
-                if !client.notes.contains(&id) {
+                if !client.lists(id) {
                     p.push(format!(
                         "change {n} is filed under note {id} of {c}, which its record does not list"
                     ));
+                }
+                if change.kind == ChangeKind::Review {
+                    recount.signed_off.insert(id);
                 }
                 let fits = |a: &AuditAction| match (change.kind, a) {
                     (ChangeKind::Review, AuditAction::NoteReviewed { note })
@@ -378,6 +394,9 @@ impl Session {
                     )),
                 }
             }
+            // Reported last: a summary that disagrees is most often the consequence of a
+            // record removed or put back, which the lines before name.
+            summaries.extend(recount.disagrees_with(&client));
             links.actions += self.cross_check_actions(r, events, &key, &client, p)?;
         }
         for (n_client, n) in &notes {
@@ -499,6 +518,7 @@ impl Session {
                 _ => {}
             }
         }
+        p.extend(summaries);
         Ok(links)
     }
 
@@ -533,7 +553,7 @@ impl Session {
             };
             opened += 1;
             if a.done.is_none() {
-                open.insert(n);
+                open.insert((n, a.due));
             }
             match events.get(&a.written_at) {
                 None => p.push(format!(
@@ -556,7 +576,12 @@ impl Session {
                 "action {extra} is filed under {c} but not counted in its record"
             ));
         }
-        let listed: BTreeSet<u32> = client.open_actions.iter().map(|a| a.number).collect();
+        // The numbers and due dates: the dashboard counts overdue actions from this list alone.
+        let listed: BTreeSet<(u32, Option<Date>)> = client
+            .open_actions
+            .iter()
+            .map(|a| (a.number, a.due))
+            .collect();
         if opened == u64::from(client.actions) && listed != open {
             p.push(format!(
                 "{c}: its record's list of open actions disagrees with its action records"
@@ -635,6 +660,46 @@ impl Session {
             report.problems.push(w);
         }
         Ok(report)
+    }
+}
+
+/// One client's notes as their records and changes have them: each note's contact time and
+/// which are signed off. Recounted by the deep check, to compare with the summary the client's
+/// record keeps for the dashboard (see [`crate::domain::NoteEntry`]).
+#[derive(Default)]
+pub(super) struct Recount {
+    /// Contact time of every listed note that opened.
+    pub contacts: BTreeMap<NoteId, Timestamp>,
+    /// The notes with a sign-off among their changes.
+    pub signed_off: BTreeSet<NoteId>,
+}
+
+impl Recount {
+    /// A line naming the client if its record's summary is not what the recount makes: a note's
+    /// contact time or sign-off, or the last contact. Notes that did not open are reported
+    /// already and left out; the last contact is compared only when every note opened.
+    pub fn disagrees_with(&self, client: &Client) -> Option<String> {
+        let c = client.reference;
+        for entry in &client.notes {
+            let Some(&contact_at) = self.contacts.get(&entry.id) else {
+                continue;
+            };
+            if entry.contact_at != contact_at
+                || entry.signed_off != self.signed_off.contains(&entry.id)
+            {
+                return Some(format!(
+                    "{c}: its record's summary of note {} (contact time or sign-off) disagrees with the note and its changes",
+                    entry.id
+                ));
+            }
+        }
+        let last = self.contacts.values().max().copied();
+        if self.contacts.len() == client.notes.len() && client.last_contact != last {
+            return Some(format!(
+                "{c}: its record's last contact disagrees with its notes"
+            ));
+        }
+        None
     }
 }
 

@@ -363,11 +363,13 @@ impl Session {
         Ok(keys)
     }
 
-    /// Seals a client record under its client's newest data key.
+    /// Seals a client record under its client's newest data key, uncompressed: every client
+    /// record is opened for a caseload list or the dashboard, and inflating a few hundred bytes
+    /// costs more than the decryption.
     pub(super) fn seal_client(&self, keys: &DataKeys, client: &Client) -> Result<Vec<u8>> {
         let (index, key) = keys.newest()?;
         let id = client_id(client.reference, index);
-        let sealed = vault::seal_record(
+        let sealed = vault::seal_record_uncompressed(
             key,
             Aad {
                 table: table::CLIENTS,

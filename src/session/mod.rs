@@ -27,6 +27,8 @@
 //! - `reassign`: giving a client another adviser; the open clients without an active one.
 //! - `refresh`: whether the store changed since a face read it.
 //! - `supervision`: a note after it is saved: sign-off, corrections (revisions), addenda.
+//! - [`dashboard`]: the supervisor's caseload dashboard, figures per adviser counted from each
+//!   client's record (never a note), and the same recounted from every record.
 //! - `review`: the break-glass accesses awaiting a supervisor's review, the review, and the
 //!   audit viewer's filters.
 //! - `bulk`: synthetic caseloads and many accounts at once, for `seed` and `demo`.
@@ -44,6 +46,7 @@ mod bulk;
 mod cases;
 pub mod clients;
 mod consent;
+pub mod dashboard;
 mod disclosure;
 mod drafts;
 pub mod error;
@@ -63,6 +66,7 @@ mod witness;
 pub use auth::*;
 pub use clients::ClientEdit;
 pub use consent::{ConsentView, consent_summary};
+pub use dashboard::{AdviserFigures, CaseloadFigures, Dashboard};
 pub use disclosure::{DisclosureView, NewDisclosure};
 pub use error::*;
 use headings::HeadingCache;
@@ -114,6 +118,8 @@ pub enum Operation {
     ReviewAccess,
     /// Signing notes off, and reading their earlier revisions.
     SignOff,
+    /// Reading the caseload dashboard: figures per adviser.
+    ViewDashboard,
 }
 
 impl Operation {
@@ -133,7 +139,8 @@ impl Operation {
             Operation::ConfirmUsers
             | Operation::ReassignClients
             | Operation::ReviewAccess
-            | Operation::SignOff => &[Role::Supervisor],
+            | Operation::SignOff
+            | Operation::ViewDashboard => &[Role::Supervisor],
             Operation::ReadClients | Operation::AddClients | Operation::ReadNotes => {
                 &[Role::Adviser, Role::Supervisor]
             }
@@ -160,6 +167,7 @@ impl Operation {
             Operation::ReassignClients => "reassigning clients",
             Operation::ReviewAccess => "reviewing break-glass accesses",
             Operation::SignOff => "signing notes off",
+            Operation::ViewDashboard => "reading the caseload dashboard",
         }
     }
 
@@ -172,6 +180,7 @@ impl Operation {
                 | Operation::ReadNotes
                 | Operation::ConfirmUsers
                 | Operation::ReassignClients
+                | Operation::ViewDashboard
         )
     }
 }

@@ -141,16 +141,16 @@ impl Session {
         Ok(Current::of(n, &changes))
     }
 
-    /// Reads a note for a change inside the write transaction `w`: its client's keys, the
-    /// note as saved and its changes so far.
+    /// Reads a note for a change inside the write transaction `w`: its client's keys and
+    /// record, the note as saved and its changes so far.
     fn note_in(
         &self,
         w: &WriteTxn,
         r: ClientRef,
         note: NoteId,
-    ) -> Result<(DataKeys, Note, Vec<NoteChange>)> {
+    ) -> Result<(DataKeys, Client, Note, Vec<NoteChange>)> {
         let (keys, client) = self.open_client_in(w, r)?;
-        if !client.notes.contains(&note) {
+        if !client.lists(note) {
             return Err(SessionError::UnknownNote(r, note));
         }
         let sealed = w.note_get(r, note.0)?.ok_or(StoreError::Corrupt)?;
@@ -162,7 +162,7 @@ impl Session {
                     .map_err(|_| damaged_change(note, r))?,
             );
         }
-        Ok((keys, n, changes))
+        Ok((keys, client, n, changes))
     }
 
     /// Writes `change` as the next change of its note, with `events` (the last of which it
@@ -189,11 +189,13 @@ impl Session {
     }
 
     /// Signs a note off: the note is reviewed (by whom, when) and locked against corrections.
-    /// Supervisors; logged. Refused for a note already signed off.
+    /// Supervisors; logged. Refused for a note already signed off. The sign-off, the client's
+    /// record (whose list of notes marks it signed off, for the dashboard) and the
+    /// `note-reviewed` event are one durable transaction.
     pub fn sign_off(&self, r: ClientRef, note: NoteId) -> Result<()> {
         self.may(Operation::SignOff)?;
-        let w = self.begin()?;
-        let (keys, saved, changes) = self.note_in(&w, r, note)?;
+        let mut w = self.begin()?;
+        let (keys, mut client, saved, changes) = self.note_in(&w, r, note)?;
         if let Some((by, at)) = Current::of(saved, &changes).reviewed {
             let names = self.user_names_in(&w)?;
             return Err(SessionError::Invalid(format!(
@@ -212,6 +214,12 @@ impl Session {
             written_at: 0,
         };
         let event = self.event(AuditAction::NoteReviewed { note }, Some(r), None);
+        for entry in client.notes.iter_mut().filter(|n| n.id == note) {
+            entry.signed_off = true;
+        }
+        // Written at the sign-off's event, the one event of this transaction.
+        client.written_at = self.next_event_seq(&w)?;
+        w.client_put(r, &self.seal_client(&keys, &client)?)?;
         self.put_change(w, r, &keys, change, vec![event], false)
     }
 
@@ -253,7 +261,7 @@ impl Session {
         let why = domain::validate_reason(why).map_err(SessionError::Invalid)?;
         let sections = domain::validate_sections(sections).map_err(SessionError::Invalid)?;
         let w = self.begin()?;
-        let (keys, saved, changes) = self.note_in(&w, r, note)?;
+        let (keys, _, saved, changes) = self.note_in(&w, r, note)?;
         if saved.author != self.user.id {
             return Err(SessionError::Forbidden(
                 "only a note's author corrects it; anyone who may write to the client can add an addendum".into(),
@@ -323,7 +331,7 @@ impl Session {
         let glass = self.access(&client, access_reason)?;
         drop(client);
         let w = self.begin()?;
-        let (keys, _, _) = self.note_in(&w, r, note)?;
+        let (keys, _, _, _) = self.note_in(&w, r, note)?;
         let change = NoteChange {
             kind: ChangeKind::Addendum,
             note,

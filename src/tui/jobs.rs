@@ -19,11 +19,12 @@ use secrecy::SecretString;
 use zeroize::Zeroizing;
 
 use crate::domain::{
-    ClientRef, ConsentMethod, ConsentScope, Draft, NoteId, ReviewOutcome, Section, visible_line,
+    ClientRef, ConsentMethod, ConsentScope, Date, Draft, NoteId, ReviewOutcome, Section,
+    visible_line,
 };
 use crate::session::{
-    self, ClientDetails, ClientEdit, ClientSummary, ClientView, GlassAccess, NewClient, NewNote,
-    Operation, Reveal, RevisionView, Session, SessionError, StoreHandle,
+    self, ClientDetails, ClientEdit, ClientSummary, ClientView, Dashboard, GlassAccess, NewClient,
+    NewNote, Operation, Reveal, RevisionView, Session, SessionError, StoreHandle,
 };
 
 /// Which session a job belongs to: bumped on every sign-in, lock and switch of user.
@@ -185,6 +186,11 @@ pub enum Task {
     },
     /// Accounts, policy, the audit trail, one's own password.
     Admin(admin::AdminTask),
+    /// The supervisor's caseload dashboard, counted against `today`.
+    Dashboard {
+        session: Arc<Session>,
+        today: Date,
+    },
 }
 
 /// A change to a saved note.
@@ -283,6 +289,11 @@ pub enum Answer {
         result: Result<ClientDetails, SessionError>,
     },
     Admin(admin::AdminAnswer),
+    Dashboard {
+        /// The store's version read just before the figures.
+        version: u64,
+        result: Result<Dashboard, SessionError>,
+    },
 }
 
 impl Job {
@@ -568,6 +579,10 @@ impl Task {
                 result: session.clients(all),
             },
             Task::Admin(task) => Answer::Admin(task.run()),
+            Task::Dashboard { session, today } => Answer::Dashboard {
+                version: session.store_version().unwrap_or(0),
+                result: session.dashboard(today),
+            },
         }
     }
 }

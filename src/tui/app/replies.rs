@@ -12,6 +12,7 @@ use crate::tui::popups::confirm::ConfirmPopup;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
 use crate::tui::screens::caseload::Caseload;
 use crate::tui::screens::client::ClientScreen;
+use crate::tui::screens::dashboard::{self, DashboardScreen};
 use crate::tui::screens::editor::{self, Editor};
 use crate::tui::screens::glass::GlassScreen;
 use crate::tui::screens::history::HistoryScreen;
@@ -266,6 +267,11 @@ impl App {
                 }
                 Err(e) => self.ui.warn(format!("not revealed: {e}")),
             },
+            Answer::Dashboard { version, result } => {
+                if let Some(d) = self.find_mut::<DashboardScreen>() {
+                    d.loaded(version, result);
+                }
+            }
             Answer::Confirmed { name, result } => match result {
                 Ok(()) => self.ui.say(format!(
                     "confirmed {}: the account has the case keys from its next sign-in",
@@ -383,6 +389,11 @@ impl App {
         self.nav += 1;
         self.popups.clear();
         self.screens = vec![Box::new(Caseload::new(&self.ui))];
+        // A supervisor starts on the dashboard, over every client.
+        if let Some((dashboard, read)) = dashboard::first_screen(&self.ui, now) {
+            self.screens.push(Box::new(dashboard));
+            effects.push(Effect::Job(read));
+        }
         let place = if unlock { self.place.take() } else { None };
         self.place = None;
         // An administrator, or an account that must first choose its own password, starts

@@ -150,7 +150,7 @@ fn the_admin_tabs_switch_with_tab_and_their_numbers() {
     }
 }
 
-const ALL_MODES: [Mode; 31] = [
+const ALL_MODES: [Mode; 32] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -182,6 +182,7 @@ const ALL_MODES: [Mode; 31] = [
     Mode::NewPassword,
     Mode::Consent,
     Mode::ConsentForm,
+    Mode::Dashboard,
 ];
 
 #[test]

@@ -1,6 +1,7 @@
 //! The caseload: the caller's clients (or, widened, every client), filtered by reference or name
 //! as you type. Opening a client outside the caller's caseload asks why first (the session says
-//! which those are).
+//! which those are). Opened from the supervisor's dashboard, it lists one adviser's clients (or
+//! every client, from the totals row), and Esc goes back to the dashboard.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -40,13 +41,33 @@ pub struct Caseload {
     pub selected: usize,
     /// The client under the cursor, so it stays there when the list is read again.
     at: Option<ClientRef>,
+    /// Opened from the dashboard: Esc (with no filter) goes back to it, and `adviser` (if
+    /// any) is whose clients are listed.
+    drill: Option<Drill>,
+}
+
+/// A caseload opened from the dashboard.
+struct Drill {
+    /// The adviser whose clients are listed (by name, as the list shows it); `None`: every
+    /// client.
+    adviser: Option<String>,
+    /// The rows of [`Caseload::list`] that are the adviser's, in order: the finder indexes
+    /// these.
+    rows: Vec<u32>,
 }
 
 /// A finder over "REF NAME" of each client in `list`.
 pub fn finder_for(list: &[ClientSummary]) -> Finder {
-    let bytes = list.iter().map(|c| c.name.len() + 16).sum();
-    let mut f = Finder::with_capacity(list.len(), bytes);
-    for c in list {
+    finder_over(list.iter())
+}
+
+/// A finder over "REF NAME" of each client `clients` gives, in order.
+fn finder_over<'a>(clients: impl Iterator<Item = &'a ClientSummary> + Clone) -> Finder {
+    let (count, bytes) = clients
+        .clone()
+        .fold((0, 0), |(n, b), c| (n + 1, b + c.name.len() + 16));
+    let mut f = Finder::with_capacity(count, bytes);
+    for c in clients {
         f.push(format_args!("{} {}", c.reference, c.name));
     }
     f
@@ -61,12 +82,46 @@ impl Caseload {
             finder: finder_for(ui.clients.shown(false)),
             selected: 0,
             at: None,
+            drill: None,
         }
     }
 
-    /// The clients this screen lists.
+    /// The caseload as the dashboard opens it: `adviser`'s clients (by name), or every client;
+    /// Esc goes back to the dashboard.
+    pub fn from_dashboard(adviser: Option<String>, ui: &Shared) -> Caseload {
+        let mut c = Caseload::new(ui);
+        c.drill = Some(Drill {
+            adviser,
+            rows: Vec::new(),
+        });
+        c.reindex(ui);
+        c
+    }
+
+    /// Whose clients this screen lists, when opened from the dashboard for one adviser.
+    pub fn adviser(&self) -> Option<&str> {
+        self.drill.as_ref().and_then(|d| d.adviser.as_deref())
+    }
+
+    /// The clients this screen lists from (for one adviser, only theirs are shown).
     pub fn list<'a>(&self, ui: &'a Shared) -> &'a [ClientSummary] {
         ui.clients.shown(self.widened)
+    }
+
+    /// The row of [`Caseload::list`] that the finder's item `i` is.
+    fn row(&self, i: u32) -> Option<usize> {
+        match self.drill.as_ref().filter(|d| d.adviser.is_some()) {
+            Some(d) => d.rows.get(i as usize).map(|r| *r as usize),
+            None => Some(i as usize),
+        }
+    }
+
+    /// How many clients this screen shows (before the filter).
+    fn shown(&self, ui: &Shared) -> usize {
+        match self.drill.as_ref().filter(|d| d.adviser.is_some()) {
+            Some(d) => d.rows.len(),
+            None => self.list(ui).len(),
+        }
     }
 
     /// Rows of [`Caseload::list`] matching the filter, best first.
@@ -81,13 +136,26 @@ impl Caseload {
     /// The client under the cursor.
     pub fn selected_client<'a>(&self, ui: &'a Shared) -> Option<&'a ClientSummary> {
         let row = self.finder.matches().get(self.selected)?;
-        self.list(ui).get(*row as usize)
+        self.list(ui).get(self.row(*row)?)
     }
 
     /// Prepares the filter again over the list now shown; the selected client stays selected
     /// if it is still listed.
     fn reindex(&mut self, ui: &Shared) {
-        self.finder = finder_for(self.list(ui));
+        let list = self.list(ui);
+        self.finder = match self.drill.as_mut() {
+            Some(Drill {
+                adviser: Some(name),
+                rows,
+            }) => {
+                *rows = (0..list.len())
+                    .filter(|i| list[*i].adviser == *name)
+                    .filter_map(|i| u32::try_from(i).ok())
+                    .collect();
+                finder_over(rows.iter().map(|i| &list[*i as usize]))
+            }
+            _ => finder_for(list),
+        };
         self.finder.set_query(&self.filter);
         self.selected = 0;
         if let Some(r) = self.at {
@@ -103,12 +171,11 @@ impl Caseload {
     /// Puts the cursor on client `r`, if it is listed (or once it is).
     pub fn select(&mut self, r: ClientRef, ui: &Shared) {
         let list = self.list(ui);
-        if let Some(at) = self
-            .finder
-            .matches()
-            .iter()
-            .position(|i| list.get(*i as usize).is_some_and(|c| c.reference == r))
-        {
+        if let Some(at) = self.finder.matches().iter().position(|i| {
+            self.row(*i)
+                .and_then(|row| list.get(row))
+                .is_some_and(|c| c.reference == r)
+        }) {
             self.selected = at;
         }
         // Kept even if not listed yet (every client may be on the way).
@@ -169,6 +236,10 @@ impl Screen for Caseload {
                 move_in(self.finder.matches().len(), &mut self.selected, action);
             }
             Action::Filter => self.filtering = true,
+            // From the dashboard, Esc with nothing to clear goes back to it.
+            Action::Back if self.drill.is_some() && !self.filtering && self.filter.is_empty() => {
+                return EventResult::Close(None);
+            }
             Action::Back => {
                 self.filtering = false;
                 self.filter.zeroize();
@@ -227,6 +298,8 @@ impl Screen for Caseload {
                 Some(_) => cx.say("supervisors review break-glass accesses"),
                 None => {}
             },
+            Action::Dashboard if self.drill.is_some() => return EventResult::Close(None),
+            Action::Dashboard => super::dashboard::open(cx),
             Action::Drafts => {
                 if let Some(session) = cx.session() {
                     match session.drafts() {
@@ -270,16 +343,23 @@ impl Screen for Caseload {
     }
 
     fn help_notes(&self, _ui: &Shared) -> Vec<String> {
-        vec![
-            "Open actions: the actions agreed with the client (one per line of a note's \
-             \"Actions agreed\") not yet marked done, with how many are past their due date. A \
-             later note never closes them; mark one done on the client screen (a)."
-                .into(),
-            "Last contact: the date of the newest note. Clients outside your caseload ask for a \
-             reason before they open; that reason is logged and flagged for review."
-                .into(),
-            "Mouse: click a client to select it; the wheel scrolls.".into(),
-        ]
+        let from_dashboard = self.drill.as_ref().map(|_| {
+            "Opened from the dashboard: Esc (with no filter to clear) goes back to it, as does o."
+                .to_string()
+        });
+        from_dashboard
+            .into_iter()
+            .chain([
+                "Open actions: the actions agreed with the client (one per line of a note's \
+                 \"Actions agreed\") not yet marked done, with how many are past their due \
+                 date. A later note never closes them; mark one done on the client screen (a)."
+                    .into(),
+                "Last contact: the date of the newest note. Clients outside your caseload ask \
+                 for a reason before they open; that reason is logged and flagged for review."
+                    .into(),
+                "Mouse: click a client to select it; the wheel scrolls.".into(),
+            ])
+            .collect()
     }
 
     fn on_choice(&mut self, choice: Choice, cx: &mut Cx<'_>) {
@@ -314,7 +394,16 @@ impl Screen for Caseload {
     fn draw(&self, f: &mut Frame, area: Rect, v: &View<'_>) {
         let list = self.list(v.ui);
         let every_client_first = v.ui.who.as_ref().is_some_and(|w| w.every_client_first);
-        let title = if self.widened {
+        let title = if let Some(d) = &self.drill {
+            let whose = match &d.adviser {
+                Some(name) => format!("{}'s caseload", domain::visible_line(name)),
+                None => "All clients".into(),
+            };
+            format!(
+                " {whose} ({}) — Esc: back to the dashboard ",
+                self.shown(v.ui)
+            )
+        } else if self.widened {
             format!(
                 " All clients ({}) — others' clients ask for a reason ",
                 list.len()
@@ -347,7 +436,7 @@ impl Screen for Caseload {
                     v.style(R::Input),
                 ),
                 Span::styled(
-                    format!("   {} of {} match", matches.len(), list.len()),
+                    format!("   {} of {} match", matches.len(), self.shown(v.ui)),
                     v.style(R::Dim),
                 ),
             ];
@@ -362,11 +451,14 @@ impl Screen for Caseload {
             header_area,
         );
         if matches.is_empty() {
-            let text = if list.is_empty() {
+            let text = if let Some(name) = self.adviser().filter(|_| self.shown(v.ui) == 0) {
+                format!("{} holds no clients.", domain::visible_line(name))
+            } else if list.is_empty() {
                 "No clients yet. Press A to add your first client (name, and optionally date of \
                  birth and contact details)."
+                    .to_string()
             } else {
-                "No client matches the filter."
+                "No client matches the filter.".to_string()
             };
             f.render_widget(
                 Paragraph::new(text)
@@ -378,7 +470,7 @@ impl Screen for Caseload {
         }
         let mut lines = Vec::with_capacity(h);
         for (row, i) in matches.iter().enumerate().skip(start).take(h) {
-            let Some(c) = list.get(*i as usize) else {
+            let Some(c) = self.row(*i).and_then(|r| list.get(r)) else {
                 continue;
             };
             let selected = row == self.selected;

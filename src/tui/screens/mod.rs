@@ -11,6 +11,7 @@
 //! - [`admin`]: the administrator's tabs (accounts, policy, audit trail), and the audit trail
 //!   a supervisor opens from the caseload (a folder: one file per tab).
 //! - [`new_password`]: choosing one's own password, first, after an administrator set it.
+//! - [`dashboard`]: the supervisor's caseload dashboard (figures per adviser, notes per week).
 //!
 //! A new screen is a file here implementing [`Screen`], a [`Mode`] with its rows in the keymap
 //! table, and whatever opens it calling [`Cx::open`].
@@ -18,6 +19,7 @@
 pub mod admin;
 pub mod caseload;
 pub mod client;
+pub mod dashboard;
 pub mod editor;
 pub mod glass;
 pub mod history;
