@@ -310,3 +310,57 @@ fn disclosures_are_logged_with_their_basis_and_need_a_justification_without_cons
     let missing = run(&["disclose", "--client", "C-000001"]);
     assert_eq!(missing.code, 2, "{}", missing.stderr);
 }
+
+#[test]
+fn the_dashboard_counts_open_clients_without_current_consent_to_keep_notes() {
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let with = client(&a1, "Alice Ashworth");
+    let expired = client(&a1, "Bob Barraclough");
+    let _none = client(&a1, "Carol Cartwright");
+    let today = casenotes::domain::today();
+    a1.give_consent(
+        with,
+        ConsentScope::Recording,
+        ConsentMethod::Written,
+        None,
+        None,
+    )
+    .unwrap();
+    a1.give_consent(
+        expired,
+        ConsentScope::Recording,
+        ConsentMethod::Verbal,
+        Some(today.checked_sub(jiff::Span::new().months(13)).unwrap()),
+        None,
+    )
+    .unwrap();
+    // Sharing is not consent to keeping notes.
+    a1.give_consent(
+        expired,
+        ConsentScope::Sharing {
+            with: "Shelter".into(),
+        },
+        ConsentMethod::Verbal,
+        None,
+        None,
+    )
+    .unwrap();
+    let sup = f.sign_in("supervisor");
+    let row = |d: &casenotes::session::Dashboard| {
+        d.rows
+            .iter()
+            .find(|r| r.name == "adviser1")
+            .unwrap()
+            .figures
+            .no_consent
+    };
+    let d = sup.dashboard(today).unwrap();
+    assert_eq!(row(&d), 2, "the expired one and the one with none");
+    assert_eq!(row(&sup.dashboard_recount(today).unwrap()), 2);
+    a1.withdraw_consent(with, 1, None, None).unwrap();
+    assert_eq!(row(&sup.dashboard(today).unwrap()), 3);
+    assert_eq!(row(&sup.dashboard_recount(today).unwrap()), 3);
+    assert!(sup.check().unwrap().problems.is_empty());
+    sup.verify_audit().unwrap();
+}

@@ -116,6 +116,7 @@ fn figures(
         awaiting_sign_off,
         overdue_actions,
         no_contact,
+        no_consent: open_clients,
         past_retention: 0,
         glass_pending,
         notes_per_week,
@@ -369,11 +370,17 @@ fn caseload_prints_the_figures_and_json_carries_the_same() {
             .collect()
     };
     assert_eq!(
-        cells("adviser1")[1..9],
-        ["adviser", "3", "3", "4", "2", "1", "0", "0"]
+        cells("adviser1")[1..10],
+        ["adviser", "3", "3", "4", "2", "1", "3", "0", "0"]
     );
-    assert_eq!(cells("TOTAL")[1..8], ["5", "4", "4", "2", "1", "0", "1"]);
-    assert!(run.stdout.contains("consent is not recorded yet"));
+    assert_eq!(
+        cells("TOTAL")[1..9],
+        ["5", "4", "4", "2", "1", "5", "0", "1"]
+    );
+    assert!(
+        run.stdout
+            .contains("no consent: open clients without a current consent")
+    );
     for name in ["Ann", "Overdue", "C-0000"] {
         assert!(!run.stdout.contains(name), "{name} in the dashboard");
     }

@@ -157,7 +157,7 @@ fn a_supervisor_lands_on_the_dashboard_and_it_is_drawn() {
         "Unsign (Awaiting sign-off)",
         "NoContact (No recent contact)",
         "Glass (Break-glass to review)",
-        "consent is not recorded yet",
+        "NoConsent (No consent)",
     ] {
         assert!(text.contains(legend), "{legend}: {text}");
     }

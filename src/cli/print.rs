@@ -215,7 +215,7 @@ pub(super) fn print_dashboard(out: &mut dyn Write, d: &Dashboard) -> CliResult {
     w(
         out,
         format_args!(
-            "{:<20} {:<10} {:>5} {:>9} {:>8} {:>7} {:>10} {:>14} {:>5}  {}\n",
+            "{:<20} {:<10} {:>5} {:>9} {:>8} {:>7} {:>10} {:>10} {:>14} {:>5}  {}\n",
             "ADVISER",
             "ROLE",
             "OPEN",
@@ -223,6 +223,7 @@ pub(super) fn print_dashboard(out: &mut dyn Write, d: &Dashboard) -> CliResult {
             "UNSIGNED",
             "OVERDUE",
             "NO-CONTACT",
+            "NO-CONSENT",
             "PAST-RETENTION",
             "GLASS",
             "NOTES-PER-WEEK"
@@ -233,7 +234,7 @@ pub(super) fn print_dashboard(out: &mut dyn Write, d: &Dashboard) -> CliResult {
         w(
             out,
             format_args!(
-                "{:<20} {:<10} {:>5} {:>9} {:>8} {:>7} {:>10} {:>14} {:>5}  {}\n",
+                "{:<20} {:<10} {:>5} {:>9} {:>8} {:>7} {:>10} {:>10} {:>14} {:>5}  {}\n",
                 name,
                 role,
                 f.open_clients,
@@ -241,6 +242,7 @@ pub(super) fn print_dashboard(out: &mut dyn Write, d: &Dashboard) -> CliResult {
                 f.awaiting_sign_off,
                 f.overdue_actions,
                 f.no_contact,
+                f.no_consent,
                 f.past_retention,
                 f.glass_pending,
                 weeks.join(",")
@@ -265,8 +267,8 @@ pub(super) fn print_dashboard(out: &mut dyn Write, d: &Dashboard) -> CliResult {
         out,
         format_args!(
             "counted on {}: no contact for {}+ days; retention {} years; weeks of notes from {} \
-             (oldest first, the last ending today); clients without current consent are not \
-             counted (consent is not recorded yet).{disabled}\n",
+             (oldest first, the last ending today); no consent: open clients without a current \
+             consent to keeping notes.{disabled}\n",
             domain::format_date(d.today),
             d.no_contact_days,
             d.retention_years,

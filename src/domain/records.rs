@@ -53,6 +53,12 @@ pub struct Client {
     /// transaction that changes either.
     #[zeroize(skip)]
     pub open_actions: Vec<OpenAction>,
+    /// Until when the client's consent to keeping notes holds (the latest renewal date of a
+    /// recording consent not withdrawn), so that a dashboard counts clients without current
+    /// consent without opening their consents. Kept in step with the consent records.
+    #[zeroize(skip)]
+    #[serde(with = "super::actions::opt_date")]
+    pub consent_until: Option<jiff::civil::Date>,
     /// Sequence number of the audit event written in the same transaction as this version of
     /// the record, binding the record to the trail.
     pub written_at: u64,

@@ -52,6 +52,7 @@ impl Session {
                 notes: Vec::with_capacity(ids.len()),
                 actions: 0,
                 open_actions: Vec::new(),
+                consent_until: None,
                 written_at,
             };
             let keys = self.new_client_keys(&mut w, reference)?;

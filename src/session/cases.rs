@@ -61,6 +61,7 @@ impl Session {
             notes: Vec::new(),
             actions: 0,
             open_actions: Vec::new(),
+            consent_until: None,
             written_at: self.next_event_seq(&w)?,
         };
         self.put_new_client(&mut w, &client)?;

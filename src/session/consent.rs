@@ -43,7 +43,59 @@ pub fn consent_summary(consents: &[ConsentView]) -> String {
     }
 }
 
+/// Until when a client's consent to keeping notes holds, from its consent records: the latest
+/// renewal date of a recording consent not withdrawn.
+pub(super) fn consent_until<'a>(records: impl IntoIterator<Item = &'a Consent>) -> Option<Date> {
+    records
+        .into_iter()
+        .filter(|c| c.scope == ConsentScope::Recording && c.withdrawn_on.is_none())
+        .filter_map(|c| c.renew_by)
+        .max()
+}
+
 impl Session {
+    /// [`consent_until`] from the client's records in `r` (for recounts and checks).
+    pub(super) fn consent_until_recounted(
+        &self,
+        r: &crate::store::ReadTxn,
+        keys: &DataKeys,
+        c: ClientRef,
+    ) -> Result<Option<Date>> {
+        let records = r
+            .consents_of(c)?
+            .into_iter()
+            .map(|(n, sealed)| self.open_consent(keys, c, n, &sealed))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(consent_until(&records))
+    }
+
+    /// Writes consent `record` and the client's summary of its consents inside `w`, with
+    /// `events` (the last of which both carry), and commits.
+    fn put_consent(
+        &self,
+        mut w: crate::store::WriteTxn,
+        keys: &DataKeys,
+        mut client: crate::domain::Client,
+        mut record: Consent,
+        events: Vec<AuditEvent>,
+    ) -> Result<()> {
+        let r = client.reference;
+        let written_at = self.next_event_seq(&w)? + (events.len() as u64 - 1);
+        record.written_at = written_at;
+        w.consent_put(r, record.number, &self.seal_consent(keys, &record)?)?;
+        let mut all = w
+            .consents_of(r)?
+            .into_iter()
+            .map(|(n, sealed)| self.open_consent(keys, r, n, &sealed))
+            .collect::<Result<Vec<_>>>()?;
+        all.retain(|c| c.number != record.number);
+        all.push(record);
+        client.consent_until = consent_until(&all);
+        client.written_at = written_at;
+        w.client_put(r, &self.seal_client(keys, &client)?)?;
+        self.commit_with(w, events)
+    }
+
     /// A client's consents, by number, as they stand on `today`.
     pub(super) fn consent_views(
         &self,
@@ -115,8 +167,8 @@ impl Session {
         let (_, client) = self.open_client_record(&self.store.read()?, r)?;
         let glass = self.access(&client, access_reason)?;
         drop(client);
-        let mut w = self.begin()?;
-        let (keys, _) = self.open_client_in(&w, r)?;
+        let w = self.begin()?;
+        let (keys, client) = self.open_client_in(&w, r)?;
         let number = u32::try_from(w.consents_of(r)?.len() + 1)
             .map_err(|_| SessionError::Invalid("too many consents".into()))?;
         let mut events: Vec<AuditEvent> = glass.into_iter().collect();
@@ -132,10 +184,9 @@ impl Session {
             withdrawn_by: None,
             recorded_by: self.user.id,
             recorded_at: domain::now(),
-            written_at: self.next_event_seq(&w)? + (events.len() as u64 - 1),
+            written_at: 0,
         };
-        w.consent_put(r, number, &self.seal_consent(&keys, &record)?)?;
-        self.commit_with(w, events)?;
+        self.put_consent(w, &keys, client, record, events)?;
         Ok(number)
     }
 
@@ -152,8 +203,8 @@ impl Session {
         let (_, client) = self.open_client_record(&self.store.read()?, r)?;
         let glass = self.access(&client, access_reason)?;
         drop(client);
-        let mut w = self.begin()?;
-        let (keys, _) = self.open_client_in(&w, r)?;
+        let w = self.begin()?;
+        let (keys, client) = self.open_client_in(&w, r)?;
         let sealed = w
             .consents_of(r)?
             .into_iter()
@@ -170,9 +221,7 @@ impl Session {
         events.push(self.event(AuditAction::ConsentWithdrawn { number: n }, Some(r), None));
         record.withdrawn_on = Some(on);
         record.withdrawn_by = Some(self.user.id);
-        record.written_at = self.next_event_seq(&w)? + (events.len() as u64 - 1);
-        w.consent_put(r, n, &self.seal_consent(&keys, &record)?)?;
-        self.commit_with(w, events)
+        self.put_consent(w, &keys, client, record, events)
     }
 }
 

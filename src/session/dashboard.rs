@@ -12,7 +12,8 @@
 //! and action, to show that the records' summaries are right; `casenotes check` compares them
 //! client by client.
 //!
-//! Clients "without current consent" are not counted: consent is not recorded yet.
+//! Clients "without current consent" are the open clients with no consent to keeping notes
+//! holding today (none recorded, expired or withdrawn).
 
 use std::collections::HashMap;
 
@@ -45,6 +46,9 @@ pub struct CaseloadFigures {
     /// Open clients held whose last contact (or, with no note yet, their opening) was at least
     /// the policy's `no-contact-days` days before today.
     pub no_contact: u32,
+    /// Open clients held with no consent to keeping notes holding today (none recorded,
+    /// expired or withdrawn).
+    pub no_consent: u32,
     /// Closed clients held whose closing date plus the policy's `retention-years` is before
     /// today.
     pub past_retention: u32,
@@ -62,6 +66,7 @@ impl CaseloadFigures {
         self.awaiting_sign_off += o.awaiting_sign_off;
         self.overdue_actions += o.overdue_actions;
         self.no_contact += o.no_contact;
+        self.no_consent += o.no_consent;
         self.past_retention += o.past_retention;
         self.glass_pending += o.glass_pending;
         for (a, b) in self.notes_per_week.iter_mut().zip(o.notes_per_week) {
@@ -178,6 +183,9 @@ impl Window {
                 if c.last_contact.unwrap_or(c.opened_at) < self.quiet_before {
                     f.no_contact += 1;
                 }
+                if c.consent_until.is_none_or(|d| d < self.today) {
+                    f.no_consent += 1;
+                }
             }
             ClientStatus::Closed => {
                 if c.closed_at.is_some_and(|t| self.past_retention(t)) {
@@ -252,6 +260,7 @@ impl Session {
                     signed_off: reviewed.contains(&n.id.0),
                 })
                 .collect();
+            c.consent_until = self.consent_until_recounted(&r, &keys, reference)?;
             c.open_actions = self
                 .open_actions_of(&r, &keys, &c)?
                 .iter()
@@ -364,6 +373,7 @@ mod tests {
                 .collect(),
             actions: 0,
             open_actions: Vec::new(),
+            consent_until: None,
             written_at: 0,
         }
     }

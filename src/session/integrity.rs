@@ -397,6 +397,15 @@ impl Session {
             // Reported last: a summary that disagrees is most often the consequence of a
             // record removed or put back, which the lines before name.
             summaries.extend(recount.disagrees_with(&client));
+            match self.consent_until_recounted(r, &key, c) {
+                Ok(until) if until != client.consent_until => summaries.push(format!(
+                    "{c}: its record's summary of its consents disagrees with its consent records"
+                )),
+                Ok(_) => {}
+                Err(_) => p.push(format!(
+                    "a consent of {c} does not open (damaged or altered)"
+                )),
+            }
             links.actions += self.cross_check_actions(r, events, &key, &client, p)?;
         }
         for (n_client, n) in &notes {

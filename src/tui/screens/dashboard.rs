@@ -184,7 +184,7 @@ struct Column {
     value: fn(&CaseloadFigures) -> u32,
 }
 
-const COLUMNS: [Column; 7] = [
+const COLUMNS: [Column; 8] = [
     Column {
         short: "Open",
         full: "Open clients",
@@ -209,6 +209,11 @@ const COLUMNS: [Column; 7] = [
         short: "NoContact",
         full: "No recent contact",
         value: |f| f.no_contact,
+    },
+    Column {
+        short: "NoConsent",
+        full: "No consent",
+        value: |f| f.no_consent,
     },
     Column {
         short: "Retain",
@@ -331,7 +336,9 @@ impl Screen for DashboardScreen {
             "Glass (Break-glass to review): clients this account opened outside its caseload, \
              awaiting a supervisor's review."
                 .into(),
-            "Clients without current consent are not counted: consent is not recorded yet.".into(),
+            "NoConsent (No consent): open clients with no consent to keeping notes that holds \
+             today (none recorded, expired after the policy's consent-months, or withdrawn)."
+                .into(),
             "The chart: the selected row's notes per week, the last bar the seven days ending \
              today, each labelled with its first day. A name marked * is a disabled account."
                 .into(),
