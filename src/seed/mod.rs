@@ -213,11 +213,25 @@ fn synthetic_client<R: Rng + ?Sized>(
     let first = c.name.split(' ').next().unwrap_or("Client").to_string();
     let area = text::advice_area(rng);
     const DAY: i64 = 86_400;
-    // Appointments fall on office hours, days to weeks apart, ending before today.
-    let mut day = (now / DAY) - rng.random_range(60..3 * 365);
+    // Appointments fall on office hours, days to weeks apart, ending before today: for most
+    // clients (a live caseload) the last within the past six weeks, for the rest up to two
+    // years ago.
+    let today = now / DAY;
+    let last = today
+        - if rng.random_bool(0.7) {
+            rng.random_range(1..42)
+        } else {
+            rng.random_range(42..730)
+        };
+    let gaps: Vec<i64> = (1..notes).map(|_| rng.random_range(3..40)).collect();
+    let mut day = last - gaps.iter().sum::<i64>();
+    let mut gaps = gaps.into_iter();
     let list = (0..notes)
-        .map(|_| {
-            day = (day + rng.random_range(1..40)).min(now / DAY - 1);
+        .map(|i| {
+            if i > 0 {
+                day += gaps.next().unwrap_or(1);
+            }
+            let day = day.min(today - 1);
             let at = day * DAY + rng.random_range(9 * 3600..17 * 3600);
             let n = text::note_on(rng, &first, area, day_of_year(at));
             NewNote {
