@@ -596,3 +596,25 @@ fn a_damaged_key_slot_says_the_store_is_damaged() {
     assert_eq!(failed.len(), 1);
     assert!(failed[0].starts_with("1 failed"), "{failed:?}");
 }
+
+#[test]
+fn correcting_a_client_or_revealing_details_rotates_keys_that_are_due_first() {
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let r = client(&a1, "Edited After");
+    let t = Tamper::open(&f.path);
+    assert_eq!(split(&t.client_keys(r.0).unwrap()).0, 1);
+    // adviser2 loses the keys while adviser1's session is open: a rotation is due.
+    f.sign_in("admin").disable_user("adviser2").unwrap();
+    a1.edit_client(
+        r,
+        session::ClientEdit {
+            name: Some("Edited After Rotation".into()),
+            ..Default::default()
+        },
+        None,
+    )
+    .unwrap();
+    // The correction was sealed after the rotation, not under keys a copy of adviser2's holds.
+    assert_eq!(split(&t.client_keys(r.0).unwrap()).0, 2);
+}

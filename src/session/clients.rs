@@ -31,7 +31,7 @@ impl Session {
         let glass = self.access(&client, access_reason)?;
         let mut events: Vec<AuditEvent> = glass.into_iter().collect();
         events.push(self.event(AuditAction::DetailsRevealed, Some(r), Some(why)));
-        let w = self.store.write()?;
+        let w = self.begin()?;
         self.commit_with(w, events)?;
         Ok(ClientDetails {
             date_of_birth: Redacted::new(client.date_of_birth.clone()),
@@ -70,7 +70,7 @@ impl Session {
         let (_, client) = self.open_client_record(&self.store.read()?, r)?;
         let glass = self.access(&client, access_reason)?;
         drop(client);
-        let mut w = self.store.write()?;
+        let mut w = self.begin()?;
         // Read again inside the transaction: another process may have written meanwhile.
         let (key, mut client) = self.open_client_in(&w, r)?;
         let mut fields = Vec::new();
