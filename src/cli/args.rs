@@ -63,6 +63,9 @@ pub enum Command {
     /// Record a client's consent, its withdrawal, and list them.
     #[command(subcommand)]
     Consent(ConsentCmd),
+    /// Closed clients whose retention period has ended (supervisors).
+    #[command(subcommand)]
+    Retention(RetentionCmd),
     /// Record information shared about a client with a third party, on a lawful basis (or
     /// `disclose list --client REF`).
     Disclose(DiscloseCmd),
@@ -204,6 +207,13 @@ pub enum ClientCmd {
         /// administrator), to reassign (supervisors).
         #[arg(long)]
         needs_adviser: bool,
+    },
+    /// Close a client's case (its adviser, or a supervisor): the date is recorded and the
+    /// retention period starts; logged.
+    Close {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
     },
     /// Give a client another adviser (supervisors); the reason is logged.
     Reassign {
@@ -505,6 +515,12 @@ pub enum BasisArg {
     Legal,
     /// To protect someone from serious harm.
     Harm,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RetentionCmd {
+    /// The closed clients past the policy's retention-years, oldest closure first.
+    Due,
 }
 
 /// How consent was given, as typed.

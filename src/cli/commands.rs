@@ -371,6 +371,46 @@ pub(super) fn signed_in(
             "disclose needs --client, --to, --basis and --what (or `disclose list --client REF`)"
                 .into(),
         )),
+        Command::Client(ClientCmd::Close { client }) => {
+            s.close_client(client)?;
+            let years = s.policy().retention_years;
+            w(
+                out,
+                format_args!(
+                    "closed {client}: its records are kept for {years} years from today\n"
+                ),
+            )
+        }
+        Command::Retention(RetentionCmd::Due) => {
+            let due = s.retention_due(domain::today())?;
+            if due.is_empty() {
+                return w(
+                    out,
+                    format_args!("no closed client is past its retention date\n"),
+                );
+            }
+            w(
+                out,
+                format_args!(
+                    "{:<9} {:<28} {:<12} {:<10} {}\n",
+                    "REF", "NAME", "ADVISER", "CLOSED", "KEEP UNTIL"
+                ),
+            )?;
+            for d in &due {
+                w(
+                    out,
+                    format_args!(
+                        "{:<9} {:<28} {:<12} {:<10} {}\n",
+                        d.reference.to_string(),
+                        visible_line(&d.name),
+                        visible_line(&d.adviser),
+                        &domain::format_time(d.closed_at)[..10],
+                        d.retain_until
+                    ),
+                )?;
+            }
+            Ok(())
+        }
         Command::Consent(ConsentCmd::List { client, reason }) => {
             print_consents(out, &s.consents(client, reason.as_deref())?)
         }

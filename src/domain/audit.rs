@@ -153,6 +153,8 @@ pub enum AuditAction {
         number: u32,
         basis: String,
     },
+    /// The event's client's case was closed (its retention period starts).
+    ClientClosed,
 }
 
 /// A supervisor's finding on a break-glass access.
@@ -236,7 +238,8 @@ impl AuditAction {
             | AuditAction::DetailsRevealed
             | AuditAction::AppRefused
             | AuditAction::BreakGlass
-            | AuditAction::CaseKeysCreated => String::new(),
+            | AuditAction::CaseKeysCreated
+            | AuditAction::ClientClosed => String::new(),
         }
     }
 }
@@ -463,5 +466,6 @@ mod tests {
             basis: "legal".into(),
         };
         assert_eq!(at(&disclosed), 34);
+        assert_eq!(at(&AuditAction::ClientClosed), 35);
     }
 }

@@ -26,6 +26,7 @@
 //! - `disclosure`: what was shared with whom, on which lawful basis.
 //! - `reassign`: giving a client another adviser; the open clients without an active one.
 //! - `refresh`: whether the store changed since a face read it.
+//! - `retention`: closing a client, and the clients past their retention date.
 //! - `supervision`: a note after it is saved: sign-off, corrections (revisions), addenda.
 //! - [`dashboard`]: the supervisor's caseload dashboard, figures per adviser counted from each
 //!   client's record (never a note), and the same recounted from every record.
@@ -58,6 +59,7 @@ mod policy;
 mod reassign;
 mod records;
 mod refresh;
+mod retention;
 mod review;
 mod supervision;
 pub mod views;
@@ -72,6 +74,7 @@ pub use error::*;
 use headings::HeadingCache;
 pub use integrity::CheckReport;
 use records::*;
+pub use retention::RetentionDue;
 pub use review::{AuditFilter, GlassAccess, GlassReview};
 pub use supervision::RevisionView;
 pub use views::*;
