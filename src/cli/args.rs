@@ -66,6 +66,9 @@ pub enum Command {
     /// Closed clients whose retention period has ended (supervisors).
     #[command(subcommand)]
     Retention(RetentionCmd),
+    /// The breach log (supervisors and administrators).
+    #[command(subcommand)]
+    Breach(BreachCmd),
     /// Record information shared about a client with a third party, on a lawful basis (or
     /// `disclose list --client REF`).
     Disclose(DiscloseCmd),
@@ -515,6 +518,30 @@ pub enum BasisArg {
     Legal,
     /// To protect someone from serious harm.
     Harm,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BreachCmd {
+    /// Record a breach; prints its number.
+    Add {
+        /// What information was affected, and how.
+        #[arg(long, value_name = "TEXT")]
+        what: String,
+        /// The clients affected, by reference: C-000001,C-000002.
+        #[arg(long, value_name = "REF,...", value_delimiter = ',', value_parser = parse_ref)]
+        clients: Vec<ClientRef>,
+        /// The day it was found (YYYY-MM-DD; today if left out).
+        #[arg(long, value_name = "DATE")]
+        discovered: Option<String>,
+        /// To whom it was reported (the ICO, the clients…).
+        #[arg(long, value_name = "TEXT")]
+        reported_to: Option<String>,
+        /// What was done about it.
+        #[arg(long, value_name = "TEXT")]
+        actions: Option<String>,
+    },
+    /// The breach log, oldest first.
+    List,
 }
 
 #[derive(Subcommand, Debug)]

@@ -11,7 +11,7 @@ use crate::domain::{
 };
 use crate::seed::{self, SeedOptions};
 use crate::session::{
-    AuditFilter, KdfCost, NewClient, NewDisclosure, NewNote, Operation, Reveal, Session,
+    AuditFilter, KdfCost, NewBreach, NewClient, NewDisclosure, NewNote, Operation, Reveal, Session,
 };
 
 use super::*;
@@ -380,6 +380,61 @@ pub(super) fn signed_in(
                     "closed {client}: its records are kept for {years} years from today\n"
                 ),
             )
+        }
+        Command::Breach(BreachCmd::Add {
+            what,
+            clients,
+            discovered,
+            reported_to,
+            actions,
+        }) => {
+            let discovered_on = discovered
+                .as_deref()
+                .map(parse_date)
+                .transpose()
+                .map_err(|e| CliError::Usage(format!("--discovered: {e}")))?;
+            let n = s.record_breach(NewBreach {
+                what,
+                discovered_on,
+                reported_to,
+                actions,
+                clients,
+            })?;
+            w(out, format_args!("breach {n} recorded\n"))
+        }
+        Command::Breach(BreachCmd::List) => {
+            let list = s.breaches()?;
+            if list.is_empty() {
+                return w(out, format_args!("no breach recorded\n"));
+            }
+            for b in &list {
+                let clients: Vec<String> = b.clients.iter().map(|c| c.to_string()).collect();
+                w(
+                    out,
+                    format_args!(
+                        "{:>3}  found {}  recorded {} by {}\n     what: {}\n     clients: {}\n     reported to: {}\n     actions: {}\n",
+                        b.number,
+                        b.discovered_on,
+                        domain::format_time(b.at),
+                        visible_line(&b.by),
+                        visible_line(&b.what),
+                        if clients.is_empty() {
+                            "-".into()
+                        } else {
+                            clients.join(", ")
+                        },
+                        b.reported_to
+                            .as_deref()
+                            .map(visible_line)
+                            .unwrap_or_else(|| "-".into()),
+                        b.actions
+                            .as_deref()
+                            .map(visible_line)
+                            .unwrap_or_else(|| "-".into()),
+                    ),
+                )?;
+            }
+            Ok(())
         }
         Command::Retention(RetentionCmd::Due) => {
             let due = s.retention_due(domain::today())?;

@@ -155,6 +155,10 @@ pub enum AuditAction {
     },
     /// The event's client's case was closed (its retention period starts).
     ClientClosed,
+    /// Breach `number` was recorded in the breach log.
+    BreachRecorded {
+        number: u32,
+    },
 }
 
 /// A supervisor's finding on a break-glass access.
@@ -229,6 +233,7 @@ impl AuditAction {
             AuditAction::ConsentGiven { number } | AuditAction::ConsentWithdrawn { number } => {
                 format!("consent {number}")
             }
+            AuditAction::BreachRecorded { number } => format!("breach {number}"),
             AuditAction::Disclosed { number, basis } => {
                 format!("disclosure {number}, basis: {basis}")
             }
@@ -467,5 +472,6 @@ mod tests {
         };
         assert_eq!(at(&disclosed), 34);
         assert_eq!(at(&AuditAction::ClientClosed), 35);
+        assert_eq!(at(&AuditAction::BreachRecorded { number: 1 }), 36);
     }
 }

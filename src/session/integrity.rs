@@ -451,6 +451,19 @@ impl Session {
             }
         }
 
+        // Every breach the trail records is in the log, and no more.
+        let recorded_breaches = events
+            .values()
+            .filter(|e| matches!(e.action, AuditAction::BreachRecorded { .. }))
+            .count() as u64;
+        match self.breach_count(r) {
+            Ok(held) if held != recorded_breaches => p.push(format!(
+                "the breach log holds {held} breaches but the trail records {recorded_breaches}: it was altered or put back from a copy"
+            )),
+            Ok(_) => {}
+            Err(_) => p.push("the breach log does not open (damaged or altered)".into()),
+        }
+
         // Every consent the trail records as given is held, and no more.
         let mut given: BTreeMap<u64, u64> = BTreeMap::new();
         for e in events.values() {

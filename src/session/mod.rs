@@ -32,6 +32,7 @@
 //!   client's record (never a note), and the same recounted from every record.
 //! - `review`: the break-glass accesses awaiting a supervisor's review, the review, and the
 //!   audit viewer's filters.
+//! - `breach`: the breach log.
 //! - `bulk`: synthetic caseloads and many accounts at once, for `seed` and `demo`.
 //! - `integrity`: record counts, each client's list of notes, the links between records and
 //!   the audit trail, and `casenotes check`.
@@ -43,6 +44,7 @@ mod admin;
 mod assignments;
 mod audit;
 pub mod auth;
+mod breach;
 mod bulk;
 mod cases;
 pub mod clients;
@@ -66,6 +68,7 @@ pub mod views;
 mod witness;
 
 pub use auth::*;
+pub use breach::{BreachView, NewBreach};
 pub use clients::ClientEdit;
 pub use consent::{ConsentView, consent_summary};
 pub use dashboard::{AdviserFigures, CaseloadFigures, Dashboard};
@@ -121,6 +124,8 @@ pub enum Operation {
     ReviewAccess,
     /// Signing notes off, and reading their earlier revisions.
     SignOff,
+    /// Recording and reading the breach log.
+    RecordBreaches,
     /// Reading the caseload dashboard: figures per adviser.
     ViewDashboard,
 }
@@ -136,9 +141,10 @@ impl Operation {
             | Operation::ResetPasswords
             | Operation::ChangePolicy
             | Operation::Seed => &[Role::Admin],
-            Operation::ListUsers | Operation::ReadAudit | Operation::Check => {
-                &[Role::Admin, Role::Supervisor]
-            }
+            Operation::ListUsers
+            | Operation::ReadAudit
+            | Operation::Check
+            | Operation::RecordBreaches => &[Role::Admin, Role::Supervisor],
             Operation::ConfirmUsers
             | Operation::ReassignClients
             | Operation::ReviewAccess
@@ -170,6 +176,7 @@ impl Operation {
             Operation::ReassignClients => "reassigning clients",
             Operation::ReviewAccess => "reviewing break-glass accesses",
             Operation::SignOff => "signing notes off",
+            Operation::RecordBreaches => "the breach log",
             Operation::ViewDashboard => "reading the caseload dashboard",
         }
     }

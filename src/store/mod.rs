@@ -96,6 +96,8 @@ pub mod meta {
     /// Sealed list of the break-glass accesses awaiting a supervisor's review (event numbers
     /// and who broke the glass), kept with every audited write.
     pub const GLASS_PENDING: &str = "glass_pending";
+    /// Sealed breach log.
+    pub const BREACHES: &str = "breaches";
 }
 
 const FORMAT_MARK: &[u8] = b"casenotes store";
