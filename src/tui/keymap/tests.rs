@@ -83,8 +83,8 @@ fn typing_in_the_editor_is_not_captured() {
 
 #[test]
 fn no_key_is_bound_twice_in_one_mode() {
-    for a in BINDINGS {
-        for b in BINDINGS {
+    for a in bindings() {
+        for b in bindings() {
             if std::ptr::eq(a, b) || a.mode != b.mode {
                 continue;
             }
