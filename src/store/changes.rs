@@ -20,11 +20,7 @@ macro_rules! change_reads {
                 client: ClientRef,
             ) -> Result<Vec<((u64, u64), Vec<u8>)>, StoreError> {
                 guard(|| {
-                    let t = match self.txn()?.open_table(NOTE_CHANGES) {
-                        Ok(t) => t,
-                        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-                        Err(e) => return Err(e.into()),
-                    };
+                    let t = table_or_empty!(self.txn()?, NOTE_CHANGES);
                     let mut out = Vec::new();
                     for row in t.range((client.0, 0, 0)..=(client.0, u64::MAX, u64::MAX))? {
                         let (k, v) = row?;
@@ -42,11 +38,7 @@ macro_rules! change_reads {
                 note: u64,
             ) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
                 guard(|| {
-                    let t = match self.txn()?.open_table(NOTE_CHANGES) {
-                        Ok(t) => t,
-                        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-                        Err(e) => return Err(e.into()),
-                    };
+                    let t = table_or_empty!(self.txn()?, NOTE_CHANGES);
                     let mut out = Vec::new();
                     for row in t.range((client.0, note, 0)..=(client.0, note, u64::MAX))? {
                         let (k, v) = row?;
@@ -59,11 +51,7 @@ macro_rules! change_reads {
             /// The key of every change held: (client, note, change number).
             pub fn change_keys(&self) -> Result<Vec<(ClientRef, u64, u64)>, StoreError> {
                 guard(|| {
-                    let t = match self.txn()?.open_table(NOTE_CHANGES) {
-                        Ok(t) => t,
-                        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-                        Err(e) => return Err(e.into()),
-                    };
+                    let t = table_or_empty!(self.txn()?, NOTE_CHANGES);
                     let mut out = Vec::new();
                     for row in t.iter()? {
                         let (c, n, i) = row?.0.value();

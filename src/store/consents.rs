@@ -21,11 +21,7 @@ macro_rules! consent_reads {
                 client: ClientRef,
             ) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
                 guard(|| {
-                    let t = match self.txn()?.open_table(CONSENTS) {
-                        Ok(t) => t,
-                        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-                        Err(e) => return Err(e.into()),
-                    };
+                    let t = table_or_empty!(self.txn()?, CONSENTS);
                     let mut out = Vec::new();
                     for row in t.range((client.0, 0)..=(client.0, u32::MAX))? {
                         let (k, v) = row?;
@@ -41,11 +37,7 @@ macro_rules! consent_reads {
                 client: ClientRef,
             ) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
                 guard(|| {
-                    let t = match self.txn()?.open_table(DISCLOSURES) {
-                        Ok(t) => t,
-                        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-                        Err(e) => return Err(e.into()),
-                    };
+                    let t = table_or_empty!(self.txn()?, DISCLOSURES);
                     let mut out = Vec::new();
                     for row in t.range((client.0, 0)..=(client.0, u32::MAX))? {
                         let (k, v) = row?;
@@ -58,11 +50,7 @@ macro_rules! consent_reads {
             /// The (client, number) key of every consent held.
             pub fn consent_keys(&self) -> Result<Vec<(ClientRef, u32)>, StoreError> {
                 guard(|| {
-                    let t = match self.txn()?.open_table(CONSENTS) {
-                        Ok(t) => t,
-                        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-                        Err(e) => return Err(e.into()),
-                    };
+                    let t = table_or_empty!(self.txn()?, CONSENTS);
                     let mut out = Vec::new();
                     for row in t.iter()? {
                         let (c, n) = row?.0.value();

@@ -21,6 +21,18 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{ClientRef, Timestamp, UserId};
 use crate::vault::{self, KdfCost, MAC_LEN, SCHEMA_VERSION, VaultError};
 
+/// Opens table `$def` in transaction `$txn`; a table a store made before it existed does not
+/// have makes the enclosing read return an empty list.
+macro_rules! table_or_empty {
+    ($txn:expr, $def:expr) => {
+        match $txn.open_table($def) {
+            Ok(t) => t,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(e.into()),
+        }
+    };
+}
+
 mod actions;
 mod changes;
 mod consents;

@@ -310,11 +310,7 @@ macro_rules! reads {
             /// Every recorded assignment, sealed, by reference in order.
             pub fn assignments_all(&self) -> Result<Vec<(ClientRef, Vec<u8>)>, StoreError> {
                 guard(|| {
-                    let t = match self.txn()?.open_table(ASSIGNMENTS) {
-                        Ok(t) => t,
-                        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-                        Err(e) => return Err(e.into()),
-                    };
+                    let t = table_or_empty!(self.txn()?, ASSIGNMENTS);
                     let mut out = Vec::new();
                     for row in t.iter()? {
                         let (k, v) = row?;

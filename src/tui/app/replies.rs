@@ -10,6 +10,7 @@ use crate::domain::ClientRef;
 use crate::tui::jobs::{Answer, Job, Reply, SignedIn, Task, Then};
 use crate::tui::popups::confirm::ConfirmPopup;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
+use crate::tui::screens::Screen;
 use crate::tui::screens::caseload::Caseload;
 use crate::tui::screens::client::ClientScreen;
 use crate::tui::screens::dashboard::{self, DashboardScreen};
@@ -58,10 +59,7 @@ impl App {
                     }
                     // One client at a time, just above the caseload; a note being written
                     // stays in front.
-                    self.screens.retain(|s| {
-                        let s: &dyn Any = s.as_ref();
-                        !s.is::<ClientScreen>()
-                    });
+                    self.drop_screens::<ClientScreen>();
                     let at = self
                         .screens
                         .iter()
@@ -127,10 +125,7 @@ impl App {
                 Ok(accesses) => {
                     let selected = self.find::<GlassScreen>().map_or(0, |g| g.selected);
                     let had = self.find::<GlassScreen>().is_some();
-                    self.screens.retain(|s| {
-                        let s: &dyn Any = s.as_ref();
-                        !s.is::<GlassScreen>()
-                    });
+                    self.drop_screens::<GlassScreen>();
                     let mut screen = GlassScreen::new(accesses, all);
                     if had {
                         screen.selected = selected.min(screen.accesses.len().saturating_sub(1));
@@ -157,10 +152,7 @@ impl App {
                             .iter()
                             .any(|s| matches!(s.body, crate::session::SectionBody::Revealed(_)))
                     });
-                    self.screens.retain(|s| {
-                        let s: &dyn Any = s.as_ref();
-                        !s.is::<HistoryScreen>()
-                    });
+                    self.drop_screens::<HistoryScreen>();
                     let mut screen = HistoryScreen::new(client, note, revisions);
                     if revealed {
                         screen.revealed_at = Some(now);
@@ -284,6 +276,14 @@ impl App {
         self.apply(effects)
     }
 
+    /// Takes every screen of type `T` off the stack.
+    fn drop_screens<T: Screen>(&mut self) {
+        self.screens.retain(|s| {
+            let s: &dyn Any = s.as_ref();
+            !s.is::<T>()
+        });
+    }
+
     /// A note, addendum or correction was saved (or a note signed off): back where it was
     /// started, with the lists and that client's screen read again.
     fn saved(
@@ -297,10 +297,7 @@ impl App {
         self.ui.saving = false;
         // Back where the note was started: the screen under the editor.
         let before = self.screens.len();
-        self.screens.retain(|s| {
-            let s: &dyn Any = s.as_ref();
-            !s.is::<Editor>()
-        });
+        self.drop_screens::<Editor>();
         if self.screens.len() != before {
             self.nav += 1;
         }
