@@ -159,6 +159,22 @@ pub enum AuditAction {
     BreachRecorded {
         number: u32,
     },
+    /// A supervisor redacted section `section` (counted from 0) of a note: its text was
+    /// destroyed in every revision and replaced by a marker. The reason is the event's sealed
+    /// reason.
+    SectionRedacted {
+        note: NoteId,
+        section: u32,
+    },
+    /// Everything held about the event's client was exported (a subject access request), in
+    /// this format; `pseudonymised` when names were replaced by references.
+    ClientExported {
+        format: String,
+        pseudonymised: bool,
+    },
+    /// The event's client was erased: its data keys destroyed, every record deleted and the
+    /// file compacted. Names only the reference.
+    ClientErased,
 }
 
 /// A supervisor's finding on a break-glass access.
@@ -234,6 +250,19 @@ impl AuditAction {
                 format!("consent {number}")
             }
             AuditAction::BreachRecorded { number } => format!("breach {number}"),
+            AuditAction::SectionRedacted { note, section } => {
+                format!("{note} section {}", section + 1)
+            }
+            AuditAction::ClientExported {
+                format,
+                pseudonymised,
+            } => {
+                if *pseudonymised {
+                    format!("{format}, pseudonymised")
+                } else {
+                    format.clone()
+                }
+            }
             AuditAction::Disclosed { number, basis } => {
                 format!("disclosure {number}, basis: {basis}")
             }
@@ -244,7 +273,8 @@ impl AuditAction {
             | AuditAction::AppRefused
             | AuditAction::BreakGlass
             | AuditAction::CaseKeysCreated
-            | AuditAction::ClientClosed => String::new(),
+            | AuditAction::ClientClosed
+            | AuditAction::ClientErased => String::new(),
         }
     }
 }
@@ -473,5 +503,16 @@ mod tests {
         assert_eq!(at(&disclosed), 34);
         assert_eq!(at(&AuditAction::ClientClosed), 35);
         assert_eq!(at(&AuditAction::BreachRecorded { number: 1 }), 36);
+        let redacted = AuditAction::SectionRedacted {
+            note: NoteId(1),
+            section: 0,
+        };
+        assert_eq!(at(&redacted), 37);
+        let exported = AuditAction::ClientExported {
+            format: "json".into(),
+            pseudonymised: false,
+        };
+        assert_eq!(at(&exported), 38);
+        assert_eq!(at(&AuditAction::ClientErased), 39);
     }
 }

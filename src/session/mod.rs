@@ -128,6 +128,12 @@ pub enum Operation {
     RecordBreaches,
     /// Reading the caseload dashboard: figures per adviser.
     ViewDashboard,
+    /// Redacting a section of a note: its text destroyed in every revision.
+    Redact,
+    /// Exporting everything held about a client (a subject access request).
+    ExportClient,
+    /// Erasing a client past retention, and listing the clients past it.
+    EraseClients,
 }
 
 impl Operation {
@@ -149,7 +155,10 @@ impl Operation {
             | Operation::ReassignClients
             | Operation::ReviewAccess
             | Operation::SignOff
-            | Operation::ViewDashboard => &[Role::Supervisor],
+            | Operation::ViewDashboard
+            | Operation::Redact
+            | Operation::ExportClient
+            | Operation::EraseClients => &[Role::Supervisor],
             Operation::ReadClients | Operation::AddClients | Operation::ReadNotes => {
                 &[Role::Adviser, Role::Supervisor]
             }
@@ -178,6 +187,9 @@ impl Operation {
             Operation::SignOff => "signing notes off",
             Operation::RecordBreaches => "the breach log",
             Operation::ViewDashboard => "reading the caseload dashboard",
+            Operation::Redact => "redacting notes",
+            Operation::ExportClient => "exporting a client's records",
+            Operation::EraseClients => "erasing clients",
         }
     }
 
@@ -191,6 +203,9 @@ impl Operation {
                 | Operation::ConfirmUsers
                 | Operation::ReassignClients
                 | Operation::ViewDashboard
+                | Operation::Redact
+                | Operation::ExportClient
+                | Operation::EraseClients
         )
     }
 }
