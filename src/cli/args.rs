@@ -66,6 +66,15 @@ pub enum Command {
     /// Closed clients whose retention period has ended (supervisors).
     #[command(subcommand)]
     Retention(RetentionCmd),
+    /// Erase a closed client past its retention date (supervisors): its keys and every record
+    /// are destroyed and the file rewritten. Cannot be undone.
+    Erase {
+        #[arg(long, value_name = "REF")]
+        client: ClientRef,
+        /// The client's reference typed again, to confirm.
+        #[arg(long, value_name = "REF")]
+        confirm: String,
+    },
     /// The breach log (supervisors and administrators).
     #[command(subcommand)]
     Breach(BreachCmd),

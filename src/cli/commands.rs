@@ -11,7 +11,8 @@ use crate::domain::{
 };
 use crate::seed::{self, SeedOptions};
 use crate::session::{
-    AuditFilter, KdfCost, NewBreach, NewClient, NewDisclosure, NewNote, Operation, Reveal, Session,
+    AuditFilter, ErasureStage, KdfCost, NewBreach, NewClient, NewDisclosure, NewNote, Operation,
+    Reveal, Session,
 };
 
 use super::*;
@@ -435,6 +436,33 @@ pub(super) fn signed_in(
                 )?;
             }
             Ok(())
+        }
+        Command::Erase { client, confirm } => {
+            // Progress goes to standard error, so that the one line of output stays scriptable.
+            let shown = std::cell::Cell::new(None);
+            let erasure = s.erase_client(client, &confirm, domain::today(), |stage| {
+                if shown.get() != Some(stage) && stage != ErasureStage::Done {
+                    eprintln!("erasing {client}: {}", stage.describe());
+                    shown.set(Some(stage));
+                }
+            })?;
+            if erasure.erased_now {
+                w(
+                    out,
+                    format_args!(
+                        "erased {client}: {} notes and {} records destroyed with its keys; the file was rewritten ({} KiB -> {} KiB)\n",
+                        erasure.notes,
+                        erasure.rows,
+                        erasure.size_before / 1024,
+                        erasure.size_after / 1024
+                    ),
+                )
+            } else {
+                w(
+                    out,
+                    format_args!("{client} was erased already; the file was rewritten again\n"),
+                )
+            }
         }
         Command::Retention(RetentionCmd::Due) => {
             let due = s.retention_due(domain::today())?;

@@ -65,7 +65,7 @@ impl Session {
         for e in events {
             seq += 1;
             let id = seq.to_be_bytes();
-            let e = self.stored_event(e, seq)?;
+            let e = self.stored_event(txn, e, seq)?;
             let sealed = vault::seal_record(
                 &self.master,
                 Aad {

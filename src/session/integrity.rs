@@ -127,6 +127,31 @@ impl Session {
         self.seal_counts(w, new)
     }
 
+    /// Records that the clients, notes and actions in `removed` were erased inside `w`, after
+    /// checking that the tables now hold exactly the recorded counts less those.
+    pub(super) fn reduce_counts(&self, w: &mut WriteTxn, removed: Counts) -> Result<()> {
+        let old = self
+            .open_counts(w.meta_get(meta::COUNTS)?)
+            .map_err(|e| inconsistent(format!("{e}; run `casenotes check`")))?;
+        let new = Counts {
+            clients: old.clients.saturating_sub(removed.clients),
+            notes: old.notes.saturating_sub(removed.notes),
+            actions: old.actions.saturating_sub(removed.actions),
+        };
+        let held = Counts {
+            clients: w.count_clients()?,
+            notes: w.count_notes()?,
+            actions: w.count_actions()?,
+        };
+        if held != new {
+            return Err(inconsistent(format!(
+                "{}; run `casenotes check`",
+                describe_counts(held, new)
+            )));
+        }
+        self.seal_counts(w, new)
+    }
+
     /// Compares the sealed counts with the tables' lengths; on a difference, names a missing
     /// record where it can.
     fn counts_problem(&self, r: &ReadTxn) -> Result<Option<String>> {
@@ -153,11 +178,16 @@ impl Session {
     /// references are read, plus (for roles that read case content) the client records, to
     /// say whose note it was.
     fn name_missing(&self, r: &ReadTxn) -> Result<Option<String>> {
-        let clients: BTreeSet<u64> = r.client_refs()?.into_iter().map(|c| c.0).collect();
+        let erased = self.erased_list(r).unwrap_or_default();
+        let mut clients: BTreeSet<u64> = r.client_refs()?.into_iter().map(|c| c.0).collect();
+        let mut notes: BTreeSet<u64> = r.note_keys()?.into_iter().map(|(_, n)| n).collect();
+        for e in &erased {
+            clients.insert(e.reference.0);
+            notes.extend(e.notes.iter().copied());
+        }
         if let Some(c) = (1..=r.meta_u64(meta::NEXT_CLIENT)?).find(|c| !clients.contains(c)) {
             return Ok(Some(format!("client {} is missing", ClientRef(c))));
         }
-        let notes: BTreeSet<u64> = r.note_keys()?.into_iter().map(|(_, n)| n).collect();
         let Some(n) = (1..=r.meta_u64(meta::NEXT_NOTE)?).find(|n| !notes.contains(n)) else {
             return Ok(None);
         };
@@ -451,6 +481,37 @@ impl Session {
             }
         }
 
+        // The clients the trail records as erased are exactly those the sealed list holds; their
+        // records are gone, and nothing below expects them.
+        let erased: BTreeSet<u64> = events
+            .values()
+            .filter(|e| e.action == AuditAction::ClientErased)
+            .filter_map(|e| e.client.map(|c| c.0))
+            .collect();
+        match self.erased_list(r) {
+            Ok(list) => {
+                let listed: BTreeSet<u64> = list.iter().map(|e| e.reference.0).collect();
+                if listed != erased {
+                    p.push(format!(
+                        "the list of erased clients names {} but the trail records {} erased: it was altered or put back from a copy",
+                        listed.len(),
+                        erased.len()
+                    ));
+                }
+            }
+            Err(_) => {
+                p.push("the list of erased clients does not open (damaged or altered)".into())
+            }
+        }
+        for c in &erased {
+            if clients.contains(c) || keys.contains(c) {
+                p.push(format!(
+                    "{} was erased but its records are back: they were put back from a copy",
+                    ClientRef(*c)
+                ));
+            }
+        }
+
         // Every breach the trail records is in the log, and no more.
         let recorded_breaches = events
             .values()
@@ -475,7 +536,12 @@ impl Session {
         for (c, _) in r.consent_keys()? {
             *consents.entry(c.0).or_default() += 1;
         }
-        for c in given.keys().chain(consents.keys()).collect::<BTreeSet<_>>() {
+        for c in given
+            .keys()
+            .chain(consents.keys())
+            .filter(|c| !erased.contains(c))
+            .collect::<BTreeSet<_>>()
+        {
             let (want, have) = (
                 given.get(c).copied().unwrap_or(0),
                 consents.get(c).copied().unwrap_or(0),
@@ -505,7 +571,12 @@ impl Session {
         for (c, note, _) in r.change_keys()? {
             *held.entry((c.0, note)).or_default() += 1;
         }
-        for key in recorded.keys().chain(held.keys()).collect::<BTreeSet<_>>() {
+        for key in recorded
+            .keys()
+            .chain(held.keys())
+            .filter(|k| !erased.contains(&k.0))
+            .collect::<BTreeSet<_>>()
+        {
             let (want, have) = (
                 recorded.get(key).copied().unwrap_or(0),
                 held.get(key).copied().unwrap_or(0),
@@ -522,7 +593,9 @@ impl Session {
         for (seq, e) in events {
             match (&e.action, e.client) {
                 (AuditAction::ClientCreated, Some(c))
-                    if !clients.contains(&c.0) && !reported.contains(&(c.0, 0)) =>
+                    if !clients.contains(&c.0)
+                        && !reported.contains(&(c.0, 0))
+                        && !erased.contains(&c.0) =>
                 {
                     p.push(format!(
                         "client {c} is missing: event {seq} records its creation"
@@ -530,7 +603,9 @@ impl Session {
                     reported.insert((c.0, 0));
                 }
                 (AuditAction::NoteAdded { note }, Some(c))
-                    if !notes.contains(&(c.0, note.0)) && !reported.contains(&(c.0, note.0)) =>
+                    if !notes.contains(&(c.0, note.0))
+                        && !reported.contains(&(c.0, note.0))
+                        && !erased.contains(&c.0) =>
                 {
                     p.push(format!(
                         "note {note} of {c} is missing: event {seq} records it being added"

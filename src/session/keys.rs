@@ -97,6 +97,14 @@ fn draft_id(user: &UserId, epoch: u32) -> [u8; 20] {
     id_with(&[&user.0, &epoch.to_le_bytes()])
 }
 
+/// Set in the prefix of a stated reason sealed under its client's data key (the rest is the
+/// key's index); clear for one sealed under a case key (the rest is the epoch).
+const CLIENT_SEALED: u32 = 1 << 31;
+
+/// What a stated reason about an erased client reads as: it was sealed under the client's
+/// data keys, destroyed with it.
+pub const ERASED_REASON: &str = "(unreadable: the client was erased)";
+
 fn reason_id(seq: u64, epoch: u32) -> [u8; 12] {
     id_with(&[&seq.to_be_bytes(), &epoch.to_le_bytes()])
 }
@@ -623,29 +631,63 @@ impl Session {
         }
     }
 
-    /// The event as stored: its stated reason, if any, moved into a sealed form under the
-    /// newest case key, which administrators do not hold.
-    pub(super) fn stored_event(&self, mut e: AuditEvent, seq: u64) -> Result<AuditEvent> {
-        if let Some(reason) = e.reason.take() {
-            let reason = zeroize::Zeroizing::new(reason);
-            let ring = self.ring()?;
-            let (epoch, case) = ring.newest()?;
-            let id = reason_id(seq, epoch);
-            let sealed = vault::seal_record(
-                case,
-                Aad {
+    /// The event as stored: its stated reason sealed. A reason about a client is sealed under
+    /// that client's newest data key, so that it becomes unreadable when the client is erased
+    /// (its keys destroyed) while the event itself, naming only the reference, stays in the
+    /// chain; other reasons are sealed under the newest case key. The prefix says which: the
+    /// case key's epoch, or [`CLIENT_SEALED`] with the data key's index.
+    pub(super) fn stored_event(
+        &self,
+        txn: &impl KeyReads,
+        mut e: AuditEvent,
+        seq: u64,
+    ) -> Result<AuditEvent> {
+        let Some(reason) = e.reason.take() else {
+            return Ok(e);
+        };
+        let reason = zeroize::Zeroizing::new(reason);
+        let ring = self.ring()?;
+        let client_keys = match e.client {
+            Some(c) => match txn.client_keys_of(c)? {
+                Some(stored) => Some(self.open_client_keys_of_any_epoch(&ring, c, &stored)?),
+                None => None,
+            },
+            None => None,
+        };
+        let (n, sealed) = match &client_keys {
+            Some(keys) => {
+                let (index, key) = keys.newest()?;
+                let n = CLIENT_SEALED | index;
+                let id = reason_id(seq, n);
+                let aad = Aad {
                     table: table::AUDIT,
                     id: &id,
-                },
-                &*reason,
-            )?;
-            e.reason_sealed = Some(prefixed(epoch, sealed));
-        }
+                };
+                (n, vault::seal_record(key, aad, &*reason)?)
+            }
+            None => {
+                let (epoch, case) = ring.newest()?;
+                let id = reason_id(seq, epoch);
+                let aad = Aad {
+                    table: table::AUDIT,
+                    id: &id,
+                };
+                (epoch, vault::seal_record(case, aad, &*reason)?)
+            }
+        };
+        e.reason_sealed = Some(prefixed(n, sealed));
         Ok(e)
     }
 
-    /// The stated reason of stored event `seq`, for a reader who holds the case keys.
-    pub(super) fn open_reason(&self, e: &AuditEvent, seq: u64) -> Result<Option<String>> {
+    /// The stated reason of stored event `seq`, for a reader who holds the case keys (never an
+    /// administrator). A reason sealed under a client's data key whose client was erased reads
+    /// as [`ERASED_REASON`].
+    pub(super) fn open_reason(
+        &self,
+        txn: &impl KeyReads,
+        e: &AuditEvent,
+        seq: u64,
+    ) -> Result<Option<String>> {
         let Some(stored) = &e.reason_sealed else {
             return Ok(None);
         };
@@ -653,15 +695,24 @@ impl Session {
             Ok(r) if self.user.role != Role::Admin => r,
             _ => return Ok(None),
         };
-        let (epoch, sealed) = split_prefixed(stored)?;
-        let case = ring.key(epoch).ok_or(StoreError::Corrupt)?;
-        let id = reason_id(seq, epoch);
+        let (n, sealed) = split_prefixed(stored)?;
+        let id = reason_id(seq, n);
+        let aad = Aad {
+            table: table::AUDIT,
+            id: &id,
+        };
+        if n & CLIENT_SEALED == 0 {
+            let case = ring.key(n).ok_or(StoreError::Corrupt)?;
+            return Ok(Some(vault::open_record(case, aad, sealed)?));
+        }
+        let c = e.client.ok_or(StoreError::Corrupt)?;
+        let Some(stored_keys) = txn.client_keys_of(c)? else {
+            return Ok(Some(ERASED_REASON.to_string()));
+        };
+        let keys = self.open_client_keys_of_any_epoch(&ring, c, &stored_keys)?;
         Ok(Some(vault::open_record(
-            case,
-            Aad {
-                table: table::AUDIT,
-                id: &id,
-            },
+            keys.get(n & !CLIENT_SEALED)?,
+            aad,
             sealed,
         )?))
     }

@@ -27,6 +27,8 @@
 //! - `reassign`: giving a client another adviser; the open clients without an active one.
 //! - `refresh`: whether the store changed since a face read it.
 //! - `retention`: closing a client, and the clients past their retention date.
+//! - `erase`: erasing a client past retention: its keys and records deleted, the file
+//!   rewritten.
 //! - `supervision`: a note after it is saved: sign-off, corrections (revisions), addenda.
 //! - [`dashboard`]: the supervisor's caseload dashboard, figures per adviser counted from each
 //!   client's record (never a note), and the same recounted from every record.
@@ -52,6 +54,7 @@ mod consent;
 pub mod dashboard;
 mod disclosure;
 mod drafts;
+mod erase;
 pub mod error;
 mod headings;
 mod integrity;
@@ -73,9 +76,11 @@ pub use clients::ClientEdit;
 pub use consent::{ConsentView, consent_summary};
 pub use dashboard::{AdviserFigures, CaseloadFigures, Dashboard};
 pub use disclosure::{DisclosureView, NewDisclosure};
+pub use erase::{Erasure, ErasureStage};
 pub use error::*;
 use headings::HeadingCache;
 pub use integrity::CheckReport;
+pub use keys::ERASED_REASON;
 use records::*;
 pub use retention::RetentionDue;
 pub use review::{AuditFilter, GlassAccess, GlassReview};

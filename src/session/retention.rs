@@ -1,6 +1,6 @@
 //! Storage limitation: closing a client records the date; the records are kept for the
 //! policy's `retention-years` after closure, and the clients past that date are listed for a
-//! supervisor (erasing them is the next step, not yet built).
+//! supervisor, who may then erase them (see `erase`).
 
 use crate::domain::{self, AuditAction, ClientRef, ClientStatus, Date, Timestamp};
 
@@ -42,7 +42,7 @@ impl Session {
     /// `today`, oldest closure first. Supervisors.
     pub fn retention_due(&self, today: Date) -> Result<Vec<RetentionDue>> {
         self.may(Operation::SignOff)?;
-        let years = i16::try_from(self.policy().retention_years).unwrap_or(6);
+        let years = self.policy().retention_years;
         let r = self.store.read()?;
         self.sync_ring(&r)?;
         let ring = self.ring()?;
@@ -52,20 +52,17 @@ impl Session {
         r.for_each_client(|reference, sealed_key, sealed| {
             match self.unseal_client(&ring, reference, sealed_key, sealed) {
                 Ok((_, c)) => {
-                    if let (ClientStatus::Closed, Some(at)) = (c.status, c.closed_at) {
-                        let closed_on = domain::day_of(at);
-                        let until = closed_on
-                            .checked_add(jiff::Span::new().years(years))
-                            .unwrap_or(closed_on);
-                        if until < today {
-                            out.push(RetentionDue {
-                                reference,
-                                name: Redacted::new(c.name.clone()),
-                                adviser: supervision::name_in(&names, &c.adviser),
-                                closed_at: at,
-                                retain_until: until,
-                            });
-                        }
+                    if let (ClientStatus::Closed, Some(at)) = (c.status, c.closed_at)
+                        && let Some(until) = erase::retain_until(Some(at), years)
+                        && until < today
+                    {
+                        out.push(RetentionDue {
+                            reference,
+                            name: Redacted::new(c.name.clone()),
+                            adviser: supervision::name_in(&names, &c.adviser),
+                            closed_at: at,
+                            retain_until: until,
+                        });
                     }
                 }
                 Err(e) => {

@@ -233,7 +233,7 @@ impl Session {
                     at: e.at,
                     who: name_of(e.actor),
                     client: e.client.ok_or(StoreError::Corrupt)?,
-                    reason: self.open_reason(&e, row.seq)?.map(Redacted::new),
+                    reason: self.open_reason(&r, &e, row.seq)?.map(Redacted::new),
                     review: None,
                 });
             } else if let AuditAction::BreakGlassReviewed { event, outcome } = e.action
@@ -244,7 +244,7 @@ impl Session {
                     at: e.at,
                     by: name_of(e.actor),
                     outcome,
-                    comment: self.open_reason(&e, row.seq)?.map(Redacted::new),
+                    comment: self.open_reason(&r, &e, row.seq)?.map(Redacted::new),
                 });
             }
         }
@@ -323,7 +323,7 @@ impl Session {
                 reason: if self.user.role == Role::Admin {
                     None
                 } else {
-                    self.open_reason(&e, row.seq)?.map(Redacted::new)
+                    self.open_reason(&r, &e, row.seq)?.map(Redacted::new)
                 },
                 flagged: e.flagged,
             });

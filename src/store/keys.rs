@@ -17,6 +17,8 @@ pub trait KeyReads {
     fn any_client(&self) -> Result<bool, StoreError>;
     /// A value of the meta table.
     fn meta_value(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    /// A client's sealed data keys, if the client exists (and was not erased).
+    fn client_keys_of(&self, r: ClientRef) -> Result<Option<Vec<u8>>, StoreError>;
 }
 
 macro_rules! key_reads {
@@ -39,6 +41,10 @@ macro_rules! key_reads {
 
             fn meta_value(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
                 self.meta_get(key)
+            }
+
+            fn client_keys_of(&self, r: ClientRef) -> Result<Option<Vec<u8>>, StoreError> {
+                self.client_key_get(r)
             }
         }
     };

@@ -36,10 +36,12 @@ macro_rules! table_or_empty {
 mod actions;
 mod changes;
 mod consents;
+mod erase;
 mod keys;
 mod txn;
 
 pub use actions::*;
+pub use erase::*;
 pub use keys::*;
 pub use txn::*;
 /// Names of the tables, also bound into each sealed record's associated data.
@@ -110,6 +112,8 @@ pub mod meta {
     pub const GLASS_PENDING: &str = "glass_pending";
     /// Sealed breach log.
     pub const BREACHES: &str = "breaches";
+    /// Sealed list of the erased clients' references and their notes' numbers.
+    pub const ERASED: &str = "erased";
 }
 
 const FORMAT_MARK: &[u8] = b"casenotes store";
@@ -144,6 +148,10 @@ pub enum StoreError {
     Inconsistent(String),
     #[error("the store is busy: another program holds it exclusively; try again in a moment")]
     Busy,
+    #[error(
+        "the store is busy: a client is being erased and the file rewritten; try again in a moment"
+    )]
+    Maintenance,
     #[error("cannot use the store: {0}")]
     Io(String),
     #[error(transparent)]
@@ -499,6 +507,9 @@ impl Store {
     }
 
     pub fn read(&self) -> Result<ReadTxn, StoreError> {
+        if maintenance_running(&self.path) {
+            return Err(StoreError::Maintenance);
+        }
         guard(|| {
             Ok(ReadTxn {
                 txn: Some(self.db.db()?.begin_read()?),
@@ -507,6 +518,9 @@ impl Store {
     }
 
     pub fn write(&self) -> Result<WriteTxn, StoreError> {
+        if maintenance_running(&self.path) {
+            return Err(StoreError::Maintenance);
+        }
         guard(|| {
             Ok(WriteTxn {
                 txn: Some(self.db.db()?.begin_write()?),
