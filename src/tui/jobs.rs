@@ -23,8 +23,9 @@ use crate::domain::{
     visible_line,
 };
 use crate::session::{
-    self, ClientDetails, ClientEdit, ClientSummary, ClientView, Dashboard, GlassAccess, NewClient,
-    NewNote, Operation, Reveal, RevisionView, Session, SessionError, StoreHandle,
+    self, ClientDetails, ClientEdit, ClientSummary, ClientView, Dashboard, ErasureStage,
+    GlassAccess, NewClient, NewNote, Operation, RetentionDue, Reveal, RevisionView, Session,
+    SessionError, StoreHandle,
 };
 
 /// Which session a job belongs to: bumped on every sign-in, lock and switch of user.
@@ -191,6 +192,26 @@ pub enum Task {
         session: Arc<Session>,
         today: Date,
     },
+    /// The clients past retention on `today` (supervisors).
+    Retention {
+        session: Arc<Session>,
+        today: Date,
+        done: Option<String>,
+    },
+    /// A client erased (after its reference was typed again), then the list read again; each
+    /// stage is written to `progress` for the status line.
+    Erase {
+        session: Arc<Session>,
+        client: ClientRef,
+        confirm: String,
+        today: Date,
+        progress: Arc<std::sync::Mutex<Option<ErasureStage>>>,
+    },
+    /// A client's case closed.
+    CloseCase {
+        session: Arc<Session>,
+        client: ClientRef,
+    },
 }
 
 /// A change to a saved note.
@@ -293,6 +314,11 @@ pub enum Answer {
         /// The store's version read just before the figures.
         version: u64,
         result: Result<Dashboard, SessionError>,
+    },
+    /// The clients past retention, with what was just done (an erasure, or why it failed).
+    Retention {
+        done: Option<Result<String, SessionError>>,
+        result: Result<Vec<RetentionDue>, SessionError>,
     },
 }
 
@@ -502,6 +528,47 @@ impl Task {
                     .complete_action(client, number, access.as_deref())
                     .map(|()| format!("action {number} of {client} marked done")),
                 access,
+                kept_as_draft: false,
+            },
+            Task::Retention {
+                session,
+                today,
+                done,
+            } => Answer::Retention {
+                done: done.map(Ok),
+                result: session.retention_due(today),
+            },
+            Task::Erase {
+                session,
+                client,
+                confirm,
+                today,
+                progress,
+            } => {
+                let done = session
+                    .erase_client(client, &confirm, today, |stage| {
+                        *progress.lock().unwrap_or_else(|e| e.into_inner()) = Some(stage);
+                    })
+                    .map(|e| {
+                        format!(
+                            "erased {client}: {} notes and {} records destroyed with its keys; the file was rewritten (logged)",
+                            e.notes, e.rows
+                        )
+                    });
+                Answer::Retention {
+                    done: Some(done),
+                    result: session.retention_due(today),
+                }
+            }
+            Task::CloseCase { session, client } => Answer::Changed {
+                client,
+                result: session.close_client(client).map(|()| {
+                    format!(
+                        "closed {client}: kept {} years (logged)",
+                        session.policy().retention_years
+                    )
+                }),
+                access: None,
                 kept_as_draft: false,
             },
             Task::Glass { session, all } => Answer::Glass {

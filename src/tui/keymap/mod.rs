@@ -64,6 +64,8 @@ pub enum Mode {
     ConsentForm,
     /// The supervisor's caseload dashboard.
     Dashboard,
+    /// The supervisor's list of clients past retention.
+    Retention,
 }
 
 impl Mode {
@@ -94,6 +96,7 @@ impl Mode {
             Mode::Consent => "a client's consents",
             Mode::ConsentForm => "recording a consent",
             Mode::Dashboard => "the caseload dashboard",
+            Mode::Retention => "clients past retention",
             Mode::Reassign => "giving a client to another adviser",
             Mode::Accounts => "the accounts",
             Mode::Policy => "the office's policy",
@@ -201,6 +204,14 @@ pub enum Action {
     NextChoice,
     /// The caseload dashboard (supervisors).
     Dashboard,
+    /// The clients past retention (supervisors).
+    Retention,
+    /// Erase the selected client (supervisors).
+    Erase,
+    /// Close the client's case (its retention period starts).
+    CloseCase,
+    /// Export everything held about the client (supervisors).
+    Export,
 }
 
 /// One key (with modifiers).
@@ -285,6 +296,7 @@ pub const BINDINGS: &[&[Binding]] = &[
     table::popups::POPUPS,
     table::admin::ADMIN,
     table::dashboard::DASHBOARD,
+    table::lifecycle::LIFECYCLE,
 ];
 
 /// Every row of the keymap, in table order.

@@ -150,7 +150,7 @@ fn the_admin_tabs_switch_with_tab_and_their_numbers() {
     }
 }
 
-const ALL_MODES: [Mode; 32] = [
+const ALL_MODES: [Mode; 33] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -183,6 +183,7 @@ const ALL_MODES: [Mode; 32] = [
     Mode::Consent,
     Mode::ConsentForm,
     Mode::Dashboard,
+    Mode::Retention,
 ];
 
 #[test]

@@ -308,6 +308,15 @@ impl Screen for ClientScreen {
                 }
             }
             Action::Reassign => self.reassign(cx),
+            Action::CloseCase
+                if self.view.summary.status == crate::domain::ClientStatus::Closed =>
+            {
+                cx.say(format!("{} is closed already", self.view.summary.reference));
+            }
+            Action::CloseCase => {
+                let years = cx.session().map_or(6, |s| s.policy().retention_years);
+                cx.popup(ConfirmPopup::close_case(self.view.summary.reference, years));
+            }
             Action::ClientConsent => cx.popup(ConsentPopup::new(
                 self.view.summary.reference,
                 self.view.consents.clone(),
@@ -379,6 +388,15 @@ impl Screen for ClientScreen {
                         client: self.view.summary.reference,
                         to,
                         reason,
+                    });
+                }
+            }
+            Choice::Confirmed(Confirm::CloseCase, Pick::First) => {
+                if let Some(session) = cx.session() {
+                    cx.busy("Closing the case…");
+                    cx.job(Task::CloseCase {
+                        session,
+                        client: self.view.summary.reference,
                     });
                 }
             }

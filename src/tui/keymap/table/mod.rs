@@ -5,8 +5,10 @@
 //! - [`popups`]: boxes over a screen, and the supervisor's smaller screens.
 //! - [`admin`]: the administrator's screens, the audit trail, a forced password change.
 //! - [`dashboard`]: the supervisor's caseload dashboard.
+//! - [`lifecycle`]: a client's case closed, exported and erased past retention.
 
 pub mod admin;
 pub mod common;
 pub mod dashboard;
+pub mod lifecycle;
 pub mod popups;
