@@ -87,13 +87,11 @@ impl Screen for RetentionScreen {
                     self.confirming = Some(d.reference);
                     cx.popup(PromptPopup::confirm_typed(
                         format!(" Erase {} for good ", d.reference),
-                        format!(
-                            "Its data keys and every record (details, notes, revisions, consents, \
+                        "Its data keys and every record (details, notes, revisions, consents, \
                              disclosures, actions, drafts) are destroyed and the file is \
                              rewritten. This cannot be undone. The audit trail keeps only the \
                              reference. Backups taken before today still hold the client until \
                              they are rotated out.",
-                        ),
                         &d.reference.to_string(),
                     ));
                 }
