@@ -352,10 +352,13 @@ impl Session {
             Reveal::Nothing => None,
             Reveal::All { reason } => {
                 let why = domain::validate_reason(reason).map_err(SessionError::Invalid)?;
-                for n in &notes {
-                    for (i, s) in n.sections.iter().enumerate() {
-                        if s.sensitivity.is_masked() {
-                            reveal_set.push((n.id, i));
+                // A redacted section has no text: nothing of it is revealed, nor logged.
+                for c in &current {
+                    for (i, s) in c.note.sections.iter().enumerate() {
+                        if s.sensitivity.is_masked()
+                            && c.redactions.get(i).is_none_or(Option::is_none)
+                        {
+                            reveal_set.push((c.note.id, i));
                         }
                     }
                 }
@@ -368,13 +371,16 @@ impl Session {
                 reason,
             } => {
                 let why = domain::validate_reason(reason).map_err(SessionError::Invalid)?;
-                let n = notes
+                let c = current
                     .iter()
-                    .find(|n| n.id == note)
+                    .find(|c| c.note.id == note)
                     .ok_or(SessionError::UnknownNote(r, note))?;
-                let s = n.sections.get(index).ok_or_else(|| {
+                let s = c.note.sections.get(index).ok_or_else(|| {
                     SessionError::Invalid(format!("note {note} has no section {}", index + 1))
                 })?;
+                if let Some(m) = c.redactions.get(index).and_then(Option::as_ref) {
+                    return Err(redact::nothing_to_reveal(note, index, m));
+                }
                 if s.sensitivity.is_masked() {
                     reveal_set.push((note, index));
                 }
@@ -421,8 +427,8 @@ impl Session {
         };
         let views = current
             .iter()
-            .map(|c| (&c.note, c.marks(&|u| author(u))))
-            .map(|(n, marks)| NoteView {
+            .map(|c| (c, &c.note, c.marks(&|u| author(u))))
+            .map(|(c, n, marks)| NoteView {
                 marks,
                 id: n.id,
                 author: author(&n.author),
@@ -433,16 +439,9 @@ impl Session {
                     .sections
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| SectionView {
-                        heading: s.heading.clone(),
-                        sensitivity: s.sensitivity,
-                        body: if !s.sensitivity.is_masked() {
-                            SectionBody::Shown(s.text.clone().into())
-                        } else if reveal_set.contains(&(n.id, i)) {
-                            SectionBody::Revealed(s.text.clone().into())
-                        } else {
-                            SectionBody::Masked
-                        },
+                    .map(|(i, s)| {
+                        let mark = c.redactions.get(i).and_then(Option::as_ref);
+                        redact::section_view(s, mark, reveal_set.contains(&(n.id, i)), &names)
                     })
                     .collect(),
             })
@@ -484,11 +483,14 @@ impl Session {
         let rt = self.store.read()?;
         let (key, client) = self.open_client_record(&rt, r)?;
         let glass = self.access(&client, access_reason)?;
-        let record = self.current_note(&rt, &key, &client, note)?.note;
+        let current = self.current_note(&rt, &key, &client, note)?;
         drop(rt);
-        let section = record.sections.get(index).ok_or_else(|| {
+        let section = current.note.sections.get(index).ok_or_else(|| {
             SessionError::Invalid(format!("note {note} has no section {}", index + 1))
         })?;
+        if let Some(m) = current.redactions.get(index).and_then(Option::as_ref) {
+            return Err(redact::nothing_to_reveal(note, index, m));
+        }
         let mut events: Vec<AuditEvent> = glass.into_iter().collect();
         events.push(self.event(
             AuditAction::SectionRevealed {
