@@ -129,6 +129,9 @@ fn the_redacted_text_is_gone_from_the_file_in_every_revision() {
     let sup = f.sign_in("supervisor");
     let before = everything(&sup, alice);
     assert!(before.contains("CANARY-GONE-first") && before.contains("CANARY-GONE-second"));
+    // Another handle on the store stays open, idle, through the compaction.
+    let a1 = f.sign_in("adviser1");
+    assert!(everything_as_adviser(&a1, alice).contains("CANARY-GONE-second"));
 
     let done = sup
         .redact_section(alice, n, 1, "CANARY-REASON wrong client's health details")
@@ -149,10 +152,10 @@ fn the_redacted_text_is_gone_from_the_file_in_every_revision() {
     assert!(!after.contains("CANARY-GONE"), "{after}");
     assert!(after.contains("CANARY-KEEP-query") && after.contains("CANARY-KEEP-debt"));
     assert!(everything(&sup, bob).contains("CANARY-KEEP-bob"));
-    let a1 = f.sign_in("adviser1");
     assert!(!everything_as_adviser(&a1, alice).contains("CANARY-GONE"));
+    assert!(everything_as_adviser(&a1, bob).contains("CANARY-KEEP-bob"));
 
-    // The session and the store carry on after the compaction.
+    // Both sessions and the store carry on after the compaction.
     note(
         &a1,
         alice,
@@ -614,4 +617,63 @@ fn the_command_line_redacts_with_one_line() {
         let out = f.run(&v, &format!("{SUPERVISOR_PW}\n"));
         assert_eq!(out.code, 0, "{cmd:?}: {}{}", out.stdout, out.stderr);
     }
+}
+
+#[test]
+fn a_reader_that_stays_leaves_the_compaction_pending_and_the_redaction_saved() {
+    let Case { f, alice, n, .. } = case();
+    let old_note = Tamper::open(&f.path).note(alice.0, n.0).expect("note");
+    // Another program reading the store all the while the redaction runs.
+    let db = redb::Database::builder()
+        .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)
+        .open(&f.path)
+        .expect("open");
+    let reading = redb::ReadableDatabase::begin_read(&db).expect("read");
+    let (a, nn) = (alice.to_string(), n.to_string());
+    let out = f.run(
+        &[
+            "--user",
+            "supervisor",
+            "--password-stdin",
+            "redact",
+            "--client",
+            &a,
+            "--note",
+            &nn,
+            "--section",
+            "2",
+            "--reason",
+            "wrong client",
+        ],
+        &format!("{SUPERVISOR_PW}\n"),
+    );
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(&format!(
+            "error: section 2 of {n} was redacted (its text destroyed in 2 stored versions), but the store file could not be compacted: other programs kept reading it"
+        )),
+        "{}",
+        out.stderr
+    );
+    drop(reading);
+    drop(db);
+
+    // The redaction stands; compacting later leaves nothing of the old text.
+    let sup = f.sign_in("supervisor");
+    let e = sup.redact_section(alice, n, 1, "wrong client").unwrap_err();
+    assert!(e.to_string().contains("already redacted"), "{e}");
+    assert!(matches!(
+        f.sign_in("adviser1").compact_store(|_| {}),
+        Err(SessionError::Forbidden(_))
+    ));
+    let mut steps = Vec::new();
+    sup.compact_store(|p| steps.push(p)).expect("compact");
+    assert!(matches!(
+        steps.last(),
+        Some(casenotes::session::CompactProgress::Done { .. })
+    ));
+    assert_gone(&f.path, "note", &old_note);
+    assert!(sup.check().expect("check").is_ok());
 }

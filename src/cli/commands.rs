@@ -398,7 +398,7 @@ pub(super) fn signed_in(
                     ),
                 ),
                 Compaction::Pending(why) => Err(CliError::Other(format!(
-                    "section {section} of {note} was redacted (its text destroyed in {versions}{actions}), but {why}: until the file is compacted (the next redaction does it), the old text stays, sealed, in its free space"
+                    "section {section} of {note} was redacted (its text destroyed in {versions}{actions}), but {why}; until it is (the next redaction compacts it), the old text stays, sealed, in the file's free space"
                 ))),
             }
         }
