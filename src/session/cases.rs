@@ -321,6 +321,8 @@ impl Session {
     /// [`SectionBody::Masked`] unless `reveal` asks for them with a reason; then each reveal's
     /// audit event is committed before its text is placed in the view. The viewing itself is
     /// logged, and an opening outside the caller's caseload needs `reason` (break the glass).
+    /// A redacted section shows its marker and is never revealed: [`Reveal::All`] passes over
+    /// it (no event), [`Reveal::Section`] naming it is refused.
     pub fn open_client(
         &self,
         r: ClientRef,
@@ -469,7 +471,7 @@ impl Session {
 
     /// Reveals one masked section of a note already shown to the caller: checks access (a
     /// client outside the caseload needs `access_reason` again), commits the reveal's audit
-    /// event, and only then returns the text.
+    /// event, and only then returns the text. A redacted section is refused: it has no text.
     pub fn reveal_section(
         &self,
         r: ClientRef,
