@@ -81,6 +81,25 @@ pub enum Command {
     /// Record information shared about a client with a third party, on a lawful basis (or
     /// `disclose list --client REF`).
     Disclose(DiscloseCmd),
+    /// Redact a section of a note (supervisors): its text is destroyed in every revision that
+    /// held it and replaced by a marker saying who redacted it, when and why; the store file is
+    /// then compacted so that no old copy stays in it. Logged. A section already redacted is
+    /// refused.
+    Redact {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// The note's id, e.g. N-000001.
+        #[arg(long, value_name = "ID", value_parser = parse_note)]
+        note: NoteId,
+        /// Which section, counting from 1 in the order `note show` lists the note's sections
+        /// (its newest revision's, then its addenda).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        section: u32,
+        /// Why it is redacted (logged, sealed; shown in the marker to whoever reads the note).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
     /// Read and verify the audit trail.
     #[command(subcommand)]
     Audit(AuditCmd),

@@ -11,8 +11,8 @@ use crate::domain::{
 };
 use crate::seed::{self, SeedOptions};
 use crate::session::{
-    AuditFilter, ErasureStage, KdfCost, NewBreach, NewClient, NewDisclosure, NewNote, Operation,
-    Reveal, Session,
+    AuditFilter, Compaction, ErasureStage, KdfCost, NewBreach, NewClient, NewDisclosure, NewNote,
+    Operation, Reveal, Session,
 };
 
 use super::*;
@@ -372,6 +372,36 @@ pub(super) fn signed_in(
             "disclose needs --client, --to, --basis and --what (or `disclose list --client REF`)"
                 .into(),
         )),
+        Command::Redact {
+            client,
+            note,
+            section,
+            reason,
+        } => {
+            let index = usize::try_from(section - 1)
+                .map_err(|_| CliError::Usage("--section: too large".into()))?;
+            let done = s.redact_section(client, note, index, &reason)?;
+            let versions = match done.versions {
+                1 => "1 stored version".to_string(),
+                n => format!("{n} stored versions"),
+            };
+            let actions = match done.actions {
+                0 => String::new(),
+                1 => " and 1 action agreed in it".into(),
+                n => format!(" and {n} actions agreed in it"),
+            };
+            match done.compaction {
+                Compaction::Done => w(
+                    out,
+                    format_args!(
+                        "redacted section {section} of {note}: its text is destroyed in {versions}{actions}, and the store file compacted\n"
+                    ),
+                ),
+                Compaction::Pending(why) => Err(CliError::Other(format!(
+                    "section {section} of {note} was redacted (its text destroyed in {versions}{actions}), but {why}; until it is (the next redaction compacts it), the old text stays, sealed, in the file's free space"
+                ))),
+            }
+        }
         Command::Client(ClientCmd::Close { client }) => {
             s.close_client(client)?;
             let years = s.policy().retention_years;

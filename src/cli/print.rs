@@ -625,11 +625,13 @@ mod tests {
                         body: SectionBody::Shown(Redacted::new(format!(
                             "first line\r\nsecond\t{HOSTILE}\nthird"
                         ))),
+                        redacted: None,
                     },
                     SectionView {
                         heading: "Health".into(),
                         sensitivity: Sensitivity::Confidential,
                         body: SectionBody::Revealed(Redacted::new(HOSTILE.to_string())),
+                        redacted: None,
                     },
                 ],
             }],

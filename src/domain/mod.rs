@@ -12,6 +12,8 @@
 //!   with its due date; [`today`], [`day_of`] and [`count_overdue`].
 //! - `consent`: [`Consent`] records, their [`ConsentScope`] and [`ConsentMethod`].
 //! - `audit`: [`AuditAction`] and [`AuditEvent`].
+//! - `redaction`: which stored sections of a note its redactions cover ([`RedactionMap`]), and
+//!   how a correction keeps them.
 //! - `text`: [`visible`] and [`visible_line`], text as a terminal should show it, and
 //!   [`is_hidden`], the characters they escape.
 
@@ -22,6 +24,7 @@ mod ids;
 mod labels;
 mod policy;
 mod records;
+mod redaction;
 mod text;
 
 pub use actions::*;
@@ -33,4 +36,5 @@ pub use jiff::civil::Date;
 pub use labels::*;
 pub use policy::*;
 pub use records::*;
+pub use redaction::*;
 pub use text::*;

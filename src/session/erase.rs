@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{self, AuditAction, ClientRef, ClientStatus, Date};
-use crate::store::{self, CompactStage, Counts, ReadTxn, meta, table};
+use crate::store::{self, CompactProgress, Counts, ReadTxn, meta, table};
 use crate::vault::{self, Aad};
 
 use super::*;
@@ -34,13 +34,13 @@ pub enum ErasureStage {
 }
 
 impl ErasureStage {
-    /// A few words for a progress line, with the step's number out of four.
+    /// A few words for a progress line, with the step's number out of three.
     pub fn describe(self) -> &'static str {
         match self {
-            ErasureStage::Deleting => "1/4 deleting the client's keys and records",
-            ErasureStage::Waiting => "2/4 waiting for others to finish reading",
-            ErasureStage::Wiping => "3/4 overwriting the file's free space",
-            ErasureStage::Compacting => "4/4 compacting the file",
+            ErasureStage::Deleting => "1/3 deleting the client's keys and records",
+            ErasureStage::Wiping => "2/3 overwriting the file's free space",
+            ErasureStage::Compacting => "3/3 compacting the file",
+            ErasureStage::Waiting => "3/3 compacting: waiting for others to finish reading",
             ErasureStage::Done => "done",
         }
     }
@@ -173,10 +173,9 @@ impl Session {
     fn rewrite_file(&self, progress: &mut impl FnMut(ErasureStage)) -> Result<()> {
         store::compact_file(self.store.path(), |stage| {
             progress(match stage {
-                CompactStage::Waiting => ErasureStage::Waiting,
-                CompactStage::Wiping => ErasureStage::Wiping,
-                CompactStage::Compacting => ErasureStage::Compacting,
-                CompactStage::Done => ErasureStage::Compacting,
+                CompactProgress::Waiting { .. } => ErasureStage::Waiting,
+                CompactProgress::Wiping => ErasureStage::Wiping,
+                _ => ErasureStage::Compacting,
             })
         })?;
         Ok(())

@@ -30,6 +30,8 @@
 //! - `erase`: erasing a client past retention: its keys and records deleted, the file
 //!   rewritten.
 //! - `supervision`: a note after it is saved: sign-off, corrections (revisions), addenda.
+//! - `redact`: a supervisor's redaction of a section (its text destroyed in every revision,
+//!   a marker left), the compaction of the file that follows, and how a section shows.
 //! - [`dashboard`]: the supervisor's caseload dashboard, figures per adviser counted from each
 //!   client's record (never a note), and the same recounted from every record.
 //! - `review`: the break-glass accesses awaiting a supervisor's review, the review, and the
@@ -63,6 +65,7 @@ mod membership;
 mod policy;
 mod reassign;
 mod records;
+mod redact;
 mod refresh;
 mod retention;
 mod review;
@@ -82,6 +85,7 @@ use headings::HeadingCache;
 pub use integrity::CheckReport;
 pub use keys::ERASED_REASON;
 use records::*;
+pub use redact::{Compaction, REDACTED_ACTION_TEXT, RedactOutcome};
 pub use retention::RetentionDue;
 pub use review::{AuditFilter, GlassAccess, GlassReview};
 pub use supervision::RevisionView;
@@ -93,6 +97,7 @@ use crate::domain::{self, AuditAction, AuditEvent, ClientRef, Policy, Role, User
 use crate::store::{Store, WriteTxn};
 use crate::vault::{AccountSeed, AuditKey, CaseRing, MasterKey};
 
+pub use crate::store::CompactProgress;
 pub use crate::vault::KdfCost;
 
 /// Whether a panic on this thread comes from the storage engine meeting a damaged file: that is
