@@ -207,6 +207,14 @@ pub enum Task {
         today: Date,
         progress: Arc<std::sync::Mutex<Option<ErasureStage>>>,
     },
+    /// A section redacted (supervisors), then the file compacted.
+    Redact {
+        session: Arc<Session>,
+        client: ClientRef,
+        note: NoteId,
+        index: usize,
+        reason: String,
+    },
     /// A client's case closed.
     CloseCase {
         session: Arc<Session>,
@@ -560,6 +568,28 @@ impl Task {
                     result: session.retention_due(today),
                 }
             }
+            Task::Redact {
+                session,
+                client,
+                note,
+                index,
+                reason,
+            } => Answer::Changed {
+                client,
+                result: session
+                    .redact_section(client, note, index, &reason)
+                    .map(|outcome| match outcome.compaction {
+                        session::Compaction::Done => {
+                            format!("redacted section {} of {note} (logged)", index + 1)
+                        }
+                        session::Compaction::Pending(why) => format!(
+                            "redacted section {} of {note}; the file is not yet rewritten: {why}",
+                            index + 1
+                        ),
+                    }),
+                access: None,
+                kept_as_draft: false,
+            },
             Task::CloseCase { session, client } => Answer::Changed {
                 client,
                 result: session.close_client(client).map(|()| {

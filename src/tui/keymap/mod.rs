@@ -212,6 +212,8 @@ pub enum Action {
     CloseCase,
     /// Export everything held about the client (supervisors).
     Export,
+    /// Redact the selected section (supervisors).
+    Redact,
 }
 
 /// One key (with modifiers).

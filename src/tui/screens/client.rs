@@ -44,6 +44,8 @@ pub struct ClientScreen {
     pub details: Option<(ClientDetails, SystemTime)>,
     /// The adviser chosen to take the client, while the reason is asked for.
     pub reassign_to: Option<String>,
+    /// The section (note, index within it) whose redaction's reason is asked for.
+    pub redacting: Option<(NoteId, usize)>,
 }
 
 impl ClientScreen {
@@ -55,6 +57,7 @@ impl ClientScreen {
             revealed: Vec::new(),
             details: None,
             reassign_to: None,
+            redacting: None,
         }
     }
 
@@ -144,9 +147,46 @@ impl ClientScreen {
                 label: section.sensitivity,
                 access: self.access_reason.clone(),
             })),
+            _ if section.is_redacted() => cx.say("this section was redacted: nothing to reveal"),
             SectionBody::Revealed(_) => cx.say("this section is already revealed"),
             SectionBody::Shown(_) => cx.say("this section is not masked"),
         }
+    }
+
+    /// Asks why the selected section is to be redacted (supervisors).
+    fn redact(&mut self, cx: &mut Cx<'_>) {
+        let supervisor = cx
+            .ui
+            .who
+            .as_ref()
+            .is_some_and(|w| w.role == Role::Supervisor);
+        if !supervisor {
+            cx.say("supervisors redact sections");
+            return;
+        }
+        let Some((n, s)) = self.sections().get(self.selected).copied() else {
+            return;
+        };
+        let Some(note) = self.view.notes.get(n) else {
+            return;
+        };
+        let Some(section) = note.sections.get(s) else {
+            return;
+        };
+        if section.is_redacted() {
+            cx.say("this section was redacted already");
+            return;
+        }
+        self.redacting = Some((note.id, s));
+        cx.popup(PromptPopup::new(
+            format!(
+                " Why redact \"{}\" of {}? (logged) ",
+                domain::visible_line(&section.heading),
+                note.id
+            ),
+            "Its text is destroyed in this note and every earlier revision, and cannot be \
+             brought back. A marker keeps who redacted it, when and why.",
+        ));
     }
 }
 
@@ -308,6 +348,7 @@ impl Screen for ClientScreen {
                 }
             }
             Action::Reassign => self.reassign(cx),
+            Action::Redact => self.redact(cx),
             Action::CloseCase
                 if self.view.summary.status == crate::domain::ClientStatus::Closed =>
             {
@@ -379,6 +420,19 @@ impl Screen for ClientScreen {
                     "The reason is logged with both advisers' names.",
                 ));
                 self.reassign_to = Some(name);
+            }
+            Choice::Text(reason) if self.redacting.is_some() => {
+                if let (Some((note, index)), Some(session)) = (self.redacting.take(), cx.session())
+                {
+                    cx.busy("Redacting and rewriting the file…");
+                    cx.job(Task::Redact {
+                        session,
+                        client: self.view.summary.reference,
+                        note,
+                        index,
+                        reason,
+                    });
+                }
             }
             Choice::Text(reason) => {
                 if let (Some(to), Some(session)) = (self.reassign_to.take(), cx.session()) {

@@ -12,6 +12,13 @@ pub const LIFECYCLE: &[Binding] = &[
         "close the client's case: its retention period starts (logged)"
     ),
     b!(
+        Client,
+        &[k('!')],
+        Action::Redact,
+        "!",
+        "redact the selected section: its text destroyed for good (supervisors; asks why)"
+    ),
+    b!(
         Caseload,
         &[k('T')],
         Action::Retention,

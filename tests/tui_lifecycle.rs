@@ -1,5 +1,6 @@
-//! Closing a case and erasing a client past retention, in the app: `x` on the client closes
-//! it; the supervisor's retention list (`T`) erases one after its reference is typed again.
+//! A client's lifecycle in the app: `x` on the client closes its case; `!` redacts a section
+//! (supervisors); the supervisor's retention list (`T`) erases a client after its reference is
+//! typed again.
 
 mod common;
 
@@ -116,4 +117,35 @@ fn an_adviser_has_no_retention_list() {
         "{}",
         screen(&d, 100, 24)
     );
+}
+
+#[test]
+fn a_supervisor_redacts_a_section_and_the_marker_shows() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    open_alice(&mut d);
+    d.key(KeyCode::Char('!'));
+    assert!(d.app.popup::<PromptPopup>().is_none());
+    assert!(screen(&d, 100, 24).contains("supervisors redact"));
+
+    let mut d = Driver::new(&f, Options::default());
+    d.sign_in("supervisor", SUPERVISOR_PW);
+    d.key(KeyCode::Esc); // from the dashboard to every client
+    open_alice(&mut d);
+    assert!(screen(&d, 100, 24).contains("Rent arrears for Alice"));
+    d.key(KeyCode::Char('!'));
+    assert!(d.app.popup::<PromptPopup>().is_some());
+    d.type_str("client asked for it to be removed");
+    d.key(KeyCode::Enter);
+    let text = screen(&d, 100, 24);
+    assert!(!text.contains("Rent arrears for Alice"), "{text}");
+    assert!(
+        text.contains("Redacted by supervisor") && text.contains("client asked for it"),
+        "{text}"
+    );
+    d.key(KeyCode::Char('!'));
+    assert!(screen(&d, 100, 24).contains("redacted already"));
+    d.key(KeyCode::Char('r'));
+    assert!(screen(&d, 100, 24).contains("nothing to reveal"));
+    assert!(!file_contains(&f.path, b"Rent arrears"));
 }
