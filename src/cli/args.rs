@@ -178,7 +178,8 @@ pub enum PolicyCmd {
     Set {
         /// The setting's name, as `policy show` lists it.
         key: String,
-        /// Its new value (a whole number within the range `policy show` gives).
+        /// Its new value: a whole number within the range `policy show` gives, or for
+        /// client-names one of full, initials, code.
         value: String,
     },
 }
@@ -187,7 +188,9 @@ pub enum PolicyCmd {
 pub enum ClientCmd {
     /// Add a client; prints the new client's reference.
     Add {
-        /// The client's name, initials or a code (the office's choice).
+        /// The client's name. Kept as the office's `client-names` policy says: in full, as
+        /// initials, or not at all (the reference then stands for it, and any text will do:
+        /// `--name -`).
         #[arg(long, value_name = "TEXT")]
         name: String,
         /// Assign to this adviser (supervisors); yourself by default.

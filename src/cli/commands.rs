@@ -217,10 +217,10 @@ pub(super) fn signed_in(
         Command::Policy(PolicyCmd::Show) => print_policy(out, &s.policy_settings()?),
         Command::Policy(PolicyCmd::Set { key, value }) => {
             s.set_policy(&key, &value)?;
-            w(
-                out,
-                format_args!("{key} = {}\n", s.policy().get(&key).unwrap_or(0)),
-            )
+            let shown = domain::Policy::key(&key)
+                .map(|k| k.value_text(s.policy().get(&key).unwrap_or(0)))
+                .unwrap_or_default();
+            w(out, format_args!("{key} = {shown}\n"))
         }
         Command::Client(ClientCmd::Add {
             name,
