@@ -72,6 +72,27 @@ pub enum Command {
     /// Record information shared about a client with a third party, on a lawful basis (or
     /// `disclose list --client REF`).
     Disclose(DiscloseCmd),
+    /// Export everything held about a client to a new file, for a subject access request
+    /// (supervisors). The file is created owner-only and never overwrites another; the export
+    /// is logged. Confidential and special-category sections are included, flagged for a
+    /// supervisor's review before release.
+    Export {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// The file to create (it must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// json (exact, parses back) or md (Markdown, for the client to read); by default
+        /// from the file's extension (.md or .markdown: md; otherwise json).
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// Replace the client's name by its reference and staff names by pseudonyms, and
+        /// leave out the date of birth and contact details, for supervision and training.
+        /// Note text is left as written.
+        #[arg(long, visible_alias = "pseudonymize")]
+        pseudonymise: bool,
+    },
     /// Read and verify the audit trail.
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -510,6 +531,16 @@ pub enum DiscloseSub {
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
     },
+}
+
+/// An export's format, as typed.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    /// JSON: exact, and parses back.
+    Json,
+    /// Markdown, for the client to read.
+    #[value(alias = "markdown")]
+    Md,
 }
 
 /// A lawful basis, as typed.

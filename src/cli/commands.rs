@@ -11,7 +11,8 @@ use crate::domain::{
 };
 use crate::seed::{self, SeedOptions};
 use crate::session::{
-    AuditFilter, KdfCost, NewBreach, NewClient, NewDisclosure, NewNote, Operation, Reveal, Session,
+    AuditFilter, ExportOptions, KdfCost, NewBreach, NewClient, NewDisclosure, NewNote, Operation,
+    Reveal, Session,
 };
 
 use super::*;
@@ -371,6 +372,49 @@ pub(super) fn signed_in(
             "disclose needs --client, --to, --basis and --what (or `disclose list --client REF`)"
                 .into(),
         )),
+        Command::Export {
+            client,
+            out: path,
+            format,
+            pseudonymise,
+        } => {
+            let format = match format {
+                Some(FormatArg::Json) => domain::ExportFormat::Json,
+                Some(FormatArg::Md) => domain::ExportFormat::Markdown,
+                None => domain::ExportFormat::for_path(&path),
+            };
+            let done = s.export_client_to_file(
+                client,
+                &path,
+                ExportOptions {
+                    format,
+                    pseudonymise,
+                },
+            )?;
+            let shown = path.display().to_string();
+            let how = if pseudonymise {
+                format!("{format}, pseudonymised")
+            } else {
+                format.to_string()
+            };
+            let review = match done.for_review {
+                0 => "nothing in it is confidential or special category".to_string(),
+                1 => "1 confidential or special-category part is flagged for supervisor review \
+                      before release"
+                    .to_string(),
+                n => format!(
+                    "{n} confidential or special-category parts are flagged for supervisor \
+                     review before release"
+                ),
+            };
+            w(
+                out,
+                format_args!(
+                    "exported {client} to {} ({how}); {review}\n",
+                    visible_line(&shown)
+                ),
+            )
+        }
         Command::Client(ClientCmd::Close { client }) => {
             s.close_client(client)?;
             let years = s.policy().retention_years;

@@ -505,7 +505,10 @@ mod tests {
         assert_eq!(key.value_text(1), "initials");
         assert_eq!(key.range_text(), "full|initials|code");
         let lock = Policy::key("lock-after").unwrap();
-        assert_eq!((lock.value_text(300), lock.range_text()), ("300".into(), "30-1800".into()));
+        assert_eq!(
+            (lock.value_text(300), lock.range_text()),
+            ("300".into(), "30-1800".into())
+        );
     }
 
     #[test]
@@ -516,7 +519,10 @@ mod tests {
         assert_eq!(initials("Émile (Jim) Zola"), "É. J. Z.");
         assert_eq!(initials("— ?"), "");
         assert_eq!(ClientNames::Initials.stored_name("— ?", r), "C-000007");
-        assert_eq!(ClientNames::Code.stored_name("Alice Ashworth", r), "C-000007");
+        assert_eq!(
+            ClientNames::Code.stored_name("Alice Ashworth", r),
+            "C-000007"
+        );
         assert_eq!(ClientNames::Full.stored_name(" Alice ", r), "Alice");
         assert_eq!(ClientNames::from_stored(9), ClientNames::Code);
     }

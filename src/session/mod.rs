@@ -24,6 +24,8 @@
 //! - `drafts`: notes in progress.
 //! - `consent`: what a client consented to, until when; withdrawal.
 //! - `disclosure`: what was shared with whom, on which lawful basis.
+//! - `export`: subject access: everything held about one client, logged, and written to an
+//!   owner-only file as JSON or Markdown.
 //! - `reassign`: giving a client another adviser; the open clients without an active one.
 //! - `refresh`: whether the store changed since a face read it.
 //! - `retention`: closing a client, and the clients past their retention date.
@@ -53,6 +55,7 @@ pub mod dashboard;
 mod disclosure;
 mod drafts;
 pub mod error;
+mod export;
 mod headings;
 mod integrity;
 mod keys;
@@ -74,6 +77,7 @@ pub use consent::{ConsentView, consent_summary};
 pub use dashboard::{AdviserFigures, CaseloadFigures, Dashboard};
 pub use disclosure::{DisclosureView, NewDisclosure};
 pub use error::*;
+pub use export::{ExportOptions, ExportWritten};
 use headings::HeadingCache;
 pub use integrity::CheckReport;
 use records::*;

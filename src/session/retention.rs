@@ -42,7 +42,7 @@ impl Session {
     /// `today`, oldest closure first. Supervisors.
     pub fn retention_due(&self, today: Date) -> Result<Vec<RetentionDue>> {
         self.may(Operation::SignOff)?;
-        let years = i16::try_from(self.policy().retention_years).unwrap_or(6);
+        let years = self.policy().retention_years;
         let r = self.store.read()?;
         self.sync_ring(&r)?;
         let ring = self.ring()?;
@@ -53,10 +53,7 @@ impl Session {
             match self.unseal_client(&ring, reference, sealed_key, sealed) {
                 Ok((_, c)) => {
                     if let (ClientStatus::Closed, Some(at)) = (c.status, c.closed_at) {
-                        let closed_on = domain::day_of(at);
-                        let until = closed_on
-                            .checked_add(jiff::Span::new().years(years))
-                            .unwrap_or(closed_on);
+                        let until = retain_until(at, years);
                         if until < today {
                             out.push(RetentionDue {
                                 reference,
@@ -80,4 +77,13 @@ impl Session {
         out.sort_by_key(|d| d.closed_at);
         Ok(out)
     }
+}
+
+/// The last day a client closed at `closed_at` is kept, under a retention period of `years`.
+pub(super) fn retain_until(closed_at: Timestamp, years: u32) -> Date {
+    let closed_on = domain::day_of(closed_at);
+    let years = i16::try_from(years).unwrap_or(6);
+    closed_on
+        .checked_add(jiff::Span::new().years(years))
+        .unwrap_or(closed_on)
 }
