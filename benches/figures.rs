@@ -323,6 +323,39 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
         row("durable save of one note", s.cell());
     }
 
+    // A subject access export: every record of one client read from one snapshot (its notes,
+    // their changes, consents, disclosures, actions, and the audit trail for its events), the
+    // export's event committed, the file written and flushed to disk.
+    let json =
+        "export of one client with 20 notes to a new file, JSON (audit write and fsync included)";
+    let md = "export of one client with 20 notes to a new file, Markdown (audit write and fsync included)";
+    if wanted(&format!("{json}; {md}")) {
+        let sup = sign_in(&path, "supervisor");
+        let dir = tempfile::tempdir().expect("export dir");
+        for (name, format) in [
+            (json, casenotes::domain::ExportFormat::Json),
+            (md, casenotes::domain::ExportFormat::Markdown),
+        ] {
+            let mut i = 0;
+            let s = time(20, || {
+                let out = dir.path().join(format!("{i}.{format}"));
+                let done = sup
+                    .export_client_to_file(
+                        refs[i % refs.len()],
+                        &out,
+                        session::ExportOptions {
+                            format,
+                            pseudonymise: false,
+                        },
+                    )
+                    .expect("export");
+                assert!(done.notes >= NOTES_PER_CLIENT as usize);
+                i += 1;
+            });
+            row(name, s.cell());
+        }
+    }
+
     // Frames at 200×50.
     if wanted("draw caseload frame 200×50; draw client frame 200×50; draw editor frame 200×50") {
         let mut a = app(&path, "adviser1");

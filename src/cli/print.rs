@@ -391,8 +391,8 @@ pub(super) fn print_policy(out: &mut dyn Write, settings: &[PolicySetting]) -> C
             format_args!(
                 "{:<20} {:>6}  {:<9} {}\n",
                 s.key.name,
-                s.value,
-                format!("{}-{}", s.key.min, s.key.max),
+                s.value_text(),
+                s.key.range_text(),
                 s.key.meaning
             ),
         )?;

@@ -221,7 +221,13 @@ impl AuditAction {
             AuditAction::RoleChanged { name, from, to } => format!("{name} {from} -> {to}"),
             AuditAction::ClientReassigned { from, to } => format!("{from} -> {to}"),
             AuditAction::KeysRotated { epoch } => format!("epoch {epoch}"),
-            AuditAction::PolicyChanged { key, from, to } => format!("{key} {from} -> {to}"),
+            AuditAction::PolicyChanged { key, from, to } => match super::Policy::key(key) {
+                // A setting chosen by word is logged by number and shown by word.
+                Some(k) if !k.words.is_empty() => {
+                    format!("{key} {} -> {}", k.value_text(*from), k.value_text(*to))
+                }
+                _ => format!("{key} {from} -> {to}"),
+            },
             AuditAction::ClientListed { count } => format!("{count} clients"),
             AuditAction::NoteAdded { note } => note.to_string(),
             AuditAction::NotesViewed { notes } => format!("{notes} notes"),

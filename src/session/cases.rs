@@ -15,9 +15,17 @@ use super::*;
 impl Session {
     /// Adds a client, assigned to the caller or (supervisors) to the named adviser. Advisers and
     /// supervisors; logged. Returns the new reference.
+    ///
+    /// The name is stored as the office's `client-names` policy says (data minimisation): as
+    /// typed, as initials, or not at all (the reference stands in for it, and `new.name` may then
+    /// be empty). See [`domain::ClientNames`].
     pub fn add_client(&self, new: NewClient) -> Result<ClientRef> {
         self.may(Operation::AddClients)?;
-        let name = domain::validate_client_name(&new.name).map_err(SessionError::Invalid)?;
+        let names = self.policy().client_names();
+        let name = match names {
+            domain::ClientNames::Code => String::new(),
+            _ => domain::validate_client_name(&new.name).map_err(SessionError::Invalid)?,
+        };
         let contact =
             domain::validate_contact(new.contact.as_deref()).map_err(SessionError::Invalid)?;
         let date_of_birth = new
@@ -50,7 +58,7 @@ impl Session {
         let event = self.event(AuditAction::ClientCreated, Some(reference), None);
         let client = Client {
             reference,
-            name,
+            name: names.stored_name(&name, reference),
             date_of_birth,
             contact,
             adviser,

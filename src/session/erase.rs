@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{self, AuditAction, ClientRef, ClientStatus, Date};
+use crate::domain::{AuditAction, ClientRef, ClientStatus, Date};
 use crate::store::{self, CompactProgress, Counts, ReadTxn, meta, table};
 use crate::vault::{self, Aad};
 
@@ -135,8 +135,10 @@ impl Session {
                 "{r} is open: close it first (`casenotes client close --client {r}`); its records are kept until its retention date"
             )));
         }
-        let until = retain_until(client.closed_at, self.policy().retention_years);
-        if let Some(until) = until
+        let years = self.policy().retention_years;
+        if let Some(until) = client
+            .closed_at
+            .map(|at| retention::retain_until(at, years))
             && until >= today
         {
             return Err(SessionError::Invalid(format!(
@@ -192,15 +194,4 @@ impl Session {
     pub(super) fn erased_list(&self, r: &ReadTxn) -> Result<Vec<ErasedClient>> {
         self.open_erased(r.meta_get(meta::ERASED)?)
     }
-}
-
-/// The last day a client closed at `closed_at` is kept, under a retention period of `years`.
-pub(super) fn retain_until(closed_at: Option<domain::Timestamp>, years: u32) -> Option<Date> {
-    let closed_on = domain::day_of(closed_at?);
-    let years = i16::try_from(years).unwrap_or(6);
-    Some(
-        closed_on
-            .checked_add(jiff::Span::new().years(years))
-            .unwrap_or(closed_on),
-    )
 }

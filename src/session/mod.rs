@@ -24,6 +24,8 @@
 //! - `drafts`: notes in progress.
 //! - `consent`: what a client consented to, until when; withdrawal.
 //! - `disclosure`: what was shared with whom, on which lawful basis.
+//! - `export`: subject access: everything held about one client, logged, and written to an
+//!   owner-only file as JSON or Markdown.
 //! - `reassign`: giving a client another adviser; the open clients without an active one.
 //! - `refresh`: whether the store changed since a face read it.
 //! - `retention`: closing a client, and the clients past their retention date.
@@ -58,6 +60,7 @@ mod disclosure;
 mod drafts;
 mod erase;
 pub mod error;
+mod export;
 mod headings;
 mod integrity;
 mod keys;
@@ -81,6 +84,7 @@ pub use dashboard::{AdviserFigures, CaseloadFigures, Dashboard};
 pub use disclosure::{DisclosureView, NewDisclosure};
 pub use erase::{Erasure, ErasureStage};
 pub use error::*;
+pub use export::{ExportOptions, ExportWritten};
 use headings::HeadingCache;
 pub use integrity::CheckReport;
 pub use keys::ERASED_REASON;

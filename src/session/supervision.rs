@@ -121,6 +121,21 @@ impl Session {
         keys: &DataKeys,
         client: &Client,
     ) -> Result<Vec<Current>> {
+        Ok(self
+            .notes_with_changes(r, keys, client)?
+            .into_iter()
+            .map(|(n, ch)| Current::of(n, &ch))
+            .collect())
+    }
+
+    /// Every note of `client` as first saved, with its changes oldest first, in the client's
+    /// order: the whole history, for [`Current`] and for a subject access export.
+    pub(super) fn notes_with_changes(
+        &self,
+        r: &ReadTxn,
+        keys: &DataKeys,
+        client: &Client,
+    ) -> Result<Vec<(Note, Vec<NoteChange>)>> {
         let c = client.reference;
         let notes = self.open_notes(r, keys, client)?;
         let mut changes: std::collections::BTreeMap<u64, Vec<NoteChange>> = Default::default();
@@ -134,7 +149,7 @@ impl Session {
             .into_iter()
             .map(|n| {
                 let ch = changes.remove(&n.id.0).unwrap_or_default();
-                Current::of(n, &ch)
+                (n, ch)
             })
             .collect())
     }
