@@ -149,3 +149,60 @@ fn a_supervisor_redacts_a_section_and_the_marker_shows() {
     assert!(screen(&d, 100, 24).contains("nothing to reveal"));
     assert!(!file_contains(&f.path, b"Rent arrears"));
 }
+
+#[test]
+fn a_supervisor_exports_a_client_to_a_file_from_the_client_screen() {
+    let f = fixture();
+    let mut d = signed_in(&f);
+    open_alice(&mut d);
+    d.key(KeyCode::Char('X'));
+    assert!(d.app.popup::<PromptPopup>().is_none());
+    assert!(screen(&d, 100, 24).contains("no export"));
+
+    let mut d = Driver::new(&f, Options::default());
+    d.sign_in("supervisor", SUPERVISOR_PW);
+    d.key(KeyCode::Esc);
+    open_alice(&mut d);
+    d.key(KeyCode::Char('X'));
+    let offered = d
+        .app
+        .popup::<PromptPopup>()
+        .expect("asks for the file")
+        .text
+        .clone();
+    assert!(offered.ends_with(".md"), "{offered}");
+    assert!(offered.contains("casenotes-export-C-000001-"), "{offered}");
+    for _ in 0..offered.chars().count() {
+        d.key(KeyCode::Backspace);
+    }
+    let out = f.dir.path().join("alice.md");
+    d.type_str(&out.display().to_string());
+    d.key(KeyCode::Enter);
+    let text = screen(&d, 160, 24);
+    assert!(text.contains("exported C-000001"), "{text}");
+    let md = std::fs::read_to_string(&out).expect("written");
+    assert!(md.contains("# Your records: C-000001") && md.contains("Rent arrears for Alice"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // Again to the same file: refused, the file as it was.
+    d.key(KeyCode::Char('X'));
+    let offered = d.app.popup::<PromptPopup>().unwrap().text.clone();
+    for _ in 0..offered.chars().count() {
+        d.key(KeyCode::Backspace);
+    }
+    d.type_str(&out.display().to_string());
+    d.key(KeyCode::Enter);
+    assert!(screen(&d, 160, 24).contains("exists already"));
+    let trail = f.sign_in("supervisor").audit(Some(ALICE)).unwrap();
+    assert_eq!(
+        trail
+            .iter()
+            .filter(|e| e.action == "client-exported")
+            .count(),
+        1
+    );
+}

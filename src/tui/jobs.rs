@@ -215,6 +215,12 @@ pub enum Task {
         index: usize,
         reason: String,
     },
+    /// Everything held about a client written to a new file (supervisors).
+    Export {
+        session: Arc<Session>,
+        client: ClientRef,
+        path: std::path::PathBuf,
+    },
     /// A client's case closed.
     CloseCase {
         session: Arc<Session>,
@@ -586,6 +592,32 @@ impl Task {
                             "redacted section {} of {note}; the file is not yet rewritten: {why}",
                             index + 1
                         ),
+                    }),
+                access: None,
+                kept_as_draft: false,
+            },
+            Task::Export {
+                session,
+                client,
+                path,
+            } => Answer::Changed {
+                client,
+                result: session
+                    .export_client_to_file(
+                        client,
+                        &path,
+                        session::ExportOptions {
+                            format: crate::domain::ExportFormat::for_path(&path),
+                            pseudonymise: false,
+                        },
+                    )
+                    .map(|done| {
+                        format!(
+                            "exported {client} to {} ({}; {} parts flagged for your review; logged)",
+                            visible_line(&path.display().to_string()),
+                            done.format,
+                            done.for_review
+                        )
                     }),
                 access: None,
                 kept_as_draft: false,

@@ -41,6 +41,21 @@ impl PromptPopup {
         }
     }
 
+    /// Asks for a line (a file's path) with `label` and `rule` instead of a reason's, starting
+    /// from `text`.
+    pub fn line(
+        title: impl Into<String>,
+        about: impl Into<String>,
+        label: &'static str,
+        rule: impl Into<String>,
+        text: String,
+    ) -> PromptPopup {
+        let mut p = PromptPopup::new(title, about);
+        p.confirming = Some((label, rule.into()));
+        p.text = text;
+        p
+    }
+
     /// Asks for `expected` to be typed again to confirm something that cannot be undone.
     pub fn confirm_typed(
         title: impl Into<String>,

@@ -46,6 +46,8 @@ pub struct ClientScreen {
     pub reassign_to: Option<String>,
     /// The section (note, index within it) whose redaction's reason is asked for.
     pub redacting: Option<(NoteId, usize)>,
+    /// The export's file is being asked for.
+    pub exporting: bool,
 }
 
 impl ClientScreen {
@@ -58,6 +60,7 @@ impl ClientScreen {
             details: None,
             reassign_to: None,
             redacting: None,
+            exporting: false,
         }
     }
 
@@ -187,6 +190,25 @@ impl ClientScreen {
             "Its text is destroyed in this note and every earlier revision, and cannot be \
              brought back. A marker keeps who redacted it, when and why.",
         ));
+    }
+}
+
+/// Where an export goes unless another file is typed: the home folder, named by reference and
+/// day.
+fn default_export_path(r: ClientRef, now: SystemTime) -> String {
+    let day = super::dashboard::day_of(now);
+    let name = format!("casenotes-export-{r}-{day}.md");
+    match directories::UserDirs::new() {
+        Some(d) => d.home_dir().join(name).display().to_string(),
+        None => name,
+    }
+}
+
+/// A path typed with `~/` at its start, in the home folder.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), directories::UserDirs::new()) {
+        (Some(rest), Some(d)) => d.home_dir().join(rest),
+        _ => std::path::PathBuf::from(path),
     }
 }
 
@@ -349,6 +371,25 @@ impl Screen for ClientScreen {
             }
             Action::Reassign => self.reassign(cx),
             Action::Redact => self.redact(cx),
+            Action::Export => match cx.session().map(|s| s.may(Operation::ExportClient)) {
+                Some(Ok(())) => {
+                    let r = self.view.summary.reference;
+                    self.exporting = true;
+                    cx.popup(PromptPopup::line(
+                        format!(" Export everything held about {r} "),
+                        "For a subject access request: details, consents, disclosures, every \
+                         note with its revisions, and who looked at the record. Confidential and \
+                         special-category parts are flagged for your review before release. \
+                         Logged.",
+                        "File",
+                        "a new file (never overwritten): .md reads well for the client; any \
+                         other name is JSON",
+                        default_export_path(r, cx.now),
+                    ));
+                }
+                Some(Err(e)) => cx.say(format!("no export: {e}")),
+                None => {}
+            },
             Action::CloseCase
                 if self.view.summary.status == crate::domain::ClientStatus::Closed =>
             {
@@ -420,6 +461,17 @@ impl Screen for ClientScreen {
                     "The reason is logged with both advisers' names.",
                 ));
                 self.reassign_to = Some(name);
+            }
+            Choice::Text(path) if self.exporting => {
+                self.exporting = false;
+                if let Some(session) = cx.session() {
+                    cx.busy("Exporting…");
+                    cx.job(Task::Export {
+                        session,
+                        client: self.view.summary.reference,
+                        path: expand_home(path.trim()),
+                    });
+                }
             }
             Choice::Text(reason) if self.redacting.is_some() => {
                 if let (Some((note, index)), Some(session)) = (self.redacting.take(), cx.session())

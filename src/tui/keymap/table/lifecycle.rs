@@ -13,6 +13,13 @@ pub const LIFECYCLE: &[Binding] = &[
     ),
     b!(
         Client,
+        &[k('X')],
+        Action::Export,
+        "X",
+        "export everything held about the client to a file (supervisors; logged)"
+    ),
+    b!(
+        Client,
         &[k('!')],
         Action::Redact,
         "!",
