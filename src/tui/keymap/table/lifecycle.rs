@@ -30,14 +30,14 @@ pub const LIFECYCLE: &[Binding] = &[
         &[k('T')],
         Action::Retention,
         "T",
-        "closed clients past their retention date, to erase (supervisors)"
+        "clients past retention, to erase (supervisors)"
     ),
     b!(
         Dashboard,
         &[k('T')],
         Action::Retention,
         "T",
-        "closed clients past their retention date, to erase",
+        "clients past retention, to erase",
         "retention",
         7
     ),
