@@ -152,9 +152,7 @@ pub enum StoreError {
     Inconsistent(String),
     #[error("the store is busy: another program holds it exclusively; try again in a moment")]
     Busy,
-    #[error(
-        "the store is busy: a client is being erased and the file rewritten; try again in a moment"
-    )]
+    #[error("the store is busy: a client is being erased; try again in a moment")]
     Maintenance,
     /// Compaction found other programs reading the store through every try.
     #[error(
