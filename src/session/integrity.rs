@@ -107,39 +107,30 @@ impl Session {
     /// Records that the clients, notes and actions in `added` were added inside `w`, after
     /// checking that the tables now hold exactly the recorded counts plus those.
     pub(super) fn bump_counts(&self, w: &mut WriteTxn, added: Counts) -> Result<()> {
-        let old = self
-            .open_counts(w.meta_get(meta::COUNTS)?)
-            .map_err(|e| inconsistent(format!("{e}; run `casenotes check`")))?;
-        let new = Counts {
+        self.change_counts(w, |old| Counts {
             clients: old.clients.saturating_add(added.clients),
             notes: old.notes.saturating_add(added.notes),
             actions: old.actions.saturating_add(added.actions),
-        };
-        let held = Counts {
-            clients: w.count_clients()?,
-            notes: w.count_notes()?,
-            actions: w.count_actions()?,
-        };
-        if held != new {
-            return Err(inconsistent(format!(
-                "{}; run `casenotes check`",
-                describe_counts(held, new)
-            )));
-        }
-        self.seal_counts(w, new)
+        })
     }
 
     /// Records that the clients, notes and actions in `removed` were erased inside `w`, after
     /// checking that the tables now hold exactly the recorded counts less those.
     pub(super) fn reduce_counts(&self, w: &mut WriteTxn, removed: Counts) -> Result<()> {
-        let old = self
-            .open_counts(w.meta_get(meta::COUNTS)?)
-            .map_err(|e| inconsistent(format!("{e}; run `casenotes check`")))?;
-        let new = Counts {
+        self.change_counts(w, |old| Counts {
             clients: old.clients.saturating_sub(removed.clients),
             notes: old.notes.saturating_sub(removed.notes),
             actions: old.actions.saturating_sub(removed.actions),
-        };
+        })
+    }
+
+    /// Seals the counts `change` makes of the recorded ones, after checking that the tables
+    /// inside `w` hold exactly that many.
+    fn change_counts(&self, w: &mut WriteTxn, change: impl FnOnce(Counts) -> Counts) -> Result<()> {
+        let old = self
+            .open_counts(w.meta_get(meta::COUNTS)?)
+            .map_err(|e| inconsistent(format!("{e}; run `casenotes check`")))?;
+        let new = change(old);
         let held = Counts {
             clients: w.count_clients()?,
             notes: w.count_notes()?,
