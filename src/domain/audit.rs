@@ -175,6 +175,11 @@ pub enum AuditAction {
     /// The event's client was erased: its data keys destroyed, every record deleted and the
     /// file compacted. Names only the reference.
     ClientErased,
+    /// Breach `number` was completed: its report to the data protection officer, or the
+    /// decision whether to tell the regulator.
+    BreachUpdated {
+        number: u32,
+    },
 }
 
 /// A supervisor's finding on a break-glass access.
@@ -249,7 +254,9 @@ impl AuditAction {
             AuditAction::ConsentGiven { number } | AuditAction::ConsentWithdrawn { number } => {
                 format!("consent {number}")
             }
-            AuditAction::BreachRecorded { number } => format!("breach {number}"),
+            AuditAction::BreachRecorded { number } | AuditAction::BreachUpdated { number } => {
+                format!("breach {number}")
+            }
             AuditAction::SectionRedacted { note, section } => {
                 format!("{note} section {}", section + 1)
             }
@@ -514,5 +521,6 @@ mod tests {
         };
         assert_eq!(at(&exported), 38);
         assert_eq!(at(&AuditAction::ClientErased), 39);
+        assert_eq!(at(&AuditAction::BreachUpdated { number: 1 }), 40);
     }
 }

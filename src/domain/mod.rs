@@ -11,12 +11,16 @@
 //!   [`Done`], and [`parse_action`], which reads one line of a note's "Actions agreed" section
 //!   with its due date; [`today`], [`day_of`] and [`count_overdue`].
 //! - `consent`: [`Consent`] records, their [`ConsentScope`] and [`ConsentMethod`].
+//! - `breach`: the regulator's question about a breach ([`Regulator`], the 72-hour
+//!   [`regulator_deadline`] and [`time_left`]), the report to the data protection officer
+//!   ([`DpoReport`]), and [`parse_time`], times as both faces read them.
 //! - `audit`: [`AuditAction`] and [`AuditEvent`].
 //! - `text`: [`visible`] and [`visible_line`], text as a terminal should show it, and
 //!   [`is_hidden`], the characters they escape.
 
 mod actions;
 mod audit;
+mod breach;
 mod consent;
 mod ids;
 mod labels;
@@ -26,6 +30,7 @@ mod text;
 
 pub use actions::*;
 pub use audit::*;
+pub use breach::*;
 pub use consent::*;
 pub use ids::*;
 /// A calendar date (due dates of actions).
