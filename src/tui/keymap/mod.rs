@@ -64,6 +64,16 @@ pub enum Mode {
     ConsentForm,
     /// The supervisor's caseload dashboard.
     Dashboard,
+    /// A client's disclosures.
+    Disclosures,
+    /// Typing a new disclosure.
+    DisclosureForm,
+    /// The breach log (supervisors).
+    Breaches,
+    /// The administrator's breach log tab.
+    AdminBreaches,
+    /// Typing a new breach, or completing one.
+    BreachForm,
 }
 
 impl Mode {
@@ -94,6 +104,10 @@ impl Mode {
             Mode::Consent => "a client's consents",
             Mode::ConsentForm => "recording a consent",
             Mode::Dashboard => "the caseload dashboard",
+            Mode::Disclosures => "a client's disclosures",
+            Mode::DisclosureForm => "recording a disclosure",
+            Mode::Breaches | Mode::AdminBreaches => "the breach log",
+            Mode::BreachForm => "recording a breach",
             Mode::Reassign => "giving a client to another adviser",
             Mode::Accounts => "the accounts",
             Mode::Policy => "the office's policy",
@@ -201,6 +215,14 @@ pub enum Action {
     NextChoice,
     /// The caseload dashboard (supervisors).
     Dashboard,
+    /// The client's disclosures.
+    ClientDisclosures,
+    /// The breach log (supervisors; administrators have a tab).
+    BreachLog,
+    /// Record a new entry in a log (a disclosure, a breach).
+    Record,
+    /// Complete the selected entry (a breach's report to the DPO, its regulator decision).
+    Complete,
 }
 
 /// One key (with modifiers).
@@ -285,6 +307,7 @@ pub const BINDINGS: &[&[Binding]] = &[
     table::popups::POPUPS,
     table::admin::ADMIN,
     table::dashboard::DASHBOARD,
+    table::protection::PROTECTION,
 ];
 
 /// Every row of the keymap, in table order.

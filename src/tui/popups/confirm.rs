@@ -25,6 +25,9 @@ pub enum Confirm {
     ReviewAccess,
     /// Saving a note with a referral when the client has no current consent to share.
     NoConsent,
+    /// Recording a disclosure on the basis of consent when the client has no current consent
+    /// to share.
+    DiscloseWithoutConsent,
 }
 
 /// Which answer.
@@ -128,6 +131,14 @@ impl ConfirmPopup {
                 "save the note anyway",
                 "go back to the note",
                 "go back to the note",
+            ],
+            Confirm::DiscloseWithoutConsent => [
+                "The basis is the client's consent, but the client has no current consent to \
+                 share (none recorded, expired or withdrawn). Record consent first (K on the \
+                 client), choose another lawful basis, or record it anyway.",
+                "record the disclosure anyway (logged)",
+                "go back to the form",
+                "go back to the form",
             ],
             Confirm::ReviewAccess => [
                 "What do you find?",

@@ -281,6 +281,7 @@ impl Screen for DashboardScreen {
                 self.read(cx);
                 cx.say("reading the figures again");
             }
+            Action::BreachLog => super::breaches::open(cx),
             Action::Back => return EventResult::Close(None),
             _ => return EventResult::Ignored,
         }

@@ -12,11 +12,13 @@
 //!   a supervisor opens from the caseload (a folder: one file per tab).
 //! - [`new_password`]: choosing one's own password, first, after an administrator set it.
 //! - [`dashboard`]: the supervisor's caseload dashboard (figures per adviser, notes per week).
+//! - [`breaches`]: the breach log, for supervisors (also the administrator's fourth tab).
 //!
 //! A new screen is a file here implementing [`Screen`], a [`Mode`] with its rows in the keymap
 //! table, and whatever opens it calling [`Cx::open`].
 
 pub mod admin;
+pub mod breaches;
 pub mod caseload;
 pub mod client;
 pub mod dashboard;

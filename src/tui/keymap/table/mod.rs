@@ -5,8 +5,10 @@
 //! - [`popups`]: boxes over a screen, and the supervisor's smaller screens.
 //! - [`admin`]: the administrator's screens, the audit trail, a forced password change.
 //! - [`dashboard`]: the supervisor's caseload dashboard.
+//! - [`protection`]: a client's disclosures and the breach log, and their forms.
 
 pub mod admin;
 pub mod common;
 pub mod dashboard;
 pub mod popups;
+pub mod protection;
