@@ -156,7 +156,7 @@ fn every_field_round_trips_and_the_deadline_runs_from_discovery() {
     // 72 hours from discovery, whatever the time of recording.
     assert_eq!(b.deadline(), Some(found + 72 * 3600));
     let (left, overdue) = domain::time_left(b.deadline().unwrap(), now);
-    assert_eq!((left.as_str(), overdue), ("2d 14h left", false));
+    assert_eq!((left.as_str(), overdue), ("62h 00m left", false));
 
     // Decided: the deadline is no longer shown; a decision stands once made.
     sup.update_breach(

@@ -53,23 +53,25 @@ pub fn regulator_deadline(discovered: Timestamp) -> Timestamp {
     discovered.saturating_add(REGULATOR_HOURS * 3600)
 }
 
-/// How long is left until `deadline` at `now` ("2d 05h left", "3h 12m left"), or how overdue
-/// ("overdue by 4h 10m"); and whether it is overdue.
+/// How long is left until `deadline` at `now` ("68h 59m left": hours, as the deadline is
+/// counted), or how overdue ("overdue by 4h 10m", or in days past 99 hours: "overdue by 5d 03h");
+/// and whether it is overdue.
 ///
 /// ```
 /// use casenotes::domain::time_left;
 ///
 /// assert_eq!(time_left(10_000, 10_000 - 3 * 3600 - 12 * 60), ("3h 12m left".into(), false));
-/// assert_eq!(time_left(0, 2 * 86_400 + 3600), ("overdue by 2d 01h".into(), true));
+/// assert_eq!(time_left(0, 2 * 86_400 + 3600), ("overdue by 49h 00m".into(), true));
+/// assert_eq!(time_left(0, 5 * 86_400 + 3 * 3600), ("overdue by 5d 03h".into(), true));
 /// ```
 pub fn time_left(deadline: Timestamp, now: Timestamp) -> (String, bool) {
     let span = |secs: i64| {
         let mins = secs / 60;
-        let (d, h, m) = (mins / 1440, (mins / 60) % 24, mins % 60);
-        if d > 0 {
-            format!("{d}d {h:02}h")
+        let hours = mins / 60;
+        if hours >= 100 {
+            format!("{}d {:02}h", hours / 24, hours % 24)
         } else {
-            format!("{h}h {m:02}m")
+            format!("{hours}h {:02}m", mins % 60)
         }
     };
     if now >= deadline {
@@ -120,7 +122,7 @@ mod tests {
         let found = 1_790_000_000;
         let due = regulator_deadline(found);
         assert_eq!(due - found, 72 * 3600);
-        assert_eq!(time_left(due, found), ("3d 00h left".into(), false));
+        assert_eq!(time_left(due, found), ("72h 00m left".into(), false));
         assert_eq!(time_left(due, due - 59), ("0h 00m left".into(), false));
         assert_eq!(time_left(due, due), ("overdue by 0h 00m".into(), true));
         assert_eq!(

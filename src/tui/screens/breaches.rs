@@ -28,8 +28,8 @@ use crate::tui::widgets::{
     View, block, first_shown, position, row_at, scroll_marks, spinner, wrap,
 };
 
-/// Rows under the list for the selected breach's details (with the rule above them).
-const DETAIL: u16 = 9;
+/// The fewest rows the list and the details below it take.
+const MIN_ROWS: u16 = 3;
 
 /// The log as last read, and the breach under the cursor.
 #[derive(Default)]
@@ -96,12 +96,16 @@ impl BreachLog {
         self.read = true;
     }
 
-    fn areas(area: Rect) -> (Rect, Rect, Rect) {
+    /// The heading, the list (as tall as its rows, up to half the box) and the selected
+    /// breach's details below it.
+    fn areas(&self, area: Rect) -> (Rect, Rect, Rect) {
         let inner = Block::default().borders(Borders::ALL).inner(area);
+        let rows = u16::try_from(self.breaches.len()).unwrap_or(u16::MAX);
+        let list_h = rows.min(inner.height.saturating_sub(1) / 2).max(MIN_ROWS);
         let [head, list, detail] = Layout::vertical([
             Constraint::Length(1),
-            Constraint::Min(2),
-            Constraint::Length(DETAIL),
+            Constraint::Length(list_h),
+            Constraint::Min(MIN_ROWS),
         ])
         .areas(inner);
         (head, list, detail)
@@ -132,7 +136,7 @@ impl BreachLog {
     }
 
     pub fn on_click(&mut self, col: u16, row: u16, area: Rect) {
-        let (_, list, _) = BreachLog::areas(area);
+        let (_, list, _) = self.areas(area);
         let first = first_shown(self.selected, self.breaches.len(), usize::from(list.height));
         if let Some(at) = row_at(list, first, row, col, self.breaches.len()) {
             self.selected = at;
@@ -144,7 +148,7 @@ impl BreachLog {
     }
 
     pub fn draw(&self, f: &mut Frame, area: Rect, v: &View<'_>, title: &str) {
-        let (head, list, detail) = BreachLog::areas(area);
+        let (head, list, detail) = self.areas(area);
         let now = secs(v.now);
         let h = usize::from(list.height);
         let first = first_shown(self.selected, self.breaches.len(), h);
