@@ -189,6 +189,13 @@ fn a_refusal_by_the_session_keeps_the_form_and_says_one_line() {
     assert!(!m.text.contains('\n'));
     let kept = form(&d);
     assert!(!kept.saving);
+    assert!(
+        kept.error
+            .as_deref()
+            .is_some_and(|e| e.contains("visible characters")),
+        "the form says why too: {:?}",
+        kept.error
+    );
     assert_eq!(kept.fields.text(0), "Shel\u{200b}ter");
     assert_eq!(kept.fields.text(1), "housing history");
     assert_eq!(kept.basis(), Basis::Harm);
@@ -213,8 +220,7 @@ fn a_lock_in_the_middle_of_the_form_says_what_it_dropped() {
     let m = d.app.ui.message.clone().expect("told");
     assert!(
         m.text.contains(
-            "the disclosure you were typing was not kept across the lock (half-typed forms never \
-             are): type it again"
+            "the lock dropped your disclosure form (half-typed forms are never kept): type it again"
         ),
         "{}",
         m.text

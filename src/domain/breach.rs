@@ -54,15 +54,15 @@ pub fn regulator_deadline(discovered: Timestamp) -> Timestamp {
 }
 
 /// How long is left until `deadline` at `now` ("68h 59m left": hours, as the deadline is
-/// counted), or how overdue ("overdue by 4h 10m", or in days past 99 hours: "overdue by 5d 03h");
-/// and whether it is overdue.
+/// counted), or how overdue ("4h 10m overdue", or in days past 99 hours: "5d 03h overdue"); and
+/// whether it is overdue.
 ///
 /// ```
 /// use casenotes::domain::time_left;
 ///
 /// assert_eq!(time_left(10_000, 10_000 - 3 * 3600 - 12 * 60), ("3h 12m left".into(), false));
-/// assert_eq!(time_left(0, 2 * 86_400 + 3600), ("overdue by 49h 00m".into(), true));
-/// assert_eq!(time_left(0, 5 * 86_400 + 3 * 3600), ("overdue by 5d 03h".into(), true));
+/// assert_eq!(time_left(0, 2 * 86_400 + 3600), ("49h 00m overdue".into(), true));
+/// assert_eq!(time_left(0, 5 * 86_400 + 3 * 3600), ("5d 03h overdue".into(), true));
 /// ```
 pub fn time_left(deadline: Timestamp, now: Timestamp) -> (String, bool) {
     let span = |secs: i64| {
@@ -75,7 +75,7 @@ pub fn time_left(deadline: Timestamp, now: Timestamp) -> (String, bool) {
         }
     };
     if now >= deadline {
-        (format!("overdue by {}", span(now - deadline)), true)
+        (format!("{} overdue", span(now - deadline)), true)
     } else {
         (format!("{} left", span(deadline - now)), false)
     }
@@ -124,10 +124,10 @@ mod tests {
         assert_eq!(due - found, 72 * 3600);
         assert_eq!(time_left(due, found), ("72h 00m left".into(), false));
         assert_eq!(time_left(due, due - 59), ("0h 00m left".into(), false));
-        assert_eq!(time_left(due, due), ("overdue by 0h 00m".into(), true));
+        assert_eq!(time_left(due, due), ("0h 00m overdue".into(), true));
         assert_eq!(
             time_left(due, due + 90 * 60),
-            ("overdue by 1h 30m".into(), true)
+            ("1h 30m overdue".into(), true)
         );
     }
 

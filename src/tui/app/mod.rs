@@ -227,8 +227,8 @@ pub struct Place {
     pub audit_open: bool,
     /// A supervisor had the breach log open.
     pub breaches_open: bool,
-    /// Half-typed forms the lock dropped, as the person would name them ("the disclosure you
-    /// were typing"), to tell them on unlocking.
+    /// Half-typed forms the lock dropped, as the person would name them ("your disclosure form"), to
+    /// tell them on unlocking.
     pub dropped_forms: Vec<&'static str>,
 }
 

@@ -91,7 +91,7 @@ impl App {
                 }
                 Disclosed::Failed(e) => {
                     if let Some(form) = popup::<DisclosureForm>(&mut self.popups) {
-                        form.failed();
+                        form.failed(e.to_string());
                     }
                     self.ui
                         .warn(format!("not recorded: {e}; what you typed is kept"));
@@ -107,7 +107,10 @@ impl App {
                     None => {}
                 }
                 if let Some(form) = popup::<BreachForm>(&mut self.popups) {
-                    form.saving = false;
+                    match &done {
+                        Some(Err(e)) => form.failed(e.to_string()),
+                        _ => form.saving = false,
+                    }
                 }
                 if succeeded {
                     self.popups.retain(|p| {

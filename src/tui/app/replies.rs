@@ -423,7 +423,7 @@ impl App {
             .filter(|p| !p.dropped_forms.is_empty())
             .map(|p| {
                 format!(
-                    "{} was not kept across the lock (half-typed forms never are): type it again",
+                    "the lock dropped {} (half-typed forms are never kept): type it again",
                     p.dropped_forms.join(" and ")
                 )
             });

@@ -238,6 +238,12 @@ impl BreachForm {
         })
     }
 
+    /// The session refused it (`why`): the form stays as typed, and says why.
+    pub fn failed(&mut self, why: String) {
+        self.saving = false;
+        self.error = Some(why);
+    }
+
     fn submit(&mut self, cx: &mut Cx<'_>) {
         let Some(session) = cx.session() else { return };
         let task = match self.purpose {
@@ -321,8 +327,8 @@ impl Popup for BreachForm {
             .iter()
             .any(|&i| self.fields.given(i).is_some());
         typed.then_some(match self.purpose {
-            BreachFor::New => "the breach you were recording",
-            BreachFor::Complete { .. } => "the breach update you were typing",
+            BreachFor::New => "your breach form",
+            BreachFor::Complete { .. } => "your breach update form",
         })
     }
 

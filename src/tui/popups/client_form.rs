@@ -221,7 +221,7 @@ impl Popup for ClientForm {
 
     fn unsaved_form(&self) -> Option<&'static str> {
         let typed = self.fields.iter().any(|f| !f.trim().is_empty());
-        (typed && self.purpose == FormFor::Add).then_some("the new client you were typing")
+        (typed && self.purpose == FormFor::Add).then_some("your new-client form")
     }
 
     fn help_notes(&self) -> Vec<String> {

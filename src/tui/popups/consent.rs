@@ -188,7 +188,7 @@ impl Popup for ConsentPopup {
         self.new
             .as_ref()
             .filter(|n| !n.scope.trim().is_empty())
-            .map(|_| "the consent you were typing")
+            .map(|_| "your consent form")
     }
 
     fn help_notes(&self) -> Vec<String> {

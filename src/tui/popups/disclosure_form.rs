@@ -126,9 +126,10 @@ impl DisclosureForm {
         cx.popup(ConfirmPopup::new(Confirm::DiscloseWithoutConsent));
     }
 
-    /// The worker could not record it: the form stays as typed.
-    pub fn failed(&mut self) {
+    /// The session refused it (`why`): the form stays as typed, and says why.
+    pub fn failed(&mut self, why: String) {
         self.saving = false;
+        self.error = Some(why);
     }
 }
 
@@ -187,7 +188,7 @@ impl Popup for DisclosureForm {
         let typed = [TO, WHAT, WHY]
             .iter()
             .any(|&i| self.fields.given(i).is_some());
-        typed.then_some("the disclosure you were typing")
+        typed.then_some("your disclosure form")
     }
 
     fn help_notes(&self) -> Vec<String> {

@@ -133,7 +133,7 @@ pub trait Popup: Any {
         Some(choice)
     }
 
-    /// What a lock would lose of what is typed here, named for the person ("a disclosure"), if
+    /// What a lock would lose of what is typed here, named for the person ("your disclosure form"), if
     /// anything: a half-typed form is not kept across a lock (it would hold case content while
     /// locked), and the person is told so on unlocking.
     fn unsaved_form(&self) -> Option<&'static str> {

@@ -315,10 +315,21 @@ fn details<'a>(v: &View<'_>, b: &BreachView, width: usize, now: Timestamp) -> Ve
             ),
             v.style(R::Warning),
         ),
-        (Regulator::Notified { at }, None) => put(
-            format!("Regulator: notified {}", domain::format_time(*at)),
-            v.style(R::Base),
-        ),
+        (Regulator::Notified { at }, None) => {
+            let due = domain::regulator_deadline(b.discovered_at);
+            let late = if *at > due {
+                format!(
+                    ", {} after the 72 hours",
+                    domain::time_left(due, *at).0.trim_end_matches(" overdue")
+                )
+            } else {
+                String::new()
+            };
+            put(
+                format!("Regulator: notified {}{late}", domain::format_time(*at)),
+                v.style(R::Base),
+            );
+        }
         (Regulator::NotNotified { why }, None) => put(
             format!("Regulator: not notified — {}", domain::visible_line(why)),
             v.style(R::Base),
@@ -355,7 +366,7 @@ pub struct BreachScreen {
 pub fn open(cx: &mut Cx<'_>) {
     let Some(session) = cx.session() else { return };
     if session.may(Operation::RecordBreaches).is_err() {
-        cx.say("the breach log is kept by supervisors and administrators");
+        cx.say("supervisors keep the breach log");
         return;
     }
     let mut screen = BreachScreen::default();

@@ -142,7 +142,7 @@ pub const PROTECTION: &[Binding] = &[
         &[k('u')],
         Action::Complete,
         "u",
-        "complete the selected breach: its report to the DPO, the regulator decision (logged)",
+        "complete it: DPO report, regulator decision (logged)",
         "complete",
         4
     ),
@@ -191,7 +191,7 @@ pub const PROTECTION: &[Binding] = &[
         &[k('u')],
         Action::Complete,
         "u",
-        "complete the selected breach: its report to the DPO, the regulator decision (logged)",
+        "complete it: DPO report, regulator decision (logged)",
         "complete",
         4
     ),
