@@ -305,7 +305,7 @@ fn the_command_line_completes_a_breach_and_lists_the_deadline() {
         "{}",
         list.stdout
     );
-    assert!(list.stdout.contains("h left)"), "{}", list.stdout);
+    assert!(list.stdout.contains("m left)"), "{}", list.stdout);
     let no_why = run(&[
         "breach",
         "update",

@@ -154,9 +154,18 @@ fn the_regulator_decision_is_recorded_with_u_and_the_deadline_goes() {
     record_one(&mut d);
     d.key(KeyCode::Char('u'));
     let form = d.app.popup::<BreachForm>().expect("the completion form");
-    // The DPO report is recorded already: only the regulator is offered, notified first.
+    // The DPO report is recorded already: only the regulator is offered, still undecided.
     assert!(!form.fields.fields[5].shown);
     assert!(form.fields.fields[7].shown);
+    assert_eq!(form.fields.choice(7), 0);
+    d.ctrl('s');
+    let e = d
+        .app
+        .popup::<BreachForm>()
+        .and_then(|f| f.error.clone())
+        .unwrap_or_default();
+    assert!(e.starts_with("nothing to add"), "{e}");
+    d.key(KeyCode::Right);
     d.key(KeyCode::Right); // not notified
     d.key(KeyCode::Tab);
     d.key(KeyCode::Enter);

@@ -138,10 +138,9 @@ impl BreachForm {
             f.fields.show(DPO_BY, false);
             f.fields.show(DPO_AT, false);
         }
+        // Undecided until the person chooses: nothing is recorded as notified by default.
         if b.regulator.is_decided() {
             f.fields.show(REGULATOR, false);
-        } else {
-            f.fields.set_choice(REGULATOR, NOTIFIED);
         }
         f.show_regulator_fields();
         f.fields.focus = 0;
