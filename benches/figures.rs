@@ -123,9 +123,13 @@ fn readable(path: &Path) -> bool {
     let Ok(store) = Store::open(path) else {
         return false;
     };
+    // Stores seeded before closed clients were part of a synthetic caseload have none to erase.
     session::sign_in(store, "supervisor", &pw())
-        .and_then(|s| s.dashboard(casenotes::domain::today()))
-        .is_ok()
+        .and_then(|s| {
+            s.dashboard(casenotes::domain::today())?;
+            s.retention_due(casenotes::domain::today())
+        })
+        .is_ok_and(|due| !due.is_empty())
 }
 
 /// Whether a row is wanted (`CASENOTES_BENCH_ONLY`): `names` holds the names of the rows a
@@ -319,6 +323,39 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
         row("durable save of one note", s.cell());
     }
 
+    // A subject access export: every record of one client read from one snapshot (its notes,
+    // their changes, consents, disclosures, actions, and the audit trail for its events), the
+    // export's event committed, the file written and flushed to disk.
+    let json =
+        "export of one client with 20 notes to a new file, JSON (audit write and fsync included)";
+    let md = "export of one client with 20 notes to a new file, Markdown (audit write and fsync included)";
+    if wanted(&format!("{json}; {md}")) {
+        let sup = sign_in(&path, "supervisor");
+        let dir = tempfile::tempdir().expect("export dir");
+        for (name, format) in [
+            (json, casenotes::domain::ExportFormat::Json),
+            (md, casenotes::domain::ExportFormat::Markdown),
+        ] {
+            let mut i = 0;
+            let s = time(20, || {
+                let out = dir.path().join(format!("{i}.{format}"));
+                let done = sup
+                    .export_client_to_file(
+                        refs[i % refs.len()],
+                        &out,
+                        session::ExportOptions {
+                            format,
+                            pseudonymise: false,
+                        },
+                    )
+                    .expect("export");
+                assert!(done.notes >= NOTES_PER_CLIENT as usize);
+                i += 1;
+            });
+            row(name, s.cell());
+        }
+    }
+
     // Frames at 200×50.
     if wanted("draw caseload frame 200×50; draw client frame 200×50; draw editor frame 200×50") {
         let mut a = app(&path, "adviser1");
@@ -409,6 +446,39 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
             .expect("probe");
         let peak = String::from_utf8_lossy(&out.stdout).trim().to_string();
         row("peak memory after sign-in and browsing", peak);
+    }
+
+    // Erasure of a client past retention, compaction included, on a copy of the store: three
+    // clients, one after another (the seeded caseload closes every twentieth client).
+    if wanted("erase one client (keys, records, file rewritten)") {
+        let copy = path.with_extension("erase.redb");
+        std::fs::copy(&path, &copy).expect("copy store");
+        let sup = sign_in(&copy, "supervisor");
+        let today = casenotes::domain::today();
+        let mut samples = Vec::new();
+        let mut sizes = (0, 0);
+        for r in [20u64, 40, 60] {
+            let client = casenotes::domain::ClientRef(r);
+            let t = Instant::now();
+            let e = sup
+                .erase_client(client, &client.to_string(), today, |_| {})
+                .expect("erase");
+            samples.push(t.elapsed());
+            if sizes.0 == 0 {
+                sizes = (e.size_before, e.size_after);
+            }
+        }
+        drop(sup);
+        let _ = std::fs::remove_file(&copy);
+        row(
+            "erase one client (keys, records, file rewritten)",
+            format!(
+                "{} (file {:.0} → {:.0} MB)",
+                Stats::of(samples).cell(),
+                sizes.0 as f64 / 1e6,
+                sizes.1 as f64 / 1e6
+            ),
+        );
     }
 
     if wanted("store file size ÷ note plaintext") {

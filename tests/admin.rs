@@ -441,7 +441,8 @@ fn policy_settings_stay_in_their_ranges_and_every_change_is_logged() {
             "consent-months",
             "retention-years",
             "kdf-memory-mib",
-            "kdf-passes"
+            "kdf-passes",
+            "client-names"
         ]
     );
     for bad in ["0", "86400", "29", "1801", "-1", "ten"] {
@@ -535,6 +536,7 @@ fn a_policy_in_the_earlier_layout_is_read_and_upgraded_on_its_next_change() {
             kdf_passes: 1,
             no_contact_days: 14,
             consent_months: 12,
+            client_names: 0,
         }
     );
     assert!(admin.check().unwrap().is_ok());
@@ -545,6 +547,68 @@ fn a_policy_in_the_earlier_layout_is_read_and_upgraded_on_its_next_change() {
     assert_eq!(stored.no_contact_days, 21);
     assert_eq!(stored.retention_years, 8);
     assert_eq!(f.sign_in("adviser1").policy(), stored);
+    admin.verify_audit().unwrap();
+}
+
+/// The policy as stores made before `client-names` hold it (eight fields).
+#[derive(serde::Serialize)]
+struct PolicyV2 {
+    password_min_length: u32,
+    lock_after_secs: u32,
+    reveal_secs: u32,
+    retention_years: u32,
+    kdf_memory_mib: u32,
+    kdf_passes: u32,
+    no_contact_days: u32,
+    consent_months: u32,
+}
+
+#[test]
+fn a_policy_from_before_client_names_keeps_every_setting_and_full_names() {
+    let f = Fixture::new();
+    let t = Tamper::open(&f.path);
+    let (office, _, _) = t.open_slot("admin", ADMIN_PW);
+    let old = PolicyV2 {
+        password_min_length: 16,
+        lock_after_secs: 600,
+        reveal_secs: 60,
+        retention_years: 8,
+        kdf_memory_mib: 1,
+        kdf_passes: 1,
+        no_contact_days: 30,
+        consent_months: 6,
+    };
+    t.set_meta(
+        meta::POLICY,
+        &vault::seal_record(&office, policy_aad(), &old).unwrap(),
+    );
+    let admin = f.sign_in("admin");
+    // Read as the eight-field layout, not the six-field one before it: the two settings
+    // after the sixth are kept.
+    assert_eq!(
+        admin.policy(),
+        Policy {
+            password_min_length: 16,
+            lock_after_secs: 600,
+            reveal_secs: 60,
+            retention_years: 8,
+            kdf_memory_mib: 1,
+            kdf_passes: 1,
+            no_contact_days: 30,
+            consent_months: 6,
+            client_names: 0,
+        }
+    );
+    assert!(admin.check().unwrap().is_ok());
+    admin.set_policy("client-names", "initials").unwrap();
+    let sealed = t.meta(meta::POLICY).unwrap();
+    let stored: Policy = vault::open_record(&office, policy_aad(), &sealed).unwrap();
+    assert_eq!((stored.client_names, stored.consent_months), (1, 6));
+    assert!(has(
+        &actions(&f.sign_in("supervisor")),
+        "policy-changed",
+        "client-names full -> initials"
+    ));
     admin.verify_audit().unwrap();
 }
 

@@ -466,7 +466,9 @@ fn users_and_policy_from_the_command_line() {
                 must be renewed\n\
                 retention-years           6  1-100     years a closed client's records are kept\n\
                 kdf-memory-mib            1  19-1024   Argon2id memory for new passwords, MiB\n\
-                kdf-passes                1  2-10      Argon2id passes for new passwords\n"),
+                kdf-passes                1  2-10      Argon2id passes for new passwords\n\
+                client-names           full  full|initials|code how a new client's name is \
+                kept: full, initials, or code (the reference only)\n"),
             none()),
         // The idle lock is between 30 seconds and 30 minutes.
         row(admin(&["policy", "set", "lock-after", "0"]), &[ADMIN_PW], 1, none(),

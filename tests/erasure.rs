@@ -351,3 +351,26 @@ fn in_a_larger_store_nothing_of_a_client_in_the_middle_is_left() {
     sup.verify_audit().unwrap();
     assert_eq!(a1.clients(true).unwrap().len(), 119);
 }
+
+#[test]
+fn a_draft_kept_during_the_rewrite_waits_for_it_instead_of_being_lost() {
+    let f = Fixture::new();
+    let a1 = f.sign_in("adviser1");
+    let r = client(&a1, "Alice Ashworth");
+    let lock = casenotes::store::MaintenanceLock::take(&f.path).unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        drop(lock);
+    });
+    a1.save_draft(&casenotes::domain::Draft {
+        client: r,
+        channel: Channel::InPerson,
+        sections: vec![section("Summary", Sensitivity::Ordinary, "typed just now")],
+        saved_at: casenotes::domain::now(),
+        purpose: DraftPurpose::Note,
+    })
+    .expect("kept once the rewrite ended");
+    release.join().unwrap();
+    let kept = a1.draft_for(r).unwrap().expect("the draft");
+    assert_eq!(kept.sections[0].text, "typed just now");
+}

@@ -168,7 +168,7 @@ fn note() -> impl Strategy<Value = NoteParts> {
 }
 
 fn policy() -> impl Strategy<Value = Policy> {
-    any::<[u32; 8]>().prop_map(|v| Policy {
+    any::<[u32; 9]>().prop_map(|v| Policy {
         password_min_length: v[0],
         lock_after_secs: v[1],
         reveal_secs: v[2],
@@ -177,6 +177,7 @@ fn policy() -> impl Strategy<Value = Policy> {
         kdf_passes: v[5],
         no_contact_days: v[6],
         consent_months: v[7],
+        client_names: v[8],
     })
 }
 
@@ -950,6 +951,7 @@ proptest! {
             (0u32..4000).prop_map(|n| n.to_string()),
             any::<String>(),
             "[+-]?[0-9]{0,12}",
+            select(vec!["full", "initials", "code", "Initials", " code "]).prop_map(String::from),
         ],
     ) {
         let mut p = Policy::default();
@@ -958,7 +960,13 @@ proptest! {
             Ok(()) => {
                 let spec = Policy::KEYS.iter().find(|k| k.name == key).unwrap();
                 let v = p.get(&key).unwrap();
-                prop_assert_eq!(Ok(v), value.parse::<u32>());
+                // A setting chosen by word takes its word too.
+                let word = spec
+                    .words
+                    .iter()
+                    .position(|w| w.eq_ignore_ascii_case(value.trim()))
+                    .map(|i| spec.min + i as u32);
+                prop_assert_eq!(Ok(v), word.ok_or(()).or_else(|()| value.parse::<u32>().map_err(|_| ())));
                 prop_assert!((spec.min..=spec.max).contains(&v));
             }
             Err(e) => {

@@ -81,6 +81,46 @@ pub enum Command {
     /// Record information shared about a client with a third party, on a lawful basis (or
     /// `disclose list --client REF`).
     Disclose(DiscloseCmd),
+    /// Redact a section of a note (supervisors): its text is destroyed in every revision that
+    /// held it and replaced by a marker saying who redacted it, when and why; the store file is
+    /// then compacted so that no old copy stays in it. Logged. A section already redacted is
+    /// refused.
+    Redact {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// The note's id, e.g. N-000001.
+        #[arg(long, value_name = "ID", value_parser = parse_note)]
+        note: NoteId,
+        /// Which section, counting from 1 in the order `note show` lists the note's sections
+        /// (its newest revision's, then its addenda).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        section: u32,
+        /// Why it is redacted (logged, sealed; shown in the marker to whoever reads the note).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Export everything held about a client to a new file, for a subject access request
+    /// (supervisors). The file is created owner-only and never overwrites another; the export
+    /// is logged. Confidential and special-category sections are included, flagged for a
+    /// supervisor's review before release.
+    Export {
+        /// The client's reference, e.g. C-000001.
+        #[arg(long, value_name = "REF", value_parser = parse_ref)]
+        client: ClientRef,
+        /// The file to create (it must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// json (exact, parses back) or md (Markdown, for the client to read); by default
+        /// from the file's extension (.md or .markdown: md; otherwise json).
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// Replace the client's name by its reference and staff names by pseudonyms, and
+        /// leave out the date of birth and contact details, for supervision and training.
+        /// Note text is left as written.
+        #[arg(long, visible_alias = "pseudonymize")]
+        pseudonymise: bool,
+    },
     /// Read and verify the audit trail.
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -187,7 +227,8 @@ pub enum PolicyCmd {
     Set {
         /// The setting's name, as `policy show` lists it.
         key: String,
-        /// Its new value (a whole number within the range `policy show` gives).
+        /// Its new value: a whole number within the range `policy show` gives, or for
+        /// client-names one of full, initials, code.
         value: String,
     },
 }
@@ -196,7 +237,9 @@ pub enum PolicyCmd {
 pub enum ClientCmd {
     /// Add a client; prints the new client's reference.
     Add {
-        /// The client's name, initials or a code (the office's choice).
+        /// The client's name. Kept as the office's `client-names` policy says: in full, as
+        /// initials, or not at all (the reference then stands for it, and any text will do:
+        /// `--name -`).
         #[arg(long, value_name = "TEXT")]
         name: String,
         /// Assign to this adviser (supervisors); yourself by default.
@@ -516,6 +559,16 @@ pub enum DiscloseSub {
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
     },
+}
+
+/// An export's format, as typed.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    /// JSON: exact, and parses back.
+    Json,
+    /// Markdown, for the client to read.
+    #[value(alias = "markdown")]
+    Md,
 }
 
 /// A lawful basis, as typed.

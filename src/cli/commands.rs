@@ -11,8 +11,8 @@ use crate::domain::{
 };
 use crate::seed::{self, SeedOptions};
 use crate::session::{
-    AuditFilter, BreachUpdate, ErasureStage, KdfCost, NewBreach, NewClient, NewDisclosure, NewNote,
-    Operation, Reveal, Session,
+    AuditFilter, BreachUpdate, Compaction, ErasureStage, ExportOptions, KdfCost, NewBreach,
+    NewClient, NewDisclosure, NewNote, Operation, Reveal, Session,
 };
 
 use super::*;
@@ -218,10 +218,10 @@ pub(super) fn signed_in(
         Command::Policy(PolicyCmd::Show) => print_policy(out, &s.policy_settings()?),
         Command::Policy(PolicyCmd::Set { key, value }) => {
             s.set_policy(&key, &value)?;
-            w(
-                out,
-                format_args!("{key} = {}\n", s.policy().get(&key).unwrap_or(0)),
-            )
+            let shown = domain::Policy::key(&key)
+                .map(|k| k.value_text(s.policy().get(&key).unwrap_or(0)))
+                .unwrap_or_default();
+            w(out, format_args!("{key} = {shown}\n"))
         }
         Command::Client(ClientCmd::Add {
             name,
@@ -372,6 +372,79 @@ pub(super) fn signed_in(
             "disclose needs --client, --to, --basis and --what (or `disclose list --client REF`)"
                 .into(),
         )),
+        Command::Redact {
+            client,
+            note,
+            section,
+            reason,
+        } => {
+            let index = usize::try_from(section - 1)
+                .map_err(|_| CliError::Usage("--section: too large".into()))?;
+            let done = s.redact_section(client, note, index, &reason)?;
+            let versions = match done.versions {
+                1 => "1 stored version".to_string(),
+                n => format!("{n} stored versions"),
+            };
+            let actions = match done.actions {
+                0 => String::new(),
+                1 => " and 1 action agreed in it".into(),
+                n => format!(" and {n} actions agreed in it"),
+            };
+            match done.compaction {
+                Compaction::Done => w(
+                    out,
+                    format_args!(
+                        "redacted section {section} of {note}: its text is destroyed in {versions}{actions}, and the store file compacted\n"
+                    ),
+                ),
+                Compaction::Pending(why) => Err(CliError::Other(format!(
+                    "section {section} of {note} was redacted (its text destroyed in {versions}{actions}), but {why}; until it is (the next redaction compacts it), the old text stays, sealed, in the file's free space"
+                ))),
+            }
+        }
+        Command::Export {
+            client,
+            out: path,
+            format,
+            pseudonymise,
+        } => {
+            let format = match format {
+                Some(FormatArg::Json) => domain::ExportFormat::Json,
+                Some(FormatArg::Md) => domain::ExportFormat::Markdown,
+                None => domain::ExportFormat::for_path(&path),
+            };
+            let done = s.export_client_to_file(
+                client,
+                &path,
+                ExportOptions {
+                    format,
+                    pseudonymise,
+                },
+            )?;
+            let shown = path.display().to_string();
+            let how = if pseudonymise {
+                format!("{format}, pseudonymised")
+            } else {
+                format.to_string()
+            };
+            let review = match done.for_review {
+                0 => "nothing in it is confidential or special category".to_string(),
+                1 => "1 confidential or special-category part is flagged for supervisor review \
+                      before release"
+                    .to_string(),
+                n => format!(
+                    "{n} confidential or special-category parts are flagged for supervisor \
+                     review before release"
+                ),
+            };
+            w(
+                out,
+                format_args!(
+                    "exported {client} to {} ({how}); {review}\n",
+                    visible_line(&shown)
+                ),
+            )
+        }
         Command::Client(ClientCmd::Close { client }) => {
             s.close_client(client)?;
             let years = s.policy().retention_years;

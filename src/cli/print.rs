@@ -391,8 +391,8 @@ pub(super) fn print_policy(out: &mut dyn Write, settings: &[PolicySetting]) -> C
             format_args!(
                 "{:<20} {:>6}  {:<9} {}\n",
                 s.key.name,
-                s.value,
-                format!("{}-{}", s.key.min, s.key.max),
+                s.value_text(),
+                s.key.range_text(),
                 s.key.meaning
             ),
         )?;
@@ -679,11 +679,13 @@ mod tests {
                         body: SectionBody::Shown(Redacted::new(format!(
                             "first line\r\nsecond\t{HOSTILE}\nthird"
                         ))),
+                        redacted: None,
                     },
                     SectionView {
                         heading: "Health".into(),
                         sensitivity: Sensitivity::Confidential,
                         body: SectionBody::Revealed(Redacted::new(HOSTILE.to_string())),
+                        redacted: None,
                     },
                 ],
             }],

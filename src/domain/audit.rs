@@ -175,6 +175,38 @@ pub enum AuditAction {
     /// The event's client was erased: its data keys destroyed, every record deleted and the
     /// file compacted. Names only the reference.
     ClientErased,
+    /// Account `name` bound a key file to its key slot (the slot now opens only with the
+    /// password and the file).
+    KeyFileBound {
+        name: String,
+    },
+    /// Account `name` enrolled an authenticator app for one-time codes.
+    TotpEnrolled {
+        name: String,
+    },
+    /// A second factor of account `name` was removed (`factor`: `key-file` or `totp`), by the
+    /// account itself or by an administrator's reset.
+    SecondFactorRemoved {
+        name: String,
+        factor: String,
+    },
+    /// A recovery code was used to sign in instead of a one-time code; `left` remain.
+    RecoveryCodeUsed {
+        left: u32,
+    },
+    /// One-time codes refused at sign-in for the event's actor since the last one logged.
+    CodeRefused {
+        count: u32,
+    },
+    /// A backup of the store was taken and verified.
+    BackupTaken {
+        clients: u64,
+        notes: u64,
+    },
+    /// The store was restored from a backup taken at `taken_at`.
+    StoreRestored {
+        taken_at: Timestamp,
+    },
     /// Breach `number` was completed: its report to the data protection officer, or the
     /// decision whether to tell the regulator.
     BreachUpdated {
@@ -226,7 +258,13 @@ impl AuditAction {
             AuditAction::RoleChanged { name, from, to } => format!("{name} {from} -> {to}"),
             AuditAction::ClientReassigned { from, to } => format!("{from} -> {to}"),
             AuditAction::KeysRotated { epoch } => format!("epoch {epoch}"),
-            AuditAction::PolicyChanged { key, from, to } => format!("{key} {from} -> {to}"),
+            AuditAction::PolicyChanged { key, from, to } => match super::Policy::key(key) {
+                // A setting chosen by word is logged by number and shown by word.
+                Some(k) if !k.words.is_empty() => {
+                    format!("{key} {} -> {}", k.value_text(*from), k.value_text(*to))
+                }
+                _ => format!("{key} {from} -> {to}"),
+            },
             AuditAction::ClientListed { count } => format!("{count} clients"),
             AuditAction::NoteAdded { note } => note.to_string(),
             AuditAction::NotesViewed { notes } => format!("{notes} notes"),
@@ -282,6 +320,16 @@ impl AuditAction {
             | AuditAction::CaseKeysCreated
             | AuditAction::ClientClosed
             | AuditAction::ClientErased => String::new(),
+            AuditAction::KeyFileBound { name } | AuditAction::TotpEnrolled { name } => name.clone(),
+            AuditAction::SecondFactorRemoved { name, factor } => format!("{name}: {factor}"),
+            AuditAction::RecoveryCodeUsed { left } => format!("{left} recovery codes left"),
+            AuditAction::CodeRefused { count } => format!("{count} refused"),
+            AuditAction::BackupTaken { clients, notes } => {
+                format!("{clients} clients, {notes} notes")
+            }
+            AuditAction::StoreRestored { taken_at } => {
+                format!("from a backup taken {}", format_time(*taken_at))
+            }
         }
     }
 }
@@ -521,6 +569,22 @@ mod tests {
         };
         assert_eq!(at(&exported), 38);
         assert_eq!(at(&AuditAction::ClientErased), 39);
-        assert_eq!(at(&AuditAction::BreachUpdated { number: 1 }), 40);
+        let n = String::new;
+        assert_eq!(at(&AuditAction::KeyFileBound { name: n() }), 40);
+        assert_eq!(at(&AuditAction::TotpEnrolled { name: n() }), 41);
+        let removed = AuditAction::SecondFactorRemoved {
+            name: n(),
+            factor: n(),
+        };
+        assert_eq!(at(&removed), 42);
+        assert_eq!(at(&AuditAction::RecoveryCodeUsed { left: 1 }), 43);
+        assert_eq!(at(&AuditAction::CodeRefused { count: 1 }), 44);
+        let backup = AuditAction::BackupTaken {
+            clients: 1,
+            notes: 1,
+        };
+        assert_eq!(at(&backup), 45);
+        assert_eq!(at(&AuditAction::StoreRestored { taken_at: 0 }), 46);
+        assert_eq!(at(&AuditAction::BreachUpdated { number: 1 }), 47);
     }
 }

@@ -2,10 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ClientRef;
+
 /// The office's policy, set by an administrator.
 ///
 /// Stored sealed with postcard, fields by position: a new field goes at the end, and the
-/// layout it replaces stays readable (see [`PolicyV1`]).
+/// layouts it replaces stay readable (see [`PolicyV1`] and [`PolicyV2`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
     /// Minimum password length in characters.
@@ -24,6 +26,9 @@ pub struct Policy {
     pub no_contact_days: u32,
     /// Months a client's consent holds before it must be renewed.
     pub consent_months: u32,
+    /// How a new client's name is stored (data minimisation): 0 the full name, 1 initials,
+    /// 2 no name at all, only the reference. See [`ClientNames`].
+    pub client_names: u32,
 }
 
 impl Default for Policy {
@@ -37,6 +42,7 @@ impl Default for Policy {
             kdf_passes: 3,
             no_contact_days: 14,
             consent_months: 12,
+            client_names: ClientNames::Full as u32,
         }
     }
 }
@@ -70,6 +76,102 @@ impl From<PolicyV1> for Policy {
     }
 }
 
+/// The policy as stores made before `client-names` hold it (eight fields). Read, never
+/// written: the next change of policy writes the current layout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyV2 {
+    pub password_min_length: u32,
+    pub lock_after_secs: u32,
+    pub reveal_secs: u32,
+    pub retention_years: u32,
+    pub kdf_memory_mib: u32,
+    pub kdf_passes: u32,
+    pub no_contact_days: u32,
+    pub consent_months: u32,
+}
+
+impl From<PolicyV2> for Policy {
+    /// `client-names` takes its default: full names, as such stores always kept them.
+    fn from(old: PolicyV2) -> Policy {
+        Policy {
+            password_min_length: old.password_min_length,
+            lock_after_secs: old.lock_after_secs,
+            reveal_secs: old.reveal_secs,
+            retention_years: old.retention_years,
+            kdf_memory_mib: old.kdf_memory_mib,
+            kdf_passes: old.kdf_passes,
+            no_contact_days: old.no_contact_days,
+            consent_months: old.consent_months,
+            ..Policy::default()
+        }
+        .within_tightened_ranges()
+    }
+}
+
+/// How a new client's name is stored: the office's choice of data minimisation. Applies when a
+/// client is added or renamed; clients already stored keep the name they have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientNames {
+    /// The name as typed.
+    Full = 0,
+    /// The first letter of each word of the name, with dots: "Alice Ashworth" is kept as
+    /// "A. A.".
+    Initials = 1,
+    /// No name at all: the client is known by its reference, which is what the name shows.
+    Code = 2,
+}
+
+impl ClientNames {
+    /// The words `policy set client-names` takes, by stored value.
+    pub const WORDS: [&'static str; 3] = ["full", "initials", "code"];
+
+    /// The setting as stored; a value out of range (a damaged or altered policy cannot get
+    /// here, being sealed) reads as the most minimising.
+    pub fn from_stored(v: u32) -> ClientNames {
+        match v {
+            0 => ClientNames::Full,
+            1 => ClientNames::Initials,
+            _ => ClientNames::Code,
+        }
+    }
+
+    /// What is stored as the name of a client typed as `name`, whose reference is `reference`.
+    ///
+    /// ```
+    /// use casenotes::domain::{ClientNames, ClientRef};
+    ///
+    /// let r = ClientRef(12);
+    /// assert_eq!(ClientNames::Full.stored_name("Anne-Marie O'Neill", r), "Anne-Marie O'Neill");
+    /// assert_eq!(ClientNames::Initials.stored_name("Anne-Marie O'Neill", r), "A. O.");
+    /// assert_eq!(ClientNames::Code.stored_name("Anne-Marie O'Neill", r), "C-000012");
+    /// ```
+    pub fn stored_name(self, name: &str, reference: ClientRef) -> String {
+        match self {
+            ClientNames::Full => name.trim().to_string(),
+            ClientNames::Initials => {
+                let i = initials(name);
+                if i.is_empty() {
+                    reference.to_string()
+                } else {
+                    i
+                }
+            }
+            ClientNames::Code => reference.to_string(),
+        }
+    }
+}
+
+/// The first letter or digit of each word of `name`, upper-cased, each followed by a dot and
+/// separated by spaces: "mary jane o'neill" gives "M. J. O.". Words with no letter or digit are
+/// left out; a name with none gives an empty string.
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .map(|c| format!("{}.", c.to_uppercase()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A policy setting's name, range and meaning, for `policy show` and `policy set`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PolicyKey {
@@ -77,6 +179,28 @@ pub struct PolicyKey {
     pub min: u32,
     pub max: u32,
     pub meaning: &'static str,
+    /// For a setting chosen by word rather than number, the word for each value from `min`
+    /// (`policy set` takes either; `policy show` prints the word). Empty for a number.
+    pub words: &'static [&'static str],
+}
+
+impl PolicyKey {
+    /// The value as `policy show` prints it: the word, for a setting chosen by word.
+    pub fn value_text(&self, value: u32) -> String {
+        value
+            .checked_sub(self.min)
+            .and_then(|i| self.words.get(usize::try_from(i).ok()?))
+            .map_or_else(|| value.to_string(), |w| (*w).to_string())
+    }
+
+    /// The values allowed, as `policy show` prints them: "30-1800", or "full|initials|code".
+    pub fn range_text(&self) -> String {
+        if self.words.is_empty() {
+            format!("{}-{}", self.min, self.max)
+        } else {
+            self.words.join("|")
+        }
+    }
 }
 
 /// One setting with its value, as `policy show` lists it.
@@ -86,59 +210,81 @@ pub struct PolicySetting {
     pub value: u32,
 }
 
+impl PolicySetting {
+    /// The value as `policy show` prints it (see [`PolicyKey::value_text`]).
+    pub fn value_text(&self) -> String {
+        self.key.value_text(self.value)
+    }
+}
+
 /// The longest idle time before the screen locks, in seconds (30 minutes).
 pub const MAX_LOCK_AFTER_SECS: u32 = 1800;
 
 impl Policy {
     /// Every setting an administrator may change, in the order `policy show` lists them.
-    pub const KEYS: [PolicyKey; 8] = [
+    pub const KEYS: [PolicyKey; 9] = [
         PolicyKey {
             name: "password-min-length",
             min: 8,
             max: 128,
             meaning: "minimum password length in characters",
+            words: &[],
         },
         PolicyKey {
             name: "lock-after",
             min: 30,
             max: MAX_LOCK_AFTER_SECS,
             meaning: "idle seconds before the screen locks",
+            words: &[],
         },
         PolicyKey {
             name: "reveal-seconds",
             min: 10,
             max: 900,
             meaning: "seconds a revealed section stays revealed",
+            words: &[],
         },
         PolicyKey {
             name: "no-contact-days",
             min: 1,
             max: 365,
             meaning: "days without contact before an open client counts as out of touch",
+            words: &[],
         },
         PolicyKey {
             name: "consent-months",
             min: 1,
             max: 60,
             meaning: "months a client's consent holds before it must be renewed",
+            words: &[],
         },
         PolicyKey {
             name: "retention-years",
             min: 1,
             max: 100,
             meaning: "years a closed client's records are kept",
+            words: &[],
         },
         PolicyKey {
             name: "kdf-memory-mib",
             min: 19,
             max: 1024,
             meaning: "Argon2id memory for new passwords, MiB",
+            words: &[],
         },
         PolicyKey {
             name: "kdf-passes",
             min: 2,
             max: 10,
             meaning: "Argon2id passes for new passwords",
+            words: &[],
+        },
+        PolicyKey {
+            name: "client-names",
+            min: 0,
+            max: 2,
+            meaning: "how a new client's name is kept: full, initials, or code (the reference only)",
+            words: &ClientNames::WORDS,
         },
     ];
 
@@ -157,8 +303,14 @@ impl Policy {
             "retention-years" => self.retention_years,
             "kdf-memory-mib" => self.kdf_memory_mib,
             "kdf-passes" => self.kdf_passes,
+            "client-names" => self.client_names,
             _ => return None,
         })
+    }
+
+    /// How a new client's name is stored.
+    pub fn client_names(&self) -> ClientNames {
+        ClientNames::from_stored(self.client_names)
     }
 
     /// Every setting with its value, in the order of [`Policy::KEYS`].
@@ -183,18 +335,36 @@ impl Policy {
             )
         })?;
         let out_of_range = || {
-            format!(
-                "{key} must be between {} and {} ({})",
-                spec.min, spec.max, spec.meaning
-            )
-        };
-        let v: u32 = match value.parse() {
-            Ok(v) => v,
-            // A whole number too large for the field is out of range, not malformed.
-            Err(_) if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
-                return Err(out_of_range());
+            if spec.words.is_empty() {
+                format!(
+                    "{key} must be between {} and {} ({})",
+                    spec.min, spec.max, spec.meaning
+                )
+            } else {
+                format!(
+                    "{key} must be one of {} ({})",
+                    spec.words.join(", "),
+                    spec.meaning
+                )
             }
-            Err(_) => return Err(format!("'{value}' is not a whole number")),
+        };
+        let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+        let word = spec
+            .words
+            .iter()
+            .position(|w| w.eq_ignore_ascii_case(value.trim()))
+            .and_then(|i| u32::try_from(i).ok());
+        let v: u32 = if let Some(i) = word {
+            spec.min + i
+        } else if !spec.words.is_empty() && !digits {
+            return Err(out_of_range());
+        } else {
+            match value.parse() {
+                Ok(v) => v,
+                // A whole number too large for the field is out of range, not malformed.
+                Err(_) if digits => return Err(out_of_range()),
+                Err(_) => return Err(format!("'{value}' is not a whole number")),
+            }
         };
         if v < spec.min || v > spec.max {
             return Err(out_of_range());
@@ -207,6 +377,7 @@ impl Policy {
             "consent-months" => &mut self.consent_months,
             "retention-years" => &mut self.retention_years,
             "kdf-memory-mib" => &mut self.kdf_memory_mib,
+            "client-names" => &mut self.client_names,
             _ => &mut self.kdf_passes,
         };
         *slot = v;
@@ -274,15 +445,29 @@ mod tests {
 
     #[test]
     fn the_stored_layouts_read_back() {
-        // The current layout: eight fields by position.
+        // The current layout: nine fields by position.
         let stored = Policy {
             retention_years: 9,
             no_contact_days: 21,
+            client_names: 1,
             ..Policy::default()
         };
         let bytes = postcard::to_allocvec(&stored).unwrap();
-        assert_eq!(bytes, [15, 172, 2, 120, 9, 64, 3, 21, 12]);
+        assert_eq!(bytes, [15, 172, 2, 120, 9, 64, 3, 21, 12, 1]);
         assert_eq!(postcard::from_bytes::<Policy>(&bytes).unwrap(), stored);
+        // The layout before client-names: eight fields, which the current one does not read;
+        // read as that layout it keeps every setting and takes full names. (Read as the
+        // six-field layout it would lose two settings, so it is tried first.)
+        let v2_bytes = [15, 172, 2, 120, 9, 64, 3, 21, 12];
+        assert!(postcard::from_bytes::<Policy>(&v2_bytes).is_err());
+        let v2: PolicyV2 = postcard::from_bytes(&v2_bytes).unwrap();
+        assert_eq!(
+            Policy::from(v2),
+            Policy {
+                client_names: 0,
+                ..stored.clone()
+            }
+        );
         // The layout before no-contact-days: six fields, which the current one does not read;
         // read as the old layout it takes the new setting's default.
         let old = [15, 144, 28, 120, 9, 64, 3];
@@ -298,5 +483,47 @@ mod tests {
                 ..Policy::default()
             }
         );
+    }
+
+    #[test]
+    fn client_names_are_set_by_word_or_number_and_shown_as_words() {
+        let mut p = Policy::default();
+        assert_eq!(p.client_names(), ClientNames::Full);
+        p.set("client-names", "initials").unwrap();
+        assert_eq!(p.client_names(), ClientNames::Initials);
+        p.set("client-names", "CODE").unwrap();
+        assert_eq!(p.client_names, 2);
+        p.set("client-names", "0").unwrap();
+        assert_eq!(p.client_names(), ClientNames::Full);
+        let refusal = "client-names must be one of full, initials, code (how a new client's name \
+                       is kept: full, initials, or code (the reference only))";
+        assert_eq!(p.set("client-names", "nicknames").unwrap_err(), refusal);
+        assert_eq!(p.set("client-names", "3").unwrap_err(), refusal);
+        assert_eq!(p.set("client-names", "99999999999").unwrap_err(), refusal);
+        assert_eq!(p.client_names, 0);
+        let key = Policy::key("client-names").unwrap();
+        assert_eq!(key.value_text(1), "initials");
+        assert_eq!(key.range_text(), "full|initials|code");
+        let lock = Policy::key("lock-after").unwrap();
+        assert_eq!(
+            (lock.value_text(300), lock.range_text()),
+            ("300".into(), "30-1800".into())
+        );
+    }
+
+    #[test]
+    fn names_are_minimised_as_the_policy_says() {
+        let r = ClientRef(7);
+        assert_eq!(initials("Alice Ashworth"), "A. A.");
+        assert_eq!(initials("  mary   jane o'neill "), "M. J. O.");
+        assert_eq!(initials("Émile (Jim) Zola"), "É. J. Z.");
+        assert_eq!(initials("— ?"), "");
+        assert_eq!(ClientNames::Initials.stored_name("— ?", r), "C-000007");
+        assert_eq!(
+            ClientNames::Code.stored_name("Alice Ashworth", r),
+            "C-000007"
+        );
+        assert_eq!(ClientNames::Full.stored_name(" Alice ", r), "Alice");
+        assert_eq!(ClientNames::from_stored(9), ClientNames::Code);
     }
 }

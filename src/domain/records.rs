@@ -189,10 +189,17 @@ pub enum ChangeKind {
     Addendum,
     /// A supervisor's sign-off: the note is reviewed and locked against corrections.
     Review,
+    /// A supervisor's redaction of `section` (counted from 0) of the note as it stood then (its
+    /// newest revision's sections, then its addenda): the change carries who, when and why
+    /// (`why`), and no sections. The text itself was destroyed in the records that held it
+    /// (see [`super::RedactionMap`]). Last, so that changes stored before it still open.
+    Redaction { section: u32 },
 }
 
 /// A change to a saved note, kept beside it (sealed under the client's data keys). The note's
-/// own record is never rewritten, so every earlier revision stays readable.
+/// own record is never rewritten, so every earlier revision stays readable — except by a
+/// redaction, which empties the redacted section's text in the note's record and in its changes
+/// and changes nothing else in them.
 #[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
 pub struct NoteChange {
     #[zeroize(skip)]
@@ -202,9 +209,10 @@ pub struct NoteChange {
     #[zeroize(skip)]
     pub by: UserId,
     pub at: Timestamp,
-    /// Why a correction was made (empty for the other kinds).
+    /// Why a correction or a redaction was made (empty for the other kinds).
     pub why: String,
-    /// A revision's sections, or an addendum's one section; none for a sign-off.
+    /// A revision's sections, or an addendum's one section; none for a sign-off or a
+    /// redaction.
     pub sections: Vec<Section>,
     /// Sequence number of the audit event written with this change.
     pub written_at: u64,

@@ -164,8 +164,19 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
         let batch = (0..n)
             .map(|i| {
                 let adviser = advisers[(made + i) as usize % advisers.len()];
-                let (mut client, client_notes) =
+                // Every twentieth client's case ended seven years ago: closed, past retention,
+                // waiting to be erased.
+                let closed = (made + i) % 20 == 19;
+                let (mut client, mut client_notes) =
                     synthetic_client(&mut rng, opts.notes_per_client, now);
+                let closed_at = closed.then(|| {
+                    const SEVEN_YEARS: i64 = 7 * 365 * 86_400;
+                    for n in &mut client_notes {
+                        n.contact_at = n.contact_at.map(|t| t - SEVEN_YEARS);
+                    }
+                    let last = client_notes.iter().filter_map(|n| n.contact_at).max();
+                    last.unwrap_or(now - SEVEN_YEARS) + 14 * 86_400
+                });
                 client.adviser = Some(adviser.to_string());
                 notes += client_notes.len() as u64;
                 plaintext += client_notes
@@ -173,7 +184,7 @@ pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> 
                     .flat_map(|n| &n.sections)
                     .map(|s| (s.heading.len() + s.text.len()) as u64)
                     .sum::<u64>();
-                (client, client_notes)
+                (client, client_notes, closed_at)
             })
             .collect();
         supervisor.import_batch(batch)?;

@@ -14,15 +14,19 @@ impl Session {
     /// records as when a note is saved; as in a real caseload, the actions of all but a client's
     /// newest note are marked done (by the client's adviser, at the next note's contact time),
     /// so only the newest note's actions are open. Used by `seed` and `demo` on a store they
-    /// have just created, through a supervisor holding the case keys.
-    pub(crate) fn import_batch(&self, batch: Vec<(NewClient, Vec<NewNote>)>) -> Result<()> {
+    /// have just created, through a supervisor holding the case keys. A client given a closing
+    /// time is written closed then.
+    pub(crate) fn import_batch(
+        &self,
+        batch: Vec<(NewClient, Vec<NewNote>, Option<domain::Timestamp>)>,
+    ) -> Result<()> {
         self.may(Operation::AddClients)?;
         let names = self.user_names(&self.store.read()?)?;
         let mut w = self.begin()?;
         let written_at = self.next_event_seq(&w)?;
         let now = domain::now();
         let mut added = Counts::default();
-        for (c, notes) in batch {
+        for (c, notes, closed_at) in batch {
             let adviser = match c.adviser.as_deref() {
                 None => self.user.id,
                 Some(name) => names
@@ -41,13 +45,17 @@ impl Session {
                 date_of_birth: c.date_of_birth,
                 contact: c.contact,
                 adviser,
-                status: ClientStatus::Open,
+                status: if closed_at.is_some() {
+                    ClientStatus::Closed
+                } else {
+                    ClientStatus::Open
+                },
                 opened_at: notes
                     .iter()
                     .filter_map(|n| n.contact_at)
                     .min()
                     .unwrap_or(now),
-                closed_at: None,
+                closed_at,
                 last_contact: None,
                 notes: Vec::with_capacity(ids.len()),
                 actions: 0,

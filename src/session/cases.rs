@@ -15,9 +15,17 @@ use super::*;
 impl Session {
     /// Adds a client, assigned to the caller or (supervisors) to the named adviser. Advisers and
     /// supervisors; logged. Returns the new reference.
+    ///
+    /// The name is stored as the office's `client-names` policy says (data minimisation): as
+    /// typed, as initials, or not at all (the reference stands in for it, and `new.name` may then
+    /// be empty). See [`domain::ClientNames`].
     pub fn add_client(&self, new: NewClient) -> Result<ClientRef> {
         self.may(Operation::AddClients)?;
-        let name = domain::validate_client_name(&new.name).map_err(SessionError::Invalid)?;
+        let names = self.policy().client_names();
+        let name = match names {
+            domain::ClientNames::Code => String::new(),
+            _ => domain::validate_client_name(&new.name).map_err(SessionError::Invalid)?,
+        };
         let contact =
             domain::validate_contact(new.contact.as_deref()).map_err(SessionError::Invalid)?;
         let date_of_birth = new
@@ -50,7 +58,7 @@ impl Session {
         let event = self.event(AuditAction::ClientCreated, Some(reference), None);
         let client = Client {
             reference,
-            name,
+            name: names.stored_name(&name, reference),
             date_of_birth,
             contact,
             adviser,
@@ -321,6 +329,8 @@ impl Session {
     /// [`SectionBody::Masked`] unless `reveal` asks for them with a reason; then each reveal's
     /// audit event is committed before its text is placed in the view. The viewing itself is
     /// logged, and an opening outside the caller's caseload needs `reason` (break the glass).
+    /// A redacted section shows its marker and is never revealed: [`Reveal::All`] passes over
+    /// it (no event), [`Reveal::Section`] naming it is refused.
     pub fn open_client(
         &self,
         r: ClientRef,
@@ -352,10 +362,13 @@ impl Session {
             Reveal::Nothing => None,
             Reveal::All { reason } => {
                 let why = domain::validate_reason(reason).map_err(SessionError::Invalid)?;
-                for n in &notes {
-                    for (i, s) in n.sections.iter().enumerate() {
-                        if s.sensitivity.is_masked() {
-                            reveal_set.push((n.id, i));
+                // A redacted section has no text: nothing of it is revealed, nor logged.
+                for c in &current {
+                    for (i, s) in c.note.sections.iter().enumerate() {
+                        if s.sensitivity.is_masked()
+                            && c.redactions.get(i).is_none_or(Option::is_none)
+                        {
+                            reveal_set.push((c.note.id, i));
                         }
                     }
                 }
@@ -368,13 +381,16 @@ impl Session {
                 reason,
             } => {
                 let why = domain::validate_reason(reason).map_err(SessionError::Invalid)?;
-                let n = notes
+                let c = current
                     .iter()
-                    .find(|n| n.id == note)
+                    .find(|c| c.note.id == note)
                     .ok_or(SessionError::UnknownNote(r, note))?;
-                let s = n.sections.get(index).ok_or_else(|| {
+                let s = c.note.sections.get(index).ok_or_else(|| {
                     SessionError::Invalid(format!("note {note} has no section {}", index + 1))
                 })?;
+                if let Some(m) = c.redactions.get(index).and_then(Option::as_ref) {
+                    return Err(redact::nothing_to_reveal(note, index, m));
+                }
                 if s.sensitivity.is_masked() {
                     reveal_set.push((note, index));
                 }
@@ -421,8 +437,8 @@ impl Session {
         };
         let views = current
             .iter()
-            .map(|c| (&c.note, c.marks(&|u| author(u))))
-            .map(|(n, marks)| NoteView {
+            .map(|c| (c, &c.note, c.marks(&|u| author(u))))
+            .map(|(c, n, marks)| NoteView {
                 marks,
                 id: n.id,
                 author: author(&n.author),
@@ -433,16 +449,9 @@ impl Session {
                     .sections
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| SectionView {
-                        heading: s.heading.clone(),
-                        sensitivity: s.sensitivity,
-                        body: if !s.sensitivity.is_masked() {
-                            SectionBody::Shown(s.text.clone().into())
-                        } else if reveal_set.contains(&(n.id, i)) {
-                            SectionBody::Revealed(s.text.clone().into())
-                        } else {
-                            SectionBody::Masked
-                        },
+                    .map(|(i, s)| {
+                        let mark = c.redactions.get(i).and_then(Option::as_ref);
+                        redact::section_view(s, mark, reveal_set.contains(&(n.id, i)), &names)
                     })
                     .collect(),
             })
@@ -470,7 +479,7 @@ impl Session {
 
     /// Reveals one masked section of a note already shown to the caller: checks access (a
     /// client outside the caseload needs `access_reason` again), commits the reveal's audit
-    /// event, and only then returns the text.
+    /// event, and only then returns the text. A redacted section is refused: it has no text.
     pub fn reveal_section(
         &self,
         r: ClientRef,
@@ -484,11 +493,14 @@ impl Session {
         let rt = self.store.read()?;
         let (key, client) = self.open_client_record(&rt, r)?;
         let glass = self.access(&client, access_reason)?;
-        let record = self.current_note(&rt, &key, &client, note)?.note;
+        let current = self.current_note(&rt, &key, &client, note)?;
         drop(rt);
-        let section = record.sections.get(index).ok_or_else(|| {
+        let section = current.note.sections.get(index).ok_or_else(|| {
             SessionError::Invalid(format!("note {note} has no section {}", index + 1))
         })?;
+        if let Some(m) = current.redactions.get(index).and_then(Option::as_ref) {
+            return Err(redact::nothing_to_reveal(note, index, m));
+        }
         let mut events: Vec<AuditEvent> = glass.into_iter().collect();
         events.push(self.event(
             AuditAction::SectionRevealed {

@@ -41,7 +41,7 @@ impl Session {
 
     /// Corrects a client's name or details. Advisers (their own clients, or others' with a
     /// stated reason, logged and flagged) and supervisors. Logged with the names of the fields
-    /// changed.
+    /// changed. A new name is kept as the `client-names` policy says, as when adding a client.
     pub fn edit_client(
         &self,
         r: ClientRef,
@@ -74,7 +74,7 @@ impl Session {
         // Read again inside the transaction: another process may have written meanwhile.
         let (key, mut client) = self.open_client_in(&w, r)?;
         let mut fields = Vec::new();
-        if let Some(n) = name
+        if let Some(n) = name.map(|n| self.policy().client_names().stored_name(&n, r))
             && n != client.name
         {
             client.name = n;

@@ -40,11 +40,28 @@ impl Session {
         let (keys, client) = self.open_client_record(&rt, r)?;
         let glass = self.access(&client, access_reason)?;
         let names = self.user_names(&rt)?;
-        let out = rt
-            .disclosures_of(r)?
+        let out = self.disclosure_views(&rt, &keys, r, &names)?;
+        drop(rt);
+        if let Some(e) = glass {
+            let w = self.begin()?;
+            self.commit_with(w, vec![e])?;
+        }
+        Ok(out)
+    }
+
+    /// Client `r`'s disclosures in `rt`, oldest first, opened with its `keys`. Checks no
+    /// access: the callers do.
+    pub(super) fn disclosure_views(
+        &self,
+        rt: &crate::store::ReadTxn,
+        keys: &crate::vault::DataKeys,
+        r: ClientRef,
+        names: &[(crate::domain::UserId, String)],
+    ) -> Result<Vec<DisclosureView>> {
+        rt.disclosures_of(r)?
             .into_iter()
             .map(|(n, sealed)| {
-                let d = self.open_disclosure(&keys, r, n, &sealed).map_err(|_| {
+                let d = self.open_disclosure(keys, r, n, &sealed).map_err(|_| {
                     SessionError::from(StoreError::Inconsistent(format!(
                         "disclosure {n} of {r} does not open (the store was damaged or altered); run `casenotes check`"
                     )))
@@ -55,17 +72,11 @@ impl Session {
                     what: d.what.clone(),
                     basis: d.basis,
                     justification: d.justification.clone(),
-                    by: name_in(&names, &d.by),
+                    by: name_in(names, &d.by),
                     at: d.at,
                 })
             })
-            .collect::<Result<Vec<_>>>()?;
-        drop(rt);
-        if let Some(e) = glass {
-            let w = self.begin()?;
-            self.commit_with(w, vec![e])?;
-        }
-        Ok(out)
+            .collect()
     }
 
     /// Records a disclosure. A legal obligation or serious harm needs a justification; on the

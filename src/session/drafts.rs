@@ -6,13 +6,29 @@ use crate::store::StoreError;
 
 use super::*;
 
+/// How long keeping a draft waits for a rewrite of the file to end.
+const DRAFT_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 impl Session {
     /// Seals and keeps the caller's note in progress about `draft.client` (replacing an earlier
     /// draft for that client only). Not logged: it is the caller's own unfinished work, readable
     /// only by them. Needs the case keys.
     pub fn save_draft(&self, draft: &domain::Draft) -> Result<()> {
         self.refuse_if_must_change()?;
-        let mut w = self.begin()?;
+        // A draft is kept when nothing else can be (a lock, a failed save): while the file is
+        // being rewritten after an erasure it waits for the rewrite, which takes seconds,
+        // instead of losing the text.
+        let started = std::time::Instant::now();
+        let mut w = loop {
+            match self.begin() {
+                Err(SessionError::Store(crate::store::StoreError::Maintenance))
+                    if started.elapsed() < DRAFT_WAIT =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                other => break other?,
+            }
+        };
         let sealed = self.seal_draft(draft)?;
         w.draft_put(&self.user.id, draft.client, &sealed)?;
         w.commit()?;

@@ -13,8 +13,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{self, AuditAction, ClientRef, ClientStatus, Date};
-use crate::store::{self, CompactStage, Counts, ReadTxn, meta, table};
+use crate::domain::{AuditAction, ClientRef, ClientStatus, Date};
+use crate::store::{self, CompactProgress, Counts, ReadTxn, meta, table};
 use crate::vault::{self, Aad};
 
 use super::*;
@@ -34,13 +34,13 @@ pub enum ErasureStage {
 }
 
 impl ErasureStage {
-    /// A few words for a progress line, with the step's number out of four.
+    /// A few words for a progress line, with the step's number out of three.
     pub fn describe(self) -> &'static str {
         match self {
-            ErasureStage::Deleting => "1/4 deleting the client's keys and records",
-            ErasureStage::Waiting => "2/4 waiting for others to finish reading",
-            ErasureStage::Wiping => "3/4 overwriting the file's free space",
-            ErasureStage::Compacting => "4/4 compacting the file",
+            ErasureStage::Deleting => "1/3 deleting the client's keys and records",
+            ErasureStage::Wiping => "2/3 overwriting the file's free space",
+            ErasureStage::Compacting => "3/3 compacting the file",
+            ErasureStage::Waiting => "3/3 compacting: waiting for others to finish reading",
             ErasureStage::Done => "done",
         }
     }
@@ -135,8 +135,10 @@ impl Session {
                 "{r} is open: close it first (`casenotes client close --client {r}`); its records are kept until its retention date"
             )));
         }
-        let until = retain_until(client.closed_at, self.policy().retention_years);
-        if let Some(until) = until
+        let years = self.policy().retention_years;
+        if let Some(until) = client
+            .closed_at
+            .map(|at| retention::retain_until(at, years))
             && until >= today
         {
             return Err(SessionError::Invalid(format!(
@@ -173,10 +175,9 @@ impl Session {
     fn rewrite_file(&self, progress: &mut impl FnMut(ErasureStage)) -> Result<()> {
         store::compact_file(self.store.path(), |stage| {
             progress(match stage {
-                CompactStage::Waiting => ErasureStage::Waiting,
-                CompactStage::Wiping => ErasureStage::Wiping,
-                CompactStage::Compacting => ErasureStage::Compacting,
-                CompactStage::Done => ErasureStage::Compacting,
+                CompactProgress::Waiting { .. } => ErasureStage::Waiting,
+                CompactProgress::Wiping => ErasureStage::Wiping,
+                _ => ErasureStage::Compacting,
             })
         })?;
         Ok(())
@@ -193,15 +194,4 @@ impl Session {
     pub(super) fn erased_list(&self, r: &ReadTxn) -> Result<Vec<ErasedClient>> {
         self.open_erased(r.meta_get(meta::ERASED)?)
     }
-}
-
-/// The last day a client closed at `closed_at` is kept, under a retention period of `years`.
-pub(super) fn retain_until(closed_at: Option<domain::Timestamp>, years: u32) -> Option<Date> {
-    let closed_on = domain::day_of(closed_at?);
-    let years = i16::try_from(years).unwrap_or(6);
-    Some(
-        closed_on
-            .checked_add(jiff::Span::new().years(years))
-            .unwrap_or(closed_on),
-    )
 }

@@ -13,8 +13,8 @@ use super::*;
 pub(super) type HeadingCache = HashMap<NoteId, Option<Vec<String>>>;
 
 impl Session {
-    /// The event's detail, with the revealed section's heading where the caller reads case
-    /// content and the note still opens.
+    /// The event's detail, with the revealed or redacted section's heading where the caller
+    /// reads case content and the note still opens.
     pub(super) fn detail_with_heading(
         &self,
         txn: &ReadTxn,
@@ -23,7 +23,12 @@ impl Session {
         cache: &mut HeadingCache,
     ) -> String {
         let detail = action.detail();
-        let (AuditAction::SectionRevealed { note, section, .. }, Some(r)) = (action, client) else {
+        let (
+            AuditAction::SectionRevealed { note, section, .. }
+            | AuditAction::SectionRedacted { note, section },
+            Some(r),
+        ) = (action, client)
+        else {
             return detail;
         };
         if !self.user.role.reads_case_content() {

@@ -11,7 +11,9 @@
 //!   in the same transaction. Both directions are checked: every record's event exists and
 //!   concerns it, every `client-created` and `note-added` event's record exists, and the trail
 //!   accounts for every client and note held. An older audit trail copied into the file
-//!   therefore leaves records pointing at events it does not hold.
+//!   therefore leaves records pointing at events it does not hold. (A redaction empties a
+//!   section's text in a note, its changes and its actions and keeps their events: it is
+//!   accounted for by its own change record, written at its `section-redacted` event.)
 //! - Each client record's summary for the dashboard (its notes' contact times and sign-offs,
 //!   its last contact, its open actions and their due dates) is recounted from the notes,
 //!   their changes and the actions by the deep check.
@@ -392,8 +394,8 @@ impl Session {
                     NoteId(*extra)
                 ));
             }
-            // Corrections, addenda and sign-offs: each opens, belongs to a listed note, and was
-            // written with its own event.
+            // Corrections, addenda, sign-offs and redactions: each opens, belongs to a listed
+            // note, and was written with its own event.
             for ((note, n), sealed) in r.changes_of_client(c)? {
                 let id = NoteId(note);
                 let Ok(change) = self.open_change(&key, c, note, n, &sealed) else {
@@ -414,6 +416,13 @@ impl Session {
                     (ChangeKind::Review, AuditAction::NoteReviewed { note })
                     | (ChangeKind::Revision, AuditAction::NoteCorrected { note, .. })
                     | (ChangeKind::Addendum, AuditAction::AddendumAdded { note }) => *note == id,
+                    (
+                        ChangeKind::Redaction { section },
+                        AuditAction::SectionRedacted {
+                            note,
+                            section: logged,
+                        },
+                    ) => *note == id && section == *logged,
                     _ => false,
                 };
                 match events.get(&change.written_at) {
@@ -561,13 +570,15 @@ impl Session {
             }
         }
 
-        // Every correction, addendum and sign-off the trail records is held, and no more.
+        // Every correction, addendum, sign-off and redaction the trail records is held, and no
+        // more.
         let mut recorded: BTreeMap<(u64, u64), u64> = BTreeMap::new();
         for e in events.values() {
             if let (
                 AuditAction::NoteReviewed { note }
                 | AuditAction::NoteCorrected { note, .. }
-                | AuditAction::AddendumAdded { note },
+                | AuditAction::AddendumAdded { note }
+                | AuditAction::SectionRedacted { note, .. },
                 Some(c),
             ) = (&e.action, e.client)
             {
@@ -590,7 +601,7 @@ impl Session {
             );
             if want != have {
                 p.push(format!(
-                    "note {} of {} has {have} corrections, addenda and sign-offs but the trail records {want}: one was removed, or put back from a copy",
+                    "note {} of {} has {have} corrections, addenda, sign-offs and redactions but the trail records {want}: one was removed, or put back from a copy",
                     NoteId(key.1),
                     ClientRef(key.0)
                 ));

@@ -24,12 +24,16 @@
 //! - `drafts`: notes in progress.
 //! - `consent`: what a client consented to, until when; withdrawal.
 //! - `disclosure`: what was shared with whom, on which lawful basis.
+//! - `export`: subject access: everything held about one client, logged, and written to an
+//!   owner-only file as JSON or Markdown.
 //! - `reassign`: giving a client another adviser; the open clients without an active one.
 //! - `refresh`: whether the store changed since a face read it.
 //! - `retention`: closing a client, and the clients past their retention date.
 //! - `erase`: erasing a client past retention: its keys and records deleted, the file
 //!   rewritten.
 //! - `supervision`: a note after it is saved: sign-off, corrections (revisions), addenda.
+//! - `redact`: a supervisor's redaction of a section (its text destroyed in every revision,
+//!   a marker left), the compaction of the file that follows, and how a section shows.
 //! - [`dashboard`]: the supervisor's caseload dashboard, figures per adviser counted from each
 //!   client's record (never a note), and the same recounted from every record.
 //! - `review`: the break-glass accesses awaiting a supervisor's review, the review, and the
@@ -56,6 +60,7 @@ mod disclosure;
 mod drafts;
 mod erase;
 pub mod error;
+mod export;
 mod headings;
 mod integrity;
 mod keys;
@@ -63,6 +68,7 @@ mod membership;
 mod policy;
 mod reassign;
 mod records;
+mod redact;
 mod refresh;
 mod retention;
 mod review;
@@ -78,10 +84,12 @@ pub use dashboard::{AdviserFigures, CaseloadFigures, Dashboard};
 pub use disclosure::{DisclosureView, NewDisclosure};
 pub use erase::{Erasure, ErasureStage};
 pub use error::*;
+pub use export::{ExportOptions, ExportWritten};
 use headings::HeadingCache;
 pub use integrity::CheckReport;
 pub use keys::ERASED_REASON;
 use records::*;
+pub use redact::{Compaction, REDACTED_ACTION_TEXT, RedactOutcome};
 pub use retention::RetentionDue;
 pub use review::{AuditFilter, GlassAccess, GlassReview};
 pub use supervision::RevisionView;
@@ -93,6 +101,7 @@ use crate::domain::{self, AuditAction, AuditEvent, ClientRef, Policy, Role, User
 use crate::store::{Store, WriteTxn};
 use crate::vault::{AccountSeed, AuditKey, CaseRing, MasterKey};
 
+pub use crate::store::CompactProgress;
 pub use crate::vault::KdfCost;
 
 /// Whether a panic on this thread comes from the storage engine meeting a damaged file: that is

@@ -1,28 +1,37 @@
 //! The office's policy as stored: sealed under the office key in meta, read in its current
-//! layout or the one before it (stores made before `no-contact-days`), and changed one setting
-//! at a time by an administrator.
+//! layout or an earlier one (stores made before `client-names`, and before `no-contact-days`),
+//! and changed one setting at a time by an administrator.
 
-use crate::domain::{AuditAction, Policy, PolicySetting, PolicyV1};
+use crate::domain::{AuditAction, Policy, PolicySetting, PolicyV1, PolicyV2};
 use crate::store::{KeyReads, StoreError, meta};
 use crate::vault::{self, MasterKey, VaultError};
 
 use super::*;
 
-/// Opens the sealed policy in `txn`. A policy in the layout before `no-contact-days` is read as
-/// that layout and brought up to date in memory (the new setting at its default, the idle lock
-/// within today's range); the next change of policy writes the current layout.
+/// Opens the sealed policy in `txn`. A policy in an earlier layout (before `client-names`, or
+/// before `no-contact-days`) is read as that layout and brought up to date in memory (the newer
+/// settings at their defaults, the idle lock within today's range); the next change of policy
+/// writes the current layout.
 pub(super) fn load_policy(office: &MasterKey, txn: &impl KeyReads) -> Result<Policy> {
     let sealed = txn.meta_value(meta::POLICY)?.ok_or(StoreError::Corrupt)?;
     open_policy(office, &sealed)
 }
 
-/// Opens a sealed policy in either layout; anything else is a damaged or altered store.
+/// Opens a sealed policy in any layout; anything else is a damaged or altered store. Layouts are
+/// tried newest first: postcard reads a record's leading fields and ignores the rest, so an
+/// older, shorter layout would also read a newer record and lose its later settings.
 pub(super) fn open_policy(office: &MasterKey, sealed: &[u8]) -> Result<Policy> {
     match vault::open_record::<Policy>(office, policy_aad(), sealed) {
         Ok(p) => Ok(p.within_tightened_ranges()),
         Err(VaultError::Tampered) => {
-            let old: PolicyV1 = vault::open_record(office, policy_aad(), sealed)?;
-            Ok(Policy::from(old))
+            match vault::open_record::<PolicyV2>(office, policy_aad(), sealed) {
+                Ok(old) => Ok(Policy::from(old)),
+                Err(VaultError::Tampered) => {
+                    let old: PolicyV1 = vault::open_record(office, policy_aad(), sealed)?;
+                    Ok(Policy::from(old))
+                }
+                Err(e) => Err(e.into()),
+            }
         }
         Err(e) => Err(e.into()),
     }

@@ -52,17 +52,17 @@ impl Session {
         r.for_each_client(|reference, sealed_key, sealed| {
             match self.unseal_client(&ring, reference, sealed_key, sealed) {
                 Ok((_, c)) => {
-                    if let (ClientStatus::Closed, Some(at)) = (c.status, c.closed_at)
-                        && let Some(until) = erase::retain_until(Some(at), years)
-                        && until < today
-                    {
-                        out.push(RetentionDue {
-                            reference,
-                            name: Redacted::new(c.name.clone()),
-                            adviser: supervision::name_in(&names, &c.adviser),
-                            closed_at: at,
-                            retain_until: until,
-                        });
+                    if let (ClientStatus::Closed, Some(at)) = (c.status, c.closed_at) {
+                        let until = retain_until(at, years);
+                        if until < today {
+                            out.push(RetentionDue {
+                                reference,
+                                name: Redacted::new(c.name.clone()),
+                                adviser: supervision::name_in(&names, &c.adviser),
+                                closed_at: at,
+                                retain_until: until,
+                            });
+                        }
                     }
                 }
                 Err(e) => {
@@ -77,4 +77,13 @@ impl Session {
         out.sort_by_key(|d| d.closed_at);
         Ok(out)
     }
+}
+
+/// The last day a client closed at `closed_at` is kept, under a retention period of `years`.
+pub(super) fn retain_until(closed_at: Timestamp, years: u32) -> Date {
+    let closed_on = domain::day_of(closed_at);
+    let years = i16::try_from(years).unwrap_or(6);
+    closed_on
+        .checked_add(jiff::Span::new().years(years))
+        .unwrap_or(closed_on)
 }

@@ -289,7 +289,17 @@ impl Session {
         self.may(Operation::ReadAudit)?;
         let r = self.store.read()?;
         self.sync_ring(&r)?;
-        let names = self.user_names(&r)?;
+        self.audit_entries(&r, filter)
+    }
+
+    /// The events of the trail in `r` matching `filter`, oldest first, as the caller may read
+    /// them (administrators get no stated reasons). Checks no role: the callers do.
+    pub(super) fn audit_entries(
+        &self,
+        r: &ReadTxn,
+        filter: &AuditFilter,
+    ) -> Result<Vec<AuditEntry>> {
+        let names = self.user_names(r)?;
         if let Some(u) = &filter.user
             && !names.iter().any(|(_, n)| n == u)
         {
@@ -318,12 +328,12 @@ impl Session {
                 at: e.at,
                 actor,
                 action: e.action.name(),
-                detail: self.detail_with_heading(&r, &e.action, e.client, &mut headings),
+                detail: self.detail_with_heading(r, &e.action, e.client, &mut headings),
                 client: e.client,
                 reason: if self.user.role == Role::Admin {
                     None
                 } else {
-                    self.open_reason(&r, &e, row.seq)?.map(Redacted::new)
+                    self.open_reason(r, &e, row.seq)?.map(Redacted::new)
                 },
                 flagged: e.flagged,
             });

@@ -2,11 +2,11 @@
 //! corrections), its author's corrections (each a new revision; earlier ones stay readable to
 //! supervisors), and addenda (on any note, signed off or not). Each is a change record kept
 //! beside the note, sealed under the client's data keys, written with its audit event in one
-//! transaction; the note's own record is never rewritten.
+//! transaction; the note's own record is never rewritten (but by a redaction: see `redact`).
 
 use crate::domain::{
     self, AuditAction, AuditEvent, ChangeKind, Client, ClientRef, Note, NoteChange, NoteId,
-    NoteStatus, Section, Timestamp, UserId,
+    NoteStatus, Redaction, RedactionMap, Section, Timestamp, UserId,
 };
 use crate::store::{ReadTxn, StoreError, WriteTxn};
 use crate::vault::DataKeys;
@@ -22,11 +22,20 @@ pub(super) struct Current {
     /// The sections from this index on are addenda; who added each and when.
     pub addenda_from: usize,
     pub addenda: Vec<(UserId, Timestamp)>,
+    /// For each of `note.sections`: who redacted it, when and why, if a supervisor did (its
+    /// text is then empty).
+    pub redactions: Vec<Option<Redaction>>,
 }
 
 impl Current {
     /// Applies a note's changes, oldest first.
     pub fn of(mut note: Note, changes: &[NoteChange]) -> Current {
+        let map = RedactionMap::of(&note, changes);
+        let redactions = map
+            .current()
+            .into_iter()
+            .map(|m| m.and_then(|r| map.redaction(changes, r)))
+            .collect();
         let mut revision = 1;
         let mut corrected = None;
         let mut reviewed = None;
@@ -47,6 +56,7 @@ impl Current {
                     reviewed = Some((c.by, c.at));
                     note.status = NoteStatus::Reviewed;
                 }
+                ChangeKind::Redaction { .. } => {}
             }
         }
         let addenda_from = note.sections.len();
@@ -58,6 +68,7 @@ impl Current {
             reviewed,
             addenda_from,
             addenda: added,
+            redactions,
         }
     }
 
@@ -110,6 +121,21 @@ impl Session {
         keys: &DataKeys,
         client: &Client,
     ) -> Result<Vec<Current>> {
+        Ok(self
+            .notes_with_changes(r, keys, client)?
+            .into_iter()
+            .map(|(n, ch)| Current::of(n, &ch))
+            .collect())
+    }
+
+    /// Every note of `client` as first saved, with its changes oldest first, in the client's
+    /// order: the whole history, for [`Current`] and for a subject access export.
+    pub(super) fn notes_with_changes(
+        &self,
+        r: &ReadTxn,
+        keys: &DataKeys,
+        client: &Client,
+    ) -> Result<Vec<(Note, Vec<NoteChange>)>> {
         let c = client.reference;
         let notes = self.open_notes(r, keys, client)?;
         let mut changes: std::collections::BTreeMap<u64, Vec<NoteChange>> = Default::default();
@@ -123,7 +149,7 @@ impl Session {
             .into_iter()
             .map(|n| {
                 let ch = changes.remove(&n.id.0).unwrap_or_default();
-                Current::of(n, &ch)
+                (n, ch)
             })
             .collect())
     }
@@ -143,7 +169,7 @@ impl Session {
 
     /// Reads a note for a change inside the write transaction `w`: its client's keys and
     /// record, the note as saved and its changes so far.
-    fn note_in(
+    pub(super) fn note_in(
         &self,
         w: &WriteTxn,
         r: ClientRef,
@@ -167,7 +193,7 @@ impl Session {
 
     /// Writes `change` as the next change of its note, with `events` (the last of which it
     /// carries), and commits.
-    fn put_change(
+    pub(super) fn put_change(
         &self,
         mut w: WriteTxn,
         r: ClientRef,
@@ -226,7 +252,10 @@ impl Session {
     /// Corrects one's own note: `sections` become the note's new revision, `why` says what was
     /// wrong (logged, sealed like a reason). The earlier revisions stay, readable to
     /// supervisors. Refused for someone else's note and for a note signed off (add an
-    /// addendum instead). Returns the new revision's number.
+    /// addendum instead). A redacted section stays redacted: the corrected section with its
+    /// heading takes its place with no text (whatever text was given for it is not kept), or it
+    /// is put back at the end (see [`crate::domain::RedactionMap::carry_into`]). Returns the new
+    /// revision's number.
     pub fn correct_note(
         &self,
         r: ClientRef,
@@ -259,7 +288,7 @@ impl Session {
     ) -> Result<u32> {
         self.may(Operation::ReadNotes)?;
         let why = domain::validate_reason(why).map_err(SessionError::Invalid)?;
-        let sections = domain::validate_sections(sections).map_err(SessionError::Invalid)?;
+        let mut sections = domain::validate_sections(sections).map_err(SessionError::Invalid)?;
         let w = self.begin()?;
         let (keys, _, saved, changes) = self.note_in(&w, r, note)?;
         if saved.author != self.user.id {
@@ -267,6 +296,7 @@ impl Session {
                 "only a note's author corrects it; anyone who may write to the client can add an addendum".into(),
             ));
         }
+        RedactionMap::of(&saved, &changes).carry_into(&saved, &changes, &mut sections);
         let current = Current::of(saved, &changes);
         if current.reviewed.is_some() {
             return Err(SessionError::Invalid(format!(
@@ -348,7 +378,8 @@ impl Session {
 
     /// Every revision of a note, the first (as saved) first. Supervisors. Masked sections stay
     /// masked unless `reveal_reason` is given; the reading (and the reveal, with its reason) is
-    /// logged before anything is returned.
+    /// logged before anything is returned. A redacted section shows its marker in every
+    /// revision that held it (see [`SectionView::redacted`]).
     pub fn note_history(
         &self,
         r: ClientRef,
@@ -366,11 +397,24 @@ impl Session {
         let changes = self.note_changes(&rt, &keys, r, note)?;
         let names = self.user_names(&rt)?;
         drop(rt);
+        let map = RedactionMap::of(&saved, &changes);
         let mut revisions: Vec<(UserId, Timestamp, Option<String>, Vec<Section>)> =
             vec![(saved.author, saved.created_at, None, saved.sections.clone())];
         for c in changes.iter().filter(|c| c.kind == ChangeKind::Revision) {
             revisions.push((c.by, c.at, Some(c.why.clone()), c.sections.clone()));
         }
+        // One list of marks per revision, in the same order (the note as saved, then each
+        // correction).
+        let marks: Vec<Vec<Option<Redaction>>> = map
+            .revisions
+            .iter()
+            .map(|rev| {
+                rev.marks
+                    .iter()
+                    .map(|m| m.and_then(|r| map.redaction(&changes, r)))
+                    .collect()
+            })
+            .collect();
         let count = u32::try_from(revisions.len()).unwrap_or(u32::MAX);
         let event = self.event(
             AuditAction::HistoryViewed {
@@ -394,23 +438,17 @@ impl Session {
                 why: why.map(Redacted::new),
                 sections: sections
                     .iter()
-                    .map(|s| SectionView {
-                        heading: s.heading.clone(),
-                        sensitivity: s.sensitivity,
-                        body: if !s.sensitivity.is_masked() {
-                            SectionBody::Shown(s.text.clone().into())
-                        } else if reveal {
-                            SectionBody::Revealed(s.text.clone().into())
-                        } else {
-                            SectionBody::Masked
-                        },
+                    .enumerate()
+                    .map(|(j, s)| {
+                        let mark = marks.get(i).and_then(|m| m.get(j)).and_then(Option::as_ref);
+                        redact::section_view(s, mark, reveal, &names)
                     })
                     .collect(),
             })
             .collect())
     }
 
-    fn user_names_in(&self, w: &WriteTxn) -> Result<Vec<(UserId, String)>> {
+    pub(super) fn user_names_in(&self, w: &WriteTxn) -> Result<Vec<(UserId, String)>> {
         w.users_all()?
             .into_iter()
             .map(|(id, sealed)| Ok((id, self.open_user(&id, &sealed)?.name)))
@@ -427,7 +465,7 @@ pub(super) fn name_in(names: &[(UserId, String)], id: &UserId) -> String {
         .unwrap_or_else(|| "(unknown)".into())
 }
 
-fn damaged_change(note: NoteId, c: ClientRef) -> SessionError {
+pub(super) fn damaged_change(note: NoteId, c: ClientRef) -> SessionError {
     StoreError::Inconsistent(format!(
         "a change to note {note} of {c} does not open (the store was damaged or altered); run `casenotes check`"
     ))

@@ -154,11 +154,52 @@ pub enum SectionBody {
     Revealed(Redacted<String>),
 }
 
+/// One section of a note as a face shows it: heading and label always, the text as [`body`]
+/// says.
+///
+/// A section a supervisor redacted has no text any more, in any revision: `redacted` says who,
+/// when and why, and `body` is [`SectionBody::Shown`] with that marker as one line ("Redacted by
+/// NAME on DATE: REASON", [`RedactionMark::describe`]) whatever its label, so that a face that
+/// knows nothing of redaction still shows the marker, and offers no reveal (there is nothing to
+/// reveal; the session refuses one). The heading and label stay as they were.
+///
+/// [`body`]: SectionView::body
 #[derive(Debug, Clone)]
 pub struct SectionView {
     pub heading: String,
     pub sensitivity: Sensitivity,
     pub body: SectionBody,
+    /// Set when the section was redacted.
+    pub redacted: Option<RedactionMark>,
+}
+
+impl SectionView {
+    /// Whether a supervisor redacted it.
+    pub fn is_redacted(&self) -> bool {
+        self.redacted.is_some()
+    }
+}
+
+/// Who redacted a section, when and why. The reason is case content, shown to whoever may read
+/// the note (it is [`Redacted`]: `Debug` leaves it out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedactionMark {
+    pub by: String,
+    pub at: Timestamp,
+    pub reason: Redacted<String>,
+}
+
+impl RedactionMark {
+    /// The marker as one line: "Redacted by NAME on DATE: REASON" (the time in UTC, to the
+    /// minute). Faces escape it like any stored text.
+    pub fn describe(&self) -> String {
+        format!(
+            "Redacted by {} on {}: {}",
+            self.by,
+            domain::format_time(self.at),
+            self.reason.as_str()
+        )
+    }
 }
 
 #[derive(Debug, Clone)]

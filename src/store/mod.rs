@@ -10,6 +10,8 @@
 //! - `changes`: the note changes table (corrections, addenda, sign-offs).
 //! - `consents`: clients' consent records.
 //! - `actions`: the actions table (actions agreed with clients, filed by client and number).
+//! - `compact`: compacting the file, so that replaced or deleted records leave nothing in its
+//!   free space.
 
 use std::path::{Path, PathBuf};
 use std::thread;
@@ -35,12 +37,14 @@ macro_rules! table_or_empty {
 
 mod actions;
 mod changes;
+mod compact;
 mod consents;
 mod erase;
 mod keys;
 mod txn;
 
 pub use actions::*;
+pub use compact::*;
 pub use erase::*;
 pub use keys::*;
 pub use txn::*;
@@ -152,6 +156,11 @@ pub enum StoreError {
         "the store is busy: a client is being erased and the file rewritten; try again in a moment"
     )]
     Maintenance,
+    /// Compaction found other programs reading the store through every try.
+    #[error(
+        "the store file could not be compacted: other programs kept reading it (close other casenotes windows)"
+    )]
+    CompactionBusy,
     #[error("cannot use the store: {0}")]
     Io(String),
     #[error(transparent)]

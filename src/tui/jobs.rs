@@ -24,8 +24,9 @@ use crate::domain::{
     visible_line,
 };
 use crate::session::{
-    self, ClientDetails, ClientEdit, ClientSummary, ClientView, Dashboard, GlassAccess, NewClient,
-    NewNote, Operation, Reveal, RevisionView, Session, SessionError, StoreHandle,
+    self, ClientDetails, ClientEdit, ClientSummary, ClientView, Dashboard, ErasureStage,
+    GlassAccess, NewClient, NewNote, Operation, RetentionDue, Reveal, RevisionView, Session,
+    SessionError, StoreHandle,
 };
 
 /// Which session a job belongs to: bumped on every sign-in, lock and switch of user.
@@ -194,6 +195,40 @@ pub enum Task {
         session: Arc<Session>,
         today: Date,
     },
+    /// The clients past retention on `today` (supervisors).
+    Retention {
+        session: Arc<Session>,
+        today: Date,
+        done: Option<String>,
+    },
+    /// A client erased (after its reference was typed again), then the list read again; each
+    /// stage is written to `progress` for the status line.
+    Erase {
+        session: Arc<Session>,
+        client: ClientRef,
+        confirm: String,
+        today: Date,
+        progress: Arc<std::sync::Mutex<Option<ErasureStage>>>,
+    },
+    /// A section redacted (supervisors), then the file compacted.
+    Redact {
+        session: Arc<Session>,
+        client: ClientRef,
+        note: NoteId,
+        index: usize,
+        reason: String,
+    },
+    /// Everything held about a client written to a new file (supervisors).
+    Export {
+        session: Arc<Session>,
+        client: ClientRef,
+        path: std::path::PathBuf,
+    },
+    /// A client's case closed.
+    CloseCase {
+        session: Arc<Session>,
+        client: ClientRef,
+    },
 }
 
 /// A change to a saved note.
@@ -297,6 +332,11 @@ pub enum Answer {
         /// The store's version read just before the figures.
         version: u64,
         result: Result<Dashboard, SessionError>,
+    },
+    /// The clients past retention, with what was just done (an erasure, or why it failed).
+    Retention {
+        done: Option<Result<String, SessionError>>,
+        result: Result<Vec<RetentionDue>, SessionError>,
     },
 }
 
@@ -506,6 +546,95 @@ impl Task {
                     .complete_action(client, number, access.as_deref())
                     .map(|()| format!("action {number} of {client} marked done")),
                 access,
+                kept_as_draft: false,
+            },
+            Task::Retention {
+                session,
+                today,
+                done,
+            } => Answer::Retention {
+                done: done.map(Ok),
+                result: session.retention_due(today),
+            },
+            Task::Erase {
+                session,
+                client,
+                confirm,
+                today,
+                progress,
+            } => {
+                let done = session
+                    .erase_client(client, &confirm, today, |stage| {
+                        *progress.lock().unwrap_or_else(|e| e.into_inner()) = Some(stage);
+                    })
+                    .map(|e| {
+                        format!(
+                            "erased {client}: {} notes and {} records destroyed with its keys; the file was rewritten (logged)",
+                            e.notes, e.rows
+                        )
+                    });
+                Answer::Retention {
+                    done: Some(done),
+                    result: session.retention_due(today),
+                }
+            }
+            Task::Redact {
+                session,
+                client,
+                note,
+                index,
+                reason,
+            } => Answer::Changed {
+                client,
+                result: session
+                    .redact_section(client, note, index, &reason)
+                    .map(|outcome| match outcome.compaction {
+                        session::Compaction::Done => {
+                            format!("redacted section {} of {note} (logged)", index + 1)
+                        }
+                        session::Compaction::Pending(why) => format!(
+                            "redacted section {} of {note}; the file is not yet rewritten: {why}",
+                            index + 1
+                        ),
+                    }),
+                access: None,
+                kept_as_draft: false,
+            },
+            Task::Export {
+                session,
+                client,
+                path,
+            } => Answer::Changed {
+                client,
+                result: session
+                    .export_client_to_file(
+                        client,
+                        &path,
+                        session::ExportOptions {
+                            format: crate::domain::ExportFormat::for_path(&path),
+                            pseudonymise: false,
+                        },
+                    )
+                    .map(|done| {
+                        format!(
+                            "exported {client} to {} ({}; {} parts flagged for your review; logged)",
+                            visible_line(&path.display().to_string()),
+                            done.format,
+                            done.for_review
+                        )
+                    }),
+                access: None,
+                kept_as_draft: false,
+            },
+            Task::CloseCase { session, client } => Answer::Changed {
+                client,
+                result: session.close_client(client).map(|()| {
+                    format!(
+                        "closed {client}: kept {} years (logged)",
+                        session.policy().retention_years
+                    )
+                }),
+                access: None,
                 kept_as_draft: false,
             },
             Task::Glass { session, all } => Answer::Glass {

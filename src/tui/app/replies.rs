@@ -18,6 +18,7 @@ use crate::tui::screens::editor::{self, Editor};
 use crate::tui::screens::glass::GlassScreen;
 use crate::tui::screens::history::HistoryScreen;
 use crate::tui::screens::lock::Locked;
+use crate::tui::screens::retention::RetentionScreen;
 use crate::tui::screens::sign_in::{Failure, SignIn};
 
 impl App {
@@ -139,6 +140,30 @@ impl App {
                 }
                 Err(e) => self.ui.warn(format!("not done: {e}")),
             },
+            Answer::Retention { done, result } => {
+                match done {
+                    Some(Ok(message)) => self.ui.say(message),
+                    Some(Err(e)) => self.ui.warn(format!("not erased: {e}")),
+                    None => {}
+                }
+                match result {
+                    Ok(due) => {
+                        let had = self.find::<RetentionScreen>().map(|s| s.selected);
+                        self.drop_screens::<RetentionScreen>();
+                        let mut screen = RetentionScreen::new(due);
+                        match had {
+                            Some(at) => {
+                                screen.selected = at.min(screen.due.len().saturating_sub(1));
+                            }
+                            None => self.nav += 1,
+                        }
+                        self.screens.push(Box::new(screen));
+                    }
+                    Err(e) => self
+                        .ui
+                        .warn(format!("the retention list could not be read: {e}")),
+                }
+            }
             Answer::History {
                 client,
                 note,

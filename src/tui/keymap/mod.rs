@@ -64,6 +64,8 @@ pub enum Mode {
     ConsentForm,
     /// The supervisor's caseload dashboard.
     Dashboard,
+    /// The supervisor's list of clients past retention.
+    Retention,
     /// A client's disclosures.
     Disclosures,
     /// Typing a new disclosure.
@@ -104,6 +106,7 @@ impl Mode {
             Mode::Consent => "a client's consents",
             Mode::ConsentForm => "recording a consent",
             Mode::Dashboard => "the caseload dashboard",
+            Mode::Retention => "clients past retention",
             Mode::Disclosures => "a client's disclosures",
             Mode::DisclosureForm => "recording a disclosure",
             Mode::Breaches | Mode::AdminBreaches => "the breach log",
@@ -215,6 +218,16 @@ pub enum Action {
     NextChoice,
     /// The caseload dashboard (supervisors).
     Dashboard,
+    /// The clients past retention (supervisors).
+    Retention,
+    /// Erase the selected client (supervisors).
+    Erase,
+    /// Close the client's case (its retention period starts).
+    CloseCase,
+    /// Export everything held about the client (supervisors).
+    Export,
+    /// Redact the selected section (supervisors).
+    Redact,
     /// The client's disclosures.
     ClientDisclosures,
     /// The breach log (supervisors; administrators have a tab).
@@ -307,6 +320,7 @@ pub const BINDINGS: &[&[Binding]] = &[
     table::popups::POPUPS,
     table::admin::ADMIN,
     table::dashboard::DASHBOARD,
+    table::lifecycle::LIFECYCLE,
     table::protection::PROTECTION,
 ];
 

@@ -170,7 +170,7 @@ fn the_admin_tabs_switch_with_tab_and_their_numbers() {
     }
 }
 
-const ALL_MODES: [Mode; 37] = [
+const ALL_MODES: [Mode; 38] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -203,6 +203,7 @@ const ALL_MODES: [Mode; 37] = [
     Mode::Consent,
     Mode::ConsentForm,
     Mode::Dashboard,
+    Mode::Retention,
     Mode::Disclosures,
     Mode::DisclosureForm,
     Mode::Breaches,
@@ -294,17 +295,17 @@ fn the_data_protection_records_open_with_their_keys() {
         lookup(Mode::Caseload, &ev(KeyCode::Char('B'), shift)),
         Some(Action::GlassQueue)
     );
-    // Keys kept for other work: X, x and ! on the client; T on the caseload and dashboard.
-    for (mode, c) in [
-        (Mode::Client, 'X'),
-        (Mode::Client, 'x'),
-        (Mode::Client, '!'),
-        (Mode::Caseload, 'T'),
-        (Mode::Dashboard, 'T'),
+    // The lifecycle keys stay theirs: X, x and ! on the client; T on the caseload and dashboard.
+    for (mode, c, action) in [
+        (Mode::Client, 'X', Action::Export),
+        (Mode::Client, 'x', Action::CloseCase),
+        (Mode::Client, '!', Action::Redact),
+        (Mode::Caseload, 'T', Action::Retention),
+        (Mode::Dashboard, 'T', Action::Retention),
     ] {
         assert_eq!(
             lookup(mode, &ev(KeyCode::Char(c), none)),
-            None,
+            Some(action),
             "{mode:?} {c}"
         );
     }

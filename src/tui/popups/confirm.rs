@@ -25,6 +25,8 @@ pub enum Confirm {
     ReviewAccess,
     /// Saving a note with a referral when the client has no current consent to share.
     NoConsent,
+    /// Closing a client's case (its retention period starts).
+    CloseCase,
     /// Recording a disclosure on the basis of consent when the client has no current consent
     /// to share.
     DiscloseWithoutConsent,
@@ -64,6 +66,14 @@ impl ConfirmPopup {
         }
     }
 
+    /// Closing `client`'s case, kept for `years` from today.
+    pub fn close_case(client: ClientRef, years: u32) -> ConfirmPopup {
+        ConfirmPopup {
+            kind: Confirm::CloseCase,
+            about: Some(format!("{client}|{years}")),
+        }
+    }
+
     /// A kept draft found at sign-in, naming the client it is about.
     pub fn resume(client: ClientRef, name: Option<&str>) -> ConfirmPopup {
         let about = match name {
@@ -93,6 +103,19 @@ impl ConfirmPopup {
                      author can no longer correct it (addenda may still be added). Logged."
                 ),
                 "sign it off".into(),
+                "not now".into(),
+                "not now".into(),
+            ];
+        }
+        if let (Confirm::CloseCase, Some(about)) = (self.kind, &self.about) {
+            let (client, years) = about.split_once('|').unwrap_or((about, "6"));
+            return [
+                format!(
+                    "Close {client}'s case? Its records are then kept for {years} years from \
+                     today (the office's policy) and can be erased after that. Notes can still \
+                     be read. Logged."
+                ),
+                "close the case".into(),
                 "not now".into(),
                 "not now".into(),
             ];
@@ -144,6 +167,13 @@ impl ConfirmPopup {
                 "What do you find?",
                 "justified: the access was needed",
                 "a concern: to follow up",
+                "not now",
+            ],
+            Confirm::CloseCase => [
+                "Close this client's case? Its records are then kept for the office's \
+                 retention period and can be erased after that. Logged.",
+                "close the case",
+                "not now",
                 "not now",
             ],
             Confirm::SignOff => [

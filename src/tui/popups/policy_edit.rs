@@ -98,10 +98,19 @@ impl Popup for PolicyEdit {
         let width = 60.min(area.width);
         let inner = usize::from(width.saturating_sub(2));
         let mut lines: Vec<Line> = wrap(
-            &format!(
-                "{}: now {}, from {} to {}.",
-                k.meaning, self.setting.value, k.min, k.max
-            ),
+            &if k.words.is_empty() {
+                format!(
+                    "{}: now {}, from {} to {}.",
+                    k.meaning, self.setting.value, k.min, k.max
+                )
+            } else {
+                format!(
+                    "{}: now {}; one of {}.",
+                    k.meaning,
+                    self.setting.value_text(),
+                    k.range_text()
+                )
+            },
             inner,
         )
         .into_iter()

@@ -25,6 +25,9 @@ pub struct PromptPopup {
     pub text: String,
     /// Why the last text given would not do.
     pub error: Option<String>,
+    /// The field's label and the rule shown under it, when the text is not a stated reason
+    /// (a reference typed to confirm).
+    pub confirming: Option<(&'static str, String)>,
 }
 
 impl PromptPopup {
@@ -34,7 +37,34 @@ impl PromptPopup {
             about: about.into(),
             text: String::new(),
             error: None,
+            confirming: None,
         }
+    }
+
+    /// Asks for a line (a file's path) with `label` and `rule` instead of a reason's, starting
+    /// from `text`.
+    pub fn line(
+        title: impl Into<String>,
+        about: impl Into<String>,
+        label: &'static str,
+        rule: impl Into<String>,
+        text: String,
+    ) -> PromptPopup {
+        let mut p = PromptPopup::new(title, about);
+        p.confirming = Some((label, rule.into()));
+        p.text = text;
+        p
+    }
+
+    /// Asks for `expected` to be typed again to confirm something that cannot be undone.
+    pub fn confirm_typed(
+        title: impl Into<String>,
+        about: impl Into<String>,
+        expected: &str,
+    ) -> PromptPopup {
+        let mut p = PromptPopup::new(title, about);
+        p.confirming = Some(("Type", format!("type {expected} to confirm; Esc leaves it")));
+        p
     }
 }
 
@@ -83,10 +113,12 @@ impl Popup for PromptPopup {
             let skip = t.chars().count().saturating_sub(inner.saturating_sub(12));
             t.chars().skip(skip).collect()
         };
-        lines.push(field(v, "Why", shown, true));
-        let (note, style) = match &self.error {
-            Some(e) => (format!("Not accepted: {e}"), v.style(R::Error)),
-            None => (rule(), v.style(R::Dim)),
+        let label = self.confirming.as_ref().map_or("Why", |(l, _)| l);
+        lines.push(field(v, label, shown, true));
+        let (note, style) = match (&self.error, &self.confirming) {
+            (Some(e), _) => (format!("Not accepted: {e}"), v.style(R::Error)),
+            (None, Some((_, rule))) => (rule.clone(), v.style(R::Dim)),
+            (None, None) => (rule(), v.style(R::Dim)),
         };
         for l in wrap(&note, inner) {
             lines.push(Line::from(Span::styled(l, style)));

@@ -298,6 +298,7 @@ impl Screen for Caseload {
                 Some(_) => cx.say("supervisors review break-glass accesses"),
                 None => {}
             },
+            Action::Retention => super::retention::open(cx),
             Action::BreachLog => super::breaches::open(cx),
             Action::Dashboard if self.drill.is_some() => return EventResult::Close(None),
             Action::Dashboard => super::dashboard::open(cx),

@@ -45,6 +45,10 @@ pub struct ClientScreen {
     pub details: Option<(ClientDetails, SystemTime)>,
     /// The adviser chosen to take the client, while the reason is asked for.
     pub reassign_to: Option<String>,
+    /// The section (note, index within it) whose redaction's reason is asked for.
+    pub redacting: Option<(NoteId, usize)>,
+    /// The export's file is being asked for.
+    pub exporting: bool,
 }
 
 impl ClientScreen {
@@ -56,6 +60,8 @@ impl ClientScreen {
             revealed: Vec::new(),
             details: None,
             reassign_to: None,
+            redacting: None,
+            exporting: false,
         }
     }
 
@@ -145,9 +151,65 @@ impl ClientScreen {
                 label: section.sensitivity,
                 access: self.access_reason.clone(),
             })),
+            _ if section.is_redacted() => cx.say("this section was redacted: nothing to reveal"),
             SectionBody::Revealed(_) => cx.say("this section is already revealed"),
             SectionBody::Shown(_) => cx.say("this section is not masked"),
         }
+    }
+
+    /// Asks why the selected section is to be redacted (supervisors).
+    fn redact(&mut self, cx: &mut Cx<'_>) {
+        let supervisor = cx
+            .ui
+            .who
+            .as_ref()
+            .is_some_and(|w| w.role == Role::Supervisor);
+        if !supervisor {
+            cx.say("supervisors redact sections");
+            return;
+        }
+        let Some((n, s)) = self.sections().get(self.selected).copied() else {
+            return;
+        };
+        let Some(note) = self.view.notes.get(n) else {
+            return;
+        };
+        let Some(section) = note.sections.get(s) else {
+            return;
+        };
+        if section.is_redacted() {
+            cx.say("this section was redacted already");
+            return;
+        }
+        self.redacting = Some((note.id, s));
+        cx.popup(PromptPopup::new(
+            format!(
+                " Why redact \"{}\" of {}? (logged) ",
+                domain::visible_line(&section.heading),
+                note.id
+            ),
+            "Its text is destroyed in this note and every earlier revision, and cannot be \
+             brought back. A marker keeps who redacted it, when and why.",
+        ));
+    }
+}
+
+/// Where an export goes unless another file is typed: the home folder, named by reference and
+/// day.
+fn default_export_path(r: ClientRef, now: SystemTime) -> String {
+    let day = super::dashboard::day_of(now);
+    let name = format!("casenotes-export-{r}-{day}.md");
+    match directories::UserDirs::new() {
+        Some(d) => d.home_dir().join(name).display().to_string(),
+        None => name,
+    }
+}
+
+/// A path typed with `~/` at its start, in the home folder.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), directories::UserDirs::new()) {
+        (Some(rest), Some(d)) => d.home_dir().join(rest),
+        _ => std::path::PathBuf::from(path),
     }
 }
 
@@ -309,6 +371,35 @@ impl Screen for ClientScreen {
                 }
             }
             Action::Reassign => self.reassign(cx),
+            Action::Redact => self.redact(cx),
+            Action::Export => match cx.session().map(|s| s.may(Operation::ExportClient)) {
+                Some(Ok(())) => {
+                    let r = self.view.summary.reference;
+                    self.exporting = true;
+                    cx.popup(PromptPopup::line(
+                        format!(" Export everything held about {r} "),
+                        "For a subject access request: details, consents, disclosures, every \
+                         note with its revisions, and who looked at the record. Confidential and \
+                         special-category parts are flagged for your review before release. \
+                         Logged.",
+                        "File",
+                        "a new file (never overwritten): .md reads well for the client; any \
+                         other name is JSON",
+                        default_export_path(r, cx.now),
+                    ));
+                }
+                Some(Err(e)) => cx.say(format!("no export: {e}")),
+                None => {}
+            },
+            Action::CloseCase
+                if self.view.summary.status == crate::domain::ClientStatus::Closed =>
+            {
+                cx.say(format!("{} is closed already", self.view.summary.reference));
+            }
+            Action::CloseCase => {
+                let years = cx.session().map_or(6, |s| s.policy().retention_years);
+                cx.popup(ConfirmPopup::close_case(self.view.summary.reference, years));
+            }
             Action::ClientConsent => cx.popup(ConsentPopup::new(
                 self.view.summary.reference,
                 self.view.consents.clone(),
@@ -375,6 +466,30 @@ impl Screen for ClientScreen {
                 ));
                 self.reassign_to = Some(name);
             }
+            Choice::Text(path) if self.exporting => {
+                self.exporting = false;
+                if let Some(session) = cx.session() {
+                    cx.busy("Exporting…");
+                    cx.job(Task::Export {
+                        session,
+                        client: self.view.summary.reference,
+                        path: expand_home(path.trim()),
+                    });
+                }
+            }
+            Choice::Text(reason) if self.redacting.is_some() => {
+                if let (Some((note, index)), Some(session)) = (self.redacting.take(), cx.session())
+                {
+                    cx.busy("Redacting and rewriting the file…");
+                    cx.job(Task::Redact {
+                        session,
+                        client: self.view.summary.reference,
+                        note,
+                        index,
+                        reason,
+                    });
+                }
+            }
             Choice::Text(reason) => {
                 if let (Some(to), Some(session)) = (self.reassign_to.take(), cx.session()) {
                     cx.busy("Reassigning…");
@@ -383,6 +498,15 @@ impl Screen for ClientScreen {
                         client: self.view.summary.reference,
                         to,
                         reason,
+                    });
+                }
+            }
+            Choice::Confirmed(Confirm::CloseCase, Pick::First) => {
+                if let Some(session) = cx.session() {
+                    cx.busy("Closing the case…");
+                    cx.job(Task::CloseCase {
+                        session,
+                        client: self.view.summary.reference,
                     });
                 }
             }

@@ -39,7 +39,7 @@ pub struct DashboardScreen {
 }
 
 /// The day `now` falls on, on this machine's clock: the day the figures are counted against.
-fn day_of(now: SystemTime) -> Date {
+pub fn day_of(now: SystemTime) -> Date {
     let secs = now
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
@@ -281,6 +281,7 @@ impl Screen for DashboardScreen {
                 self.read(cx);
                 cx.say("reading the figures again");
             }
+            Action::Retention => super::retention::open(cx),
             Action::BreachLog => super::breaches::open(cx),
             Action::Back => return EventResult::Close(None),
             _ => return EventResult::Ignored,

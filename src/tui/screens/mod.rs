@@ -12,6 +12,7 @@
 //!   a supervisor opens from the caseload (a folder: one file per tab).
 //! - [`new_password`]: choosing one's own password, first, after an administrator set it.
 //! - [`dashboard`]: the supervisor's caseload dashboard (figures per adviser, notes per week).
+//! - [`retention`]: the supervisor's list of clients past retention, and erasing them.
 //! - [`breaches`]: the breach log, for supervisors (also the administrator's fourth tab).
 //!
 //! A new screen is a file here implementing [`Screen`], a [`Mode`] with its rows in the keymap
@@ -27,6 +28,7 @@ pub mod glass;
 pub mod history;
 pub mod lock;
 pub mod new_password;
+pub mod retention;
 pub mod sign_in;
 
 use std::any::Any;

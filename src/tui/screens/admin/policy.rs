@@ -38,7 +38,12 @@ pub fn help_notes() -> Vec<String> {
 
 /// "30–1800".
 pub fn range(s: &PolicySetting) -> String {
-    format!("{}–{}", s.key.min, s.key.max)
+    if s.key.words.is_empty() {
+        format!("{}–{}", s.key.min, s.key.max)
+    } else {
+        // The words are listed below, for the selected setting.
+        "a word".to_string()
+    }
 }
 
 impl PolicyTab {
@@ -135,7 +140,7 @@ impl PolicyTab {
                     format!(
                         "{:<20} {:>7}  {:<10} {meaning}",
                         s.key.name,
-                        s.value,
+                        s.value_text(),
                         range(s)
                     ),
                     st,
@@ -144,10 +149,19 @@ impl PolicyTab {
             .collect();
         f.render_widget(Paragraph::new(lines), rows);
         if let Some(s) = self.selected_setting() {
-            let text = format!(
-                "{}: {} (from {} to {}). Enter changes it.",
-                s.key.name, s.key.meaning, s.key.min, s.key.max
-            );
+            let text = if s.key.words.is_empty() {
+                format!(
+                    "{}: {} (from {} to {}). Enter changes it.",
+                    s.key.name, s.key.meaning, s.key.min, s.key.max
+                )
+            } else {
+                format!(
+                    "{}: {} (one of {}). Enter changes it.",
+                    s.key.name,
+                    s.key.meaning,
+                    s.key.range_text()
+                )
+            };
             let mut lines = vec![Line::default()];
             lines.extend(
                 wrap(&text, usize::from(below.width))
