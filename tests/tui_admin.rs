@@ -490,7 +490,7 @@ fn no_admin_screen_shows_a_clients_name_or_a_reason() {
     let f = fixture();
     let mut d = admin(&f);
     let mut seen = Vec::new();
-    for key in ['1', '2', '3'] {
+    for key in ['1', '2', '3', '4'] {
         d.key(KeyCode::Char(key));
         seen.push(screen(&d, 80, 24));
         seen.push(screen(&d, 160, 45));
@@ -624,8 +624,10 @@ fn the_admin_tabs_at_80_by_24() {
     insta::assert_snapshot!("admin_policy", without_times(&screen(&d, 80, 24)));
     d.key(KeyCode::Char('3'));
     insta::assert_snapshot!("admin_audit", without_times(&screen(&d, 80, 24)));
+    d.key(KeyCode::Char('4'));
+    insta::assert_snapshot!("admin_breaches", without_times(&screen(&d, 80, 24)));
     // The help hint stays on the status line of each.
-    for key in ['1', '2', '3'] {
+    for key in ['1', '2', '3', '4'] {
         d.key(KeyCode::Char(key));
         let last = screen(&d, 80, 24)
             .lines()

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::{Channel, ClientRef, NoteId, Role, Sensitivity};
 use crate::seed::{self};
@@ -584,26 +584,71 @@ pub enum BasisArg {
 
 #[derive(Subcommand, Debug)]
 pub enum BreachCmd {
-    /// Record a breach; prints its number.
+    /// Record a breach; prints its number. Times are `YYYY-MM-DD HH:MM` in UTC, as printed, or
+    /// `YYYY-MM-DD` for the start of that day.
     Add {
-        /// What information was affected, and how.
+        /// What information was affected.
         #[arg(long, value_name = "TEXT")]
         what: String,
+        /// How it happened.
+        #[arg(long, value_name = "TEXT")]
+        how: Option<String>,
+        /// When it happened, if known.
+        #[arg(long, value_name = "TIME", value_parser = parse_time)]
+        happened: Option<i64>,
+        /// When it was found (now if left out); the regulator's 72 hours run from here.
+        #[arg(long, value_name = "TIME", value_parser = parse_time)]
+        discovered: Option<i64>,
         /// The clients affected, by reference: C-000001,C-000002.
         #[arg(long, value_name = "REF,...", value_delimiter = ',', value_parser = parse_ref)]
         clients: Vec<ClientRef>,
-        /// The day it was found (YYYY-MM-DD; today if left out).
-        #[arg(long, value_name = "DATE")]
-        discovered: Option<String>,
-        /// To whom it was reported (the ICO, the clients…).
+        #[command(flatten)]
+        completion: BreachCompletion,
+        /// To whom else it was reported (the clients, the police…).
         #[arg(long, value_name = "TEXT")]
         reported_to: Option<String>,
         /// What was done about it.
         #[arg(long, value_name = "TEXT")]
         actions: Option<String>,
     },
-    /// The breach log, oldest first.
+    /// Complete a breach: who reported it to the data protection officer and when, or whether
+    /// the regulator was told. What was recorded already is not changed.
+    Update {
+        /// The breach's number, as `breach list` shows it.
+        #[arg(long, value_name = "N")]
+        breach: u32,
+        #[command(flatten)]
+        completion: BreachCompletion,
+    },
+    /// The breach log, oldest first, with the regulator's deadline where it is undecided.
     List,
+}
+
+/// The report to the data protection officer and the regulator decision, as typed.
+#[derive(Args, Debug)]
+pub struct BreachCompletion {
+    /// Who reported it to the data protection officer.
+    #[arg(long, value_name = "NAME")]
+    pub dpo_reported_by: Option<String>,
+    /// When it was reported to the data protection officer (now if left out).
+    #[arg(long, value_name = "TIME", value_parser = parse_time, requires = "dpo_reported_by")]
+    pub dpo_reported_at: Option<i64>,
+    /// Whether the regulator was told (left out: not yet decided; the 72 hours run).
+    #[arg(long, value_enum, value_name = "DECISION")]
+    pub regulator: Option<RegulatorArg>,
+    /// When the regulator was notified (now if left out).
+    #[arg(long, value_name = "TIME", value_parser = parse_time, requires = "regulator")]
+    pub regulator_at: Option<i64>,
+    /// Why the regulator was not notified (required with `--regulator not-notified`).
+    #[arg(long, value_name = "TEXT", requires = "regulator")]
+    pub why: Option<String>,
+}
+
+/// A regulator decision, as typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RegulatorArg {
+    Notified,
+    NotNotified,
 }
 
 #[derive(Subcommand, Debug)]
@@ -673,6 +718,10 @@ pub fn parse_section(s: &str) -> Result<SectionArg, String> {
 
 pub(super) fn parse_day(s: &str) -> Result<i64, String> {
     crate::domain::day_start(s)
+}
+
+pub(super) fn parse_time(s: &str) -> Result<i64, String> {
+    crate::domain::parse_time(s)
 }
 
 pub(super) fn parse_note(s: &str) -> Result<NoteId, String> {

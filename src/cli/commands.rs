@@ -11,8 +11,8 @@ use crate::domain::{
 };
 use crate::seed::{self, SeedOptions};
 use crate::session::{
-    AuditFilter, Compaction, ErasureStage, ExportOptions, KdfCost, NewBreach, NewClient,
-    NewDisclosure, NewNote, Operation, Reveal, Session,
+    AuditFilter, BreachUpdate, Compaction, ErasureStage, ExportOptions, KdfCost, NewBreach,
+    NewClient, NewDisclosure, NewNote, Operation, Reveal, Session,
 };
 
 use super::*;
@@ -457,59 +457,33 @@ pub(super) fn signed_in(
         }
         Command::Breach(BreachCmd::Add {
             what,
-            clients,
+            how,
+            happened,
             discovered,
+            clients,
+            completion,
             reported_to,
             actions,
         }) => {
-            let discovered_on = discovered
-                .as_deref()
-                .map(parse_date)
-                .transpose()
-                .map_err(|e| CliError::Usage(format!("--discovered: {e}")))?;
+            let update = breach_completion(completion)?;
             let n = s.record_breach(NewBreach {
                 what,
-                discovered_on,
+                how,
+                happened_at: happened,
+                discovered_at: discovered,
+                dpo: update.dpo,
+                regulator: update.regulator.unwrap_or(domain::Regulator::Undecided),
                 reported_to,
                 actions,
                 clients,
             })?;
             w(out, format_args!("breach {n} recorded\n"))
         }
-        Command::Breach(BreachCmd::List) => {
-            let list = s.breaches()?;
-            if list.is_empty() {
-                return w(out, format_args!("no breach recorded\n"));
-            }
-            for b in &list {
-                let clients: Vec<String> = b.clients.iter().map(|c| c.to_string()).collect();
-                w(
-                    out,
-                    format_args!(
-                        "{:>3}  found {}  recorded {} by {}\n     what: {}\n     clients: {}\n     reported to: {}\n     actions: {}\n",
-                        b.number,
-                        b.discovered_on,
-                        domain::format_time(b.at),
-                        visible_line(&b.by),
-                        visible_line(&b.what),
-                        if clients.is_empty() {
-                            "-".into()
-                        } else {
-                            clients.join(", ")
-                        },
-                        b.reported_to
-                            .as_deref()
-                            .map(visible_line)
-                            .unwrap_or_else(|| "-".into()),
-                        b.actions
-                            .as_deref()
-                            .map(visible_line)
-                            .unwrap_or_else(|| "-".into()),
-                    ),
-                )?;
-            }
-            Ok(())
+        Command::Breach(BreachCmd::Update { breach, completion }) => {
+            s.update_breach(breach, breach_completion(completion)?)?;
+            w(out, format_args!("breach {breach} updated\n"))
         }
+        Command::Breach(BreachCmd::List) => print_breaches(out, &s.breaches()?, domain::now()),
         Command::Erase { client, confirm } => {
             // Progress goes to standard error, so that the one line of output stays scriptable.
             let shown = std::cell::Cell::new(None);
@@ -738,6 +712,36 @@ pub(super) fn signed_in(
 }
 
 /// A day typed as `YYYY-MM-DD`.
+/// The report to the data protection officer and the regulator decision, as typed: times left
+/// out are now; not notifying needs a reason.
+fn breach_completion(c: BreachCompletion) -> CliResult<BreachUpdate> {
+    let now = domain::now();
+    let dpo = c.dpo_reported_by.map(|by| domain::DpoReport {
+        by,
+        at: c.dpo_reported_at.unwrap_or(now),
+    });
+    let regulator = match (c.regulator, c.why) {
+        (None, _) => None,
+        (Some(RegulatorArg::Notified), None) => Some(domain::Regulator::Notified {
+            at: c.regulator_at.unwrap_or(now),
+        }),
+        (Some(RegulatorArg::NotNotified), Some(why)) if c.regulator_at.is_none() => {
+            Some(domain::Regulator::NotNotified { why })
+        }
+        (Some(RegulatorArg::Notified), Some(_)) => {
+            return Err(CliError::Usage(
+                "--why goes with --regulator not-notified".into(),
+            ));
+        }
+        (Some(RegulatorArg::NotNotified), _) => {
+            return Err(CliError::Usage(
+                "--regulator not-notified needs --why TEXT (and takes no --regulator-at)".into(),
+            ));
+        }
+    };
+    Ok(BreachUpdate { dpo, regulator })
+}
+
 fn parse_date(s: &str) -> Result<domain::Date, String> {
     s.trim()
         .parse()

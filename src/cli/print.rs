@@ -8,9 +8,9 @@ use std::io::{self, Write};
 use crate::domain::PolicySetting;
 use crate::domain::{self, Date, visible, visible_line};
 use crate::session::{
-    ActionView, AuditEntry, CaseloadFigures, ClientSummary, ClientView, ConsentView, Dashboard,
-    DisclosureView, GlassAccess, NeedsAdviser, RevisionView, SectionBody, SectionView, UserSummary,
-    consent_summary,
+    ActionView, AuditEntry, BreachView, CaseloadFigures, ClientSummary, ClientView, ConsentView,
+    Dashboard, DisclosureView, GlassAccess, NeedsAdviser, RevisionView, SectionBody, SectionView,
+    UserSummary, consent_summary,
 };
 
 use super::*;
@@ -513,6 +513,60 @@ pub(super) fn print_disclosures(out: &mut dyn Write, list: &[DisclosureView]) ->
         if let Some(j) = &d.justification {
             w(out, format_args!("     why: {}\n", visible_line(j)))?;
         }
+    }
+    Ok(())
+}
+
+/// The breach log; where the regulator's question is undecided, its deadline and the time left
+/// at `now` (or how overdue).
+pub(super) fn print_breaches(out: &mut dyn Write, list: &[BreachView], now: i64) -> CliResult {
+    if list.is_empty() {
+        return w(out, format_args!("no breach recorded\n"));
+    }
+    let or_dash = |t: Option<&String>| -> String {
+        t.map_or_else(|| "-".into(), |t| visible_line(t).into_owned())
+    };
+    for b in list {
+        let clients: Vec<String> = b.clients.iter().map(|c| c.to_string()).collect();
+        let dpo = match &b.dpo {
+            Some(d) => format!("{} by {}", domain::format_time(d.at), visible_line(&d.by)),
+            None => "not yet".into(),
+        };
+        let regulator = match (&b.regulator, b.deadline()) {
+            (_, Some(due)) => format!(
+                "undecided: due {} ({})",
+                domain::format_time(due),
+                domain::time_left(due, now).0
+            ),
+            (domain::Regulator::NotNotified { why }, None) => {
+                format!("not notified: {}", visible_line(why))
+            }
+            (r, None) => r.short(),
+        };
+        w(
+            out,
+            format_args!(
+                "{:>3}  happened {}  found {}  recorded {} by {}\n     what: {}\n     how: {}\n     clients: {}\n     reported to the DPO: {}\n     regulator: {}\n     reported to: {}\n     actions: {}\n",
+                b.number,
+                b.happened_at
+                    .map(domain::format_time)
+                    .unwrap_or_else(|| "unknown".into()),
+                domain::format_time(b.discovered_at),
+                domain::format_time(b.at),
+                visible_line(&b.by),
+                visible_line(&b.what),
+                or_dash(b.how.as_ref()),
+                if clients.is_empty() {
+                    "-".into()
+                } else {
+                    clients.join(", ")
+                },
+                dpo,
+                regulator,
+                or_dash(b.reported_to.as_ref()),
+                or_dash(b.actions.as_ref()),
+            ),
+        )?;
     }
     Ok(())
 }

@@ -207,6 +207,11 @@ pub enum AuditAction {
     StoreRestored {
         taken_at: Timestamp,
     },
+    /// Breach `number` was completed: its report to the data protection officer, or the
+    /// decision whether to tell the regulator.
+    BreachUpdated {
+        number: u32,
+    },
 }
 
 /// A supervisor's finding on a break-glass access.
@@ -287,7 +292,9 @@ impl AuditAction {
             AuditAction::ConsentGiven { number } | AuditAction::ConsentWithdrawn { number } => {
                 format!("consent {number}")
             }
-            AuditAction::BreachRecorded { number } => format!("breach {number}"),
+            AuditAction::BreachRecorded { number } | AuditAction::BreachUpdated { number } => {
+                format!("breach {number}")
+            }
             AuditAction::SectionRedacted { note, section } => {
                 format!("{note} section {}", section + 1)
             }
@@ -578,5 +585,6 @@ mod tests {
         };
         assert_eq!(at(&backup), 45);
         assert_eq!(at(&AuditAction::StoreRestored { taken_at: 0 }), 46);
+        assert_eq!(at(&AuditAction::BreachUpdated { number: 1 }), 47);
     }
 }

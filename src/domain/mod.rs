@@ -12,6 +12,9 @@
 //!   [`Done`], and [`parse_action`], which reads one line of a note's "Actions agreed" section
 //!   with its due date; [`today`], [`day_of`] and [`count_overdue`].
 //! - `consent`: [`Consent`] records, their [`ConsentScope`] and [`ConsentMethod`].
+//! - `breach`: the regulator's question about a breach ([`Regulator`], the 72-hour
+//!   [`regulator_deadline`] and [`time_left`]), the report to the data protection officer
+//!   ([`DpoReport`]), and [`parse_time`], times as both faces read them.
 //! - `audit`: [`AuditAction`] and [`AuditEvent`].
 //! - `redaction`: which stored sections of a note its redactions cover ([`RedactionMap`]), and
 //!   how a correction keeps them.
@@ -22,6 +25,7 @@
 
 mod actions;
 mod audit;
+mod breach;
 mod consent;
 mod export;
 mod ids;
@@ -33,6 +37,7 @@ mod text;
 
 pub use actions::*;
 pub use audit::*;
+pub use breach::*;
 pub use consent::*;
 pub use export::*;
 pub use ids::*;

@@ -517,9 +517,16 @@ impl Session {
             .values()
             .filter(|e| matches!(e.action, AuditAction::BreachRecorded { .. }))
             .count() as u64;
+        let updated_breaches = events
+            .values()
+            .filter(|e| matches!(e.action, AuditAction::BreachUpdated { .. }))
+            .count() as u64;
         match self.breach_count(r) {
-            Ok(held) if held != recorded_breaches => p.push(format!(
+            Ok((held, _)) if held != recorded_breaches => p.push(format!(
                 "the breach log holds {held} breaches but the trail records {recorded_breaches}: it was altered or put back from a copy"
+            )),
+            Ok((_, updates)) if updates != updated_breaches => p.push(format!(
+                "the breach log holds {updates} later entries but the trail records {updated_breaches}: it was altered or put back from a copy"
             )),
             Ok(_) => {}
             Err(_) => p.push("the breach log does not open (damaged or altered)".into()),

@@ -77,7 +77,7 @@ pub mod views;
 mod witness;
 
 pub use auth::*;
-pub use breach::{BreachView, NewBreach};
+pub use breach::{BreachUpdate, BreachView, NewBreach};
 pub use clients::ClientEdit;
 pub use consent::{ConsentView, consent_summary};
 pub use dashboard::{AdviserFigures, CaseloadFigures, Dashboard};

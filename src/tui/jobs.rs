@@ -7,9 +7,10 @@
 //! told apart and dropped (see `App::on_reply`).
 //!
 //! [`admin`] holds the jobs of the administrator's screens, the audit trail and choosing one's
-//! own password.
+//! own password; [`protection`] those of a client's disclosures and the breach log.
 
 pub mod admin;
+pub mod protection;
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -187,6 +188,8 @@ pub enum Task {
     },
     /// Accounts, policy, the audit trail, one's own password.
     Admin(admin::AdminTask),
+    /// A client's disclosures, the breach log.
+    Protection(protection::ProtectionTask),
     /// The supervisor's caseload dashboard, counted against `today`.
     Dashboard {
         session: Arc<Session>,
@@ -324,6 +327,7 @@ pub enum Answer {
         result: Result<ClientDetails, SessionError>,
     },
     Admin(admin::AdminAnswer),
+    Protection(protection::ProtectionAnswer),
     Dashboard {
         /// The store's version read just before the figures.
         version: u64,
@@ -708,6 +712,7 @@ impl Task {
                 result: session.clients(all),
             },
             Task::Admin(task) => Answer::Admin(task.run()),
+            Task::Protection(task) => Answer::Protection(task.run()),
             Task::Dashboard { session, today } => Answer::Dashboard {
                 version: session.store_version().unwrap_or(0),
                 result: session.dashboard(today),

@@ -11,7 +11,9 @@ use std::time::SystemTime;
 
 use super::{App, Clients, Cx, Effect, Place};
 use crate::session::Operation;
+use crate::tui::jobs::Task;
 use crate::tui::jobs::admin::{AdminAnswer, Start};
+use crate::tui::jobs::protection::ProtectionTask;
 use crate::tui::popups::Popup;
 use crate::tui::popups::account_form::AccountForm;
 use crate::tui::popups::confirm::ConfirmPopup;
@@ -20,6 +22,7 @@ use crate::tui::screens::Screen;
 use crate::tui::screens::admin::AdminScreen;
 use crate::tui::screens::admin::accounts::Outcome;
 use crate::tui::screens::admin::audit::{AuditScreen, AuditView};
+use crate::tui::screens::breaches::BreachScreen;
 use crate::tui::screens::caseload::Caseload;
 use crate::tui::screens::new_password::NewPassword;
 
@@ -52,7 +55,8 @@ fn top<T: Popup>(popups: &mut [Box<dyn Popup>]) -> Option<&mut T> {
 impl App {
     /// After a sign-in (the caseload already in place): an account that must choose its own
     /// password starts there; an administrator on the admin screen, on the tab it was on when
-    /// the screen locked; a supervisor who locked on the audit trail finds it open again.
+    /// the screen locked; a supervisor who locked on the audit trail or the breach log finds it
+    /// open again.
     pub(super) fn office_start(&mut self, place: Option<&Place>, effects: &mut Vec<Effect>) {
         let Some(session) = self.ui.session.clone() else {
             return;
@@ -68,6 +72,15 @@ impl App {
             let (screen, tasks) = AuditScreen::start(&session);
             self.screens.push(Box::new(screen));
             effects.extend(tasks.into_iter().map(Effect::Job));
+        } else if place.is_some_and(|p| p.breaches_open)
+            && session.may(Operation::RecordBreaches).is_ok()
+        {
+            let mut screen = BreachScreen::default();
+            screen.log.reading = true;
+            self.screens.push(Box::new(screen));
+            effects.push(Effect::Job(Task::Protection(ProtectionTask::Breaches {
+                session,
+            })));
         }
     }
 

@@ -8,6 +8,7 @@
 //! themselves: they ask through [`Cx`], and the router applies what they asked afterwards.
 
 mod admin;
+mod protection;
 mod replies;
 
 use std::any::Any;
@@ -224,6 +225,11 @@ pub struct Place {
     pub admin_tab: Option<usize>,
     /// A supervisor had the audit trail open.
     pub audit_open: bool,
+    /// A supervisor had the breach log open.
+    pub breaches_open: bool,
+    /// Half-typed forms the lock dropped, as the person would name them ("your disclosure form"), to
+    /// tell them on unlocking.
+    pub dropped_forms: Vec<&'static str>,
 }
 
 pub struct App {
@@ -451,12 +457,18 @@ impl App {
             effects.push(Effect::Close);
             return;
         }
+        let Some(choice) = choice else { return };
+        let mut cx = Cx {
+            now,
+            ui: &mut self.ui,
+            effects,
+        };
+        // The popup below, if any, first; what it leaves goes to the screen.
+        let choice = match self.popups.last_mut() {
+            Some(p) => p.on_choice(choice, &mut cx),
+            None => Some(choice),
+        };
         if let (Some(choice), Some(s)) = (choice, self.screens.last_mut()) {
-            let mut cx = Cx {
-                now,
-                ui: &mut self.ui,
-                effects,
-            };
             s.on_choice(choice, &mut cx);
         }
     }
@@ -543,7 +555,13 @@ impl App {
         {
             self.ui.warn(format!("the draft could not be kept: {err}"));
         }
-        self.place = Some(self.place_now());
+        let mut place = self.place_now();
+        place.dropped_forms = self
+            .popups
+            .iter()
+            .filter_map(|p| p.unsaved_form())
+            .collect();
+        self.place = Some(place);
         self.popups.clear();
         self.screens.clear();
         self.nav += 1;
@@ -578,6 +596,10 @@ impl App {
             audit_open: self
                 .find::<super::screens::admin::audit::AuditScreen>()
                 .is_some(),
+            breaches_open: self
+                .find::<super::screens::breaches::BreachScreen>()
+                .is_some(),
+            dropped_forms: Vec::new(),
         }
     }
 

@@ -297,6 +297,7 @@ impl App {
                 Err(e) => self.ui.warn(format!("not confirmed: {e}")),
             },
             Answer::Admin(a) => self.admin_reply(a, now, &mut effects),
+            Answer::Protection(a) => self.protection_reply(a, now, &mut effects),
         }
         self.apply(effects)
     }
@@ -442,10 +443,19 @@ impl App {
             }
             (None, _) => {}
         }
+        let dropped = place
+            .as_ref()
+            .filter(|p| !p.dropped_forms.is_empty())
+            .map(|p| {
+                format!(
+                    "the lock dropped {} (half-typed forms are never kept): type it again",
+                    p.dropped_forms.join(" and ")
+                )
+            });
         if let Some(place) = place {
             self.go_back(place, effects);
         }
-        let notices: Vec<String> = notices.into_iter().chain(capped).collect();
+        let notices: Vec<String> = notices.into_iter().chain(capped).chain(dropped).collect();
         if !notices.is_empty() {
             self.ui.warn(notices.join(" · "));
         }

@@ -66,6 +66,16 @@ pub enum Mode {
     Dashboard,
     /// The supervisor's list of clients past retention.
     Retention,
+    /// A client's disclosures.
+    Disclosures,
+    /// Typing a new disclosure.
+    DisclosureForm,
+    /// The breach log (supervisors).
+    Breaches,
+    /// The administrator's breach log tab.
+    AdminBreaches,
+    /// Typing a new breach, or completing one.
+    BreachForm,
 }
 
 impl Mode {
@@ -97,6 +107,10 @@ impl Mode {
             Mode::ConsentForm => "recording a consent",
             Mode::Dashboard => "the caseload dashboard",
             Mode::Retention => "clients past retention",
+            Mode::Disclosures => "a client's disclosures",
+            Mode::DisclosureForm => "recording a disclosure",
+            Mode::Breaches | Mode::AdminBreaches => "the breach log",
+            Mode::BreachForm => "recording a breach",
             Mode::Reassign => "giving a client to another adviser",
             Mode::Accounts => "the accounts",
             Mode::Policy => "the office's policy",
@@ -214,6 +228,14 @@ pub enum Action {
     Export,
     /// Redact the selected section (supervisors).
     Redact,
+    /// The client's disclosures.
+    ClientDisclosures,
+    /// The breach log (supervisors; administrators have a tab).
+    BreachLog,
+    /// Record a new entry in a log (a disclosure, a breach).
+    Record,
+    /// Complete the selected entry (a breach's report to the DPO, its regulator decision).
+    Complete,
 }
 
 /// One key (with modifiers).
@@ -299,6 +321,7 @@ pub const BINDINGS: &[&[Binding]] = &[
     table::admin::ADMIN,
     table::dashboard::DASHBOARD,
     table::lifecycle::LIFECYCLE,
+    table::protection::PROTECTION,
 ];
 
 /// Every row of the keymap, in table order.

@@ -103,6 +103,13 @@ fn hints_are_short() {
         Mode::Policy,
         Mode::AdminAudit,
         Mode::Audit,
+        Mode::Disclosures,
+        Mode::DisclosureForm,
+        Mode::Breaches,
+        Mode::AdminBreaches,
+        Mode::BreachForm,
+        Mode::Dashboard,
+        Mode::Client,
     ] {
         for b in hints(mode) {
             assert!(b.hint.len() <= 14, "{}", b.hint);
@@ -113,9 +120,14 @@ fn hints_are_short() {
 #[test]
 fn the_admin_tabs_switch_with_tab_and_their_numbers() {
     let none = KeyModifiers::NONE;
-    for mode in [Mode::Accounts, Mode::Policy, Mode::AdminAudit] {
+    for mode in [
+        Mode::Accounts,
+        Mode::Policy,
+        Mode::AdminAudit,
+        Mode::AdminBreaches,
+    ] {
         assert_eq!(lookup(mode, &ev(KeyCode::Tab, none)), Some(Action::NextTab));
-        for (c, tab) in [('1', 0), ('2', 1), ('3', 2)] {
+        for (c, tab) in [('1', 0), ('2', 1), ('3', 2), ('4', 3)] {
             assert_eq!(
                 lookup(mode, &ev(KeyCode::Char(c), none)),
                 Some(Action::ShowTab(tab)),
@@ -133,12 +145,20 @@ fn the_admin_tabs_switch_with_tab_and_their_numbers() {
         lookup(Mode::Caseload, &ev(KeyCode::Char('L'), KeyModifiers::SHIFT)),
         Some(Action::AuditTrail)
     );
-    // Typing a password or a name never triggers an action.
+    // The supervisor's breach log is no tab either.
+    assert_eq!(lookup(Mode::Breaches, &ev(KeyCode::Tab, none)), None);
+    assert_eq!(
+        lookup(Mode::Breaches, &ev(KeyCode::Esc, none)),
+        Some(Action::Back)
+    );
+    // Typing a password, a name or a record never triggers an action.
     for mode in [
         Mode::AccountForm,
         Mode::NewPassword,
         Mode::PolicyValue,
         Mode::AuditUser,
+        Mode::DisclosureForm,
+        Mode::BreachForm,
     ] {
         for c in ['q', 'a', 'x', 'p', 'r', '1', '?', '/'] {
             assert_eq!(
@@ -150,7 +170,7 @@ fn the_admin_tabs_switch_with_tab_and_their_numbers() {
     }
 }
 
-const ALL_MODES: [Mode; 33] = [
+const ALL_MODES: [Mode; 38] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -184,6 +204,11 @@ const ALL_MODES: [Mode; 33] = [
     Mode::ConsentForm,
     Mode::Dashboard,
     Mode::Retention,
+    Mode::Disclosures,
+    Mode::DisclosureForm,
+    Mode::Breaches,
+    Mode::AdminBreaches,
+    Mode::BreachForm,
 ];
 
 #[test]
@@ -202,6 +227,8 @@ fn help_is_asked_for_in_every_mode_with_a_key_that_is_not_text() {
         Mode::PolicyValue,
         Mode::NewPassword,
         Mode::ConsentForm,
+        Mode::DisclosureForm,
+        Mode::BreachForm,
     ];
     for mode in ALL_MODES {
         let f1 = lookup(mode, &ev(KeyCode::F(1), KeyModifiers::NONE));
@@ -236,5 +263,50 @@ fn switching_user_works_on_every_signed_in_screen() {
         } else {
             assert_eq!(got, Some(Action::SwitchUser), "{mode:?}");
         }
+    }
+}
+
+#[test]
+fn the_data_protection_records_open_with_their_keys() {
+    let none = KeyModifiers::NONE;
+    let shift = KeyModifiers::SHIFT;
+    let cases = [
+        (Mode::Client, 'D', shift, Action::ClientDisclosures),
+        (Mode::Caseload, 'b', none, Action::BreachLog),
+        (Mode::Dashboard, 'b', none, Action::BreachLog),
+        (Mode::Disclosures, 'a', none, Action::Record),
+        (Mode::Breaches, 'a', none, Action::Record),
+        (Mode::Breaches, 'u', none, Action::Complete),
+        (Mode::AdminBreaches, 'u', none, Action::Complete),
+    ];
+    for (mode, c, mods, action) in cases {
+        assert_eq!(
+            lookup(mode, &ev(KeyCode::Char(c), mods)),
+            Some(action),
+            "{mode:?} {c}"
+        );
+    }
+    // Neither takes a key of another: d reveals details, B is the break-glass queue.
+    assert_eq!(
+        lookup(Mode::Client, &ev(KeyCode::Char('d'), none)),
+        Some(Action::RevealDetails)
+    );
+    assert_eq!(
+        lookup(Mode::Caseload, &ev(KeyCode::Char('B'), shift)),
+        Some(Action::GlassQueue)
+    );
+    // The lifecycle keys stay theirs: X, x and ! on the client; T on the caseload and dashboard.
+    for (mode, c, action) in [
+        (Mode::Client, 'X', Action::Export),
+        (Mode::Client, 'x', Action::CloseCase),
+        (Mode::Client, '!', Action::Redact),
+        (Mode::Caseload, 'T', Action::Retention),
+        (Mode::Dashboard, 'T', Action::Retention),
+    ] {
+        assert_eq!(
+            lookup(mode, &ev(KeyCode::Char(c), none)),
+            Some(action),
+            "{mode:?} {c}"
+        );
     }
 }

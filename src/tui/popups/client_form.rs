@@ -219,6 +219,11 @@ impl Popup for ClientForm {
         EventResult::Consumed
     }
 
+    fn unsaved_form(&self) -> Option<&'static str> {
+        let typed = self.fields.iter().any(|f| !f.trim().is_empty());
+        (typed && self.purpose == FormFor::Add).then_some("your new-client form")
+    }
+
     fn help_notes(&self) -> Vec<String> {
         vec![
             "Enter moves to the next field and, on the last, saves; Ctrl-S saves from any field."

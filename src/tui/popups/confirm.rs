@@ -27,6 +27,9 @@ pub enum Confirm {
     NoConsent,
     /// Closing a client's case (its retention period starts).
     CloseCase,
+    /// Recording a disclosure on the basis of consent when the client has no current consent
+    /// to share.
+    DiscloseWithoutConsent,
 }
 
 /// Which answer.
@@ -151,6 +154,14 @@ impl ConfirmPopup {
                 "save the note anyway",
                 "go back to the note",
                 "go back to the note",
+            ],
+            Confirm::DiscloseWithoutConsent => [
+                "The basis is the client's consent, but the client has no current consent to \
+                 share (none recorded, expired or withdrawn). Record consent first (K on the \
+                 client), choose another lawful basis, or record it anyway.",
+                "record the disclosure anyway (logged)",
+                "go back to the form",
+                "go back to the form",
             ],
             Confirm::ReviewAccess => [
                 "What do you find?",

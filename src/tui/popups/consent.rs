@@ -184,6 +184,13 @@ impl Popup for ConsentPopup {
         self.armed = None;
     }
 
+    fn unsaved_form(&self) -> Option<&'static str> {
+        self.new
+            .as_ref()
+            .filter(|n| !n.scope.trim().is_empty())
+            .map(|_| "your consent form")
+    }
+
     fn help_notes(&self) -> Vec<String> {
         vec![
             "A consent covers recording notes, sharing with a named organisation (a referral), \

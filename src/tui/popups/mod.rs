@@ -17,14 +17,23 @@
 //! - [`role_choice`]: an account's new role.
 //! - [`disable_user`]: disabling an account, asked first.
 //! - [`policy_edit`]: a policy setting's new value.
+//! - [`disclosures`]: a client's disclosures: to whom, what, on which lawful basis.
+//! - [`disclosure_form`]: recording a disclosure (asks first on the basis of consent without it).
+//! - [`breach_form`]: recording a breach, or completing one (the report to the data protection
+//!   officer, the regulator decision).
+//! - [`fields`]: the labelled text and choice fields those two forms are made of.
 
 pub mod account_form;
 pub mod actions;
+pub mod breach_form;
 pub mod client_form;
 pub mod confirm;
 pub mod consent;
 pub mod disable_user;
+pub mod disclosure_form;
+pub mod disclosures;
 pub mod drafts;
+pub mod fields;
 pub mod help;
 pub mod label;
 pub mod picker;
@@ -116,6 +125,19 @@ pub trait Popup: Any {
     /// Paragraphs for the help overlay about this popup (below its keys).
     fn help_notes(&self) -> Vec<String> {
         Vec::new()
+    }
+
+    /// What the user chose in a popup this one opened over itself. What it does not take
+    /// (by default, everything) goes on to the screen below.
+    fn on_choice(&mut self, choice: Choice, _cx: &mut Cx<'_>) -> Option<Choice> {
+        Some(choice)
+    }
+
+    /// What a lock would lose of what is typed here, named for the person ("your disclosure form"), if
+    /// anything: a half-typed form is not kept across a lock (it would hold case content while
+    /// locked), and the person is told so on unlocking.
+    fn unsaved_form(&self) -> Option<&'static str> {
+        None
     }
 
     /// Draws the popup over `area` (the screen's body).

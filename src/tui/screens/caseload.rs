@@ -299,6 +299,7 @@ impl Screen for Caseload {
                 None => {}
             },
             Action::Retention => super::retention::open(cx),
+            Action::BreachLog => super::breaches::open(cx),
             Action::Dashboard if self.drill.is_some() => return EventResult::Close(None),
             Action::Dashboard => super::dashboard::open(cx),
             Action::Drafts => {

@@ -24,6 +24,7 @@ use crate::tui::popups::actions::ActionsPopup;
 use crate::tui::popups::client_form::ClientForm;
 use crate::tui::popups::confirm::{Confirm, ConfirmPopup, Pick};
 use crate::tui::popups::consent::ConsentPopup;
+use crate::tui::popups::disclosures;
 use crate::tui::popups::picker::Picker;
 use crate::tui::popups::prompt::PromptPopup;
 use crate::tui::popups::reason::{ReasonFor, ReasonPopup};
@@ -404,6 +405,9 @@ impl Screen for ClientScreen {
                 self.view.consents.clone(),
                 self.access_reason.clone(),
             )),
+            Action::ClientDisclosures => {
+                disclosures::open(cx, self.view.summary.reference, self.access_reason.clone())
+            }
             Action::ClientActions => cx.popup(ActionsPopup::new(
                 self.view.summary.reference,
                 self.view.actions.clone(),

@@ -282,6 +282,7 @@ impl Screen for DashboardScreen {
                 cx.say("reading the figures again");
             }
             Action::Retention => super::retention::open(cx),
+            Action::BreachLog => super::breaches::open(cx),
             Action::Back => return EventResult::Close(None),
             _ => return EventResult::Ignored,
         }

@@ -13,11 +13,13 @@
 //! - [`new_password`]: choosing one's own password, first, after an administrator set it.
 //! - [`dashboard`]: the supervisor's caseload dashboard (figures per adviser, notes per week).
 //! - [`retention`]: the supervisor's list of clients past retention, and erasing them.
+//! - [`breaches`]: the breach log, for supervisors (also the administrator's fourth tab).
 //!
 //! A new screen is a file here implementing [`Screen`], a [`Mode`] with its rows in the keymap
 //! table, and whatever opens it calling [`Cx::open`].
 
 pub mod admin;
+pub mod breaches;
 pub mod caseload;
 pub mod client;
 pub mod dashboard;

@@ -103,6 +103,13 @@ pub const ADMIN: &[Binding] = &[
     ),
     b!(
         Accounts,
+        &[k('4')],
+        Action::ShowTab(3),
+        "4",
+        "the breach log tab"
+    ),
+    b!(
+        Accounts,
         QUESTION,
         Action::Help,
         "?",
@@ -147,6 +154,13 @@ pub const ADMIN: &[Binding] = &[
         Action::ShowTab(2),
         "3",
         "the audit trail tab"
+    ),
+    b!(
+        Policy,
+        &[k('4')],
+        Action::ShowTab(3),
+        "4",
+        "the breach log tab"
     ),
     b!(
         Policy,
@@ -230,6 +244,13 @@ pub const ADMIN: &[Binding] = &[
         Action::ShowTab(2),
         "3",
         "the audit trail tab"
+    ),
+    b!(
+        AdminAudit,
+        &[k('4')],
+        Action::ShowTab(3),
+        "4",
+        "the breach log tab"
     ),
     b!(
         AdminAudit,

@@ -6,9 +6,11 @@
 //! - [`admin`]: the administrator's screens, the audit trail, a forced password change.
 //! - [`dashboard`]: the supervisor's caseload dashboard.
 //! - [`lifecycle`]: a client's case closed, exported and erased past retention.
+//! - [`protection`]: a client's disclosures and the breach log, and their forms.
 
 pub mod admin;
 pub mod common;
 pub mod dashboard;
 pub mod lifecycle;
 pub mod popups;
+pub mod protection;

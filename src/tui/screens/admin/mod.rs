@@ -1,5 +1,5 @@
-//! The administrator's screen: three tabs over the office's accounts, its policy and its audit
-//! trail. An administrator holds no case keys and reaches no caseload: nothing here names a
+//! The administrator's screen: four tabs over the office's accounts, its policy, its audit
+//! trail and its breach log. An administrator holds no case keys and reaches no caseload: nothing here names a
 //! client (the audit trail shows references only, and the session withholds stated reasons from
 //! administrators). Every change is a job for the worker, and the session logs it.
 //!
@@ -9,6 +9,8 @@
 //! - [`policy`]: each setting with its value, range and meaning; changing one.
 //! - [`audit`]: the audit trail with its check and filters, also a screen of its own for
 //!   supervisors ([`audit::AuditScreen`]).
+//! - the breach log's tab is [`crate::tui::screens::breaches::BreachLog`], also a screen of its
+//!   own for supervisors.
 
 pub mod accounts;
 pub mod audit;
@@ -21,6 +23,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Screen;
+use super::breaches::{self, BreachLog};
 use crate::tui::app::{Cx, Shared};
 use crate::tui::jobs::Task;
 use crate::tui::keymap::{Action, Mode};
@@ -31,11 +34,12 @@ use accounts::Accounts;
 use audit::AuditView;
 use policy::PolicyTab;
 
-/// The tabs, in order (`1`, `2`, `3`).
-pub const TABS: [&str; 3] = ["Accounts", "Policy", "Audit trail"];
+/// The tabs, in order (`1` to `4`).
+pub const TABS: [&str; 4] = ["Accounts", "Policy", "Audit trail", "Breaches"];
 pub const ACCOUNTS: usize = 0;
 pub const POLICY: usize = 1;
 pub const AUDIT: usize = 2;
+pub const BREACHES: usize = 3;
 
 pub struct AdminScreen {
     /// The tab in front (an index into [`TABS`]).
@@ -43,6 +47,7 @@ pub struct AdminScreen {
     pub accounts: Accounts,
     pub policy: PolicyTab,
     pub audit: AuditView,
+    pub breaches: BreachLog,
 }
 
 impl AdminScreen {
@@ -54,6 +59,7 @@ impl AdminScreen {
             accounts: Accounts::default(),
             policy: PolicyTab::default(),
             audit: AuditView::default(),
+            breaches: BreachLog::default(),
         };
         let mut tasks = Vec::new();
         if let Some(session) = ui.session.clone() {
@@ -62,12 +68,18 @@ impl AdminScreen {
             if screen.tab == AUDIT {
                 tasks.extend(screen.audit.load(&session));
             }
+            if screen.tab == BREACHES {
+                screen.breaches.reading = true;
+                tasks.push(Task::Protection(
+                    crate::tui::jobs::protection::ProtectionTask::Breaches { session },
+                ));
+            }
         }
         (screen, tasks)
     }
 
     /// Puts `tab` in front. The policy is read again from the session; the audit trail is
-    /// checked and read again each time its tab opens.
+    /// checked and read again, and the breach log read again, each time its tab opens.
     fn show(&mut self, tab: usize, cx: &mut Cx<'_>) {
         let tab = tab.min(TABS.len() - 1);
         let changed = tab != self.tab;
@@ -80,6 +92,7 @@ impl AdminScreen {
                     cx.job(t);
                 }
             }
+            BREACHES if changed => self.breaches.read(cx),
             _ => {}
         }
     }
@@ -112,6 +125,7 @@ impl Screen for AdminScreen {
         match self.tab {
             ACCOUNTS => Mode::Accounts,
             POLICY => Mode::Policy,
+            BREACHES => Mode::AdminBreaches,
             _ if self.audit.typing.is_some() => Mode::AuditUser,
             _ => Mode::AdminAudit,
         }
@@ -130,6 +144,7 @@ impl Screen for AdminScreen {
             _ => match self.tab {
                 ACCOUNTS => self.accounts.on_action(action, cx),
                 POLICY => self.policy.on_action(action, cx),
+                BREACHES => self.breaches.on_action(action, cx),
                 _ => self.audit.on_action(action, false, cx),
             },
         }
@@ -158,6 +173,7 @@ impl Screen for AdminScreen {
         match self.tab {
             ACCOUNTS => self.accounts.on_click(col, row, body),
             POLICY => self.policy.on_click(col, row, body),
+            BREACHES => self.breaches.on_click(col, row, body),
             _ => self.audit.on_click(col, row, body, cx),
         }
         EventResult::Consumed
@@ -167,6 +183,7 @@ impl Screen for AdminScreen {
         match self.tab {
             ACCOUNTS => self.accounts.on_scroll(down),
             POLICY => self.policy.on_scroll(down),
+            BREACHES => self.breaches.on_scroll(down),
             _ => self.audit.on_scroll(down),
         }
     }
@@ -181,6 +198,7 @@ impl Screen for AdminScreen {
         notes.extend(match self.tab {
             ACCOUNTS => accounts::help_notes(),
             POLICY => policy::help_notes(),
+            BREACHES => breaches::help_notes(),
             _ => audit::help_notes(),
         });
         notes
@@ -206,6 +224,7 @@ impl Screen for AdminScreen {
         match self.tab {
             ACCOUNTS => self.accounts.draw(f, body, v),
             POLICY => self.policy.draw(f, body, v),
+            BREACHES => self.breaches.draw(f, body, v, "Breach log"),
             _ => self.audit.draw(f, body, v),
         }
     }
