@@ -392,8 +392,8 @@ fn usage_errors_exit_2_with_one_line() {
     let cases = vec![
         row(args(&["frobnicate"]), &[], 2, none(),
             error("unrecognized subcommand 'frobnicate'")),
-        row(args(&["client", "add"]), &[], 2, none(),
-            error("the following required arguments were not provided: --name <TEXT>")),
+        row(args(&["client", "add", "--name"]), &[], 2, none(),
+            error("a value is required for '--name <TEXT>' but none was supplied")),
         row(args(&["--password-stdin", "client", "list"]), &[], 2, none(),
             error("say who you are with --user NAME (or CASENOTES_USER)")),
         row(args(&["user", "add", "x", "--role", "overlord"]), &[], 2, none(),

@@ -973,17 +973,9 @@ fn client_names_initials_keeps_initials_only_and_existing_clients_keep_theirs() 
 fn client_names_code_keeps_no_name_and_the_reference_stands_for_it() {
     let f = Fixture::new();
     set_policy(&f, "code");
-    // The name given is not kept, nor even checked: any text will do.
+    // No name is needed; one given is not kept, nor even checked.
     let run = f.run(
-        &[
-            "--user",
-            "adviser1",
-            "--password-stdin",
-            "client",
-            "add",
-            "--name",
-            "-",
-        ],
+        &["--user", "adviser1", "--password-stdin", "client", "add"],
         &format!("{ADVISER_PW}\n"),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -238,10 +238,10 @@ pub enum ClientCmd {
     /// Add a client; prints the new client's reference.
     Add {
         /// The client's name. Kept as the office's `client-names` policy says: in full, as
-        /// initials, or not at all (the reference then stands for it, and any text will do:
-        /// `--name -`).
+        /// initials, or not at all (under `code` it is not needed: the reference stands for
+        /// it, and a name given is neither checked nor kept).
         #[arg(long, value_name = "TEXT")]
-        name: String,
+        name: Option<String>,
         /// Assign to this adviser (supervisors); yourself by default.
         #[arg(long, value_name = "NAME")]
         adviser: Option<String>,

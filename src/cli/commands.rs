@@ -230,7 +230,7 @@ pub(super) fn signed_in(
             contact,
         }) => {
             let r = s.add_client(NewClient {
-                name,
+                name: name.unwrap_or_default(),
                 date_of_birth: dob,
                 contact,
                 adviser,
