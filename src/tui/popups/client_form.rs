@@ -88,7 +88,16 @@ impl ClientForm {
     /// Checks what can be checked here, then hands the change to the worker.
     fn submit(&mut self, cx: &mut Cx<'_>) -> EventResult {
         let [name, dob, contact] = &self.fields;
-        let check = domain::validate_client_name(name).and_then(|_| {
+        // An office that records clients by reference only keeps no name: none is needed.
+        let by_code = cx
+            .session()
+            .is_some_and(|s| s.policy().client_names() == domain::ClientNames::Code);
+        let named = if by_code {
+            Ok(String::new())
+        } else {
+            domain::validate_client_name(name)
+        };
+        let check = named.and_then(|_| {
             if dob.trim().is_empty() {
                 Ok(())
             } else {
