@@ -4,13 +4,16 @@
 //!
 //! An administrator starts on the admin screen and never on a caseload; an account whose
 //! password an administrator set starts on the new-password screen, whatever its role, and goes
-//! on to its usual first screen once it has chosen one.
+//! on to its usual first screen once it has chosen one (through the enrolment screen, if the
+//! policy requires a second factor of its role and it has none).
 
 use std::any::Any;
 use std::time::SystemTime;
 
 use super::{App, Clients, Cx, Effect, Place};
 use crate::session::Operation;
+use crate::tui::jobs::Task;
+use crate::tui::jobs::admin::AdminTask;
 use crate::tui::jobs::admin::{AdminAnswer, Start};
 use crate::tui::popups::Popup;
 use crate::tui::popups::account_form::AccountForm;
@@ -21,6 +24,7 @@ use crate::tui::screens::admin::AdminScreen;
 use crate::tui::screens::admin::accounts::Outcome;
 use crate::tui::screens::admin::audit::{AuditScreen, AuditView};
 use crate::tui::screens::caseload::Caseload;
+use crate::tui::screens::enrol::Enrol;
 use crate::tui::screens::new_password::NewPassword;
 
 /// The screen of type `T` in `screens`, wherever it is.
@@ -59,6 +63,10 @@ impl App {
         };
         if session.must_change_password() {
             self.screens = vec![Box::new(NewPassword::default())];
+        } else if session.must_enrol() {
+            self.screens = vec![Box::new(Enrol::starting())];
+            self.ui.busy = Some("Making a secret…".into());
+            effects.push(Effect::Job(Task::Admin(AdminTask::StartTotp { session })));
         } else if !session.role().reads_case_content() {
             let tab = place.and_then(|p| p.admin_tab).unwrap_or(0);
             let (screen, tasks) = AdminScreen::start(&self.ui, tab);
@@ -92,7 +100,16 @@ impl App {
         effects: &mut Vec<Effect>,
     ) {
         let answer = match answer {
-            AdminAnswer::PasswordChosen(Ok(start)) => return self.password_chosen(*start, effects),
+            AdminAnswer::PasswordChosen(Ok(start)) => {
+                return self.password_chosen(*start, "your password is changed (logged)", effects);
+            }
+            AdminAnswer::Enrolled(Ok(start)) => {
+                return self.password_chosen(
+                    *start,
+                    "one-time codes are on: each sign-in asks for one (logged)",
+                    effects,
+                );
+            }
             other => other,
         };
         let mut cx = Cx {
@@ -182,18 +199,42 @@ impl App {
                     view.checked(result);
                 }
             }
-            AdminAnswer::PasswordChosen(Ok(_)) => {}
+            AdminAnswer::PasswordChosen(Ok(_)) | AdminAnswer::Enrolled(Ok(_)) => {}
             AdminAnswer::PasswordChosen(Err(e)) => {
                 if let Some(s) = find::<NewPassword>(&mut self.screens) {
+                    s.refused(e.to_string());
+                }
+            }
+            AdminAnswer::TotpStarted(result) => {
+                if let Some(s) = find::<Enrol>(&mut self.screens) {
+                    match result {
+                        Ok(e) => s.show(e),
+                        Err(e) => s.refused(format!(
+                            "the secret could not be made: {e} (Enter tries again)"
+                        )),
+                    }
+                }
+            }
+            AdminAnswer::TotpConfirmed(result) => {
+                if let Some(s) = find::<Enrol>(&mut self.screens) {
+                    match result {
+                        Ok(codes) => s.enrolled(codes),
+                        Err(e) => s.refused(e.to_string()),
+                    }
+                }
+            }
+            AdminAnswer::Enrolled(Err(e)) => {
+                if let Some(s) = find::<Enrol>(&mut self.screens) {
                     s.refused(e.to_string());
                 }
             }
         }
     }
 
-    /// The person chose their own password: on to their usual first screen, with what it
-    /// needs (read by the worker after the change).
-    fn password_chosen(&mut self, start: Start, effects: &mut Vec<Effect>) {
+    /// The person chose their own password (or enrolled the second factor the policy
+    /// requires): on to their usual first screen, with what it needs (read by the worker after
+    /// the change), saying `done`.
+    fn password_chosen(&mut self, start: Start, done: &str, effects: &mut Vec<Effect>) {
         let Start {
             clients,
             draft,
@@ -215,7 +256,7 @@ impl App {
             ))));
             self.ui.pending_draft = Some(d);
         }
-        let done = "your password is changed (logged)".to_string();
+        let done = done.to_string();
         if notices.is_empty() {
             self.ui.say(done);
         } else {

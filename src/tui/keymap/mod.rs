@@ -66,6 +66,10 @@ pub enum Mode {
     Dashboard,
     /// The supervisor's list of clients past retention.
     Retention,
+    /// Typing a key file's path (signing in, or unlocking).
+    KeyFilePath,
+    /// Enrolling an authenticator app before anything else, as the policy requires.
+    Enrol,
 }
 
 impl Mode {
@@ -106,12 +110,14 @@ impl Mode {
             Mode::RoleChoice => "choosing a role",
             Mode::PolicyValue => "changing a setting",
             Mode::NewPassword => "choosing your password",
+            Mode::KeyFilePath => "typing your key file's path",
+            Mode::Enrol => "enrolling an authenticator app",
         }
     }
 
     /// Whether someone is signed in while this mode has the keyboard.
     pub fn signed_in(self) -> bool {
-        !matches!(self, Mode::SignIn | Mode::Locked)
+        !matches!(self, Mode::SignIn | Mode::Locked | Mode::KeyFilePath)
     }
 }
 
@@ -214,6 +220,8 @@ pub enum Action {
     Export,
     /// Redact the selected section (supervisors).
     Redact,
+    /// Complete the path typed so far (the key file's field).
+    Complete,
 }
 
 /// One key (with modifiers).
@@ -299,6 +307,7 @@ pub const BINDINGS: &[&[Binding]] = &[
     table::admin::ADMIN,
     table::dashboard::DASHBOARD,
     table::lifecycle::LIFECYCLE,
+    table::factors::FACTORS,
 ];
 
 /// Every row of the keymap, in table order.

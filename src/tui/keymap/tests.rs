@@ -150,7 +150,7 @@ fn the_admin_tabs_switch_with_tab_and_their_numbers() {
     }
 }
 
-const ALL_MODES: [Mode; 33] = [
+const ALL_MODES: [Mode; 35] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -184,6 +184,8 @@ const ALL_MODES: [Mode; 33] = [
     Mode::ConsentForm,
     Mode::Dashboard,
     Mode::Retention,
+    Mode::KeyFilePath,
+    Mode::Enrol,
 ];
 
 #[test]
@@ -202,6 +204,7 @@ fn help_is_asked_for_in_every_mode_with_a_key_that_is_not_text() {
         Mode::PolicyValue,
         Mode::NewPassword,
         Mode::ConsentForm,
+        Mode::KeyFilePath,
     ];
     for mode in ALL_MODES {
         let f1 = lookup(mode, &ev(KeyCode::F(1), KeyModifiers::NONE));
@@ -236,5 +239,40 @@ fn switching_user_works_on_every_signed_in_screen() {
         } else {
             assert_eq!(got, Some(Action::SwitchUser), "{mode:?}");
         }
+    }
+}
+
+#[test]
+fn the_second_factor_fields_move_and_complete() {
+    let none = KeyModifiers::NONE;
+    let cases = [
+        (Mode::SignIn, KeyCode::Tab, Action::NextField),
+        (Mode::SignIn, KeyCode::Down, Action::NextField),
+        (Mode::SignIn, KeyCode::Up, Action::PrevField),
+        (Mode::KeyFilePath, KeyCode::Tab, Action::Complete),
+        (Mode::KeyFilePath, KeyCode::Down, Action::NextField),
+        (Mode::KeyFilePath, KeyCode::Up, Action::PrevField),
+        (Mode::KeyFilePath, KeyCode::Enter, Action::Open),
+        (Mode::Locked, KeyCode::Tab, Action::NextField),
+        (Mode::Enrol, KeyCode::Enter, Action::Open),
+        (Mode::Enrol, KeyCode::Esc, Action::SwitchUser),
+    ];
+    for (mode, code, action) in cases {
+        assert_eq!(
+            lookup(mode, &ev(code, none)),
+            Some(action),
+            "{mode:?} {code:?}"
+        );
+    }
+    assert_eq!(
+        lookup(Mode::SignIn, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        Some(Action::PrevField)
+    );
+    // A path and a code are typed: letters are no action there.
+    for c in ['q', 'a', '/', '~', '.'] {
+        assert_eq!(lookup(Mode::KeyFilePath, &ev(KeyCode::Char(c), none)), None);
+    }
+    for c in ['0', '7', 'k', '-'] {
+        assert_eq!(lookup(Mode::Enrol, &ev(KeyCode::Char(c), none)), None);
     }
 }

@@ -6,9 +6,12 @@
 //! - [`admin`]: the administrator's screens, the audit trail, a forced password change.
 //! - [`dashboard`]: the supervisor's caseload dashboard.
 //! - [`lifecycle`]: a client's case closed, exported and erased past retention.
+//! - [`factors`]: second factors: the key file's path and code at sign-in and unlock, and
+//!   enrolling an authenticator app.
 
 pub mod admin;
 pub mod common;
 pub mod dashboard;
+pub mod factors;
 pub mod lifecycle;
 pub mod popups;
