@@ -548,3 +548,272 @@ fn secrets_do_not_print() {
     };
     assert!(!format!("{c:?}").contains("123456"));
 }
+
+// ----- the real binary -----
+
+/// Runs the binary as `user` on `f`'s store with `stdin`, and `env` set; waits out a rate-limit
+/// pause and tries again.
+fn run_as(f: &Fixture, env: &[(&str, &Path)], args: &[&str], stdin: &str) -> Run {
+    loop {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_casenotes"));
+        cmd.env_remove("CASENOTES_STORE")
+            .env_remove("CASENOTES_USER")
+            .env_remove("CASENOTES_KEY_FILE")
+            .env("NO_COLOR", "1")
+            .env("CASENOTES_STATE_DIR", state_dir_for(&f.path))
+            .arg("--store")
+            .arg(&f.path)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("spawn");
+        {
+            use std::io::Write;
+            let mut input = child.stdin.take().expect("stdin");
+            let _ = input.write_all(stdin.as_bytes());
+        }
+        let out = child.wait_with_output().expect("wait");
+        let run = Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        };
+        if run.stderr.contains("too many failed sign-ins") {
+            std::thread::sleep(std::time::Duration::from_secs(3));
+            continue;
+        }
+        return run;
+    }
+}
+
+#[test]
+fn the_command_line_binds_a_key_file_and_needs_it() {
+    let f = Fixture::new();
+    let key = f.dir.path().join("adviser1.key");
+    let k = key.to_str().unwrap();
+    let line = format!("{ADVISER_PW}\n");
+    let bind = [
+        "--user",
+        "adviser1",
+        "--password-stdin",
+        "user",
+        "keyfile",
+        "--out",
+        k,
+    ];
+    let r = run_as(&f, &[], &bind, &line);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("bound a new key file to adviser1: "),
+        "{}",
+        r.stdout
+    );
+    // Binding again (signed in with the file) never overwrites a file.
+    let mut again = vec!["--key-file", k];
+    again.extend_from_slice(&bind);
+    let r = run_as(&f, &[], &again, &line);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("already exists"), "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1);
+
+    let other = f.dir.path().join("other.key");
+    std::fs::write(&other, vault::KeyFile::generate().unwrap().bytes()).unwrap();
+    let o = other.to_str().unwrap();
+    let missing = f.dir.path().join("missing.key");
+    let m = missing.to_str().unwrap();
+    let list = ["--user", "adviser1", "--password-stdin", "client", "list"];
+    let wrong_pw = format!("{OTHER_PW}\n");
+    let cases: [(Vec<&str>, &String); 4] = [
+        (vec![], &line),
+        (vec!["--key-file", o], &line),
+        (vec!["--key-file", m], &line),
+        (vec!["--key-file", k], &wrong_pw),
+    ];
+    for (extra, stdin) in cases {
+        let mut args = extra.clone();
+        args.extend_from_slice(&list);
+        let r = run_as(&f, &[], &args, stdin);
+        assert_eq!(r.code, 1, "{extra:?}");
+        // One identical line, whichever factor was wrong.
+        assert_eq!(
+            r.stderr, "error: wrong username, password or key file\n",
+            "{extra:?}"
+        );
+    }
+    let mut args = vec!["--key-file", k];
+    args.extend_from_slice(&list);
+    let r = run_as(&f, &[], &args, &line);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_as(&f, &[("CASENOTES_KEY_FILE", key.as_path())], &list, &line);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_as(&f, &[("CASENOTES_KEY_FILE", other.as_path())], &list, &line);
+    assert_eq!(r.stderr, "error: wrong username, password or key file\n");
+}
+
+#[test]
+fn the_command_line_enrols_an_authenticator_and_reads_the_code_after_the_password() {
+    let f = Fixture::new();
+    let sup = ["--user", "supervisor", "--password-stdin"];
+    let with =
+        |rest: &[&str]| -> Vec<String> { sup.iter().chain(rest).map(|s| s.to_string()).collect() };
+    let run = |rest: &[&str], stdin: &str| {
+        let args = with(rest);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run_as(&f, &[], &args, stdin)
+    };
+    let line = format!("{SUPERVISOR_PW}\n");
+    // Confirming before starting is refused.
+    let r = run(
+        &["user", "totp", "enrol", "--confirm"],
+        &format!("{line}123456\n"),
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no enrolment is waiting"), "{}", r.stderr);
+    // With only the password on standard input: the code, the secret, and how to confirm.
+    let r = run(&["user", "totp", "enrol"], &line);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("otpauth://totp/casenotes:supervisor?secret=")
+    );
+    assert!(r.stdout.contains("not yet in effect"), "{}", r.stdout);
+    assert!(
+        r.stdout.lines().filter(|l| l.contains('█')).count() > 10,
+        "the QR code"
+    );
+    let secret = r
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("secret:"))
+        .expect("the secret")
+        .trim()
+        .to_string();
+    let e = TotpEnrolment::with_secret("supervisor", base32(&secret).try_into().expect("20 bytes"));
+    // Not yet in effect: the password alone still signs in.
+    assert_eq!(run(&["client", "list"], &line).code, 0);
+    let r = run(
+        &["user", "totp", "enrol", "--confirm"],
+        &format!("{line}{}\n", e.code_at(now()).unwrap()),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let recovery: Vec<String> = r
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .map(String::from)
+        .collect();
+    assert_eq!(recovery.len(), 10, "{}", r.stdout);
+
+    // The code is the line after the password.
+    let r = run(&["client", "list"], &line);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: --password-stdin: standard input has no line for the one-time code\n"
+    );
+    let r = run(&["client", "list"], &format!("{line}{}\n", wrong_code(&e)));
+    assert_eq!(
+        r.stderr,
+        "error: wrong username, password or one-time code\n"
+    );
+    let r = run(
+        &["client", "list"],
+        &format!("{OTHER_PW}\n{}\n", e.code_at(now() + 30).unwrap()),
+    );
+    assert_eq!(
+        r.stderr,
+        "error: wrong username, password or one-time code\n"
+    );
+    let code = e.code_at(now() + 30).unwrap();
+    let r = run(&["client", "list"], &format!("{line}{code}\n"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&["client", "list"], &format!("{line}{code}\n"));
+    assert_eq!(r.code, 1, "a code is accepted once");
+    // A new password is the line after the code.
+    let r = run(
+        &["user", "passwd", "supervisor"],
+        &format!("{line}{}\n{NEW_PW}\n", recovery[0]),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&["client", "list"], &format!("{NEW_PW}\n{}\n", recovery[1]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&["client", "list"], &format!("{NEW_PW}\n{}\n", recovery[1]));
+    assert_eq!(r.code, 1, "a recovery code works once");
+}
+
+#[test]
+fn the_command_line_sends_a_required_role_to_enrol_first() {
+    let f = Fixture::new();
+    let r = run_as(
+        &f,
+        &[],
+        &[
+            "--user",
+            "admin",
+            "--password-stdin",
+            "policy",
+            "set",
+            "second-factor-required",
+            "supervisor,admin",
+        ],
+        &format!("{ADMIN_PW}\n"),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "second-factor-required = supervisor,admin\n");
+    let r = run_as(
+        &f,
+        &[],
+        &["--user", "adviser1", "--password-stdin", "policy", "show"],
+        &format!("{ADVISER_PW}\n"),
+    );
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("second-factor-required") && l.contains(" supervisor,admin ")),
+        "{}",
+        r.stdout
+    );
+    for args in [
+        vec!["client", "list"],
+        vec!["policy", "show"],
+        vec!["audit", "verify"],
+        vec!["user", "confirm", "adviser2"],
+    ] {
+        let mut all = vec!["--user", "supervisor", "--password-stdin"];
+        all.extend(args.iter());
+        let r = run_as(&f, &[], &all, &format!("{SUPERVISOR_PW}\n"));
+        assert_eq!(r.code, 1, "{args:?}");
+        assert_eq!(
+            r.stderr,
+            "error: the office's policy requires a second factor for the supervisor role: enrol one first — `casenotes user totp enrol` or `casenotes user keyfile --out PATH`\n",
+            "{args:?}"
+        );
+    }
+    let key = f.dir.path().join("sup.key");
+    let r = run_as(
+        &f,
+        &[],
+        &[
+            "--user",
+            "supervisor",
+            "--password-stdin",
+            "user",
+            "keyfile",
+            "--out",
+            key.to_str().unwrap(),
+        ],
+        &format!("{SUPERVISOR_PW}\n"),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_as(
+        &f,
+        &[("CASENOTES_KEY_FILE", key.as_path())],
+        &["--user", "supervisor", "--password-stdin", "client", "list"],
+        &format!("{SUPERVISOR_PW}\n"),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

@@ -24,6 +24,7 @@ use crate::tui::screens::admin::AdminScreen;
 use crate::tui::screens::admin::accounts::Outcome;
 use crate::tui::screens::admin::audit::{AuditScreen, AuditView};
 use crate::tui::screens::caseload::Caseload;
+use crate::tui::screens::dashboard;
 use crate::tui::screens::enrol::Enrol;
 use crate::tui::screens::new_password::NewPassword;
 
@@ -101,12 +102,18 @@ impl App {
     ) {
         let answer = match answer {
             AdminAnswer::PasswordChosen(Ok(start)) => {
-                return self.password_chosen(*start, "your password is changed (logged)", effects);
+                return self.password_chosen(
+                    *start,
+                    "your password is changed (logged)",
+                    now,
+                    effects,
+                );
             }
             AdminAnswer::Enrolled(Ok(start)) => {
                 return self.password_chosen(
                     *start,
                     "one-time codes are on: each sign-in asks for one (logged)",
+                    now,
                     effects,
                 );
             }
@@ -234,7 +241,13 @@ impl App {
     /// The person chose their own password (or enrolled the second factor the policy
     /// requires): on to their usual first screen, with what it needs (read by the worker after
     /// the change), saying `done`.
-    fn password_chosen(&mut self, start: Start, done: &str, effects: &mut Vec<Effect>) {
+    fn password_chosen(
+        &mut self,
+        start: Start,
+        done: &str,
+        now: SystemTime,
+        effects: &mut Vec<Effect>,
+    ) {
         let Start {
             clients,
             draft,
@@ -247,6 +260,11 @@ impl App {
         self.nav += 1;
         self.popups.clear();
         self.screens = vec![Box::new(Caseload::new(&self.ui))];
+        // A supervisor holding the case keys starts on the dashboard, as at sign-in.
+        if let Some((dashboard, read)) = dashboard::first_screen(&self.ui, now) {
+            self.screens.push(Box::new(dashboard));
+            effects.push(Effect::Job(read));
+        }
         self.office_start(None, effects);
         if let Some(d) = draft {
             let name = self.ui.clients.name_of(d.client);
