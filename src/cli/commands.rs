@@ -784,7 +784,7 @@ fn enrol_totp(s: &Session, confirm: bool, pw: &mut Passwords, out: &mut dyn Writ
                 .into(),
         ));
     }
-    let code = if pw.from_stdin() {
+    let code = if pw.reads_stdin() {
         match pw.line_if_any() {
             Some(c) => c,
             None if confirm => {

@@ -66,7 +66,7 @@ impl Passwords {
     }
 
     /// Whether lines come from standard input (`--password-stdin`).
-    pub(super) fn from_stdin(&self) -> bool {
+    pub(super) fn reads_stdin(&self) -> bool {
         self.lines.is_some()
     }
 

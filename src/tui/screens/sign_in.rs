@@ -90,11 +90,7 @@ impl SecondFields {
     /// Typing into `field`.
     pub fn edit(&mut self, field: Field, key: &KeyEvent) {
         match field {
-            Field::KeyFile => {
-                if edit(&mut self.key_file, key) {
-                    self.completions.clear();
-                }
-            }
+            Field::KeyFile if edit(&mut self.key_file, key) => self.completions.clear(),
             Field::Code
                 if self.code.chars().count() < MAX_CODE || key.code == KeyCode::Backspace =>
             {
@@ -158,21 +154,14 @@ impl SecondFields {
             ));
         }
         if focus == Field::KeyFile && !self.completions.is_empty() {
-            let shown: Vec<&str> = self
-                .completions
-                .iter()
-                .take(6)
-                .map(String::as_str)
-                .collect();
-            let more = if self.completions.len() > 6 {
-                " …"
+            // The names that matched, as many as fit on the line.
+            let all = self.completions.join("  ");
+            let shown = if all.chars().count() > 52 {
+                format!("{}…", all.chars().take(51).collect::<String>())
             } else {
-                ""
+                all
             };
-            out.push(Line::from(Span::styled(
-                tail(&format!("{}{more}", shown.join("  ")), 52),
-                v.style(R::Dim),
-            )));
+            out.push(Line::from(Span::styled(shown, v.style(R::Dim))));
         }
         out
     }
@@ -476,7 +465,8 @@ impl Screen for SignIn {
             notes.push(
                 "This account signs in with a one-time code: type the six digits your \
                  authenticator app shows now, or one of your recovery codes (each works once). \
-                 A code is accepted once."
+                 A code is accepted once: signing in again within the same half-minute takes \
+                 the app's next code."
                     .to_string(),
             );
         }
