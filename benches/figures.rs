@@ -176,6 +176,8 @@ fn app(path: &Path, user: &str) -> App {
             store: app.ui.store.clone(),
             user: user.into(),
             password: pw(),
+            key_file: None,
+            code: None,
             unlock: false,
         },
     }

@@ -7,6 +7,8 @@
 //! - `vault.rs`: sealing, key derivation, the audit MAC.
 //! - `ring`: the case key ring, account key pairs, grants, slot contents and clients' data
 //!   keys: what seals what is described there.
+//! - `factors`: second factors: key files in the slot key's derivation, one-time codes, the key
+//!   that seals an account's one-time code record, recovery code hashes.
 
 use std::fmt;
 
@@ -110,7 +112,9 @@ secret_key_type!(
     AuditKey
 );
 
+mod factors;
 mod ring;
+pub use factors::*;
 pub use ring::*;
 
 /// Anything that can seal records.

@@ -442,7 +442,8 @@ fn policy_settings_stay_in_their_ranges_and_every_change_is_logged() {
             "retention-years",
             "kdf-memory-mib",
             "kdf-passes",
-            "client-names"
+            "client-names",
+            "second-factor-required"
         ]
     );
     for bad in ["0", "86400", "29", "1801", "-1", "ten"] {
@@ -537,6 +538,7 @@ fn a_policy_in_the_earlier_layout_is_read_and_upgraded_on_its_next_change() {
             no_contact_days: 14,
             consent_months: 12,
             client_names: 0,
+            second_factor_required: 0,
         }
     );
     assert!(admin.check().unwrap().is_ok());
@@ -597,6 +599,7 @@ fn a_policy_from_before_client_names_keeps_every_setting_and_full_names() {
             no_contact_days: 30,
             consent_months: 6,
             client_names: 0,
+            second_factor_required: 0,
         }
     );
     assert!(admin.check().unwrap().is_ok());
@@ -875,7 +878,7 @@ fn an_administrator_signs_in_to_the_app_as_a_sign_in_and_a_shared_session_works_
                 .unwrap()
                 .with_state_dir(f.state_dir()),
             "admin",
-            &pw(ADMIN_PW),
+            &session::Credentials::password(&pw(ADMIN_PW)),
         )
         .expect("administrators sign in to the app"),
     );

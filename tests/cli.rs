@@ -456,19 +456,21 @@ fn users_and_policy_from_the_command_line() {
         row(admin(&["policy", "set", "lock-after", "120"]), &[ADMIN_PW], 0,
             is("lock-after = 120\n"), none()),
         row(admin(&["policy", "show"]), &[ADMIN_PW], 0,
-            is("KEY                   VALUE  RANGE     MEANING\n\
-                password-min-length      15  8-128     minimum password length in characters\n\
-                lock-after              120  30-1800   idle seconds before the screen locks\n\
-                reveal-seconds          120  10-900    seconds a revealed section stays revealed\n\
-                no-contact-days          14  1-365     days without contact before an open client \
+            is("KEY                     VALUE  RANGE     MEANING\n\
+                password-min-length        15  8-128     minimum password length in characters\n\
+                lock-after                120  30-1800   idle seconds before the screen locks\n\
+                reveal-seconds            120  10-900    seconds a revealed section stays revealed\n\
+                no-contact-days            14  1-365     days without contact before an open client \
                 counts as out of touch\n\
-                consent-months           12  1-60      months a client's consent holds before it \
+                consent-months             12  1-60      months a client's consent holds before it \
                 must be renewed\n\
-                retention-years           6  1-100     years a closed client's records are kept\n\
-                kdf-memory-mib            1  19-1024   Argon2id memory for new passwords, MiB\n\
-                kdf-passes                1  2-10      Argon2id passes for new passwords\n\
-                client-names           full  full|initials|code how a new client's name is \
-                kept: full, initials, or code (the reference only)\n"),
+                retention-years             6  1-100     years a closed client's records are kept\n\
+                kdf-memory-mib              1  19-1024   Argon2id memory for new passwords, MiB\n\
+                kdf-passes                  1  2-10      Argon2id passes for new passwords\n\
+                client-names             full  full|initials|code how a new client's name is \
+                kept: full, initials, or code (the reference only)\n\
+                second-factor-required   none  none|adviser,supervisor,admin roles that must sign \
+                in with a second factor (a key file or one-time codes)\n"),
             none()),
         // The idle lock is between 30 seconds and 30 minutes.
         row(admin(&["policy", "set", "lock-after", "0"]), &[ADMIN_PW], 1, none(),

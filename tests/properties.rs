@@ -168,7 +168,7 @@ fn note() -> impl Strategy<Value = NoteParts> {
 }
 
 fn policy() -> impl Strategy<Value = Policy> {
-    any::<[u32; 9]>().prop_map(|v| Policy {
+    any::<[u32; 10]>().prop_map(|v| Policy {
         password_min_length: v[0],
         lock_after_secs: v[1],
         reveal_secs: v[2],
@@ -178,6 +178,7 @@ fn policy() -> impl Strategy<Value = Policy> {
         no_contact_days: v[6],
         consent_months: v[7],
         client_names: v[8],
+        second_factor_required: v[9],
     })
 }
 
@@ -952,6 +953,7 @@ proptest! {
             any::<String>(),
             "[+-]?[0-9]{0,12}",
             select(vec!["full", "initials", "code", "Initials", " code "]).prop_map(String::from),
+            select(vec!["none", "supervisor,admin", "adviser", " Admin , adviser"]).prop_map(String::from),
         ],
     ) {
         let mut p = Policy::default();
@@ -960,6 +962,15 @@ proptest! {
             Ok(()) => {
                 let spec = Policy::KEYS.iter().find(|k| k.name == key).unwrap();
                 let v = p.get(&key).unwrap();
+                if spec.set {
+                    // A set of words: shown back as the same set.
+                    let shown = spec.value_text(v);
+                    let mut again = Policy::default();
+                    again.set(&key, &shown).unwrap();
+                    prop_assert_eq!(again.get(&key), Some(v));
+                    prop_assert!((spec.min..=spec.max).contains(&v));
+                    return Ok(());
+                }
                 // A setting chosen by word takes its word too.
                 let word = spec
                     .words

@@ -16,7 +16,7 @@ use casenotes::tui::screens::caseload::Caseload;
 use casenotes::tui::screens::client::ClientScreen;
 use casenotes::tui::screens::editor::Editor;
 use casenotes::tui::screens::lock::Locked;
-use casenotes::tui::screens::sign_in::SignIn;
+use casenotes::tui::screens::sign_in::{Field, SignIn};
 use common::driver::Driver;
 use common::tui::{ALICE, find, open_alice, screen, selected, signed_in, three_clients};
 use common::*;
@@ -293,6 +293,7 @@ fn idle_time_locks_on_the_wall_clock_and_lock_after_only_shortens() {
             lock_after: Some(2),
             user: None,
             demo: None,
+            key_file: None,
         },
     );
     d.sign_in("adviser1", ADVISER_PW);
@@ -308,6 +309,7 @@ fn idle_time_locks_on_the_wall_clock_and_lock_after_only_shortens() {
             lock_after: Some(100_000),
             user: None,
             demo: None,
+            key_file: None,
         },
     );
     d.sign_in("adviser1", ADVISER_PW);
@@ -403,11 +405,12 @@ fn the_user_given_on_the_command_line_is_filled_in() {
             lock_after: None,
             user: Some("adviser1".into()),
             demo: None,
+            key_file: None,
         },
     );
     let form = d.app.front::<SignIn>().unwrap();
     assert_eq!(form.username, "adviser1");
-    assert!(form.on_password);
+    assert_eq!(form.focus, Field::Password);
     d.type_str(ADVISER_PW);
     d.key(KeyCode::Enter);
     assert!(d.showing::<Caseload>());

@@ -57,6 +57,7 @@ fn sign_in_screens() {
                 vec!["adviser1".into(), "supervisor".into()],
                 "demo-password".into(),
             )),
+            key_file: None,
         },
     );
     insta::assert_snapshot!("sign_in_demo", screen(&demo, 80, 24));

@@ -21,10 +21,15 @@ pub struct Cli {
     /// Who is acting.
     #[arg(long, global = true, env = "CASENOTES_USER", value_name = "NAME")]
     pub user: Option<String>,
-    /// Read the acting user's password from the first line of standard input (and a new
-    /// password, where a command sets one, from the next line).
+    /// Read the acting user's password from the first line of standard input (then a one-time
+    /// code, for an account that signs in with one, from the next line; and a new password,
+    /// where a command sets one, from the line after).
     #[arg(long, global = true)]
     pub password_stdin: bool,
+    /// The key file bound to the acting user's account, for an account that has one (the app's
+    /// sign-in screen offers it).
+    #[arg(long, global = true, env = "CASENOTES_KEY_FILE", value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
     /// Lock the app after this many idle seconds (may only shorten the policy's time).
     #[arg(long, global = true, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..))]
     pub lock_after: Option<u32>,
@@ -196,6 +201,32 @@ pub enum UserCmd {
     Confirm {
         /// The account's username.
         name: String,
+    },
+    /// One-time codes from an authenticator app, asked for at every sign-in after the password
+    /// (your own account).
+    #[command(subcommand)]
+    Totp(TotpCmd),
+    /// Bind a new key file to your own account: the password then opens nothing without it,
+    /// even to someone holding a copy of the store. Keep it away from this machine (a USB
+    /// stick); if it is lost, an administrator resets your password.
+    Keyfile {
+        /// The file to create (owner-only; an existing file is never overwritten).
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TotpCmd {
+    /// Add an authenticator app: prints its QR code (and the secret to type), then asks for a
+    /// first code from the app (on a terminal; with --password-stdin, the line after your
+    /// password if there is one, else confirm later with --confirm). Prints ten single-use
+    /// recovery codes. Enrolling again replaces the app enrolled before.
+    Enrol {
+        /// Confirm the enrolment started before, with a first code from the app (asked for on
+        /// the terminal, or the line after your password with --password-stdin).
+        #[arg(long)]
+        confirm: bool,
     },
 }
 

@@ -82,8 +82,7 @@ pub(super) fn open_app(
 pub(super) fn demo(
     out: &mut dyn Write,
     store: Option<&Path>,
-    lock_after: Option<u32>,
-    user: Option<String>,
+    options: crate::tui::Options,
     theme: Option<&str>,
 ) -> CliResult {
     let path = demo_path(store)?;
@@ -113,9 +112,8 @@ pub(super) fn demo(
             .map(String::from)
             .to_vec();
         let options = crate::tui::Options {
-            lock_after,
-            user,
             demo: Some((accounts, DEMO_PASSWORD.into())),
+            ..options
         };
         return open_app(&path, options, theme);
     }
@@ -139,9 +137,23 @@ pub(super) fn signed_in(
     s: &mut Session,
     command: Command,
     pw: &mut Passwords,
+    password: &SecretString,
     out: &mut dyn Write,
 ) -> CliResult {
     match command {
+        Command::User(UserCmd::Keyfile { out: file }) => {
+            s.bind_key_file(password, &file)?;
+            let shown = file.display().to_string();
+            w(
+                out,
+                format_args!(
+                    "bound a new key file to {}: {}\nfrom now on the password opens nothing without it: sign in with --key-file PATH (or CASENOTES_KEY_FILE); keep it away from this machine, and if it is lost an administrator resets your password\n",
+                    visible_line(s.user_name()),
+                    visible_line(&shown)
+                ),
+            )
+        }
+        Command::User(UserCmd::Totp(TotpCmd::Enrol { confirm })) => enrol_totp(s, confirm, pw, out),
         Command::User(UserCmd::Add { name, role }) => {
             // Check the role before asking for a password the command will not use.
             s.may(Operation::AddUsers)?;
@@ -762,4 +774,42 @@ fn sections_of(raw: &[String]) -> CliResult<Vec<Section>> {
                 .map_err(|e| CliError::Usage(format!("--section: {e}")))
         })
         .collect()
+}
+
+/// `user totp enrol [--confirm]`: starts an enrolment (printing the QR code) and confirms it
+/// with a first code when one is at hand; `--confirm` confirms the one started before.
+fn enrol_totp(s: &Session, confirm: bool, pw: &mut Passwords, out: &mut dyn Write) -> CliResult {
+    if !confirm {
+        let e = s.start_totp_enrolment()?;
+        print_enrolment(out, &e, io::stdout().is_terminal())?;
+    } else if s.pending_totp_enrolment()?.is_none() {
+        return Err(CliError::Other(
+            "no enrolment is waiting for a first code: start one with `casenotes user totp enrol`"
+                .into(),
+        ));
+    }
+    let code = if pw.reads_stdin() {
+        match pw.line_if_any() {
+            Some(c) => c,
+            None if confirm => {
+                return Err(CliError::Usage(
+                    "--password-stdin: standard input has no line for the first code".into(),
+                ));
+            }
+            None => {
+                return w(
+                    out,
+                    format_args!(
+                        "not yet in effect: add the account to your authenticator app, then confirm with a code it shows:\n  casenotes --user {} user totp enrol --confirm    (the code on the line after your password)\n",
+                        visible_line(s.user_name())
+                    ),
+                );
+            }
+        }
+    } else {
+        flush(out)?;
+        prompt("First code from the app, to confirm: ")?
+    };
+    let codes = s.confirm_totp(&code)?;
+    print_recovery_codes(out, s.user_name(), &codes)
 }

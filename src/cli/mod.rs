@@ -157,6 +157,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
             lock_after: cli.lock_after,
             user: cli.user.clone(),
             demo: None,
+            key_file: cli.key_file.clone(),
         };
         return open_app(&path, options, cli.theme.as_deref());
     };
@@ -202,8 +203,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
         Command::Demo => demo(
             out,
             cli.store.as_deref(),
-            cli.lock_after,
-            cli.user.clone(),
+            crate::tui::Options {
+                lock_after: cli.lock_after,
+                user: cli.user.clone(),
+                demo: None,
+                key_file: cli.key_file.clone(),
+            },
             cli.theme.as_deref(),
         ),
         command => {
@@ -212,12 +217,35 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
             if matches!(command, Command::Check) {
                 store = store.for_check();
             }
+            let factors = store.factors(&user)?;
             let password = pw.current(&user)?;
-            let mut s = session::sign_in(store, &user, &password)?;
-            drop(password);
-            signed_in(&mut s, command, &mut pw, out)
+            let code = if factors.code {
+                Some(pw.code(&user)?)
+            } else {
+                None
+            };
+            let credentials = session::Credentials {
+                password: &password,
+                key_file: cli.key_file.as_deref(),
+                code: code.as_ref(),
+            };
+            let mut s = session::sign_in_with(store, &user, &credentials)?;
+            drop(code);
+            if s.must_enrol() && !enrols(&command) {
+                return Err(SessionError::MustEnrol(s.role()).into());
+            }
+            signed_in(&mut s, command, &mut pw, &password, out)
         }
     }
+}
+
+/// Whether `command` enrols a second factor (all an account may do while the policy requires
+/// one it has not got).
+fn enrols(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::User(UserCmd::Totp(_) | UserCmd::Keyfile { .. })
+    )
 }
 
 /// Refuses malformed arguments before any password is asked for or any store opened.

@@ -47,6 +47,29 @@ impl Passwords {
         }
     }
 
+    /// A one-time code (or recovery code): the next line of standard input, or asked for on
+    /// the terminal.
+    pub(super) fn code(&mut self, user: &str) -> CliResult<SecretString> {
+        match self.next_line("the one-time code")? {
+            Some(c) => Ok(c),
+            None => prompt(&format!(
+                "One-time code for {} (from your authenticator app, or a recovery code): ",
+                visible_line(user)
+            )),
+        }
+    }
+
+    /// The next line of standard input if there is one (with `--password-stdin`); `None` when
+    /// there is none, or when reading from the terminal.
+    pub(super) fn line_if_any(&mut self) -> Option<SecretString> {
+        self.lines.as_mut().and_then(Iterator::next)
+    }
+
+    /// Whether lines come from standard input (`--password-stdin`).
+    pub(super) fn reads_stdin(&self) -> bool {
+        self.lines.is_some()
+    }
+
     /// The acting user's password.
     pub(super) fn current(&mut self, user: &str) -> CliResult<SecretString> {
         match self.next_line("the password")? {

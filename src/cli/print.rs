@@ -381,7 +381,7 @@ pub(super) fn print_policy(out: &mut dyn Write, settings: &[PolicySetting]) -> C
     w(
         out,
         format_args!(
-            "{:<20} {:>6}  {:<9} {}\n",
+            "{:<22} {:>6}  {:<9} {}\n",
             "KEY", "VALUE", "RANGE", "MEANING"
         ),
     )?;
@@ -389,7 +389,7 @@ pub(super) fn print_policy(out: &mut dyn Write, settings: &[PolicySetting]) -> C
         w(
             out,
             format_args!(
-                "{:<20} {:>6}  {:<9} {}\n",
+                "{:<22} {:>6}  {:<9} {}\n",
                 s.key.name,
                 s.value_text(),
                 s.key.range_text(),
@@ -611,6 +611,63 @@ pub(super) fn print_glass(out: &mut dyn Write, accesses: &[GlassAccess]) -> CliR
                 a.client.to_string(),
             ),
         )?;
+    }
+    Ok(())
+}
+
+/// An authenticator to add: the QR code (black on white on a terminal, so a phone reads it
+/// whatever the terminal's colours; dark modules as blocks otherwise), the secret to type, and
+/// the URI.
+pub(super) fn print_enrolment(
+    out: &mut dyn Write,
+    e: &crate::session::TotpEnrolment,
+    terminal: bool,
+) -> CliResult {
+    let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    w(
+        out,
+        format_args!(
+            "Add this account to your authenticator app: scan the code, or type the secret.\n\n"
+        ),
+    )?;
+    match e.qr() {
+        Some(qr) => {
+            for line in qr.half_block_lines() {
+                if colour {
+                    w(out, format_args!("\x1b[30;107m{line}\x1b[0m\n"))?;
+                } else {
+                    w(out, format_args!("{line}\n"))?;
+                }
+            }
+        }
+        None => w(out, format_args!("(the QR code could not be drawn)\n"))?,
+    }
+    w(
+        out,
+        format_args!(
+            "\nsecret:  {}\naccount: casenotes:{}\nuri:     {}\n\n",
+            e.secret_text().as_str(),
+            visible_line(e.account()),
+            visible_line(e.uri().as_str())
+        ),
+    )
+}
+
+/// The recovery codes of an enrolment, shown once.
+pub(super) fn print_recovery_codes(
+    out: &mut dyn Write,
+    user: &str,
+    codes: &crate::session::RecoveryCodes,
+) -> CliResult {
+    w(
+        out,
+        format_args!(
+            "one-time codes are on for {}: each sign-in asks for the code your app shows after the password\n\nRecovery codes, each usable once instead of a code (keep them somewhere safe, away from the phone; they are not shown again):\n",
+            visible_line(user)
+        ),
+    )?;
+    for c in codes.codes() {
+        w(out, format_args!("  {c}\n"))?;
     }
     Ok(())
 }

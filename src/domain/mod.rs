@@ -7,7 +7,8 @@
 //! - `records`: [`User`], [`Client`] (with a [`NoteEntry`] per note), [`Note`], [`Section`], [`Draft`], and the checks on
 //!   sections, names, usernames, contact details, dates of birth and reasons with their limits.
 //! - `policy`: [`Policy`] and its settings, [`PolicyKey`]; [`ClientNames`], how a new client's
-//!   name is kept.
+//!   name is kept; the roles required to have a second factor.
+//! - `qr`: [`QrMatrix`], a QR code's modules and their lines of half blocks.
 //! - `actions`: [`Action`] (an action agreed with a client), [`OpenAction`], [`Owner`],
 //!   [`Done`], and [`parse_action`], which reads one line of a note's "Actions agreed" section
 //!   with its due date; [`today`], [`day_of`] and [`count_overdue`].
@@ -31,6 +32,7 @@ mod export;
 mod ids;
 mod labels;
 mod policy;
+mod qr;
 mod records;
 mod redaction;
 mod text;
@@ -45,6 +47,7 @@ pub use ids::*;
 pub use jiff::civil::Date;
 pub use labels::*;
 pub use policy::*;
+pub use qr::*;
 pub use records::*;
 pub use redaction::*;
 pub use text::*;

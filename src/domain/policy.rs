@@ -2,12 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ClientRef;
+use super::{ClientRef, Role};
 
 /// The office's policy, set by an administrator.
 ///
 /// Stored sealed with postcard, fields by position: a new field goes at the end, and the
-/// layouts it replaces stay readable (see [`PolicyV1`] and [`PolicyV2`]).
+/// layouts it replaces stay readable (see [`PolicyV1`], [`PolicyV2`] and [`PolicyV3`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
     /// Minimum password length in characters.
@@ -29,6 +29,10 @@ pub struct Policy {
     /// How a new client's name is stored (data minimisation): 0 the full name, 1 initials,
     /// 2 no name at all, only the reference. See [`ClientNames`].
     pub client_names: u32,
+    /// The roles whose accounts must sign in with a second factor (a key file or one-time
+    /// codes), as a set of bits: 1 adviser, 2 supervisor, 4 administrator. See
+    /// [`Policy::second_factor_required_for`].
+    pub second_factor_required: u32,
 }
 
 impl Default for Policy {
@@ -43,6 +47,7 @@ impl Default for Policy {
             no_contact_days: 14,
             consent_months: 12,
             client_names: ClientNames::Full as u32,
+            second_factor_required: 0,
         }
     }
 }
@@ -105,6 +110,52 @@ impl From<PolicyV2> for Policy {
             ..Policy::default()
         }
         .within_tightened_ranges()
+    }
+}
+
+/// The policy as stores made before `second-factor-required` hold it (nine fields). Read,
+/// never written: the next change of policy writes the current layout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyV3 {
+    pub password_min_length: u32,
+    pub lock_after_secs: u32,
+    pub reveal_secs: u32,
+    pub retention_years: u32,
+    pub kdf_memory_mib: u32,
+    pub kdf_passes: u32,
+    pub no_contact_days: u32,
+    pub consent_months: u32,
+    pub client_names: u32,
+}
+
+impl From<PolicyV3> for Policy {
+    /// No role is required to have a second factor, as in such stores.
+    fn from(old: PolicyV3) -> Policy {
+        Policy {
+            password_min_length: old.password_min_length,
+            lock_after_secs: old.lock_after_secs,
+            reveal_secs: old.reveal_secs,
+            retention_years: old.retention_years,
+            kdf_memory_mib: old.kdf_memory_mib,
+            kdf_passes: old.kdf_passes,
+            no_contact_days: old.no_contact_days,
+            consent_months: old.consent_months,
+            client_names: old.client_names,
+            ..Policy::default()
+        }
+        .within_tightened_ranges()
+    }
+}
+
+/// The roles named by `second-factor-required`, by bit (the first word is bit 1).
+pub const ROLE_WORDS: [&str; 3] = ["adviser", "supervisor", "admin"];
+
+/// The bit of `role` in a set of roles such as [`Policy::second_factor_required`].
+pub fn role_bit(role: Role) -> u32 {
+    match role {
+        Role::Adviser => 1,
+        Role::Supervisor => 2,
+        Role::Admin => 4,
     }
 }
 
@@ -182,24 +233,77 @@ pub struct PolicyKey {
     /// For a setting chosen by word rather than number, the word for each value from `min`
     /// (`policy set` takes either; `policy show` prints the word). Empty for a number.
     pub words: &'static [&'static str],
+    /// The setting is a set of the `words` (stored as bits, the first word bit 1), given as a
+    /// comma-separated list, or `none`.
+    pub set: bool,
 }
 
 impl PolicyKey {
-    /// The value as `policy show` prints it: the word, for a setting chosen by word.
+    /// The value as `policy show` prints it: the word, for a setting chosen by word; the words
+    /// joined by commas (or `none`) for a set.
     pub fn value_text(&self, value: u32) -> String {
+        if self.set {
+            let named: Vec<&str> = self
+                .words
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| value & (1 << i) != 0)
+                .map(|(_, w)| *w)
+                .collect();
+            return if named.is_empty() {
+                "none".to_string()
+            } else {
+                named.join(",")
+            };
+        }
         value
             .checked_sub(self.min)
             .and_then(|i| self.words.get(usize::try_from(i).ok()?))
             .map_or_else(|| value.to_string(), |w| (*w).to_string())
     }
 
-    /// The values allowed, as `policy show` prints them: "30-1800", or "full|initials|code".
+    /// The values allowed, as `policy show` prints them: "30-1800", "full|initials|code", or
+    /// for a set "none|adviser,supervisor,admin".
     pub fn range_text(&self) -> String {
         if self.words.is_empty() {
             format!("{}-{}", self.min, self.max)
+        } else if self.set {
+            format!("none|{}", self.words.join(","))
         } else {
             self.words.join("|")
         }
+    }
+
+    /// The values allowed, in a sentence: "one of full, initials, code", "any of adviser,
+    /// supervisor, admin (comma-separated), or none", "from 30 to 1800".
+    pub fn choice_text(&self) -> String {
+        if self.words.is_empty() {
+            format!("from {} to {}", self.min, self.max)
+        } else if self.set {
+            format!(
+                "any of {} (comma-separated), or none",
+                self.words.join(", ")
+            )
+        } else {
+            format!("one of {}", self.words.join(", "))
+        }
+    }
+
+    /// The set named by `value` ("supervisor,admin", "none"), or `None` if a word is unknown.
+    fn parse_set(&self, value: &str) -> Option<u32> {
+        let value = value.trim();
+        if value.eq_ignore_ascii_case("none") {
+            return Some(0);
+        }
+        let mut bits = 0u32;
+        for word in value.split(',').map(str::trim) {
+            let i = self
+                .words
+                .iter()
+                .position(|w| w.eq_ignore_ascii_case(word))?;
+            bits |= 1 << i;
+        }
+        Some(bits)
     }
 }
 
@@ -222,13 +326,14 @@ pub const MAX_LOCK_AFTER_SECS: u32 = 1800;
 
 impl Policy {
     /// Every setting an administrator may change, in the order `policy show` lists them.
-    pub const KEYS: [PolicyKey; 9] = [
+    pub const KEYS: [PolicyKey; 10] = [
         PolicyKey {
             name: "password-min-length",
             min: 8,
             max: 128,
             meaning: "minimum password length in characters",
             words: &[],
+            set: false,
         },
         PolicyKey {
             name: "lock-after",
@@ -236,6 +341,7 @@ impl Policy {
             max: MAX_LOCK_AFTER_SECS,
             meaning: "idle seconds before the screen locks",
             words: &[],
+            set: false,
         },
         PolicyKey {
             name: "reveal-seconds",
@@ -243,6 +349,7 @@ impl Policy {
             max: 900,
             meaning: "seconds a revealed section stays revealed",
             words: &[],
+            set: false,
         },
         PolicyKey {
             name: "no-contact-days",
@@ -250,6 +357,7 @@ impl Policy {
             max: 365,
             meaning: "days without contact before an open client counts as out of touch",
             words: &[],
+            set: false,
         },
         PolicyKey {
             name: "consent-months",
@@ -257,6 +365,7 @@ impl Policy {
             max: 60,
             meaning: "months a client's consent holds before it must be renewed",
             words: &[],
+            set: false,
         },
         PolicyKey {
             name: "retention-years",
@@ -264,6 +373,7 @@ impl Policy {
             max: 100,
             meaning: "years a closed client's records are kept",
             words: &[],
+            set: false,
         },
         PolicyKey {
             name: "kdf-memory-mib",
@@ -271,6 +381,7 @@ impl Policy {
             max: 1024,
             meaning: "Argon2id memory for new passwords, MiB",
             words: &[],
+            set: false,
         },
         PolicyKey {
             name: "kdf-passes",
@@ -278,6 +389,7 @@ impl Policy {
             max: 10,
             meaning: "Argon2id passes for new passwords",
             words: &[],
+            set: false,
         },
         PolicyKey {
             name: "client-names",
@@ -285,6 +397,15 @@ impl Policy {
             max: 2,
             meaning: "how a new client's name is kept: full, initials, or code (the reference only)",
             words: &ClientNames::WORDS,
+            set: false,
+        },
+        PolicyKey {
+            name: "second-factor-required",
+            min: 0,
+            max: 7,
+            meaning: "roles that must sign in with a second factor (a key file or one-time codes)",
+            words: &ROLE_WORDS,
+            set: true,
         },
     ];
 
@@ -304,8 +425,14 @@ impl Policy {
             "kdf-memory-mib" => self.kdf_memory_mib,
             "kdf-passes" => self.kdf_passes,
             "client-names" => self.client_names,
+            "second-factor-required" => self.second_factor_required,
             _ => return None,
         })
+    }
+
+    /// Whether accounts of `role` must sign in with a second factor.
+    pub fn second_factor_required_for(&self, role: Role) -> bool {
+        self.second_factor_required & role_bit(role) != 0
     }
 
     /// How a new client's name is stored.
@@ -335,7 +462,13 @@ impl Policy {
             )
         })?;
         let out_of_range = || {
-            if spec.words.is_empty() {
+            if spec.set {
+                format!(
+                    "{key} must be a comma-separated list of {}, or none ({})",
+                    spec.words.join(", "),
+                    spec.meaning
+                )
+            } else if spec.words.is_empty() {
                 format!(
                     "{key} must be between {} and {} ({})",
                     spec.min, spec.max, spec.meaning
@@ -354,7 +487,9 @@ impl Policy {
             .iter()
             .position(|w| w.eq_ignore_ascii_case(value.trim()))
             .and_then(|i| u32::try_from(i).ok());
-        let v: u32 = if let Some(i) = word {
+        let v: u32 = if spec.set {
+            spec.parse_set(value).ok_or_else(out_of_range)?
+        } else if let Some(i) = word {
             spec.min + i
         } else if !spec.words.is_empty() && !digits {
             return Err(out_of_range());
@@ -378,6 +513,7 @@ impl Policy {
             "retention-years" => &mut self.retention_years,
             "kdf-memory-mib" => &mut self.kdf_memory_mib,
             "client-names" => &mut self.client_names,
+            "second-factor-required" => &mut self.second_factor_required,
             _ => &mut self.kdf_passes,
         };
         *slot = v;
@@ -445,16 +581,29 @@ mod tests {
 
     #[test]
     fn the_stored_layouts_read_back() {
-        // The current layout: nine fields by position.
+        // The current layout: ten fields by position.
         let stored = Policy {
             retention_years: 9,
             no_contact_days: 21,
             client_names: 1,
+            second_factor_required: 6,
             ..Policy::default()
         };
         let bytes = postcard::to_allocvec(&stored).unwrap();
-        assert_eq!(bytes, [15, 172, 2, 120, 9, 64, 3, 21, 12, 1]);
+        assert_eq!(bytes, [15, 172, 2, 120, 9, 64, 3, 21, 12, 1, 6]);
         assert_eq!(postcard::from_bytes::<Policy>(&bytes).unwrap(), stored);
+        // The layout before second-factor-required: nine fields, which the current one does
+        // not read; read as that layout it keeps every setting and requires no second factor.
+        let v3_bytes = [15, 172, 2, 120, 9, 64, 3, 21, 12, 1];
+        assert!(postcard::from_bytes::<Policy>(&v3_bytes).is_err());
+        let v3: PolicyV3 = postcard::from_bytes(&v3_bytes).unwrap();
+        assert_eq!(
+            Policy::from(v3),
+            Policy {
+                second_factor_required: 0,
+                ..stored.clone()
+            }
+        );
         // The layout before client-names: eight fields, which the current one does not read;
         // read as that layout it keeps every setting and takes full names. (Read as the
         // six-field layout it would lose two settings, so it is tried first.)
@@ -465,6 +614,7 @@ mod tests {
             Policy::from(v2),
             Policy {
                 client_names: 0,
+                second_factor_required: 0,
                 ..stored.clone()
             }
         );
@@ -508,6 +658,40 @@ mod tests {
         assert_eq!(
             (lock.value_text(300), lock.range_text()),
             ("300".into(), "30-1800".into())
+        );
+    }
+
+    #[test]
+    fn second_factor_roles_are_a_set_of_words() {
+        let mut p = Policy::default();
+        let key = Policy::key("second-factor-required").unwrap();
+        assert_eq!(key.value_text(p.second_factor_required), "none");
+        p.set("second-factor-required", "supervisor,admin").unwrap();
+        assert_eq!(p.second_factor_required, 6);
+        assert!(p.second_factor_required_for(Role::Supervisor));
+        assert!(p.second_factor_required_for(Role::Admin));
+        assert!(!p.second_factor_required_for(Role::Adviser));
+        assert_eq!(key.value_text(6), "supervisor,admin");
+        p.set("second-factor-required", " Admin , adviser ")
+            .unwrap();
+        assert_eq!(key.value_text(p.second_factor_required), "adviser,admin");
+        p.set("second-factor-required", "NONE").unwrap();
+        assert_eq!(p.second_factor_required, 0);
+        let refusal = "second-factor-required must be a comma-separated list of adviser, \
+                       supervisor, admin, or none (roles that must sign in with a second factor \
+                       (a key file or one-time codes))";
+        for bad in ["3", "", "supervisor,", "managers", "supervisor;admin"] {
+            assert_eq!(
+                p.set("second-factor-required", bad).unwrap_err(),
+                refusal,
+                "{bad:?}"
+            );
+        }
+        assert_eq!(p.second_factor_required, 0);
+        assert_eq!(key.range_text(), "none|adviser,supervisor,admin");
+        assert_eq!(
+            key.choice_text(),
+            "any of adviser, supervisor, admin (comma-separated), or none"
         );
     }
 

@@ -145,7 +145,10 @@ impl Session {
         let mut roster = self.load_roster(&w)?;
         roster.keep_a_key_holder(&user.id, &user.name)?;
         user.disabled = true;
+        let removed = factors::removed_events(self, &slot, &user.name);
         slot.wrapped_keys = None;
+        slot.factors = 0;
+        slot.second = None;
         w.slot_put(&lookup, &slot)?;
         w.user_put(
             &user.id,
@@ -162,14 +165,15 @@ impl Session {
         roster.set_must_change(&user.id, false);
         self.store_roster(&mut w, &roster)?;
         let needs = self.open_clients_of(&w, &user.id)?;
-        let event = self.event(
+        let mut events = removed;
+        events.push(self.event(
             AuditAction::UserDisabled {
                 name: user.name.clone(),
             },
             None,
             None,
-        );
-        self.commit_with(w, vec![event])?;
+        ));
+        self.commit_with(w, events)?;
         Ok(needs)
     }
 
@@ -331,18 +335,36 @@ impl Session {
                 "choose one of your own, not the one the administrator set".into(),
             ));
         }
-        let draft = SlotKeyDraft::derive(password, policy_cost(&policy), slot.user)?;
+        let mut draft = SlotKeyDraft::derive(password, policy_cost(&policy), slot.user)?;
+        // One's own new slot keeps the key file it is bound to; a reset removes it.
+        let key_file = match &self.account_keys().key_file {
+            Some(f) if own && slot.needs_key_file() => Some(f.duplicate()),
+            _ => None,
+        };
+        if let Some(f) = &key_file {
+            draft = draft.with_key_file(f)?;
+        }
         let seed = AccountSeed::generate()?;
         let mut w = self.begin()?;
         let (lookup, now_slot, mut now_user) = self.find_user(&w, name)?;
         if now_slot.user != user.id || now_slot.wrapped_keys.is_none() || now_user.disabled {
             return Err(SessionError::Disabled(now_user.name));
         }
+        if own && now_slot.needs_key_file() != key_file.is_some() {
+            // A key file bound meanwhile, from another window: sign in again with it.
+            return Err(SessionError::BadCredentials);
+        }
         let mut roster = self.load_roster(&w)?;
         if !own {
             roster.keep_a_key_holder(&user.id, &user.name)?;
         }
-        let new_slot = draft.seal(&self.master, &seed, &lookup)?;
+        let mut new_slot = draft.seal(&self.master, &seed, &lookup)?;
+        let mut events = Vec::new();
+        if own {
+            self.carry_factors(&lookup, &now_slot, &mut new_slot, &seed)?;
+        } else {
+            events = factors::removed_events(self, &now_slot, &now_user.name);
+        }
         w.slot_put(&lookup, &new_slot)?;
         now_user.public_key = seed.public_key()?;
         w.user_put(
@@ -373,7 +395,8 @@ impl Session {
         } else {
             AuditAction::PasswordReset { name }
         };
-        self.commit_with(w, vec![self.event(action, None, None)])?;
+        events.push(self.event(action, None, None));
+        self.commit_with(w, events)?;
         if own {
             self.replace_keys(seed, None);
             self.must_change
@@ -382,8 +405,9 @@ impl Session {
         Ok(())
     }
 
-    /// Whether `password` opens `slot` (filed under `lookup`): one key derivation.
-    fn opens_slot(
+    /// Whether `password` opens `slot` (filed under `lookup`), with the caller's key file if
+    /// the slot is bound to one: one key derivation.
+    pub(super) fn opens_slot(
         &self,
         lookup: &[u8; 16],
         slot: &SlotRecord,
@@ -392,7 +416,16 @@ impl Session {
         let Some(wrapped) = slot.wrapped_keys.as_deref() else {
             return Ok(false);
         };
-        let key = vault::derive_slot_key(password, &slot.salt, slot.cost)?;
+        let key_file = self
+            .account_keys()
+            .key_file
+            .as_ref()
+            .map(crate::vault::KeyFile::duplicate);
+        let key = match slot_key(slot, password, key_file.as_ref()) {
+            Ok(k) => k,
+            Err(SessionError::BadCredentials) => return Ok(false),
+            Err(e) => return Err(e),
+        };
         let mut buf = [0u8; 32];
         Ok(vault::unwrap_slot(&key, slot_aad(&mut buf, lookup, &slot.user), wrapped).is_ok())
     }

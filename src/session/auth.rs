@@ -75,6 +75,14 @@ impl SlotKeyDraft {
         })
     }
 
+    /// The key of a slot bound to `file` as well as the password.
+    pub fn with_key_file(self, file: &vault::KeyFile) -> Result<Self> {
+        Ok(SlotKeyDraft {
+            key: vault::with_key_file(self.key, file, &self.user.0)?,
+            ..self
+        })
+    }
+
     /// Seals the office key and the account's seed under the derived key: the slot to file under
     /// `lookup`.
     pub fn seal(
@@ -99,6 +107,8 @@ impl SlotKeyDraft {
             last_failure: 0,
             unlogged_failures: 0,
             in_flight: 0,
+            factors: 0,
+            second: None,
         })
     }
 }
@@ -325,14 +335,32 @@ fn unknown_attempt(store: &Store, lookup: &[u8; 16], password: &SecretString) ->
     Err(SessionError::BadCredentials)
 }
 
-/// Signs `username` in with `password`. The attempt is counted against the account before the
-/// slot key is derived (slow, by design) and settled after: after [`FREE_ATTEMPTS`] failures
-/// each further attempt must wait longer. The slot gives the office key and the account's seed;
-/// the roster must agree that the account is active and that this is its current slot; a
-/// confirmed adviser or supervisor's grant then gives the case keys. Records the sign-in and any
-/// failed attempts not yet in the audit trail; rotates the case keys if that is due; and makes
-/// them, for the first supervisor of a new store.
+/// Signs `username` in with `password` alone: [`sign_in_with`] for an account without second
+/// factors.
 pub fn sign_in(store: StoreHandle, username: &str, password: &SecretString) -> Result<Session> {
+    sign_in_with(store, username, &Credentials::password(password))
+}
+
+/// Signs `username` in. The attempt is counted against the account before the slot key is
+/// derived (slow, by design) and settled after: after [`FREE_ATTEMPTS`] failures each further
+/// attempt must wait longer. The slot key is derived from the password, and for an account
+/// bound to a key file from the file as well (a file that is missing or not the account's opens
+/// nothing, exactly as a wrong password). The slot gives the office key and the account's
+/// seed; the roster must agree that the account is active and that this is its current slot; a
+/// confirmed adviser or supervisor's grant then gives the case keys. An account with one-time
+/// codes then needs a code (or a recovery code) it has not used before, checked in the write
+/// transaction that records the sign-in: no session is handed out before it is. A wrong code
+/// stays counted against the rate limit and is logged at once (`code-refused`); a recovery code
+/// used is logged (`recovery-code-used`). Every failure of an account with second factors is
+/// one message naming all its secrets ([`SessionError::BadSignIn`]), never which was wrong.
+///
+/// Records the sign-in and any failed attempts not yet in the audit trail; rotates the case
+/// keys if that is due; and makes them, for the first supervisor of a new store.
+pub fn sign_in_with(
+    store: StoreHandle,
+    username: &str,
+    credentials: &Credentials<'_>,
+) -> Result<Session> {
     let store = store.0;
     let name = domain::validate_username(username).map_err(|_| SessionError::BadCredentials)?;
     let (lookup, slot) = {
@@ -340,48 +368,112 @@ pub fn sign_in(store: StoreHandle, username: &str, password: &SecretString) -> R
         let lookup = vault::name_lookup_id(&r.name_salt()?, &name)?;
         (lookup, r.slot_get(&lookup)?)
     };
-    if slot.is_none() {
-        return unknown_attempt(&store, &lookup, password);
+    let Some(slot) = slot else {
+        return unknown_attempt(&store, &lookup, credentials.password);
+    };
+    if slot.needs_code() && credentials.code.is_none() {
+        return Err(SessionError::CodeNeeded);
     }
+    let key_file = credentials.key_file.and_then(factors::read_key_file);
     let slot = claim_attempt(&store, &lookup, &name)?;
-    let signed_in = open_account(&store, &lookup, &slot, &name, password).and_then(|session| {
-        session.record_sign_in(&lookup)?;
-        session.sign_in_checks()?;
-        Ok(session)
-    });
-    if signed_in.is_err() {
-        // The attempt stays counted whatever the settling does; its failure is what to report.
-        let _ = settle_failed(&store, &lookup);
+    let factors = Factors::of(&slot);
+    let wrong = |e: SessionError| match e {
+        SessionError::BadCredentials if factors.any() => SessionError::BadSignIn(factors),
+        other => other,
+    };
+    let session = match open_account(
+        &store,
+        &lookup,
+        &slot,
+        &name,
+        credentials.password,
+        key_file.as_ref(),
+    ) {
+        Ok(s) => s,
+        Err(e) => {
+            // The attempt stays counted whatever the settling does; its failure is what to
+            // report.
+            let _ = settle_failed(&store, &lookup);
+            return Err(wrong(e));
+        }
+    };
+    match session.record_sign_in(&lookup, &slot, credentials.code) {
+        Ok(()) => {}
+        // Settled and logged with the refusal.
+        Err(Stop::CodeRefused) => return Err(SessionError::BadSignIn(factors)),
+        Err(Stop::Failed(e)) => {
+            let _ = settle_failed(&store, &lookup);
+            return Err(wrong(e));
+        }
     }
-    signed_in
+    if let Err(e) = session.sign_in_checks() {
+        let _ = settle_failed(&store, &lookup);
+        return Err(e);
+    }
+    Ok(session)
 }
 
-/// Signs in to the terminal app: the same as [`sign_in`], for every role, and logged as a
+/// Why recording a sign-in stopped.
+pub(super) enum Stop {
+    /// The one-time code was missing, wrong or used before: the attempt is settled as a
+    /// failure and the refusal logged.
+    CodeRefused,
+    Failed(SessionError),
+}
+
+impl<E: Into<SessionError>> From<E> for Stop {
+    fn from(e: E) -> Stop {
+        Stop::Failed(e.into())
+    }
+}
+
+/// Signs in to the terminal app: the same as [`sign_in_with`], for every role, and logged as a
 /// sign-in. What each role reaches there is the session's to answer as everywhere else: an
 /// administrator's screens read accounts, the policy and the audit trail (client references,
 /// never names or reasons); an account whose password an administrator set may do nothing but
-/// choose its own ([`Session::must_change_password`]).
+/// choose its own ([`Session::must_change_password`]); one that the policy requires to have a
+/// second factor, nothing but enrol one ([`Session::must_enrol`]).
 pub fn sign_in_to_app(
     store: StoreHandle,
     username: &str,
-    password: &SecretString,
+    credentials: &Credentials<'_>,
 ) -> Result<Session> {
-    sign_in(store, username, password)
+    sign_in_with(store, username, credentials)
 }
 
-/// Opens the account behind `slot` with `password` and checks it against the roster.
+/// The key that opens `slot`: derived from `password`, and for a slot bound to a key file from
+/// `key_file` as well. A slot bound to a key file, given none, is as a wrong password (after the
+/// same derivation).
+pub(super) fn slot_key(
+    slot: &SlotRecord,
+    password: &SecretString,
+    key_file: Option<&vault::KeyFile>,
+) -> Result<vault::SlotKey> {
+    let key = vault::derive_slot_key(password, &slot.salt, slot.cost)?;
+    if !slot.needs_key_file() {
+        return Ok(key);
+    }
+    match key_file {
+        Some(f) => Ok(vault::with_key_file(key, f, &slot.user.0)?),
+        None => Err(SessionError::BadCredentials),
+    }
+}
+
+/// Opens the account behind `slot` with `password` (and `key_file`, if the slot is bound to
+/// one) and checks it against the roster.
 fn open_account(
     store: &Store,
     lookup: &[u8; 16],
     slot: &SlotRecord,
     name: &str,
     password: &SecretString,
+    key_file: Option<&vault::KeyFile>,
 ) -> Result<Session> {
     let wrapped = slot
         .wrapped_keys
         .as_deref()
         .ok_or_else(|| SessionError::Disabled(name.to_string()))?;
-    let key = vault::derive_slot_key(password, &slot.salt, slot.cost)?;
+    let key = slot_key(slot, password, key_file)?;
     let mut buf = [0u8; 32];
     let (office, seed) =
         match vault::unwrap_slot(&key, slot_aad(&mut buf, lookup, &slot.user), wrapped) {
@@ -421,23 +513,70 @@ fn open_account(
         None
     };
     let must_change = roster.must_change(&user.id);
+    // The factors are bound into the roster's digest of the slot, checked above.
+    let must_enrol = policy.second_factor_required_for(user.role) && slot.factors == 0;
     drop(r);
-    Session::new(store.clone(), office, user, policy, seed, ring, must_change)
+    let session = Session::new(store.clone(), office, user, policy, seed, ring, must_change)?;
+    if slot.needs_key_file() {
+        session.account_keys().key_file = key_file.map(vault::KeyFile::duplicate);
+    }
+    session
+        .must_enrol
+        .store(must_enrol, std::sync::atomic::Ordering::SeqCst);
+    Ok(session)
 }
 
 impl Session {
-    /// Settles the sign-in's counted attempt, logs failed attempts not yet in the trail, makes
-    /// the case keys for a new store's first supervisor, and logs the sign-in.
-    pub(super) fn record_sign_in(&self, lookup: &[u8; 16]) -> Result<()> {
+    /// Checks the one-time code, if the account has them; settles the sign-in's counted
+    /// attempt, logs failed attempts not yet in the trail, makes the case keys for a new store's
+    /// first supervisor, and logs the sign-in. `opened` is the slot the password opened: if the
+    /// slot changed meanwhile (a new password), the sign-in fails as with an old password.
+    ///
+    /// A code that is missing, wrong or used before leaves the attempt counted as a failure,
+    /// logged as `code-refused` in the same transaction, and stops with [`Stop::CodeRefused`].
+    pub(super) fn record_sign_in(
+        &self,
+        lookup: &[u8; 16],
+        opened: &SlotRecord,
+        code: Option<&SecretString>,
+    ) -> Result<(), Stop> {
         let mut w = self.begin()?;
+        let mut events = Vec::new();
         if let Some(mut own) = w.slot_get(lookup)? {
+            if own.user != opened.user
+                || own.wrapped_keys != opened.wrapped_keys
+                || own.factors != opened.factors
+            {
+                return Err(Stop::Failed(SessionError::BadCredentials));
+            }
+            let seed = self.account_keys().seed.duplicate();
+            let mut record = factors::open_code_record(&seed, lookup, &own)?;
+            match factors::check_code(&own, record.as_mut(), code)? {
+                factors::CodeCheck::NotNeeded => {}
+                factors::CodeCheck::Accepted => {}
+                factors::CodeCheck::Recovery(left) => {
+                    events.push(self.event(AuditAction::RecoveryCodeUsed { left }, None, None));
+                }
+                factors::CodeCheck::Refused => {
+                    // Counted as a failure before it was evaluated, and logged now rather than
+                    // with the next sign-in's batch.
+                    own.in_flight = own.in_flight.saturating_sub(1);
+                    own.unlogged_failures = own.unlogged_failures.saturating_sub(1);
+                    w.slot_put(lookup, &own)?;
+                    let refused = self.event(AuditAction::CodeRefused { count: 1 }, None, None);
+                    self.commit_with(w, vec![refused])?;
+                    return Err(Stop::CodeRefused);
+                }
+            }
+            if let Some(r) = &record {
+                factors::seal_code_record(&seed, lookup, &mut own, r)?;
+            }
             // This attempt was counted as a failure before it was evaluated; it succeeded.
             own.in_flight = own.in_flight.saturating_sub(1);
             own.unlogged_failures = own.unlogged_failures.saturating_sub(1);
             own.failures = 0;
             w.slot_put(lookup, &own)?;
         }
-        let mut events = Vec::new();
         for (id, mut slot) in w.slots_all()? {
             let mut changed = false;
             if slot.unlogged_failures > 0 {
@@ -521,6 +660,21 @@ impl StoreHandle {
     /// Signs `username` in; see [`sign_in`].
     pub fn sign_in(&self, username: &str, password: &SecretString) -> Result<Session> {
         sign_in(self.clone(), username, password)
+    }
+
+    /// Which second factors `username` signs in with, as its key slot says (no key is needed to
+    /// read it, and nothing is logged): for a sign-in form to ask for them. A name with no
+    /// account has none, like an account without them.
+    pub fn factors(&self, username: &str) -> Result<Factors> {
+        let Ok(name) = domain::validate_username(username) else {
+            return Ok(Factors::default());
+        };
+        let r = self.0.read()?;
+        let lookup = vault::name_lookup_id(&r.name_salt()?, &name)?;
+        Ok(r.slot_get(&lookup)?
+            .filter(|s| s.wrapped_keys.is_some())
+            .map(|s| Factors::of(&s))
+            .unwrap_or_default())
     }
 
     /// Rewrites the file without its free pages. Needs the only handle to the store in this

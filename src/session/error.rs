@@ -20,6 +20,21 @@ pub enum SessionError {
     Vault(VaultError),
     #[error("wrong username or password")]
     BadCredentials,
+    /// A sign-in to an account with second factors failed: the message names every secret the
+    /// account signs in with, never which was wrong.
+    #[error("{}", .0.wrong())]
+    BadSignIn(super::Factors),
+    /// The account signs in with a one-time code and none was given (nothing was checked).
+    #[error(
+        "this account signs in with a one-time code as well: give the code your authenticator app shows (or a recovery code)"
+    )]
+    CodeNeeded,
+    /// The policy requires a second factor of the account's role and it has none yet: it may
+    /// do nothing but enrol one.
+    #[error(
+        "the office's policy requires a second factor for the {0} role: enrol one first — `casenotes user totp enrol` or `casenotes user keyfile --out PATH`"
+    )]
+    MustEnrol(crate::domain::Role),
     #[error("the account '{}' is disabled; ask an administrator", visible_line(.0))]
     Disabled(String),
     #[error("your account is waiting for a supervisor to confirm it: `casenotes user confirm {0}`")]

@@ -25,11 +25,14 @@ use crate::vault::{self, Aad, AccountSeed, CaseKey, CaseRing, DataKeys};
 use super::membership::Roster;
 use super::*;
 
-/// The caller's own keys besides the office key: the seed of its key pair, and the case key ring
-/// if the account holds a grant.
+/// The caller's own keys besides the office key: the seed of its key pair, the case key ring
+/// if the account holds a grant, and its key file's contents if it has one.
 pub(super) struct AccountKeys {
     pub seed: AccountSeed,
     pub ring: Option<Arc<CaseRing>>,
+    /// The contents of the account's key file, if its slot is bound to one (a new slot for a
+    /// new password is bound to it too).
+    pub key_file: Option<crate::vault::KeyFile>,
 }
 
 /// `n` (an epoch or a key index) in front of the sealed bytes.

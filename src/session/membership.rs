@@ -120,23 +120,28 @@ fn roster_aad() -> Aad<'static> {
     }
 }
 
-/// The digest of a key slot that the roster keeps: everything but the attempt counters, so that
-/// an older slot put back (an older password) is refused.
+/// The digest of a key slot that the roster keeps: everything but the attempt counters and the
+/// sealed one-time code record (which changes at every sign-in with a code), so that an older
+/// slot put back (an older password, or one before a second factor was added) is refused. A
+/// slot without second factors has the digest it had before they existed.
 pub(super) fn slot_digest(office: &MasterKey, slot: &SlotRecord) -> Result<[u8; 32]> {
     let wrapped: &[u8] = slot.wrapped_keys.as_deref().unwrap_or_default();
     let present = [u8::from(slot.wrapped_keys.is_some())];
-    Ok(vault::office_digest(
-        office,
-        b"casenotes slot v1",
-        &[
-            &slot.user.0,
-            &slot.salt,
-            &slot.cost.memory_kib.to_le_bytes(),
-            &slot.cost.passes.to_le_bytes(),
-            &present,
-            wrapped,
-        ],
-    )?)
+    let cost = [
+        slot.cost.memory_kib.to_le_bytes(),
+        slot.cost.passes.to_le_bytes(),
+    ];
+    let mut parts: Vec<&[u8]> = vec![&slot.user.0, &slot.salt, &cost[0], &cost[1], &present];
+    let factors = [slot.factors];
+    let label: &[u8] = if slot.factors == 0 {
+        b"casenotes slot v1"
+    } else {
+        // The factors come before the wrapped keys, whose length varies.
+        parts.push(&factors);
+        b"casenotes slot v2"
+    };
+    parts.push(wrapped);
+    Ok(vault::office_digest(office, label, &parts)?)
 }
 
 /// The digest of the sealed roster as it stands in `txn`, for the audit head.

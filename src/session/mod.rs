@@ -7,6 +7,8 @@
 //!   that commits a change together with its audit events.
 //! - [`error`]: errors, and the rules a new password must pass.
 //! - [`auth`]: creating and opening a store ([`StoreHandle`]), signing in, rate limiting.
+//! - [`factors`]: second factors: key files, one-time codes and recovery codes, enrolling them,
+//!   and what the policy requires.
 //! - [`views`]: what faces receive (masked text is absent) and the inputs of new records.
 //! - `records`: the associated data that binds each sealed record to its place.
 //! - `audit`: appending to, reading and verifying the chained audit trail.
@@ -61,6 +63,7 @@ mod drafts;
 mod erase;
 pub mod error;
 mod export;
+pub mod factors;
 mod headings;
 mod integrity;
 mod keys;
@@ -85,6 +88,9 @@ pub use disclosure::{DisclosureView, NewDisclosure};
 pub use erase::{Erasure, ErasureStage};
 pub use error::*;
 pub use export::{ExportOptions, ExportWritten};
+pub use factors::{
+    Credentials, Factors, RECOVERY_CODES, RecoveryCodes, SecondFactors, TotpEnrolment,
+};
 use headings::HeadingCache;
 pub use integrity::CheckReport;
 pub use keys::ERASED_REASON;
@@ -239,6 +245,8 @@ pub struct Session {
     keys: std::sync::Mutex<keys::AccountKeys>,
     /// The account's password was set by an administrator and not yet replaced by its own.
     must_change: std::sync::atomic::AtomicBool,
+    /// The policy requires a second factor of the account's role and it has none yet.
+    must_enrol: std::sync::atomic::AtomicBool,
     /// The sealed roster last found to agree with this session's standing (see
     /// `keys::check_standing`).
     standing: std::sync::Mutex<Option<Vec<u8>>>,
@@ -276,8 +284,10 @@ impl Session {
             keys: std::sync::Mutex::new(keys::AccountKeys {
                 seed,
                 ring: ring.map(std::sync::Arc::new),
+                key_file: None,
             }),
             must_change: std::sync::atomic::AtomicBool::new(must_change),
+            must_enrol: std::sync::atomic::AtomicBool::new(false),
             standing: std::sync::Mutex::new(None),
             #[cfg(test)]
             fail_audit: std::sync::atomic::AtomicBool::new(false),
@@ -328,10 +338,13 @@ impl Session {
         self.must_change.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    /// Refuses anything but choosing a new password while [`Session::must_change_password`].
+    /// Refuses anything but choosing a new password while [`Session::must_change_password`],
+    /// and then anything but enrolling a second factor while [`Session::must_enrol`].
     pub(super) fn refuse_if_must_change(&self) -> Result<()> {
         if self.must_change_password() {
             Err(SessionError::MustChangePassword(self.user.name.clone()))
+        } else if self.must_enrol() {
+            Err(SessionError::MustEnrol(self.user.role))
         } else {
             Ok(())
         }

@@ -1,15 +1,16 @@
 //! The office's policy as stored: sealed under the office key in meta, read in its current
-//! layout or an earlier one (stores made before `client-names`, and before `no-contact-days`),
+//! layout or an earlier one (stores made before `second-factor-required`, before
+//! `client-names`, and before `no-contact-days`),
 //! and changed one setting at a time by an administrator.
 
-use crate::domain::{AuditAction, Policy, PolicySetting, PolicyV1, PolicyV2};
+use crate::domain::{AuditAction, Policy, PolicySetting, PolicyV1, PolicyV2, PolicyV3};
 use crate::store::{KeyReads, StoreError, meta};
 use crate::vault::{self, MasterKey, VaultError};
 
 use super::*;
 
-/// Opens the sealed policy in `txn`. A policy in an earlier layout (before `client-names`, or
-/// before `no-contact-days`) is read as that layout and brought up to date in memory (the newer
+/// Opens the sealed policy in `txn`. A policy in an earlier layout (before
+/// `second-factor-required`, `client-names` or `no-contact-days`) is read as that layout and brought up to date in memory (the newer
 /// settings at their defaults, the idle lock within today's range); the next change of policy
 /// writes the current layout.
 pub(super) fn load_policy(office: &MasterKey, txn: &impl KeyReads) -> Result<Policy> {
@@ -22,19 +23,22 @@ pub(super) fn load_policy(office: &MasterKey, txn: &impl KeyReads) -> Result<Pol
 /// older, shorter layout would also read a newer record and lose its later settings.
 pub(super) fn open_policy(office: &MasterKey, sealed: &[u8]) -> Result<Policy> {
     match vault::open_record::<Policy>(office, policy_aad(), sealed) {
-        Ok(p) => Ok(p.within_tightened_ranges()),
-        Err(VaultError::Tampered) => {
-            match vault::open_record::<PolicyV2>(office, policy_aad(), sealed) {
-                Ok(old) => Ok(Policy::from(old)),
-                Err(VaultError::Tampered) => {
-                    let old: PolicyV1 = vault::open_record(office, policy_aad(), sealed)?;
-                    Ok(Policy::from(old))
-                }
-                Err(e) => Err(e.into()),
-            }
-        }
-        Err(e) => Err(e.into()),
+        Ok(p) => return Ok(p.within_tightened_ranges()),
+        Err(VaultError::Tampered) => {}
+        Err(e) => return Err(e.into()),
     }
+    match vault::open_record::<PolicyV3>(office, policy_aad(), sealed) {
+        Ok(old) => return Ok(Policy::from(old)),
+        Err(VaultError::Tampered) => {}
+        Err(e) => return Err(e.into()),
+    }
+    match vault::open_record::<PolicyV2>(office, policy_aad(), sealed) {
+        Ok(old) => return Ok(Policy::from(old)),
+        Err(VaultError::Tampered) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let old: PolicyV1 = vault::open_record(office, policy_aad(), sealed)?;
+    Ok(Policy::from(old))
 }
 
 impl Session {

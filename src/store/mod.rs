@@ -240,12 +240,67 @@ pub struct SlotRecord {
     pub unlogged_failures: u32,
     /// Attempts counted but not yet settled (their key derivation may still be running).
     pub in_flight: u32,
+    /// The second factors the account signs in with ([`SlotRecord::KEY_FILE`],
+    /// [`SlotRecord::TOTP`]): readable before any key exists, so that a sign-in form can ask
+    /// for what is needed. Bound into the roster's digest of the slot; the sealed record below
+    /// and the slot key decide, this only says what to ask for.
+    pub factors: u8,
+    /// The account's one-time code record (its authenticator's secret, the hashes of its
+    /// recovery codes, the last time step accepted), sealed under a key derived from the
+    /// account's seed. Not in the roster's digest: it changes at every sign-in with a code.
+    pub second: Option<Vec<u8>>,
+}
+
+/// A key slot as stores made before second factors hold it (eight fields). Read, never written.
+#[derive(Deserialize)]
+struct SlotRecordV1 {
+    user: UserId,
+    salt: [u8; 16],
+    cost: KdfCost,
+    wrapped_keys: Option<Vec<u8>>,
+    failures: u32,
+    last_failure: Timestamp,
+    unlogged_failures: u32,
+    in_flight: u32,
 }
 
 impl SlotRecord {
-    /// Decodes a slot as stored; anything else is [`StoreError::Corrupt`].
+    /// The slot opens only with the password and the account's key file.
+    pub const KEY_FILE: u8 = 1;
+    /// Signing in needs a one-time code (or a recovery code) after the password.
+    pub const TOTP: u8 = 2;
+
+    /// Decodes a slot as stored, in the current layout or the one before second factors (read
+    /// as having none); anything else is [`StoreError::Corrupt`]. The current layout is tried
+    /// first: postcard reads a record's leading fields and ignores the rest, so the older,
+    /// shorter layout would also read a newer slot and lose its factors.
     pub fn decode(bytes: &[u8]) -> Result<SlotRecord, StoreError> {
-        postcard::from_bytes(bytes).map_err(|_| StoreError::Corrupt)
+        if let Ok(s) = postcard::from_bytes(bytes) {
+            return Ok(s);
+        }
+        let old: SlotRecordV1 = postcard::from_bytes(bytes).map_err(|_| StoreError::Corrupt)?;
+        Ok(SlotRecord {
+            user: old.user,
+            salt: old.salt,
+            cost: old.cost,
+            wrapped_keys: old.wrapped_keys,
+            failures: old.failures,
+            last_failure: old.last_failure,
+            unlogged_failures: old.unlogged_failures,
+            in_flight: old.in_flight,
+            factors: 0,
+            second: None,
+        })
+    }
+
+    /// Whether the slot opens only with a key file as well as the password.
+    pub fn needs_key_file(&self) -> bool {
+        self.factors & Self::KEY_FILE != 0
+    }
+
+    /// Whether signing in needs a one-time code after the password.
+    pub fn needs_code(&self) -> bool {
+        self.factors & Self::TOTP != 0
     }
 }
 

@@ -57,6 +57,10 @@ pub enum Task {
         store: StoreHandle,
         user: String,
         password: SecretString,
+        /// The key file's path, for an account bound to one.
+        key_file: Option<std::path::PathBuf>,
+        /// A one-time code or recovery code, for an account that has them.
+        code: Option<SecretString>,
         /// Unlocking after a lock (the draft goes straight back into the editor).
         unlock: bool,
     },
@@ -357,17 +361,30 @@ impl Task {
                 store,
                 user,
                 password,
+                key_file,
+                code,
                 unlock,
             } => Answer::SignedIn(
-                session::sign_in_to_app(store, &user, &password).and_then(|s| {
+                session::sign_in_to_app(
+                    store,
+                    &user,
+                    &session::Credentials {
+                        password: &password,
+                        key_file: key_file.as_deref(),
+                        code: code.as_ref(),
+                    },
+                )
+                .and_then(|s| {
                     let version = s.store_version()?;
                     let mut notices = Vec::new();
                     if let Some(w) = s.rollback_warning() {
                         notices.push(w);
                     }
-                    // Until the account chooses its own password the session answers nothing
-                    // else; an administrator has no caseload (their screens read their own).
-                    if s.must_change_password() || !s.role().reads_case_content() {
+                    // Until the account chooses its own password (and enrols a second factor, if
+                    // the policy requires one) the session answers nothing else; an
+                    // administrator has no caseload (their screens read their own).
+                    if s.must_change_password() || s.must_enrol() || !s.role().reads_case_content()
+                    {
                         return Ok(Box::new(SignedIn {
                             session: s,
                             clients: Vec::new(),

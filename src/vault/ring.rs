@@ -135,6 +135,16 @@ impl CaseRing {
 }
 
 impl AccountSeed {
+    pub(super) fn secret_bytes(&self) -> &[u8; KEY_LEN] {
+        self.bytes()
+    }
+
+    /// A second copy (wiped on drop like the first), for use without holding the lock the
+    /// first is kept under.
+    pub fn duplicate(&self) -> AccountSeed {
+        AccountSeed(Zeroizing::new(*self.bytes()))
+    }
+
     fn decapsulation_key(&self) -> DecapsulationKey {
         DecapsulationKey::from(*self.bytes())
     }

@@ -4,7 +4,8 @@
 //!
 //! An administrator starts on the admin screen and never on a caseload; an account whose
 //! password an administrator set starts on the new-password screen, whatever its role, and goes
-//! on to its usual first screen once it has chosen one.
+//! on to its usual first screen once it has chosen one (through the enrolment screen, if the
+//! policy requires a second factor of its role and it has none).
 
 use std::any::Any;
 use std::time::SystemTime;
@@ -12,6 +13,7 @@ use std::time::SystemTime;
 use super::{App, Clients, Cx, Effect, Place};
 use crate::session::Operation;
 use crate::tui::jobs::Task;
+use crate::tui::jobs::admin::AdminTask;
 use crate::tui::jobs::admin::{AdminAnswer, Start};
 use crate::tui::jobs::protection::ProtectionTask;
 use crate::tui::popups::Popup;
@@ -24,6 +26,8 @@ use crate::tui::screens::admin::accounts::Outcome;
 use crate::tui::screens::admin::audit::{AuditScreen, AuditView};
 use crate::tui::screens::breaches::BreachScreen;
 use crate::tui::screens::caseload::Caseload;
+use crate::tui::screens::dashboard;
+use crate::tui::screens::enrol::Enrol;
 use crate::tui::screens::new_password::NewPassword;
 
 /// The screen of type `T` in `screens`, wherever it is.
@@ -63,6 +67,10 @@ impl App {
         };
         if session.must_change_password() {
             self.screens = vec![Box::new(NewPassword::default())];
+        } else if session.must_enrol() {
+            self.screens = vec![Box::new(Enrol::starting())];
+            self.ui.busy = Some("Making a secret…".into());
+            effects.push(Effect::Job(Task::Admin(AdminTask::StartTotp { session })));
         } else if !session.role().reads_case_content() {
             let tab = place.and_then(|p| p.admin_tab).unwrap_or(0);
             let (screen, tasks) = AdminScreen::start(&self.ui, tab);
@@ -105,7 +113,22 @@ impl App {
         effects: &mut Vec<Effect>,
     ) {
         let answer = match answer {
-            AdminAnswer::PasswordChosen(Ok(start)) => return self.password_chosen(*start, effects),
+            AdminAnswer::PasswordChosen(Ok(start)) => {
+                return self.password_chosen(
+                    *start,
+                    "your password is changed (logged)",
+                    now,
+                    effects,
+                );
+            }
+            AdminAnswer::Enrolled(Ok(start)) => {
+                return self.password_chosen(
+                    *start,
+                    "one-time codes are on: each sign-in asks for one (logged)",
+                    now,
+                    effects,
+                );
+            }
             other => other,
         };
         let mut cx = Cx {
@@ -195,18 +218,48 @@ impl App {
                     view.checked(result);
                 }
             }
-            AdminAnswer::PasswordChosen(Ok(_)) => {}
+            AdminAnswer::PasswordChosen(Ok(_)) | AdminAnswer::Enrolled(Ok(_)) => {}
             AdminAnswer::PasswordChosen(Err(e)) => {
                 if let Some(s) = find::<NewPassword>(&mut self.screens) {
+                    s.refused(e.to_string());
+                }
+            }
+            AdminAnswer::TotpStarted(result) => {
+                if let Some(s) = find::<Enrol>(&mut self.screens) {
+                    match result {
+                        Ok(e) => s.show(e),
+                        Err(e) => s.refused(format!(
+                            "the secret could not be made: {e} (Enter tries again)"
+                        )),
+                    }
+                }
+            }
+            AdminAnswer::TotpConfirmed(result) => {
+                if let Some(s) = find::<Enrol>(&mut self.screens) {
+                    match result {
+                        Ok(codes) => s.enrolled(codes),
+                        Err(e) => s.refused(e.to_string()),
+                    }
+                }
+            }
+            AdminAnswer::Enrolled(Err(e)) => {
+                if let Some(s) = find::<Enrol>(&mut self.screens) {
                     s.refused(e.to_string());
                 }
             }
         }
     }
 
-    /// The person chose their own password: on to their usual first screen, with what it
-    /// needs (read by the worker after the change).
-    fn password_chosen(&mut self, start: Start, effects: &mut Vec<Effect>) {
+    /// The person chose their own password (or enrolled the second factor the policy
+    /// requires): on to their usual first screen, with what it needs (read by the worker after
+    /// the change), saying `done`.
+    fn password_chosen(
+        &mut self,
+        start: Start,
+        done: &str,
+        now: SystemTime,
+        effects: &mut Vec<Effect>,
+    ) {
         let Start {
             clients,
             draft,
@@ -219,6 +272,11 @@ impl App {
         self.nav += 1;
         self.popups.clear();
         self.screens = vec![Box::new(Caseload::new(&self.ui))];
+        // A supervisor holding the case keys starts on the dashboard, as at sign-in.
+        if let Some((dashboard, read)) = dashboard::first_screen(&self.ui, now) {
+            self.screens.push(Box::new(dashboard));
+            effects.push(Effect::Job(read));
+        }
         self.office_start(None, effects);
         if let Some(d) = draft {
             let name = self.ui.clients.name_of(d.client);
@@ -228,7 +286,7 @@ impl App {
             ))));
             self.ui.pending_draft = Some(d);
         }
-        let done = "your password is changed (logged)".to_string();
+        let done = done.to_string();
         if notices.is_empty() {
             self.ui.say(done);
         } else {

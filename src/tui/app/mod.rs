@@ -47,6 +47,9 @@ pub struct Options {
     pub user: Option<String>,
     /// Accounts and password shown on the sign-in screen of a demo store.
     pub demo: Option<(Vec<String>, String)>,
+    /// `--key-file` / `CASENOTES_KEY_FILE`: offered on the sign-in screen to an account bound
+    /// to a key file; then the path last typed there, offered again on the lock screen.
+    pub key_file: Option<std::path::PathBuf>,
 }
 
 /// The signed-in (or locked-out) user, as the session described them at sign-in.
@@ -251,7 +254,8 @@ pub struct App {
 
 impl App {
     pub fn new(store: StoreHandle, theme: Theme, options: Options, now: SystemTime) -> App {
-        let sign_in = SignIn::new(options.user.as_deref());
+        let mut sign_in = SignIn::new(options.user.as_deref());
+        sign_in.look_up(&store, options.key_file.as_deref());
         App {
             ui: Shared {
                 store,
@@ -312,6 +316,12 @@ impl App {
             let s: &dyn Any = s.as_ref();
             s.downcast_ref()
         })
+    }
+
+    /// The screen in front, if it is a `T`, to change (tests pin a screen's state this way).
+    pub fn front_mut<T: Screen>(&mut self) -> Option<&mut T> {
+        let s: &mut dyn Any = self.screens.last_mut()?.as_mut();
+        s.downcast_mut()
     }
 
     fn find_mut<T: Screen>(&mut self) -> Option<&mut T> {
@@ -570,7 +580,16 @@ impl App {
         self.ui.session = None;
         self.ui.busy = None;
         self.generation = self.generation.next();
-        self.screens.push(Box::new(Locked::default()));
+        let factors = self
+            .ui
+            .who
+            .as_ref()
+            .and_then(|w| self.ui.store.factors(&w.name).ok())
+            .unwrap_or_default();
+        self.screens.push(Box::new(Locked::asking(
+            factors,
+            self.ui.options.key_file.as_deref(),
+        )));
         self.clear_screen = true;
     }
 

@@ -8,7 +8,8 @@ use secrecy::SecretString;
 
 use crate::domain::{Draft, Role, visible_line};
 use crate::session::{
-    AuditEntry, AuditFilter, ClientSummary, NeedsAdviser, Session, SessionError, UserSummary,
+    AuditEntry, AuditFilter, ClientSummary, NeedsAdviser, RecoveryCodes, Session, SessionError,
+    TotpEnrolment, UserSummary,
 };
 
 /// An account change an administrator asks for. The session checks the role and logs it.
@@ -118,6 +119,15 @@ pub enum AdminTask {
         session: Arc<Session>,
         password: SecretString,
     },
+    /// A new authenticator secret, for the enrolment the policy requires.
+    StartTotp { session: Arc<Session> },
+    /// The enrolment confirmed with a first code.
+    ConfirmTotp {
+        session: Arc<Session>,
+        code: SecretString,
+    },
+    /// After enrolling: what the first screen needs.
+    AfterEnrolment { session: Arc<Session> },
 }
 
 /// After choosing one's own password: what the first screen needs (an adviser's or
@@ -153,6 +163,9 @@ pub enum AdminAnswer {
     /// The number of events, or where the chain breaks.
     Verified(Result<u64, SessionError>),
     PasswordChosen(Result<Box<Start>, SessionError>),
+    TotpStarted(Result<TotpEnrolment, SessionError>),
+    TotpConfirmed(Result<RecoveryCodes, SessionError>),
+    Enrolled(Result<Box<Start>, SessionError>),
 }
 
 impl AdminTask {
@@ -205,6 +218,15 @@ impl AdminTask {
             AdminTask::ChoosePassword { session, password } => {
                 AdminAnswer::PasswordChosen(choose_password(&session, &password))
             }
+            AdminTask::StartTotp { session } => {
+                AdminAnswer::TotpStarted(session.start_totp_enrolment())
+            }
+            AdminTask::ConfirmTotp { session, code } => {
+                AdminAnswer::TotpConfirmed(session.confirm_totp(&code))
+            }
+            AdminTask::AfterEnrolment { session } => {
+                AdminAnswer::Enrolled(Ok(Box::new(first_screen(&session))))
+            }
         }
     }
 }
@@ -215,9 +237,15 @@ impl AdminTask {
 fn choose_password(session: &Session, password: &SecretString) -> Result<Box<Start>, SessionError> {
     let name = session.user_name().to_string();
     session.change_password(&name, password)?;
+    Ok(Box::new(first_screen(session)))
+}
+
+/// What the caller's first screen needs: nothing for an administrator, or while a second
+/// factor must be enrolled first; a list that cannot be read is a notice.
+fn first_screen(session: &Session) -> Start {
     let mut start = Start::default();
-    if !session.role().reads_case_content() {
-        return Ok(Box::new(start));
+    if !session.role().reads_case_content() || session.must_enrol() {
+        return start;
     }
     match session.caseload() {
         Ok(clients) => {
@@ -232,5 +260,5 @@ fn choose_password(session: &Session, password: &SecretString) -> Result<Box<Sta
         // After an administrator set the password, a supervisor confirms the account again.
         Err(e) => start.notices.push(e.to_string()),
     }
-    Ok(Box::new(start))
+    start
 }

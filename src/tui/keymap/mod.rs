@@ -76,6 +76,10 @@ pub enum Mode {
     AdminBreaches,
     /// Typing a new breach, or completing one.
     BreachForm,
+    /// Typing a key file's path (signing in, or unlocking).
+    KeyFilePath,
+    /// Enrolling an authenticator app before anything else, as the policy requires.
+    Enrol,
 }
 
 impl Mode {
@@ -120,12 +124,14 @@ impl Mode {
             Mode::RoleChoice => "choosing a role",
             Mode::PolicyValue => "changing a setting",
             Mode::NewPassword => "choosing your password",
+            Mode::KeyFilePath => "typing your key file's path",
+            Mode::Enrol => "enrolling an authenticator app",
         }
     }
 
     /// Whether someone is signed in while this mode has the keyboard.
     pub fn signed_in(self) -> bool {
-        !matches!(self, Mode::SignIn | Mode::Locked)
+        !matches!(self, Mode::SignIn | Mode::Locked | Mode::KeyFilePath)
     }
 }
 
@@ -234,7 +240,8 @@ pub enum Action {
     BreachLog,
     /// Record a new entry in a log (a disclosure, a breach).
     Record,
-    /// Complete the selected entry (a breach's report to the DPO, its regulator decision).
+    /// Complete the selected entry (a breach's report to the DPO, its regulator decision), or
+    /// the path typed so far (the key file's field).
     Complete,
 }
 
@@ -322,6 +329,7 @@ pub const BINDINGS: &[&[Binding]] = &[
     table::dashboard::DASHBOARD,
     table::lifecycle::LIFECYCLE,
     table::protection::PROTECTION,
+    table::factors::FACTORS,
 ];
 
 /// Every row of the keymap, in table order.

@@ -170,7 +170,7 @@ fn the_admin_tabs_switch_with_tab_and_their_numbers() {
     }
 }
 
-const ALL_MODES: [Mode; 38] = [
+const ALL_MODES: [Mode; 40] = [
     Mode::SignIn,
     Mode::Caseload,
     Mode::Filter,
@@ -209,6 +209,8 @@ const ALL_MODES: [Mode; 38] = [
     Mode::Breaches,
     Mode::AdminBreaches,
     Mode::BreachForm,
+    Mode::KeyFilePath,
+    Mode::Enrol,
 ];
 
 #[test]
@@ -229,6 +231,7 @@ fn help_is_asked_for_in_every_mode_with_a_key_that_is_not_text() {
         Mode::ConsentForm,
         Mode::DisclosureForm,
         Mode::BreachForm,
+        Mode::KeyFilePath,
     ];
     for mode in ALL_MODES {
         let f1 = lookup(mode, &ev(KeyCode::F(1), KeyModifiers::NONE));
@@ -308,5 +311,40 @@ fn the_data_protection_records_open_with_their_keys() {
             Some(action),
             "{mode:?} {c}"
         );
+    }
+}
+
+#[test]
+fn the_second_factor_fields_move_and_complete() {
+    let none = KeyModifiers::NONE;
+    let cases = [
+        (Mode::SignIn, KeyCode::Tab, Action::NextField),
+        (Mode::SignIn, KeyCode::Down, Action::NextField),
+        (Mode::SignIn, KeyCode::Up, Action::PrevField),
+        (Mode::KeyFilePath, KeyCode::Tab, Action::Complete),
+        (Mode::KeyFilePath, KeyCode::Down, Action::NextField),
+        (Mode::KeyFilePath, KeyCode::Up, Action::PrevField),
+        (Mode::KeyFilePath, KeyCode::Enter, Action::Open),
+        (Mode::Locked, KeyCode::Tab, Action::NextField),
+        (Mode::Enrol, KeyCode::Enter, Action::Open),
+        (Mode::Enrol, KeyCode::Esc, Action::SwitchUser),
+    ];
+    for (mode, code, action) in cases {
+        assert_eq!(
+            lookup(mode, &ev(code, none)),
+            Some(action),
+            "{mode:?} {code:?}"
+        );
+    }
+    assert_eq!(
+        lookup(Mode::SignIn, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        Some(Action::PrevField)
+    );
+    // A path and a code are typed: letters are no action there.
+    for c in ['q', 'a', '/', '~', '.'] {
+        assert_eq!(lookup(Mode::KeyFilePath, &ev(KeyCode::Char(c), none)), None);
+    }
+    for c in ['0', '7', 'k', '-'] {
+        assert_eq!(lookup(Mode::Enrol, &ev(KeyCode::Char(c), none)), None);
     }
 }

@@ -105,10 +105,10 @@ impl Popup for PolicyEdit {
                 )
             } else {
                 format!(
-                    "{}: now {}; one of {}.",
+                    "{}: now {}; {}.",
                     k.meaning,
                     self.setting.value_text(),
-                    k.range_text()
+                    k.choice_text()
                 )
             },
             inner,

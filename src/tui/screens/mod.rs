@@ -11,6 +11,8 @@
 //! - [`admin`]: the administrator's tabs (accounts, policy, audit trail), and the audit trail
 //!   a supervisor opens from the caseload (a folder: one file per tab).
 //! - [`new_password`]: choosing one's own password, first, after an administrator set it.
+//! - [`enrol`]: enrolling an authenticator app, first, when the policy requires a second
+//!   factor of one's role.
 //! - [`dashboard`]: the supervisor's caseload dashboard (figures per adviser, notes per week).
 //! - [`retention`]: the supervisor's list of clients past retention, and erasing them.
 //! - [`breaches`]: the breach log, for supervisors (also the administrator's fourth tab).
@@ -24,6 +26,7 @@ pub mod caseload;
 pub mod client;
 pub mod dashboard;
 pub mod editor;
+pub mod enrol;
 pub mod glass;
 pub mod history;
 pub mod lock;

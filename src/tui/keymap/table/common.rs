@@ -32,17 +32,19 @@ pub const COMMON: &[Binding] = &[
     // Sign in.
     b!(
         SignIn,
-        &[
-            code(KeyCode::Tab),
-            code(KeyCode::BackTab),
-            code(KeyCode::Up),
-            code(KeyCode::Down)
-        ],
+        &[code(KeyCode::Tab), code(KeyCode::Down)],
         Action::NextField,
         "Tab",
         "next field",
         "next field",
         3
+    ),
+    b!(
+        SignIn,
+        &[code(KeyCode::BackTab), code(KeyCode::Up)],
+        Action::PrevField,
+        "Shift-Tab",
+        "previous field"
     ),
     b!(
         SignIn,

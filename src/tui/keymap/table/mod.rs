@@ -7,10 +7,13 @@
 //! - [`dashboard`]: the supervisor's caseload dashboard.
 //! - [`lifecycle`]: a client's case closed, exported and erased past retention.
 //! - [`protection`]: a client's disclosures and the breach log, and their forms.
+//! - [`factors`]: second factors: the key file's path and code at sign-in and unlock, and
+//!   enrolling an authenticator app.
 
 pub mod admin;
 pub mod common;
 pub mod dashboard;
+pub mod factors;
 pub mod lifecycle;
 pub mod popups;
 pub mod protection;

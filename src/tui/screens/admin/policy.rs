@@ -40,6 +40,9 @@ pub fn help_notes() -> Vec<String> {
 pub fn range(s: &PolicySetting) -> String {
     if s.key.words.is_empty() {
         format!("{}–{}", s.key.min, s.key.max)
+    } else if s.key.set {
+        // The words are listed below, for the selected setting.
+        "a list".to_string()
     } else {
         // The words are listed below, for the selected setting.
         "a word".to_string()
@@ -156,10 +159,10 @@ impl PolicyTab {
                 )
             } else {
                 format!(
-                    "{}: {} (one of {}). Enter changes it.",
+                    "{}: {} ({}). Enter changes it.",
                     s.key.name,
                     s.key.meaning,
-                    s.key.range_text()
+                    s.key.choice_text()
                 )
             };
             let mut lines = vec![Line::default()];
