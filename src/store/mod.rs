@@ -12,6 +12,8 @@
 //! - `actions`: the actions table (actions agreed with clients, filed by client and number).
 //! - `compact`: compacting the file, so that replaced or deleted records leave nothing in its
 //!   free space.
+//! - `backup`: copying one snapshot, table by table, into a new file; publishing it without
+//!   replacing another; swapping a restored file into the store's place.
 
 use std::path::{Path, PathBuf};
 use std::thread;
@@ -36,6 +38,7 @@ macro_rules! table_or_empty {
 }
 
 mod actions;
+mod backup;
 mod changes;
 mod compact;
 mod consents;
@@ -44,6 +47,7 @@ mod keys;
 mod txn;
 
 pub use actions::*;
+pub use backup::*;
 pub use compact::*;
 pub use erase::*;
 pub use keys::*;
@@ -118,6 +122,11 @@ pub mod meta {
     pub const BREACHES: &str = "breaches";
     /// Sealed list of the erased clients' references and their notes' numbers.
     pub const ERASED: &str = "erased";
+    /// Sealed list of the backups taken of this store: when, where, how large, and which
+    /// clients each holds (see `session::backup`).
+    pub const BACKUPS: &str = "backups";
+    /// In a backup file only: when it was taken, sealed. Removed when it is restored.
+    pub const BACKUP_TAKEN: &str = "backup_taken";
 }
 
 const FORMAT_MARK: &[u8] = b"casenotes store";
@@ -156,6 +165,13 @@ pub enum StoreError {
         "the store is busy: a client is being erased and the file rewritten; try again in a moment"
     )]
     Maintenance,
+    #[error("the store is busy: it is being restored from a backup; try again in a moment")]
+    Restoring,
+    /// Another program has the store open, where the caller needs it alone.
+    #[error(
+        "the store is open in another casenotes window or command; close them all and try again"
+    )]
+    InUse,
     /// Compaction found other programs reading the store through every try.
     #[error(
         "the store file could not be compacted: other programs kept reading it (close other casenotes windows)"
@@ -516,8 +532,8 @@ impl Store {
     }
 
     pub fn read(&self) -> Result<ReadTxn, StoreError> {
-        if maintenance_running(&self.path) {
-            return Err(StoreError::Maintenance);
+        if let Some(busy) = maintenance(&self.path) {
+            return Err(busy);
         }
         guard(|| {
             Ok(ReadTxn {
@@ -527,8 +543,8 @@ impl Store {
     }
 
     pub fn write(&self) -> Result<WriteTxn, StoreError> {
-        if maintenance_running(&self.path) {
-            return Err(StoreError::Maintenance);
+        if let Some(busy) = maintenance(&self.path) {
+            return Err(busy);
         }
         guard(|| {
             Ok(WriteTxn {
