@@ -164,6 +164,13 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), StoreError> {
     renamed
 }
 
+/// Writes a witness made by [`Session::witness_entry`] (a restore moves the witness to the
+/// restored store's head).
+pub(super) fn record(path: &Path, text: &str) -> Result<()> {
+    write_atomic(path, text)?;
+    Ok(())
+}
+
 impl StoreHandle {
     /// Keeps this machine's witness of the store in `dir` instead of the default place.
     pub fn with_state_dir(self, dir: impl Into<PathBuf>) -> StoreHandle {
@@ -207,6 +214,20 @@ impl Session {
         match r.meta_get(meta::AUDIT_HEAD)? {
             None => Ok(None),
             Some(sealed) => Ok(Some(vault::open_record(&self.master, head_aad(), &sealed)?)),
+        }
+    }
+
+    /// The witness this machine keeps for the store whose snapshot is `r`, as it would read
+    /// with `head` as the newest head seen: its file and its text. `None` where this machine
+    /// keeps no witnesses.
+    pub(super) fn witness_entry(
+        &self,
+        r: &ReadTxn,
+        head: &AuditHead,
+    ) -> Result<Option<(PathBuf, String)>> {
+        match self.witness_path(r)? {
+            None => Ok(None),
+            Some(p) => Ok(Some((p, self.witness_of(head)?.render()))),
         }
     }
 

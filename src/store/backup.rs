@@ -174,16 +174,19 @@ fn rows_of(from: &ReadTransaction, name: &str) -> Result<u64, StoreError> {
 impl ReadTxn {
     /// Writes every table of this snapshot, row for row, to a new file at `dest` (owner-only
     /// from its first byte; an existing file is refused with [`StoreError::Exists`]). The file
-    /// is a store like the original; nothing is decrypted or sealed again. A table this version
-    /// does not know is refused rather than left out. On failure the new file is removed.
+    /// is a store like the original; nothing is decrypted or sealed again, and `marks` are the
+    /// only rows added (meta keys and values, such as when the copy was taken). A table this
+    /// version does not know is refused rather than left out. On failure the new file is
+    /// removed.
     pub fn copy_to(
         &self,
         dest: &Path,
+        marks: &[(&str, &[u8])],
         mut progress: impl FnMut(CopyProgress),
     ) -> Result<Copied, StoreError> {
         let file = private_file(dest)?;
         drop(file);
-        let copied = guard(|| self.copy_into(dest, &mut progress));
+        let copied = guard(|| self.copy_into(dest, marks, &mut progress));
         if copied.is_err() {
             let _ = std::fs::remove_file(dest);
         }
@@ -193,6 +196,7 @@ impl ReadTxn {
     fn copy_into(
         &self,
         dest: &Path,
+        marks: &[(&str, &[u8])],
         progress: &mut dyn FnMut(CopyProgress),
     ) -> Result<Copied, StoreError> {
         let from = self.txn()?;
@@ -239,6 +243,12 @@ impl ReadTxn {
         copy!(ASSIGNMENTS, table::ASSIGNMENTS);
         copy!(DRAFTS, table::DRAFTS);
         copy!(AUDIT, table::AUDIT);
+        {
+            let mut t = sink.txn()?.open_table(META)?;
+            for (k, v) in marks {
+                t.insert(*k, *v)?;
+            }
+        }
         sink.finish()?;
         drop(db);
         let bytes = std::fs::metadata(dest)
@@ -388,7 +398,9 @@ mod tests {
 
         let dest = dir.path().join("copy.redb");
         let mut seen = Vec::new();
-        let copied = r.copy_to(&dest, |p| seen.push(p)).expect("copy");
+        let copied = r
+            .copy_to(&dest, &[("mark", b"1")], |p| seen.push(p))
+            .expect("copy");
         assert_eq!(copied.tables, TABLES.len());
         assert!(seen.iter().any(|p| p.table == table::NOTES && p.rows > 0));
         assert_eq!(seen.last().map(|p| p.rows), Some(copied.rows));
@@ -399,7 +411,7 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
         assert!(matches!(
-            r.copy_to(&dest, |_| {}),
+            r.copy_to(&dest, &[], |_| {}),
             Err(StoreError::Exists(_))
         ));
         drop(r);
@@ -407,6 +419,7 @@ mod tests {
         let c = copy.read().expect("read");
         assert_eq!(c.count_notes().expect("count"), ROWS_PER_COMMIT + 5);
         assert_eq!(c.note_get(ClientRef(9), 9).expect("get"), None);
+        assert_eq!(c.meta_get("mark").expect("mark"), Some(b"1".to_vec()));
         assert_eq!(
             c.store_id().expect("id"),
             store.read().expect("read").store_id().expect("id")
