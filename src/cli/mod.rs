@@ -206,6 +206,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
             cli.user.clone(),
             cli.theme.as_deref(),
         ),
+        Command::Restore { from, confirm } => {
+            // Signs in itself: to the backup, if the store is too damaged to sign in to.
+            let user = acting_user(cli.user.as_deref())?;
+            let password = pw.current(&user)?;
+            restore(out, &path, &from, &user, &password, &confirm)
+        }
         command => {
             let user = acting_user(cli.user.as_deref())?;
             let mut store = session::open_store(&path)?;

@@ -205,6 +205,32 @@ fn dated_backups(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found.into_iter().map(|(_, p)| p).collect())
 }
 
+/// The refusal of a backup's place that is taken.
+fn already_there(p: &Path) -> SessionError {
+    SessionError::Invalid(format!(
+        "{} already exists; a backup never replaces a file",
+        p.display()
+    ))
+}
+
+/// redb's check of every page of the store file at `path`, which nobody else has open; then
+/// the store's random id. `Err`: what is wrong, in a few words.
+pub(super) fn check_storage(path: &Path) -> std::result::Result<[u8; 16], String> {
+    let describe = |e: StoreError| match e {
+        StoreError::Corrupt => "it is damaged or was altered".to_string(),
+        StoreError::NotAStore(_) => "it is not a casenotes store".to_string(),
+        other => other.to_string(),
+    };
+    match Store::open(path).map_err(describe)?.check_integrity() {
+        Ok(true) => {}
+        Ok(false) => return Err("its storage was damaged".into()),
+        Err(e) => return Err(describe(e)),
+    }
+    Store::open(path)
+        .and_then(|s| s.read()?.store_id())
+        .map_err(describe)
+}
+
 /// A path as text for the store's list; a backup is written only where it can be named so.
 fn path_text(path: &Path) -> Result<String> {
     let abs = std::path::absolute(path).map_err(|e| StoreError::Io(e.to_string()))?;
@@ -233,7 +259,7 @@ impl Session {
         let (dest, keep) = match to {
             BackupTarget::File(p) => {
                 if p.symlink_metadata().is_ok() {
-                    return Err(StoreError::Exists(p.to_path_buf()).into());
+                    return Err(already_there(p));
                 }
                 (p.to_path_buf(), None)
             }
@@ -252,8 +278,16 @@ impl Session {
                         dir.display()
                     )));
                 }
+                // After the last of its second still there, so that names sort as taken.
                 let now = domain::now();
-                let mut n = 1;
+                let stamp = parse_dated(&dated_name(now, 1)).map(|(s, _)| s);
+                let mut n = dated_backups(dir)?
+                    .iter()
+                    .filter_map(|p| p.file_name()?.to_str().and_then(parse_dated))
+                    .filter(|(s, _)| Some(*s) == stamp)
+                    .map(|(_, n)| n + 1)
+                    .max()
+                    .unwrap_or(1);
                 let mut dest = dir.join(dated_name(now, n));
                 while dest.symlink_metadata().is_ok() {
                     n += 1;
@@ -331,13 +365,26 @@ impl Session {
             })
         })?;
         drop(r);
-        let (report, events) = self.check_copy(scratch, Some(id), progress)?;
-        if let Some(p) = report.problems.first() {
-            return Err(SessionError::Invalid(format!(
+        let failed = |p: &dyn std::fmt::Display| {
+            SessionError::Invalid(format!(
                 "the backup did not pass its check, so it was not kept: {p}"
-            )));
+            ))
+        };
+        progress(BackupStage::CheckingStorage);
+        match check_storage(scratch) {
+            Ok(copied_id) if copied_id == id => {}
+            Ok(_) => return Err(failed(&"it is not a copy of this store")),
+            Err(p) => return Err(failed(&p)),
         }
-        store::publish(scratch, dest)?;
+        let (mut report, events) = self.check_copy(scratch, progress)?;
+        if let Some(p) = report.problems.first() {
+            return Err(failed(p));
+        }
+        report.checked.insert(0, "storage".into());
+        store::publish(scratch, dest).map_err(|e| match e {
+            StoreError::Exists(p) => already_there(&p),
+            other => other.into(),
+        })?;
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             store::sync_dir(dir);
         }
@@ -359,34 +406,19 @@ impl Session {
         ))
     }
 
-    /// Checks the store file at `path` (a backup) with the caller's keys, as `casenotes check`
-    /// checks the store: redb's check of every page, then every record the keys open, the
-    /// counts, the audit chain and the links between records and trail, and the queue of
-    /// break-glass accesses. A file of another store (`id` differs) or one the office key does
-    /// not open is named as such. Returns the report and the number of events in its trail.
+    /// Checks the store file at `path` (a copy of this store) with the caller's keys, as
+    /// `casenotes check` checks the store: every record the keys open, the counts, the audit
+    /// chain and the links between records and trail, and the queue of break-glass accesses. A
+    /// file the office key does not open is named as such. Returns the report and the number of
+    /// events in its trail. (Its storage is checked first, by [`check_storage`].)
     pub(super) fn check_copy(
         &self,
         path: &Path,
-        id: Option<[u8; 16]>,
         progress: &mut impl FnMut(BackupStage),
     ) -> Result<(CheckReport, u64)> {
         let mut report = CheckReport::default();
-        progress(BackupStage::CheckingStorage);
-        match Store::open(path)?.check_integrity() {
-            Ok(true) => report.checked.push("storage".into()),
-            Ok(false) => report
-                .problems
-                .push("storage: the file's structure was damaged".into()),
-            Err(e) => report.problems.push(format!("storage: {e}")),
-        }
         let copy = Store::open(path)?;
         let r = copy.read()?;
-        if id.is_some_and(|id| r.store_id().ok() != Some(id)) {
-            report
-                .problems
-                .push("it is a backup of another store".into());
-            return Ok((report, 0));
-        }
         let opens = r
             .meta_get(meta::POLICY)?
             .is_some_and(|sealed| policy::open_policy(&self.master, &sealed).is_ok());

@@ -1,9 +1,12 @@
 //! Restoring the store from a backup (administrators).
 //!
 //! 1. The backup is copied, as it is, to a hidden scratch file beside the store (the backup
-//!    itself is never changed), and the copy is checked as a backup is when taken (see
-//!    `backup`): redb's check, every record the office key opens, the audit chain. It must be a
-//!    backup of this store, and the acting administrator an active administrator in it.
+//!    itself is never changed), and the copy's storage is checked (redb's check of every page)
+//!    and found to be a copy of this store, before anything is written to the store (not even
+//!    the sign-in): a damaged or truncated backup leaves the store byte for byte as it was.
+//!    Then, signed in, the copy is checked as a backup is when taken (see `backup`): every
+//!    record the office key opens, the audit chain. The acting administrator must be an active
+//!    administrator in it.
 //! 2. The copy's trail gets a `store-restored` event (who, when, and when the backup was
 //!    taken); the store's list of backups is carried over, and the backup's mark of when it was
 //!    taken removed.
@@ -166,6 +169,46 @@ fn refused(from: &Path, why: impl std::fmt::Display) -> SessionError {
     ))
 }
 
+/// A copy of the backup beside the store whose storage passed its check.
+struct Staged {
+    scratch: PathBuf,
+    id: [u8; 16],
+}
+
+/// Copies the backup at `from` beside the store at `path` and checks the copy's storage
+/// (step 1 of the module's notes); the copy is removed if it fails.
+fn stage(path: &Path, from: &Path, progress: &mut impl FnMut(RestoreStage)) -> Result<Staged> {
+    check_source(from, path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(SessionError::Invalid(format!(
+            "the store's folder {} does not exist",
+            dir.display()
+        )));
+    }
+    let scratch = store::scratch_beside(path, "restoring")?;
+    progress(RestoreStage::Copying);
+    let staged = copy_raw(from, &scratch).and_then(|()| {
+        progress(RestoreStage::CheckingStorage);
+        backup::check_storage(&scratch).map_err(|why| refused(from, why))
+    });
+    match staged {
+        Ok(id) => Ok(Staged { scratch, id }),
+        Err(e) => {
+            let _ = std::fs::remove_file(&scratch);
+            Err(e)
+        }
+    }
+}
+
+impl Staged {
+    /// Removes the copy (the restore did not go ahead).
+    fn discard(&self) {
+        let _ = std::fs::remove_file(&self.scratch);
+    }
+}
+
 impl Session {
     /// Replaces this store with the backup at `from` (see the module's notes), after the
     /// administrator typed the store file's name (`confirm`). Consumes the session: the store
@@ -182,25 +225,37 @@ impl Session {
         self.may(Operation::Restore)?;
         let path = self.store.path().to_path_buf();
         check_confirm(&path, confirm)?;
-        check_source(from, &path)?;
-        let replaced = {
-            let r = self.store.read()?;
-            Replaced {
-                id: Some(r.store_id()?),
-                erased: self.erased_list(&r).unwrap_or_default(),
-                backups: self
-                    .backup_list(&r.meta_get(meta::BACKUPS)?)
-                    .unwrap_or_default(),
-            }
-        };
-        let scratch = store::scratch_beside(&path, "restoring")?;
-        progress(RestoreStage::Copying);
-        let prepared = copy_raw(from, &scratch)
-            .and_then(|()| self.prepare_restore(&scratch, from, replaced, &mut progress));
+        let staged = stage(&path, from, &mut progress)?;
+        self.restore_staged(staged, from, progress)
+    }
+
+    /// Steps 2 to 4 of the module's notes, for a copy whose storage passed its check.
+    fn restore_staged(
+        self,
+        staged: Staged,
+        from: &Path,
+        mut progress: impl FnMut(RestoreStage),
+    ) -> Result<Restored> {
+        let path = self.store.path().to_path_buf();
+        let prepared = self
+            .store
+            .read()
+            .map_err(SessionError::from)
+            .and_then(|r| {
+                let replaced = Replaced {
+                    id: Some(r.store_id()?),
+                    erased: self.erased_list(&r).unwrap_or_default(),
+                    backups: self
+                        .backup_list(&r.meta_get(meta::BACKUPS)?)
+                        .unwrap_or_default(),
+                };
+                drop(r);
+                self.prepare_restore(&staged, from, replaced, &mut progress)
+            });
         let prepared = match prepared {
             Ok(p) => p,
             Err(e) => {
-                let _ = std::fs::remove_file(&scratch);
+                staged.discard();
                 return Err(e);
             }
         };
@@ -208,23 +263,26 @@ impl Session {
         swap(prepared, &path, &mut progress)
     }
 
-    /// Checks the copy at `scratch` with this session's keys and appends the restore event.
+    /// Checks the copy with this session's keys and appends the restore event.
     fn prepare_restore(
         &self,
-        scratch: &Path,
+        staged: &Staged,
         from: &Path,
         replaced: Replaced,
         progress: &mut impl FnMut(RestoreStage),
     ) -> Result<Prepared> {
-        let mut stage = |s: BackupStage| match s {
-            BackupStage::CheckingStorage => progress(RestoreStage::CheckingStorage),
-            BackupStage::CheckingRecords => progress(RestoreStage::CheckingRecords),
-            _ => {}
+        if replaced.id.is_some_and(|id| id != staged.id) {
+            return Err(refused(from, "it is a backup of another store"));
+        }
+        let scratch = staged.scratch.as_path();
+        let mut stage = |s: BackupStage| {
+            if s == BackupStage::CheckingRecords {
+                progress(RestoreStage::CheckingRecords)
+            }
         };
-        let (report, _) = match self.check_copy(scratch, replaced.id, &mut stage) {
-            Ok(r) => r,
-            Err(e) => return Err(refused(from, e)),
-        };
+        let (report, _) = self
+            .check_copy(scratch, &mut stage)
+            .map_err(|e| refused(from, e))?;
         if let Some(p) = report.problems.first() {
             return Err(refused(from, p));
         }
@@ -277,7 +335,7 @@ impl Session {
         let witness = self.witness_entry(&copy.read()?, &head)?;
         drop(copy);
         Ok(Prepared {
-            scratch: scratch.to_path_buf(),
+            scratch: staged.scratch.clone(),
             restored: Restored {
                 taken_at,
                 kept: None,
@@ -343,9 +401,10 @@ fn store_unusable(e: &SessionError) -> bool {
 }
 
 /// Restores the store at `path` from the backup at `from`, signing `user` in with `password`:
-/// to the store, as for every command, and if the store is damaged or missing, to the backup
-/// (see the module's notes). `confirm` is the store file's name, typed again. `state_dir`: where
-/// this machine's witnesses are kept, if not the default. Administrators only.
+/// to the store, as for every command, once the backup's storage has passed its check; and if
+/// the store is damaged or missing, to the backup (see the module's notes). `confirm` is the
+/// store file's name, typed again. `state_dir`: where this machine's witnesses are kept, if not
+/// the default. Administrators only.
 pub fn restore_store(
     path: &Path,
     state_dir: Option<&Path>,
@@ -353,9 +412,17 @@ pub fn restore_store(
     user: &str,
     password: &SecretString,
     confirm: &str,
-    progress: impl FnMut(RestoreStage),
+    mut progress: impl FnMut(RestoreStage),
 ) -> Result<Restored> {
     check_confirm(path, confirm)?;
+    let staged = stage(path, from, &mut progress)?;
+    // Read, not signed in to: a backup of another store is refused before the store is touched
+    // (when others have it open, after the sign-in).
+    let current = store::peek_store_id(path);
+    if current.as_ref().is_ok_and(|id| id.is_some_and(|id| id != staged.id)) {
+        staged.discard();
+        return Err(refused(from, "it is a backup of another store"));
+    }
     let signed_in = StoreHandle::open(path).and_then(|h| {
         let h = match state_dir {
             Some(d) => h.with_state_dir(d),
@@ -363,57 +430,52 @@ pub fn restore_store(
         };
         sign_in(h.for_check(), user, password)
     });
-    match signed_in {
-        Ok(s) => s.restore(from, confirm, progress),
-        Err(e) if store_unusable(&e) => {
-            restore_unusable(path, state_dir, from, user, password, progress)
+    let session = match signed_in {
+        Ok(s) => s,
+        Err(e) if store_unusable(&e) || current.is_err() => {
+            return restore_unusable(path, staged, state_dir, from, user, password, progress);
         }
-        Err(e) => Err(e),
+        Err(e) => {
+            staged.discard();
+            return Err(e);
+        }
+    };
+    if let Err(e) = session.may(Operation::Restore) {
+        staged.discard();
+        return Err(e);
     }
+    session.restore_staged(staged, from, progress)
 }
 
 /// The restore of a store that cannot be opened or signed in to: the administrator signs in to
-/// a copy of the backup.
+/// the copy of the backup, writing nothing to it.
 fn restore_unusable(
-    path: &Path,
+    target: &Path,
+    staged: Staged,
     state_dir: Option<&Path>,
     from: &Path,
     user: &str,
     password: &SecretString,
     mut progress: impl FnMut(RestoreStage),
 ) -> Result<Restored> {
-    check_source(from, path)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.is_dir()
-    {
-        return Err(SessionError::Invalid(format!(
-            "the store's folder {} does not exist",
-            dir.display()
-        )));
-    }
-    let scratch = store::scratch_beside(path, "restoring")?;
-    progress(RestoreStage::Copying);
-    let prepared = copy_raw(from, &scratch).and_then(|()| {
-        let copy = Store::open(&scratch).map_err(|e| refused(from, e))?;
+    let prepared = (|| {
+        let copy = Store::open(&staged.scratch).map_err(|e| refused(from, e))?;
         let copy = match state_dir {
             Some(d) => copy.with_state_dir(d.to_path_buf()),
             None => copy,
         };
         let session = sign_in_to_copy(copy, user, password)?;
         session.may(Operation::Restore)?;
-        let prepared =
-            session.prepare_restore(&scratch, from, Replaced::default(), &mut progress);
-        drop(session);
-        prepared
-    });
+        session.prepare_restore(&staged, from, Replaced::default(), &mut progress)
+    })();
     let prepared = match prepared {
         Ok(p) => p,
         Err(e) => {
-            let _ = std::fs::remove_file(&scratch);
+            staged.discard();
             return Err(e);
         }
     };
-    swap(prepared, path, &mut progress)
+    swap(prepared, target, &mut progress)
 }
 
 /// Opens `user`'s account in a copy of a backup with `password`, writing nothing to it.

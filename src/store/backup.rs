@@ -311,6 +311,31 @@ pub fn sync_dir(dir: &Path) {
     }
 }
 
+/// The random id of the store at `path`, read without writing a byte to the file (a read-only
+/// open; an ordinary open and close may update the file's header). `Ok(None)` when another
+/// program has the store open, which a read-only open cannot share.
+pub fn peek_store_id(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
+    if !path.exists() {
+        return Err(StoreError::NotFound(path.to_path_buf()));
+    }
+    guard(|| {
+        let db = match Database::builder().open_read_only(path) {
+            Ok(db) => db,
+            Err(DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch) => {
+                return Ok(None);
+            }
+            Err(e) => return Err(StoreError::from_db(e)),
+        };
+        let r = db.begin_read()?;
+        let t = r.open_table(META)?;
+        let id = t
+            .get(meta::STORE_ID)?
+            .and_then(|v| <[u8; 16]>::try_from(v.value()).ok())
+            .ok_or(StoreError::Corrupt)?;
+        Ok(Some(id))
+    })
+}
+
 /// Whether another program has the store at `path` open (any casenotes process, a window left
 /// open, a command running). Tried for a few seconds, since a command holds it only briefly.
 /// Holding the returned handle keeps others from opening it meanwhile. `Ok(None)` when the file
@@ -318,10 +343,11 @@ pub fn sync_dir(dir: &Path) {
 pub fn hold_unshared(path: &Path) -> Result<Option<redb::ReadOnlyDatabase>, StoreError> {
     let started = Instant::now();
     loop {
-        let opened = guard(|| match Database::builder().open_read_only(path) {
-            Ok(db) => Ok(Ok(db)),
-            Err(e) => Ok(Err(e)),
-        })?;
+        let opened = match guard(|| Ok(Database::builder().open_read_only(path))) {
+            Ok(o) => o,
+            // The storage engine gave up on the file: too damaged to tell.
+            Err(_) => return Ok(None),
+        };
         match opened {
             Ok(db) => return Ok(Some(db)),
             Err(DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch)

@@ -258,6 +258,23 @@ mod tests {
     }
 
     #[test]
+    fn others_are_told_whether_a_rewrite_or_a_restore_holds_the_store() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("s.redb");
+        let store = Store::create(&path).expect("create");
+        assert!(maintenance(&path).is_none());
+        let lock = MaintenanceLock::take_for_restore(&path).expect("lock");
+        assert!(matches!(store.read(), Err(StoreError::Restoring)));
+        assert!(matches!(MaintenanceLock::take(&path), Err(StoreError::Busy)));
+        drop(lock);
+        assert!(store.read().is_ok());
+        let lock = MaintenanceLock::take(&path).expect("lock");
+        assert!(matches!(store.write(), Err(StoreError::Maintenance)));
+        drop(lock);
+        assert!(!maintenance_running(&path));
+    }
+
+    #[test]
     fn compaction_leaves_no_replaced_value_in_the_file_and_waits_for_readers() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("s.redb");
