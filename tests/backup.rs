@@ -712,12 +712,38 @@ fn the_witness_accepts_a_restore_but_not_an_older_copy_put_back_by_hand() {
     let r = client(&a1, "After The Copy");
     note(&a1, r, vec![section("Query", Sensitivity::Ordinary, "later")]);
     drop(a1);
+    // Another machine sharing the store saw it too.
+    let other_machine = f.dir.path().join("other-machine");
+    drop(sign_in_at(&f.path, &other_machine, "adviser2", OTHER_PW));
 
     let run = restore_run(&f, &b);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let sup = f.sign_in("supervisor");
     assert_eq!(sup.rollback_warning(), None);
     sup.verify_audit().unwrap();
+    // The other machine's witness names an event of the replaced history, which the restored
+    // store remembers: no warning there either, then or later.
+    for _ in 0..2 {
+        let a2 = sign_in_at(&f.path, &other_machine, "adviser2", OTHER_PW);
+        assert_eq!(a2.rollback_warning(), None);
+    }
+    // A machine that saw an event the restored store cannot vouch for still warns.
+    let forged = f.dir.path().join("forged-machine");
+    drop(sign_in_at(&f.path, &forged, "adviser2", OTHER_PW));
+    let witness_dir = forged.join("witness");
+    let entry = std::fs::read_dir(&witness_dir).unwrap().next().unwrap().unwrap().path();
+    let text = std::fs::read_to_string(&entry).unwrap();
+    let bumped: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("seq ") {
+            Some(n) => format!("seq {}\n", n.parse::<u64>().unwrap() + 100),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    std::fs::write(&entry, bumped).unwrap();
+    let a2 = sign_in_at(&f.path, &forged, "adviser2", OTHER_PW);
+    assert!(a2.rollback_warning().is_some());
+    drop(a2);
     // Work goes on after the restore.
     let a1 = f.sign_in("adviser1");
     assert_eq!(a1.rollback_warning(), None);

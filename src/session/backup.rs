@@ -296,6 +296,14 @@ impl Session {
                 (dest, Some((dir, keep)))
             }
         };
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            return Err(SessionError::Invalid(format!(
+                "the folder {} does not exist",
+                dir.display()
+            )));
+        }
         let text = path_text(&dest)?;
         let scratch = store::scratch_beside(&dest, "partial")?;
         let written = self.write_backup(&scratch, &dest, &mut progress);
@@ -307,6 +315,28 @@ impl Session {
         };
 
         progress(BackupStage::Recording);
+        if let Err(e) = self.record_backup(record, &done) {
+            // Every backup casenotes leaves is in the store's list, for erasure to name.
+            let _ = std::fs::remove_file(&done.path);
+            return Err(SessionError::Invalid(format!(
+                "the backup could not be recorded in the store, so it was removed again: {e}"
+            )));
+        }
+
+        if let Some((dir, keep)) = keep {
+            progress(BackupStage::Rotating);
+            for old in dated_backups(dir)?.into_iter().skip(keep) {
+                if std::fs::remove_file(&old).is_ok() {
+                    done.removed.push(old);
+                }
+            }
+            store::sync_dir(dir);
+        }
+        Ok(done)
+    }
+
+    /// Adds `record` to the store's list of backups, with the `backup-taken` event.
+    fn record_backup(&self, record: BackupRecord, done: &BackupWritten) -> Result<()> {
         let mut w = self.begin()?;
         let mut list = self.backup_list(&w.meta_get(meta::BACKUPS)?)?;
         // Backups whose files are gone hold nobody any more.
@@ -324,18 +354,7 @@ impl Session {
             None,
             None,
         );
-        self.commit_with(w, vec![event])?;
-
-        if let Some((dir, keep)) = keep {
-            progress(BackupStage::Rotating);
-            for old in dated_backups(dir)?.into_iter().skip(keep) {
-                if std::fs::remove_file(&old).is_ok() {
-                    done.removed.push(old);
-                }
-            }
-            store::sync_dir(dir);
-        }
-        Ok(done)
+        self.commit_with(w, vec![event])
     }
 
     /// Copies a snapshot to `scratch`, checks it, and gives it the name `dest`.

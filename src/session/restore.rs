@@ -16,7 +16,9 @@
 //!    into its place: two renames in one folder, so the store's name always names a whole file.
 //! 4. This machine's witness of the store's history (see `witness`) is moved to the restored
 //!    store's head, so that signing in does not take the restore for a rollback; a copy put
-//!    back by hand still is.
+//!    back by hand still is. Other machines' witnesses may name events of the replaced history
+//!    that the restored chain lacks: the restored store keeps those events' chain MACs (sealed,
+//!    the newest 50,000), and a witness naming one of them is moved on instead of warning.
 //!
 //! When the store cannot be opened or signed in to because it is damaged or missing,
 //! [`restore_store`] signs the administrator in to the backup instead (the password of the
@@ -28,8 +30,12 @@ use std::path::{Path, PathBuf};
 use secrecy::SecretString;
 
 use crate::domain::{self, AuditAction, ClientRef, Role, Timestamp};
-use crate::store::{self, AuditHead, MaintenanceLock, SlotRecord, Store, StoreError, meta};
-use crate::vault;
+use serde::{Deserialize, Serialize};
+
+use crate::store::{
+    self, AuditHead, MaintenanceLock, ReadTxn, SlotRecord, Store, StoreError, WriteTxn, meta, table,
+};
+use crate::vault::{self, Aad, MAC_LEN};
 
 use super::backup::{BackupRecord, BackupStage};
 use super::erase::ErasedClient;
@@ -79,12 +85,34 @@ pub struct Restored {
     pub erased_since: Vec<ClientRef>,
 }
 
-/// What the store being replaced still tells: its id, erased clients and list of backups.
+/// What the store being replaced still tells: its id, erased clients and list of backups, and
+/// the chain MACs of its events after the backup's last.
 #[derive(Default)]
 struct Replaced {
     id: Option<[u8; 16]>,
     erased: Vec<ErasedClient>,
     backups: Vec<BackupRecord>,
+    lost: Vec<(u64, [u8; MAC_LEN])>,
+}
+
+/// The most lost events a restore remembers (the newest): a machine whose witness saw an older
+/// one warns.
+const LOST_KEPT: usize = 50_000;
+
+/// A history a restore replaced, as the restored store keeps it: the restore's event and the
+/// chain MACs of the replaced store's events that the restored chain does not hold. A machine
+/// whose witness names one of them saw the replaced history, not a rollback.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct ReplacedHistory {
+    pub event: u64,
+    pub lost: Vec<(u64, [u8; MAC_LEN])>,
+}
+
+fn restored_aad() -> Aad<'static> {
+    Aad {
+        table: table::META,
+        id: meta::RESTORED.as_bytes(),
+    }
 }
 
 /// A checked copy of the backup, with its restore event, ready to take the store's place.
@@ -242,12 +270,24 @@ impl Session {
             .read()
             .map_err(SessionError::from)
             .and_then(|r| {
+                // The events the backup does not hold: after its last.
+                let last = Store::open(&staged.scratch)?
+                    .read()?
+                    .audit_last()?
+                    .map_or(0, |row| row.seq);
+                let mut lost: Vec<(u64, [u8; MAC_LEN])> = r
+                    .audit_from(last.saturating_add(1))?
+                    .into_iter()
+                    .map(|row| (row.seq, row.mac))
+                    .collect();
+                lost.drain(..lost.len().saturating_sub(LOST_KEPT));
                 let replaced = Replaced {
                     id: Some(r.store_id()?),
                     erased: self.erased_list(&r).unwrap_or_default(),
                     backups: self
                         .backup_list(&r.meta_get(meta::BACKUPS)?)
                         .unwrap_or_default(),
+                    lost,
                 };
                 drop(r);
                 self.prepare_restore(&staged, from, replaced, &mut progress)
@@ -330,6 +370,8 @@ impl Session {
         w.meta_remove(meta::BACKUP_TAKEN)?;
         self.merge_backup_list(&mut w, replaced.backups)?;
         let event = self.event(AuditAction::StoreRestored { taken_at }, None, None);
+        let restore_seq = self.next_event_seq(&w)?;
+        self.record_replaced(&mut w, restore_seq, replaced.lost)?;
         let head: AuditHead = self.append_audit(&mut w, vec![event])?;
         w.commit()?;
         let witness = self.witness_entry(&copy.read()?, &head)?;
@@ -346,6 +388,48 @@ impl Session {
             },
             witness,
         })
+    }
+}
+
+impl Session {
+    /// The histories restores replaced, as the store `r` records them (none if the record does
+    /// not open).
+    pub(super) fn replaced_histories(&self, r: &ReadTxn) -> Vec<ReplacedHistory> {
+        r.meta_get(meta::RESTORED)
+            .ok()
+            .flatten()
+            .and_then(|sealed| vault::open_record(&self.master, restored_aad(), &sealed).ok())
+            .unwrap_or_default()
+    }
+
+    /// Adds the history replaced by the restore whose event is `event` to the list `w` holds.
+    fn record_replaced(
+        &self,
+        w: &mut WriteTxn,
+        event: u64,
+        lost: Vec<(u64, [u8; MAC_LEN])>,
+    ) -> Result<()> {
+        let mut list: Vec<ReplacedHistory> = match w.meta_get(meta::RESTORED)? {
+            None => Vec::new(),
+            Some(sealed) => vault::open_record(&self.master, restored_aad(), &sealed)?,
+        };
+        if lost.is_empty() {
+            return Ok(());
+        }
+        list.push(ReplacedHistory { event, lost });
+        // The newest restores' lost events, within the same bound.
+        let mut kept = 0;
+        list.reverse();
+        list.retain(|h| {
+            kept += h.lost.len();
+            kept <= LOST_KEPT
+        });
+        list.reverse();
+        w.meta_put(
+            meta::RESTORED,
+            &vault::seal_record(&self.master, restored_aad(), &list)?,
+        )?;
+        Ok(())
     }
 }
 

@@ -18,7 +18,9 @@
 //! rename; owner-only). At sign-in the store's head is compared with it: a lower head, or an
 //! event at the witnessed number whose MAC differs, is reported by
 //! [`Session::rollback_warning`] and fails `audit verify` and `check`. While a session has seen
-//! such a difference it leaves the witness as it was.
+//! such a difference it leaves the witness as it was. A witness that names an event of a
+//! history a restore replaced (see `restore`) is moved to the head instead: the machine saw the
+//! store before it was restored.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -274,7 +276,17 @@ impl Session {
             write_atomic(path, &self.witness_of(head)?.render())?;
             return Ok((None, head.seq));
         };
+        let restored = |s: &Self| -> Result<Option<(Option<String>, u64)>> {
+            if s.replaced_by_restore(r, &seen, head.seq) {
+                write_atomic(path, &s.witness_of(head)?.render())?;
+                return Ok(Some((None, head.seq)));
+            }
+            Ok(None)
+        };
         if seen.seq > head.seq {
+            if let Some(accepted) = restored(self)? {
+                return Ok(accepted);
+            }
             return Ok((
                 Some(format!(
                     "this store is older than the one seen on this machine on {} (event {} then, {} now): it may have been restored from an older copy or rolled back",
@@ -294,6 +306,9 @@ impl Session {
             None => false,
         };
         if !same {
+            if let Some(accepted) = restored(self)? {
+                return Ok(accepted);
+            }
             return Ok((
                 Some(format!(
                     "this store's history differs from the one seen on this machine on {} (event {}): it may have been restored from an older copy or rolled back",
@@ -306,6 +321,21 @@ impl Session {
             write_atomic(path, &self.witness_of(head)?.render())?;
         }
         Ok((None, head.seq))
+    }
+
+    /// Whether the witness `seen` names an event of a history that a restore recorded in `r`
+    /// (one whose event the chain up to `head_seq` holds) replaced: the machine saw the store
+    /// before the restore, not a newer store than this one.
+    fn replaced_by_restore(&self, r: &ReadTxn, seen: &Witness, head_seq: u64) -> bool {
+        self.replaced_histories(r)
+            .iter()
+            .filter(|h| h.event <= head_seq)
+            .flat_map(|h| h.lost.iter())
+            .filter(|(seq, _)| *seq == seen.seq)
+            .any(|(_, mac)| {
+                self.witness_digest(HEAD_LABEL, mac)
+                    .is_ok_and(|d| vault::mac_eq(&d, &seen.digest))
+            })
     }
 
     /// After a commit that made `head` the end of the chain: moves the witness forward if the

@@ -127,6 +127,9 @@ pub mod meta {
     pub const BACKUPS: &str = "backups";
     /// In a backup file only: when it was taken, sealed. Removed when it is restored.
     pub const BACKUP_TAKEN: &str = "backup_taken";
+    /// Sealed list of the histories restores replaced: the chain MACs of the events lost, so
+    /// that a machine whose witness saw one of them accepts the restored store.
+    pub const RESTORED: &str = "restored";
 }
 
 const FORMAT_MARK: &[u8] = b"casenotes store";
