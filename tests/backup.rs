@@ -194,17 +194,28 @@ fn a_backup_taken_while_four_processes_write_holds_every_note_acknowledged_befor
 
     // The backup opens, passes the whole check, and holds every note acknowledged before it
     // began (and nothing that was never acknowledged).
-    let b = sign_in_at(&out, &f.dir.path().join("elsewhere"), "supervisor", SUPERVISOR_PW);
+    let b = sign_in_at(
+        &out,
+        &f.dir.path().join("elsewhere"),
+        "supervisor",
+        SUPERVISOR_PW,
+    );
     let report = b.check().unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
     b.verify_audit().unwrap();
     let held = ordinary_texts(&b, &[r1, r2]);
     for t in &before {
-        assert!(held.contains(t), "{t} was acknowledged before the backup but is not in it");
+        assert!(
+            held.contains(t),
+            "{t} was acknowledged before the backup but is not in it"
+        );
     }
     let all: Vec<&String> = acked.iter().map(|(t, _)| t).collect();
     for t in &held {
-        assert!(all.contains(&t), "{t} is in the backup but was never acknowledged");
+        assert!(
+            all.contains(&t),
+            "{t} is in the backup but was never acknowledged"
+        );
     }
     assert_eq!(done.notes, held.len() as u64);
     assert!(b.rollback_warning().is_none());
@@ -276,7 +287,10 @@ fn a_backup_file_holds_no_plaintext_is_owner_only_and_never_replaces_a_file() {
         run.stdout
     );
     assert!(run.stdout.contains("checked storage, "), "{}", run.stdout);
-    assert_eq!(run.stderr, "", "no progress when standard error is not a terminal");
+    assert_eq!(
+        run.stderr, "",
+        "no progress when standard error is not a terminal"
+    );
     for c in CANARIES {
         assert!(!file_contains(&out, c.as_bytes()), "{c} in the backup");
     }
@@ -317,14 +331,21 @@ fn a_backup_file_holds_no_plaintext_is_owner_only_and_never_replaces_a_file() {
     let e = a1
         .backup(BackupTarget::File(&f.dir.path().join("a.redb")), |_| {})
         .unwrap_err();
-    assert_eq!(e.to_string(), "taking backups is not allowed for the adviser role");
+    assert_eq!(
+        e.to_string(),
+        "taking backups is not allowed for the adviser role"
+    );
     let admin = f.sign_in("admin");
     let mut stages = Vec::new();
     let by_admin = f.dir.path().join("admin.redb");
     let done = admin
         .backup(BackupTarget::File(&by_admin), |s| stages.push(s))
         .unwrap();
-    assert!(done.checked.iter().any(|c| c.contains("present")), "{:?}", done.checked);
+    assert!(
+        done.checked.iter().any(|c| c.contains("present")),
+        "{:?}",
+        done.checked
+    );
     let copied: Vec<(u64, u64)> = stages
         .iter()
         .filter_map(|s| match s {
@@ -341,7 +362,12 @@ fn a_backup_file_holds_no_plaintext_is_owner_only_and_never_replaces_a_file() {
         assert!(!file_contains(&by_admin, c.as_bytes()), "{c} in the backup");
     }
     // Both are listed, and recorded in the trail.
-    let listed: Vec<PathBuf> = admin.backups().unwrap().into_iter().map(|b| b.path).collect();
+    let listed: Vec<PathBuf> = admin
+        .backups()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.path)
+        .collect();
     assert_eq!(listed, vec![out.clone(), by_admin.clone()]);
     let taken = sup
         .audit(None)
@@ -380,7 +406,11 @@ fn populated() -> (Fixture, Vec<ClientRef>) {
     note(
         &a2,
         r2,
-        vec![section("Finances", Sensitivity::Confidential, "debt relief order")],
+        vec![section(
+            "Finances",
+            Sensitivity::Confidential,
+            "debt relief order",
+        )],
     );
     drop(a2);
     (f, vec![r1, r2])
@@ -433,7 +463,11 @@ fn a_restore_brings_back_every_note_user_and_event_and_keeps_the_file_it_replace
     );
     drop(a1);
     f.sign_in("admin")
-        .add_user("adviser3", casenotes::domain::Role::Adviser, &pw(ADVISER_PW))
+        .add_user(
+            "adviser3",
+            casenotes::domain::Role::Adviser,
+            &pw(ADVISER_PW),
+        )
         .unwrap();
 
     // The confirmation must name the store file.
@@ -549,10 +583,13 @@ fn a_restore_brings_back_every_note_user_and_event_and_keeps_the_file_it_replace
 
     // The replaced file is kept whole: the note written after the backup is in it.
     let old = f.dir.path().join(&kept[0]);
-    let a1 = sign_in_at(&old, &f.dir.path().join("elsewhere"), "adviser1", ADVISER_PW);
-    assert!(
-        ordinary_texts(&a1, &clients[..1]).contains(&"after the backup".to_string())
+    let a1 = sign_in_at(
+        &old,
+        &f.dir.path().join("elsewhere"),
+        "adviser1",
+        ADVISER_PW,
     );
+    assert!(ordinary_texts(&a1, &clients[..1]).contains(&"after the backup".to_string()));
 }
 
 #[test]
@@ -627,7 +664,8 @@ fn a_damaged_or_truncated_backup_is_refused_and_the_store_is_untouched() {
     let run = restore_run(&f, &ob);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("cannot be restored: it is a backup of another store"),
+        run.stderr
+            .contains("cannot be restored: it is a backup of another store"),
         "{}",
         run.stderr
     );
@@ -693,7 +731,11 @@ fn a_restore_waits_for_no_one_else_to_hold_the_store_and_restores_a_damaged_stor
     std::fs::remove_file(&f.path).unwrap();
     let run = restore_run(&f, &b);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.ends_with("; there was no store file to keep\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("; there was no store file to keep\n"),
+        "{}",
+        run.stdout
+    );
     let sup = f.sign_in("supervisor");
     assert_eq!(sup.rollback_warning(), None);
 }
@@ -710,7 +752,11 @@ fn the_witness_accepts_a_restore_but_not_an_older_copy_put_back_by_hand() {
     // The store moves on, and this machine sees it.
     let a1 = f.sign_in("adviser1");
     let r = client(&a1, "After The Copy");
-    note(&a1, r, vec![section("Query", Sensitivity::Ordinary, "later")]);
+    note(
+        &a1,
+        r,
+        vec![section("Query", Sensitivity::Ordinary, "later")],
+    );
     drop(a1);
     // Another machine sharing the store saw it too.
     let other_machine = f.dir.path().join("other-machine");
@@ -731,7 +777,12 @@ fn the_witness_accepts_a_restore_but_not_an_older_copy_put_back_by_hand() {
     let forged = f.dir.path().join("forged-machine");
     drop(sign_in_at(&f.path, &forged, "adviser2", OTHER_PW));
     let witness_dir = forged.join("witness");
-    let entry = std::fs::read_dir(&witness_dir).unwrap().next().unwrap().unwrap().path();
+    let entry = std::fs::read_dir(&witness_dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let text = std::fs::read_to_string(&entry).unwrap();
     let bumped: String = text
         .lines()
@@ -748,14 +799,21 @@ fn the_witness_accepts_a_restore_but_not_an_older_copy_put_back_by_hand() {
     let a1 = f.sign_in("adviser1");
     assert_eq!(a1.rollback_warning(), None);
     let r = client(&a1, "After The Restore");
-    note(&a1, r, vec![section("Query", Sensitivity::Ordinary, "later")]);
+    note(
+        &a1,
+        r,
+        vec![section("Query", Sensitivity::Ordinary, "later")],
+    );
     drop((a1, sup));
 
     // An older copy put in place by hand is still reported.
     std::fs::copy(&older_by_hand, &f.path).unwrap();
     let sup = f.sign_in("supervisor");
     let warning = sup.rollback_warning().expect("a rollback warning");
-    assert!(warning.contains("restored from an older copy or rolled back"), "{warning}");
+    assert!(
+        warning.contains("restored from an older copy or rolled back"),
+        "{warning}"
+    );
     assert!(sup.verify_audit().is_err());
     // The backup itself, put in place by hand, too.
     drop(sup);
@@ -845,7 +903,14 @@ fn rotation_keeps_exactly_the_newest_n_and_leaves_other_files_alone() {
 
     // --keep needs --dir, and --out excludes both.
     let run = f.run(
-        &["--user", "admin", "--password-stdin", "backup", "--keep", "2"],
+        &[
+            "--user",
+            "admin",
+            "--password-stdin",
+            "backup",
+            "--keep",
+            "2",
+        ],
         "",
     );
     assert_eq!(run.code, 2);
@@ -870,7 +935,11 @@ fn erasure_and_retention_name_the_backups_that_still_hold_a_client() {
     let f = Fixture::new();
     let a1 = f.sign_in("adviser1");
     let gone = client(&a1, "Erased Later");
-    note(&a1, gone, vec![section("Query", Sensitivity::Ordinary, "old matter")]);
+    note(
+        &a1,
+        gone,
+        vec![section("Query", Sensitivity::Ordinary, "old matter")],
+    );
     a1.close_client(gone).unwrap();
     let due = client(&a1, "Due Next");
     a1.close_client(due).unwrap();
@@ -891,7 +960,11 @@ fn erasure_and_retention_name_the_backups_that_still_hold_a_client() {
     assert_eq!(erased.len(), 1);
     assert_eq!(erased[0].0, gone);
     let paths: Vec<PathBuf> = erased[0].1.iter().map(|b| b.path.clone()).collect();
-    assert_eq!(paths, vec![b1.clone()], "the backup after the erasure does not hold it");
+    assert_eq!(
+        paths,
+        vec![b1.clone()],
+        "the backup after the erasure does not hold it"
+    );
 
     let list = sup.retention_due(later()).unwrap();
     let d = list.iter().find(|d| d.reference == due).unwrap();
@@ -900,7 +973,13 @@ fn erasure_and_retention_name_the_backups_that_still_hold_a_client() {
 
     // The command line says the same.
     let run = f.run(
-        &["--user", "supervisor", "--password-stdin", "retention", "due"],
+        &[
+            "--user",
+            "supervisor",
+            "--password-stdin",
+            "retention",
+            "due",
+        ],
         &format!("{SUPERVISOR_PW}\n"),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);

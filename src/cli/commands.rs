@@ -736,7 +736,11 @@ pub(super) fn signed_in(
                 }
             }
         }
-        Command::Backup { out: file, dir, keep } => {
+        Command::Backup {
+            out: file,
+            dir,
+            keep,
+        } => {
             let target = match (&file, &dir, keep) {
                 (Some(f), _, _) => BackupTarget::File(f),
                 (None, Some(d), Some(k)) => BackupTarget::Dated {
@@ -757,10 +761,9 @@ pub(super) fn signed_in(
             line.finish();
             print_backup(out, &done?)
         }
-        Command::Init { .. }
-        | Command::Seed { .. }
-        | Command::Demo
-        | Command::Restore { .. } => Ok(()),
+        Command::Init { .. } | Command::Seed { .. } | Command::Demo | Command::Restore { .. } => {
+            Ok(())
+        }
     }
 }
 
@@ -817,7 +820,11 @@ impl ProgressLine {
         if !self.shown {
             return;
         }
-        let pad = self.last.chars().count().saturating_sub(text.chars().count());
+        let pad = self
+            .last
+            .chars()
+            .count()
+            .saturating_sub(text.chars().count());
         eprint!("\r{}: {text}{}", self.what, " ".repeat(pad));
         self.open = true;
         self.last = text.to_string();

@@ -5,9 +5,9 @@
 
 use std::io::{self, Write};
 
+use crate::domain::ClientRef;
 use crate::domain::PolicySetting;
 use crate::domain::{self, Date, visible, visible_line};
-use crate::domain::ClientRef;
 use crate::session::{
     ActionView, AuditEntry, BackupFile, BackupWritten, CaseloadFigures, ClientSummary, ClientView,
     ConsentView, Dashboard, DisclosureView, GlassAccess, NeedsAdviser, Restored, RetentionDue,

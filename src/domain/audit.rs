@@ -313,9 +313,7 @@ impl AuditAction {
             | AuditAction::CaseKeysCreated
             | AuditAction::ClientClosed
             | AuditAction::ClientErased => String::new(),
-            AuditAction::KeyFileBound { name } | AuditAction::TotpEnrolled { name } => {
-                name.clone()
-            }
+            AuditAction::KeyFileBound { name } | AuditAction::TotpEnrolled { name } => name.clone(),
             AuditAction::SecondFactorRemoved { name, factor } => format!("{name}: {factor}"),
             AuditAction::RecoveryCodeUsed { left } => format!("{left} recovery codes left"),
             AuditAction::CodeRefused { count } => format!("{count} refused"),

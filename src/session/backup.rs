@@ -121,11 +121,7 @@ impl BackupRecord {
     /// Whether this backup holds client `c`, given the store's list of erased clients.
     fn holds(&self, c: ClientRef, erased: &[ErasedClient]) -> bool {
         let before = usize::try_from(self.erased_before).unwrap_or(usize::MAX);
-        c.0 <= self.clients_upto
-            && !erased
-                .iter()
-                .take(before)
-                .any(|e| e.reference == c)
+        c.0 <= self.clients_upto && !erased.iter().take(before).any(|e| e.reference == c)
     }
 
     fn file(&self) -> Option<BackupFile> {
@@ -165,7 +161,9 @@ fn dated_name(at: Timestamp, n: u32) -> String {
 
 /// The time stamp and number of a dated backup's name, or `None` for any other name.
 fn parse_dated(name: &str) -> Option<(u64, u32)> {
-    let rest = name.strip_prefix(DATED_PREFIX)?.strip_suffix(DATED_SUFFIX)?;
+    let rest = name
+        .strip_prefix(DATED_PREFIX)?
+        .strip_suffix(DATED_SUFFIX)?;
     let (date, rest) = rest.split_at_checked(8)?;
     let rest = rest.strip_prefix('-')?;
     let (time, n) = rest.split_at_checked(6)?;
@@ -201,7 +199,7 @@ fn dated_backups(dir: &Path) -> Result<Vec<PathBuf>> {
             found.push((key, entry.path()));
         }
     }
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|b| std::cmp::Reverse(b.0));
     Ok(found.into_iter().map(|(_, p)| p).collect())
 }
 
@@ -468,12 +466,20 @@ impl Session {
     pub(super) fn backup_taken_at(&self, r: &ReadTxn) -> Result<Option<Timestamp>> {
         match r.meta_get(meta::BACKUP_TAKEN)? {
             None => Ok(None),
-            Some(sealed) => Ok(Some(vault::open_record(&self.master, taken_aad(), &sealed)?)),
+            Some(sealed) => Ok(Some(vault::open_record(
+                &self.master,
+                taken_aad(),
+                &sealed,
+            )?)),
         }
     }
 
     /// Merges `others` (another copy's list of backups) into the list `w` holds, by path.
-    pub(super) fn merge_backup_list(&self, w: &mut WriteTxn, others: Vec<BackupRecord>) -> Result<()> {
+    pub(super) fn merge_backup_list(
+        &self,
+        w: &mut WriteTxn,
+        others: Vec<BackupRecord>,
+    ) -> Result<()> {
         let mut list = self.backup_list(&w.meta_get(meta::BACKUPS)?)?;
         for b in others {
             if !list.iter().any(|l| l.path == b.path) {
@@ -540,26 +546,20 @@ mod tests {
 
     #[test]
     fn dated_names_parse_back_and_nothing_else_does() {
-        let at = 1_790_000_000; // 2026-09-21 13:33:20 UTC
-        assert_eq!(dated_name(at, 1), "casenotes-20260921-133320.redb");
-        assert_eq!(dated_name(at, 3), "casenotes-20260921-133320-3.redb");
-        assert_eq!(
-            parse_dated(&dated_name(at, 1)),
-            Some((20260921133320, 1))
-        );
-        assert_eq!(
-            parse_dated(&dated_name(at, 12)),
-            Some((20260921133320, 12))
-        );
+        let at = 1_790_000_000; // 2026-09-21 14:13:20 UTC
+        assert_eq!(dated_name(at, 1), "casenotes-20260921-141320.redb");
+        assert_eq!(dated_name(at, 3), "casenotes-20260921-141320-3.redb");
+        assert_eq!(parse_dated(&dated_name(at, 1)), Some((20260921141320, 1)));
+        assert_eq!(parse_dated(&dated_name(at, 12)), Some((20260921141320, 12)));
         for other in [
-            "casenotes-20260921-133320.redb.partial",
-            ".casenotes-20260921-133320.redb.partial-00aa",
+            "casenotes-20260921-141320.redb.partial",
+            ".casenotes-20260921-141320.redb.partial-00aa",
             "casenotes-2026092-133320.redb",
-            "casenotes-20260921-133320-0.redb",
-            "casenotes-20260921-133320-x.redb",
-            "casenotes-20260921133320.redb",
+            "casenotes-20260921-141320-0.redb",
+            "casenotes-20260921-141320-x.redb",
+            "casenotes-20260921141320.redb",
             "office.redb",
-            "casenotes-20260921-133320.redb.before-restore-20260921-133320",
+            "casenotes-20260921-141320.redb.before-restore-20260921-141320",
         ] {
             assert_eq!(parse_dated(other), None, "{other}");
         }

@@ -265,33 +265,29 @@ impl Session {
         mut progress: impl FnMut(RestoreStage),
     ) -> Result<Restored> {
         let path = self.store.path().to_path_buf();
-        let prepared = self
-            .store
-            .read()
-            .map_err(SessionError::from)
-            .and_then(|r| {
-                // The events the backup does not hold: after its last.
-                let last = Store::open(&staged.scratch)?
-                    .read()?
-                    .audit_last()?
-                    .map_or(0, |row| row.seq);
-                let mut lost: Vec<(u64, [u8; MAC_LEN])> = r
-                    .audit_from(last.saturating_add(1))?
-                    .into_iter()
-                    .map(|row| (row.seq, row.mac))
-                    .collect();
-                lost.drain(..lost.len().saturating_sub(LOST_KEPT));
-                let replaced = Replaced {
-                    id: Some(r.store_id()?),
-                    erased: self.erased_list(&r).unwrap_or_default(),
-                    backups: self
-                        .backup_list(&r.meta_get(meta::BACKUPS)?)
-                        .unwrap_or_default(),
-                    lost,
-                };
-                drop(r);
-                self.prepare_restore(&staged, from, replaced, &mut progress)
-            });
+        let prepared = self.store.read().map_err(SessionError::from).and_then(|r| {
+            // The events the backup does not hold: after its last.
+            let last = Store::open(&staged.scratch)?
+                .read()?
+                .audit_last()?
+                .map_or(0, |row| row.seq);
+            let mut lost: Vec<(u64, [u8; MAC_LEN])> = r
+                .audit_from(last.saturating_add(1))?
+                .into_iter()
+                .map(|row| (row.seq, row.mac))
+                .collect();
+            lost.drain(..lost.len().saturating_sub(LOST_KEPT));
+            let replaced = Replaced {
+                id: Some(r.store_id()?),
+                erased: self.erased_list(&r).unwrap_or_default(),
+                backups: self
+                    .backup_list(&r.meta_get(meta::BACKUPS)?)
+                    .unwrap_or_default(),
+                lost,
+            };
+            drop(r);
+            self.prepare_restore(&staged, from, replaced, &mut progress)
+        });
         let prepared = match prepared {
             Ok(p) => p,
             Err(e) => {
@@ -503,7 +499,10 @@ pub fn restore_store(
     // Read, not signed in to: a backup of another store is refused before the store is touched
     // (when others have it open, after the sign-in).
     let current = store::peek_store_id(path);
-    if current.as_ref().is_ok_and(|id| id.is_some_and(|id| id != staged.id)) {
+    if current
+        .as_ref()
+        .is_ok_and(|id| id.is_some_and(|id| id != staged.id))
+    {
         staged.discard();
         return Err(refused(from, "it is a backup of another store"));
     }

@@ -248,14 +248,26 @@ impl Session {
     pub(super) fn check_witness(&self) {
         let mut st = self.watch.state();
         *st = WatchState::default();
+        let Ok(Some(path)) = self
+            .store
+            .read()
+            .map_err(SessionError::from)
+            .and_then(|r| self.witness_path(&r))
+        else {
+            return;
+        };
+        // The witness is read before the snapshot it is compared with begins: another process
+        // moves it on only after its commit, which a snapshot begun later holds. (Read after,
+        // it could name a commit the snapshot does not hold yet.)
+        let seen = read_witness(&path);
         let r = match self.store.read() {
             Ok(r) => r,
             Err(_) => return,
         };
-        let (Ok(Some(path)), Ok(Some(head))) = (self.witness_path(&r), self.head(&r)) else {
+        let Ok(Some(head)) = self.head(&r) else {
             return;
         };
-        match self.compare_witness(&r, &path, &head) {
+        match self.compare_witness(&r, &path, seen, &head) {
             Ok((warning, recorded)) => {
                 st.warning = warning;
                 st.recorded = recorded;
@@ -270,9 +282,10 @@ impl Session {
         &self,
         r: &ReadTxn,
         path: &Path,
+        seen: Option<Witness>,
         head: &AuditHead,
     ) -> Result<(Option<String>, u64)> {
-        let Some(seen) = read_witness(path) else {
+        let Some(seen) = seen else {
             write_atomic(path, &self.witness_of(head)?.render())?;
             return Ok((None, head.seq));
         };

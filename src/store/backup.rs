@@ -217,7 +217,9 @@ impl ReadTxn {
         }
         // Nobody else opens the copy while it is written, so its commits need not wait for the
         // disk until the last.
-        let db = Database::builder().create(dest).map_err(StoreError::from_db)?;
+        let db = Database::builder()
+            .create(dest)
+            .map_err(StoreError::from_db)?;
         let mut sink = Sink {
             db: &db,
             txn: None,
@@ -283,7 +285,10 @@ pub fn scratch_beside(path: &Path, tag: &str) -> Result<PathBuf, StoreError> {
     scratch.push(name);
     scratch.push(format!(
         ".{tag}-{}",
-        random.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        random
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
     ));
     Ok(path.with_file_name(scratch))
 }
@@ -413,7 +418,8 @@ mod tests {
         }
         let mut w = store.write().expect("write");
         for i in 0..(ROWS_PER_COMMIT + 5) {
-            w.note_put(ClientRef(1 + i % 3), i, &[7u8; 40]).expect("put");
+            w.note_put(ClientRef(1 + i % 3), i, &[7u8; 40])
+                .expect("put");
         }
         w.commit().expect("commit");
         let r = store.read().expect("read");

@@ -265,7 +265,10 @@ mod tests {
         assert!(maintenance(&path).is_none());
         let lock = MaintenanceLock::take_for_restore(&path).expect("lock");
         assert!(matches!(store.read(), Err(StoreError::Restoring)));
-        assert!(matches!(MaintenanceLock::take(&path), Err(StoreError::Busy)));
+        assert!(matches!(
+            MaintenanceLock::take(&path),
+            Err(StoreError::Busy)
+        ));
         drop(lock);
         assert!(store.read().is_ok());
         let lock = MaintenanceLock::take(&path).expect("lock");
