@@ -11,15 +11,16 @@ use std::ffi::OsString;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use redb::{
-    Durability, Key, ReadTransaction, ReadableTable, ReadableTableMetadata, TableHandle, Value,
-};
+use redb::{Key, ReadTransaction, ReadableTable, ReadableTableMetadata, TableHandle, Value};
 
 use super::*;
 
 /// Rows written between two commits of a copy: keeps the copy's memory bounded however large
 /// the store is.
 const ROWS_PER_COMMIT: u64 = 20_000;
+
+/// The copy's page cache: it is written once, front to back, and read by nobody meanwhile.
+const COPY_CACHE: usize = 16 * 1024 * 1024;
 
 /// A scratch table a compaction may leave behind if it was stopped: zeros, not worth copying.
 const SCRATCH_TABLES: &[&str] = &["wipe"];
@@ -64,8 +65,9 @@ const TABLES: &[&str] = &[
     table::AUDIT,
 ];
 
-/// A write transaction on the copy that commits every [`ROWS_PER_COMMIT`] rows (without
-/// waiting for the disk; the last commit makes everything durable).
+/// A write transaction on the copy that commits every [`ROWS_PER_COMMIT`] rows, so that what
+/// is written leaves memory as it goes (each commit durable: a non-durable one would stay in
+/// memory until the next durable one).
 struct Sink<'a> {
     db: &'a Database,
     txn: Option<redb::WriteTransaction>,
@@ -75,15 +77,12 @@ struct Sink<'a> {
 impl Sink<'_> {
     fn txn(&mut self) -> Result<&redb::WriteTransaction, StoreError> {
         if self.txn.is_none() {
-            let mut t = self.db.begin_write()?;
-            t.set_durability(Durability::None)
-                .map_err(|_| StoreError::Io("the copy could not be written".into()))?;
-            self.txn = Some(t);
+            self.txn = Some(self.db.begin_write()?);
         }
         self.txn.as_ref().ok_or(StoreError::Corrupt)
     }
 
-    /// Commits (without waiting for the disk) once a batch is full.
+    /// Commits once a batch is full.
     fn commit_if_full(&mut self) -> Result<(), StoreError> {
         if self.pending >= ROWS_PER_COMMIT {
             if let Some(t) = self.txn.take() {
@@ -94,14 +93,12 @@ impl Sink<'_> {
         Ok(())
     }
 
-    /// Commits what is left, durably.
+    /// Commits what is left.
     fn finish(mut self) -> Result<(), StoreError> {
-        let mut t = match self.txn.take() {
+        let t = match self.txn.take() {
             Some(t) => t,
             None => self.db.begin_write()?,
         };
-        t.set_durability(Durability::Immediate)
-            .map_err(|_| StoreError::Io("the copy could not be written".into()))?;
         t.commit()?;
         Ok(())
     }
@@ -215,9 +212,9 @@ impl ReadTxn {
             tables += 1;
             total += rows_of(from, name)?;
         }
-        // Nobody else opens the copy while it is written, so its commits need not wait for the
-        // disk until the last.
+        // Nobody else opens the copy while it is written.
         let db = Database::builder()
+            .set_cache_size(COPY_CACHE)
             .create(dest)
             .map_err(StoreError::from_db)?;
         let mut sink = Sink {
