@@ -144,9 +144,10 @@ pub enum Command {
     /// a consistent snapshot written to a new owner-only file, still sealed as the store is,
     /// and checked (storage, every record's seal, the audit chain) before success is reported.
     /// Logged.
+    #[command(group(clap::ArgGroup::new("place").required(true).args(["out", "dir"])))]
     Backup {
         /// The new backup file (it must not exist).
-        #[arg(long, value_name = "PATH", required_unless_present = "dir", conflicts_with_all = ["dir", "keep"])]
+        #[arg(long, value_name = "PATH", conflicts_with_all = ["dir", "keep"])]
         out: Option<PathBuf>,
         /// A folder for dated backups, casenotes-YYYYMMDD-HHMMSS.redb (UTC), for a nightly job;
         /// with --keep.

@@ -2,8 +2,9 @@
 //!
 //! 1. The backup is copied, as it is, to a hidden scratch file beside the store (the backup
 //!    itself is never changed), and the copy's storage is checked (redb's check of every page)
-//!    and found to be a copy of this store, before anything is written to the store (not even
-//!    the sign-in): a damaged or truncated backup leaves the store byte for byte as it was.
+//!    and found to be a copy of this store (if others have the store open, this waits for the
+//!    sign-in), before anything is written to the store, not even the sign-in: a damaged,
+//!    truncated or foreign backup leaves the store byte for byte as it was.
 //!    Then, signed in, the copy is checked as a backup is when taken (see `backup`): every
 //!    record the office key opens, the audit chain. The acting administrator must be an active
 //!    administrator in it.
@@ -12,7 +13,7 @@
 //!    taken removed.
 //! 3. With the store's maintenance lock held (everyone else is told the store is being
 //!    restored), and only if no other program has the store open, the current file is renamed
-//!    beside it (`NAME.before-restore-YYYYMMDD-HHMMSS`, never deleted) and the copy renamed
+//!    beside it (`NAME.before-restore-YYYYMMDD-HHMMSS`, UTC; never deleted) and the copy renamed
 //!    into its place: two renames in one folder, so the store's name always names a whole file.
 //! 4. This machine's witness of the store's history (see `witness`) is moved to the restored
 //!    store's head, so that signing in does not take the restore for a rollback; a copy put
@@ -28,9 +29,9 @@
 use std::path::{Path, PathBuf};
 
 use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{self, AuditAction, ClientRef, Role, Timestamp};
-use serde::{Deserialize, Serialize};
 
 use crate::store::{
     self, AuditHead, MaintenanceLock, ReadTxn, SlotRecord, Store, StoreError, WriteTxn, meta, table,
