@@ -145,6 +145,36 @@ pub enum Command {
     /// Check the store: storage, seals, counts and audit links (supervisors and
     /// administrators). Prints one line per problem and a summary; exits 1 on any problem.
     Check,
+    /// Take a backup of the store while others keep working (supervisors and administrators):
+    /// a consistent snapshot written to a new owner-only file, still sealed as the store is,
+    /// and checked (storage, every record's seal, the audit chain) before success is reported.
+    /// Logged.
+    #[command(group(clap::ArgGroup::new("place").required(true).args(["out", "dir"])))]
+    Backup {
+        /// The new backup file (it must not exist).
+        #[arg(long, value_name = "PATH", conflicts_with_all = ["dir", "keep"])]
+        out: Option<PathBuf>,
+        /// A folder for dated backups, casenotes-YYYYMMDD-HHMMSS.redb (UTC), for a nightly job;
+        /// with --keep.
+        #[arg(long, value_name = "DIR", requires = "keep")]
+        dir: Option<PathBuf>,
+        /// How many dated backups --dir keeps: the newest; older ones are deleted (files named
+        /// otherwise are left alone).
+        #[arg(long, value_name = "N", requires = "dir", value_parser = clap::value_parser!(u32).range(1..))]
+        keep: Option<u32>,
+    },
+    /// Replace the store with a backup (administrators): the backup is checked as when it was
+    /// taken, the current file kept beside the store (renamed, never deleted), and the backup
+    /// put in its place in one step. Refused while another program has the store open. Logged
+    /// in the restored store.
+    Restore {
+        /// The backup file (left as it is).
+        #[arg(long, value_name = "PATH")]
+        from: PathBuf,
+        /// The store file's name (e.g. casenotes.redb), typed to confirm.
+        #[arg(long, value_name = "NAME")]
+        confirm: String,
+    },
     /// Create a new store filled with synthetic data.
     Seed {
         /// How many clients (at most 1,000,000).

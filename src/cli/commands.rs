@@ -11,8 +11,8 @@ use crate::domain::{
 };
 use crate::seed::{self, SeedOptions};
 use crate::session::{
-    AuditFilter, BreachUpdate, Compaction, ErasureStage, ExportOptions, KdfCost, NewBreach,
-    NewClient, NewDisclosure, NewNote, Operation, Reveal, Session,
+    AuditFilter, BackupStage, BackupTarget, BreachUpdate, Compaction, ErasureStage, ExportOptions,
+    KdfCost, NewBreach, NewClient, NewDisclosure, NewNote, Operation, Reveal, Session,
 };
 
 use super::*;
@@ -515,21 +515,24 @@ pub(super) fn signed_in(
                         erasure.size_before / 1024,
                         erasure.size_after / 1024
                     ),
-                )
+                )?;
             } else {
                 w(
                     out,
                     format_args!("{client} was erased already; the file was rewritten again\n"),
-                )
+                )?;
             }
+            print_held_in_backups(out, client, &erasure.in_backups)
         }
         Command::Retention(RetentionCmd::Due) => {
             let due = s.retention_due(domain::today())?;
+            let erased = s.erased_in_backups()?;
             if due.is_empty() {
-                return w(
+                w(
                     out,
                     format_args!("no closed client is past its retention date\n"),
-                );
+                )?;
+                return print_backups_holding(out, &due, &erased);
             }
             w(
                 out,
@@ -551,7 +554,7 @@ pub(super) fn signed_in(
                     ),
                 )?;
             }
-            Ok(())
+            print_backups_holding(out, &due, &erased)
         }
         Command::Consent(ConsentCmd::List { client, reason }) => {
             print_consents(out, &s.consents(client, reason.as_deref())?)
@@ -719,7 +722,106 @@ pub(super) fn signed_in(
                 }
             }
         }
-        Command::Init { .. } | Command::Seed { .. } | Command::Demo => Ok(()),
+        Command::Backup {
+            out: file,
+            dir,
+            keep,
+        } => {
+            let target = match (&file, &dir, keep) {
+                (Some(f), _, _) => BackupTarget::File(f),
+                (None, Some(d), Some(k)) => BackupTarget::Dated {
+                    dir: d,
+                    keep: k as usize,
+                },
+                _ => {
+                    return Err(CliError::Usage(
+                        "say where: backup --out PATH, or backup --dir DIR --keep N".into(),
+                    ));
+                }
+            };
+            let mut line = ProgressLine::new("backup");
+            let done = s.backup(target, |stage| match stage {
+                BackupStage::Copying { .. } => line.update(&stage.describe()),
+                _ => line.step(&stage.describe()),
+            });
+            line.finish();
+            print_backup(out, &done?)
+        }
+        Command::Init { .. } | Command::Seed { .. } | Command::Demo | Command::Restore { .. } => {
+            Ok(())
+        }
+    }
+}
+
+/// `casenotes restore`: signs in (to the store, or to the backup if the store is damaged or
+/// missing) and puts the backup in the store's place.
+pub(super) fn restore(
+    out: &mut dyn Write,
+    path: &Path,
+    from: &Path,
+    user: &str,
+    credentials: &session::Credentials<'_>,
+    confirm: &str,
+) -> CliResult {
+    let mut line = ProgressLine::new("restore");
+    let done = session::restore_store(path, None, from, user, credentials, confirm, |stage| {
+        line.step(stage.describe())
+    });
+    line.finish();
+    print_restored(out, path, &done?)
+}
+
+/// Progress for a long command, on standard error and only to a terminal (a nightly job's
+/// output stays what the command reports): one line per step, and a step's counts updated in
+/// place.
+struct ProgressLine {
+    what: &'static str,
+    shown: bool,
+    open: bool,
+    last: String,
+}
+
+impl ProgressLine {
+    fn new(what: &'static str) -> ProgressLine {
+        ProgressLine {
+            what,
+            shown: io::stderr().is_terminal(),
+            open: false,
+            last: String::new(),
+        }
+    }
+
+    /// A new step, on a line of its own.
+    fn step(&mut self, text: &str) {
+        if !self.shown || text == self.last {
+            return;
+        }
+        self.finish();
+        eprintln!("{}: {text}", self.what);
+        self.last = text.to_string();
+    }
+
+    /// The counts of the step under way, written over the line before.
+    fn update(&mut self, text: &str) {
+        if !self.shown {
+            return;
+        }
+        let pad = self
+            .last
+            .chars()
+            .count()
+            .saturating_sub(text.chars().count());
+        eprint!("\r{}: {text}{}", self.what, " ".repeat(pad));
+        self.open = true;
+        self.last = text.to_string();
+    }
+
+    /// Ends a line left open by [`ProgressLine::update`].
+    fn finish(&mut self) {
+        if self.open {
+            eprintln!();
+            self.open = false;
+        }
     }
 }
 

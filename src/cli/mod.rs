@@ -211,6 +211,27 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
             },
             cli.theme.as_deref(),
         ),
+        Command::Restore { from, confirm } => {
+            // Signs in itself: to the backup, if the store is too damaged to sign in to.
+            let user = acting_user(cli.user.as_deref())?;
+            // A store too damaged to say whether the account uses a code is signed in to
+            // without one (the backup is then opened with the password and key file).
+            let needs_code = session::open_store(&path)
+                .and_then(|s| s.factors(&user))
+                .is_ok_and(|f| f.code);
+            let password = pw.current(&user)?;
+            let code = if needs_code {
+                Some(pw.code(&user)?)
+            } else {
+                None
+            };
+            let credentials = session::Credentials {
+                password: &password,
+                key_file: cli.key_file.as_deref(),
+                code: code.as_ref(),
+            };
+            restore(out, &path, &from, &user, &credentials, &confirm)
+        }
         command => {
             let user = acting_user(cli.user.as_deref())?;
             let mut store = session::open_store(&path)?;

@@ -5,12 +5,13 @@
 
 use std::io::{self, Write};
 
+use crate::domain::ClientRef;
 use crate::domain::PolicySetting;
 use crate::domain::{self, Date, visible, visible_line};
 use crate::session::{
-    ActionView, AuditEntry, BreachView, CaseloadFigures, ClientSummary, ClientView, ConsentView,
-    Dashboard, DisclosureView, GlassAccess, NeedsAdviser, RevisionView, SectionBody, SectionView,
-    UserSummary, consent_summary,
+    ActionView, AuditEntry, BackupFile, BackupWritten, BreachView, CaseloadFigures, ClientSummary,
+    ClientView, ConsentView, Dashboard, DisclosureView, GlassAccess, NeedsAdviser, Restored,
+    RetentionDue, RevisionView, SectionBody, SectionView, UserSummary, consent_summary,
 };
 
 use super::*;
@@ -372,6 +373,147 @@ pub(super) fn print_needs_adviser(out: &mut dyn Write, needs: &NeedsAdviser) -> 
                 needs.unrecorded
             ),
         )?;
+    }
+    Ok(())
+}
+
+fn shown_path(p: &Path) -> String {
+    visible_line(&p.display().to_string()).into_owned()
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// `backup`: where it went, what it holds and what its check covered; the older backups the
+/// rotation removed.
+pub(super) fn print_backup(out: &mut dyn Write, b: &BackupWritten) -> CliResult {
+    w(
+        out,
+        format_args!(
+            "backed up to {}: {} clients, {} notes, {} audit events, {}; checked {}\n",
+            shown_path(&b.path),
+            b.clients,
+            b.notes,
+            b.events,
+            megabytes(b.bytes),
+            b.checked.join(", ")
+        ),
+    )?;
+    for old in &b.removed {
+        w(
+            out,
+            format_args!("removed the older backup {}\n", shown_path(old)),
+        )?;
+    }
+    Ok(())
+}
+
+/// `restore`: what was restored and where the replaced file is kept; clients erased since the
+/// backup was taken, which it brought back.
+pub(super) fn print_restored(out: &mut dyn Write, store: &Path, r: &Restored) -> CliResult {
+    let kept = match &r.kept {
+        Some(k) => format!("the replaced store is kept as {}", shown_path(k)),
+        None => "there was no store file to keep".into(),
+    };
+    w(
+        out,
+        format_args!(
+            "restored {} from the backup taken {} ({} clients, {} notes, {} audit events); {kept}\n",
+            shown_path(store),
+            domain::format_time(r.taken_at),
+            r.clients,
+            r.notes,
+            r.events
+        ),
+    )?;
+    if !r.erased_since.is_empty() {
+        let refs: Vec<String> = r.erased_since.iter().map(ToString::to_string).collect();
+        w(
+            out,
+            format_args!(
+                "erased since the backup was taken, and back with it: {}; erase them again (`casenotes erase`)\n",
+                refs.join(", ")
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+fn backup_line(b: &BackupFile) -> String {
+    format!(
+        "{} (taken {})",
+        shown_path(&b.path),
+        domain::format_time(b.taken_at)
+    )
+}
+
+/// After an erasure: the backups that still hold the client.
+pub(super) fn print_held_in_backups(
+    out: &mut dyn Write,
+    client: ClientRef,
+    held: &[BackupFile],
+) -> CliResult {
+    if held.is_empty() {
+        return Ok(());
+    }
+    w(
+        out,
+        format_args!(
+            "{client} remains in {} taken before the erasure, until deleted:\n",
+            match held.len() {
+                1 => "1 backup".to_string(),
+                n => format!("{n} backups"),
+            }
+        ),
+    )?;
+    for b in held {
+        w(out, format_args!("  {}\n", backup_line(b)))?;
+    }
+    Ok(())
+}
+
+/// After `retention due`'s list: the backups holding the clients past retention, and the erased
+/// clients that backups still hold.
+pub(super) fn print_backups_holding(
+    out: &mut dyn Write,
+    due: &[RetentionDue],
+    erased: &[(ClientRef, Vec<BackupFile>)],
+) -> CliResult {
+    // By backup, oldest first, with the clients each holds.
+    let mut by_backup: Vec<(&BackupFile, Vec<String>)> = Vec::new();
+    for d in due {
+        for b in &d.in_backups {
+            match by_backup.iter_mut().find(|(k, _)| k.path == b.path) {
+                Some((_, refs)) => refs.push(d.reference.to_string()),
+                None => by_backup.push((b, vec![d.reference.to_string()])),
+            }
+        }
+    }
+    by_backup.sort_by_key(|(b, _)| b.taken_at);
+    if !by_backup.is_empty() {
+        w(
+            out,
+            format_args!(
+                "\nbackups holding these clients (an erased client remains in them until they are deleted):\n"
+            ),
+        )?;
+        for (b, refs) in &by_backup {
+            w(
+                out,
+                format_args!("  {}: {}\n", backup_line(b), refs.join(", ")),
+            )?;
+        }
+    }
+    if !erased.is_empty() {
+        w(
+            out,
+            format_args!("\nerased clients still held in backups taken before their erasure:\n"),
+        )?;
+        for (c, held) in erased {
+            let list: Vec<String> = held.iter().map(backup_line).collect();
+            w(out, format_args!("  {c}: {}\n", list.join(", ")))?;
+        }
     }
     Ok(())
 }

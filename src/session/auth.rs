@@ -207,7 +207,7 @@ const IN_FLIGHT_WAIT: Duration = Duration::from_secs(10);
 const IN_FLIGHT_STALE: i64 = 60;
 
 /// Refuses a slot that cannot be a slot this version wrote: damaged, not a wrong password.
-fn check_slot_shape(slot: &SlotRecord) -> Result<()> {
+pub(super) fn check_slot_shape(slot: &SlotRecord) -> Result<()> {
     match &slot.wrapped_keys {
         Some(w) if w.len() != vault::SLOT_SEALED_LEN => Err(StoreError::Corrupt.into()),
         _ if !slot.cost.acceptable() => Err(VaultError::CostRefused.into()),
@@ -460,8 +460,8 @@ pub(super) fn slot_key(
 }
 
 /// Opens the account behind `slot` with `password` (and `key_file`, if the slot is bound to
-/// one) and checks it against the roster.
-fn open_account(
+/// one) and checks it against the roster. Writes nothing: the caller counts the attempt.
+pub(super) fn open_account(
     store: &Store,
     lookup: &[u8; 16],
     slot: &SlotRecord,

@@ -9,7 +9,8 @@
 //! unreadable with them; the chain still verifies, since its MACs cover the sealed bytes.
 //! Then the file is rewritten (`store::compact_file`): its free pages overwritten and cut off,
 //! so that nothing of the client is left in any byte of it. Meanwhile other users of the store
-//! are told it is busy.
+//! are told it is busy. The backups taken before the erasure still hold the client: the
+//! erasure names those the store took whose files are still in place (see `backup`).
 
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +59,9 @@ pub struct Erasure {
     /// The file's size before and after, in bytes.
     pub size_before: u64,
     pub size_after: u64,
+    /// The backups this store took, still in place, that hold the client (taken before the
+    /// erasure): it remains in them until they are deleted.
+    pub in_backups: Vec<BackupFile>,
 }
 
 /// An erased client as the sealed list keeps it: its reference and the numbers its notes had,
@@ -108,6 +112,7 @@ impl Session {
             rows: 0,
             size_before,
             size_after: size_before,
+            in_backups: Vec::new(),
         };
         if !erased_before {
             progress(ErasureStage::Deleting);
@@ -121,6 +126,7 @@ impl Session {
             ))
         })?;
         done.size_after = self.store.file_size()?;
+        done.in_backups = self.backups_holding_in(&self.store.read()?, r)?;
         progress(ErasureStage::Done);
         Ok(done)
     }

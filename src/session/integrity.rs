@@ -713,7 +713,21 @@ impl Session {
             Err(e) => report.problems.push(format!("storage: {e}")),
         }
         let r = self.store.read()?;
+        self.check_records(&r, &mut report)?;
+        if let Some(w) = self.rollback_warning() {
+            report.problems.push(w);
+        }
+        Ok(report)
+    }
 
+    /// The checks of [`Session::check`] that read the snapshot `r` (of this store, or of a
+    /// backup of it) with the caller's keys: every record they open, the record counts, the
+    /// audit chain, and the links between records and the trail. Returns the chain as read.
+    pub(super) fn check_records(
+        &self,
+        r: &ReadTxn,
+        report: &mut CheckReport,
+    ) -> Result<audit::Chain> {
         let users = r.users_all()?;
         let total = users.len();
         for (i, (id, sealed)) in users.iter().enumerate() {
@@ -736,17 +750,18 @@ impl Session {
             }
         }
 
-        if let Some(p) = self.counts_problem(&r)? {
+        if let Some(p) = self.counts_problem(r)? {
             report.problems.push(p);
         }
-        let chain = self.audit_chain(&r)?;
+        let chain = self.audit_chain(r)?;
         if let Some(p) = &chain.problem {
             report.problems.push(format!("audit trail: {p}"));
         }
-        let deep = self.user.role.reads_case_content();
-        let links = self.cross_check(&r, &chain.events, deep)?;
+        // Client records open only with the case keys (an account not yet confirmed holds none).
+        let deep = self.holds_case_keys();
+        let links = self.cross_check(r, &chain.events, deep)?;
         report.problems.extend(links.problems);
-        report.problems.extend(self.assignment_problems(&r, deep)?);
+        report.problems.extend(self.assignment_problems(r, deep)?);
         if deep {
             report.checked.push(format!("{} clients", links.clients));
             report.checked.push(format!("{} notes", links.notes));
@@ -762,10 +777,7 @@ impl Session {
         report
             .checked
             .push(format!("{} audit events", chain.events.len()));
-        if let Some(w) = self.rollback_warning() {
-            report.problems.push(w);
-        }
-        Ok(report)
+        Ok(chain)
     }
 }
 

@@ -46,12 +46,17 @@
 //!   the audit trail, and `casenotes check`.
 //! - `witness`: this machine's record of the newest audit head it has seen, which shows a
 //!   store rolled back to an older copy.
+//! - `backup`: consistent snapshots of the store written to new files and checked, dated
+//!   backups kept to a number, and the store's list of the backups it took (which clients each
+//!   holds, for erasure).
+//! - `restore`: putting a checked backup in the store's place, the old file kept beside it.
 
 mod actions;
 mod admin;
 mod assignments;
 mod audit;
 pub mod auth;
+mod backup;
 mod breach;
 mod bulk;
 mod cases;
@@ -73,6 +78,7 @@ mod reassign;
 mod records;
 mod redact;
 mod refresh;
+mod restore;
 mod retention;
 mod review;
 mod supervision;
@@ -80,6 +86,7 @@ pub mod views;
 mod witness;
 
 pub use auth::*;
+pub use backup::{BackupFile, BackupStage, BackupTarget, BackupWritten};
 pub use breach::{BreachUpdate, BreachView, NewBreach};
 pub use clients::ClientEdit;
 pub use consent::{ConsentView, consent_summary};
@@ -96,6 +103,7 @@ pub use integrity::CheckReport;
 pub use keys::ERASED_REASON;
 use records::*;
 pub use redact::{Compaction, REDACTED_ACTION_TEXT, RedactOutcome};
+pub use restore::{RestoreStage, Restored, restore_store};
 pub use retention::RetentionDue;
 pub use review::{AuditFilter, GlassAccess, GlassReview};
 pub use supervision::RevisionView;
@@ -154,6 +162,10 @@ pub enum Operation {
     ExportClient,
     /// Erasing a client past retention, and listing the clients past it.
     EraseClients,
+    /// Taking a backup of the store, and listing the backups taken.
+    Backup,
+    /// Replacing the store with a backup.
+    Restore,
 }
 
 impl Operation {
@@ -166,11 +178,13 @@ impl Operation {
             | Operation::ChangeRoles
             | Operation::ResetPasswords
             | Operation::ChangePolicy
-            | Operation::Seed => &[Role::Admin],
+            | Operation::Seed
+            | Operation::Restore => &[Role::Admin],
             Operation::ListUsers
             | Operation::ReadAudit
             | Operation::Check
-            | Operation::RecordBreaches => &[Role::Admin, Role::Supervisor],
+            | Operation::RecordBreaches
+            | Operation::Backup => &[Role::Admin, Role::Supervisor],
             Operation::ConfirmUsers
             | Operation::ReassignClients
             | Operation::ReviewAccess
@@ -210,6 +224,8 @@ impl Operation {
             Operation::Redact => "redacting notes",
             Operation::ExportClient => "exporting a client's records",
             Operation::EraseClients => "erasing clients",
+            Operation::Backup => "taking backups",
+            Operation::Restore => "restoring the store from a backup",
         }
     }
 

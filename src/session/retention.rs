@@ -15,6 +15,9 @@ pub struct RetentionDue {
     pub closed_at: Timestamp,
     /// The last day the records were to be kept.
     pub retain_until: Date,
+    /// The backups this store took, still in place, that hold the client: erasing it leaves
+    /// it in them until they are deleted.
+    pub in_backups: Vec<BackupFile>,
 }
 
 impl Session {
@@ -39,7 +42,8 @@ impl Session {
     }
 
     /// The closed clients whose closing date plus the policy's `retention-years` is before
-    /// `today`, oldest closure first. Supervisors.
+    /// `today`, oldest closure first, each with the backups still in place that hold it.
+    /// Supervisors.
     pub fn retention_due(&self, today: Date) -> Result<Vec<RetentionDue>> {
         self.may(Operation::SignOff)?;
         let years = self.policy().retention_years;
@@ -61,6 +65,7 @@ impl Session {
                                 adviser: supervision::name_in(&names, &c.adviser),
                                 closed_at: at,
                                 retain_until: until,
+                                in_backups: Vec::new(),
                             });
                         }
                     }
@@ -75,6 +80,9 @@ impl Session {
             return Err(e);
         }
         out.sort_by_key(|d| d.closed_at);
+        for d in &mut out {
+            d.in_backups = self.backups_holding_in(&r, d.reference)?;
+        }
         Ok(out)
     }
 }

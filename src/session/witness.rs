@@ -18,7 +18,9 @@
 //! rename; owner-only). At sign-in the store's head is compared with it: a lower head, or an
 //! event at the witnessed number whose MAC differs, is reported by
 //! [`Session::rollback_warning`] and fails `audit verify` and `check`. While a session has seen
-//! such a difference it leaves the witness as it was.
+//! such a difference it leaves the witness as it was. A witness that names an event of a
+//! history a restore replaced (see `restore`) is moved to the head instead: the machine saw the
+//! store before it was restored.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -164,6 +166,13 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), StoreError> {
     renamed
 }
 
+/// Writes a witness made by [`Session::witness_entry`] (a restore moves the witness to the
+/// restored store's head).
+pub(super) fn record(path: &Path, text: &str) -> Result<()> {
+    write_atomic(path, text)?;
+    Ok(())
+}
+
 impl StoreHandle {
     /// Keeps this machine's witness of the store in `dir` instead of the default place.
     pub fn with_state_dir(self, dir: impl Into<PathBuf>) -> StoreHandle {
@@ -210,6 +219,20 @@ impl Session {
         }
     }
 
+    /// The witness this machine keeps for the store whose snapshot is `r`, as it would read
+    /// with `head` as the newest head seen: its file and its text. `None` where this machine
+    /// keeps no witnesses.
+    pub(super) fn witness_entry(
+        &self,
+        r: &ReadTxn,
+        head: &AuditHead,
+    ) -> Result<Option<(PathBuf, String)>> {
+        match self.witness_path(r)? {
+            None => Ok(None),
+            Some(p) => Ok(Some((p, self.witness_of(head)?.render()))),
+        }
+    }
+
     fn witness_of(&self, head: &AuditHead) -> Result<Witness> {
         Ok(Witness {
             seq: head.seq,
@@ -225,14 +248,26 @@ impl Session {
     pub(super) fn check_witness(&self) {
         let mut st = self.watch.state();
         *st = WatchState::default();
+        let Ok(Some(path)) = self
+            .store
+            .read()
+            .map_err(SessionError::from)
+            .and_then(|r| self.witness_path(&r))
+        else {
+            return;
+        };
+        // The witness is read before the snapshot it is compared with begins: another process
+        // moves it on only after its commit, which a snapshot begun later holds. (Read after,
+        // it could name a commit the snapshot does not hold yet.)
+        let seen = read_witness(&path);
         let r = match self.store.read() {
             Ok(r) => r,
             Err(_) => return,
         };
-        let (Ok(Some(path)), Ok(Some(head))) = (self.witness_path(&r), self.head(&r)) else {
+        let Ok(Some(head)) = self.head(&r) else {
             return;
         };
-        match self.compare_witness(&r, &path, &head) {
+        match self.compare_witness(&r, &path, seen, &head) {
             Ok((warning, recorded)) => {
                 st.warning = warning;
                 st.recorded = recorded;
@@ -247,13 +282,24 @@ impl Session {
         &self,
         r: &ReadTxn,
         path: &Path,
+        seen: Option<Witness>,
         head: &AuditHead,
     ) -> Result<(Option<String>, u64)> {
-        let Some(seen) = read_witness(path) else {
+        let Some(seen) = seen else {
             write_atomic(path, &self.witness_of(head)?.render())?;
             return Ok((None, head.seq));
         };
+        let restored = |s: &Self| -> Result<Option<(Option<String>, u64)>> {
+            if s.replaced_by_restore(r, &seen, head.seq) {
+                write_atomic(path, &s.witness_of(head)?.render())?;
+                return Ok(Some((None, head.seq)));
+            }
+            Ok(None)
+        };
         if seen.seq > head.seq {
+            if let Some(accepted) = restored(self)? {
+                return Ok(accepted);
+            }
             return Ok((
                 Some(format!(
                     "this store is older than the one seen on this machine on {} (event {} then, {} now): it may have been restored from an older copy or rolled back",
@@ -273,6 +319,9 @@ impl Session {
             None => false,
         };
         if !same {
+            if let Some(accepted) = restored(self)? {
+                return Ok(accepted);
+            }
             return Ok((
                 Some(format!(
                     "this store's history differs from the one seen on this machine on {} (event {}): it may have been restored from an older copy or rolled back",
@@ -285,6 +334,21 @@ impl Session {
             write_atomic(path, &self.witness_of(head)?.render())?;
         }
         Ok((None, head.seq))
+    }
+
+    /// Whether the witness `seen` names an event of a history that a restore recorded in `r`
+    /// (one whose event the chain up to `head_seq` holds) replaced: the machine saw the store
+    /// before the restore, not a newer store than this one.
+    fn replaced_by_restore(&self, r: &ReadTxn, seen: &Witness, head_seq: u64) -> bool {
+        self.replaced_histories(r)
+            .iter()
+            .filter(|h| h.event <= head_seq)
+            .flat_map(|h| h.lost.iter())
+            .filter(|(seq, _)| *seq == seen.seq)
+            .any(|(_, mac)| {
+                self.witness_digest(HEAD_LABEL, mac)
+                    .is_ok_and(|d| vault::mac_eq(&d, &seen.digest))
+            })
     }
 
     /// After a commit that made `head` the end of the chain: moves the witness forward if the

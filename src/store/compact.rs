@@ -20,6 +20,7 @@
 //! waiting, by every transaction begun (see [`maintenance_running`]).
 
 use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::Duration;
@@ -115,15 +116,29 @@ pub fn maintenance_lock_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Whether a compaction of the store at `path` is running (in any process). Costs one failed
-/// `stat` when none is.
+/// Whether a compaction of the store at `path`, or a restore over it, is running (in any
+/// process). Costs one failed `stat` when none is.
 pub fn maintenance_running(path: &Path) -> bool {
-    let lock = maintenance_lock_path(path);
-    let Ok(f) = File::open(&lock) else {
-        return false;
-    };
-    matches!(f.try_lock_shared(), Err(TryLockError::WouldBlock))
+    maintenance(path).is_some()
 }
+
+/// What others are told while the maintenance lock of the store at `path` is held: that a
+/// compaction ([`StoreError::Maintenance`]) or a restore ([`StoreError::Restoring`]) is running.
+pub fn maintenance(path: &Path) -> Option<StoreError> {
+    let lock = maintenance_lock_path(path);
+    let mut f = File::open(&lock).ok()?;
+    if !matches!(f.try_lock_shared(), Err(TryLockError::WouldBlock)) {
+        return None;
+    }
+    let mut word = [0u8; RESTORE_MARK.len()];
+    match f.read_exact(&mut word) {
+        Ok(()) if word == RESTORE_MARK => Some(StoreError::Restoring),
+        _ => Some(StoreError::Maintenance),
+    }
+}
+
+/// Written into the maintenance lock while a restore holds it.
+const RESTORE_MARK: &[u8] = b"restore";
 
 /// The maintenance lock, held while the file is rewritten; removed when dropped.
 pub struct MaintenanceLock {
@@ -132,9 +147,19 @@ pub struct MaintenanceLock {
 }
 
 impl MaintenanceLock {
-    /// Takes the lock of the store at `path`, or [`StoreError::Busy`] if another compaction
-    /// holds it.
+    /// Takes the lock of the store at `path` for a compaction, or [`StoreError::Busy`] if
+    /// another compaction or a restore holds it.
     pub fn take(path: &Path) -> Result<MaintenanceLock, StoreError> {
+        Self::take_marked(path, b"")
+    }
+
+    /// Takes the lock of the store at `path` for a restore (others are told so), or
+    /// [`StoreError::Busy`] if a compaction or another restore holds it.
+    pub fn take_for_restore(path: &Path) -> Result<MaintenanceLock, StoreError> {
+        Self::take_marked(path, RESTORE_MARK)
+    }
+
+    fn take_marked(path: &Path, mark: &[u8]) -> Result<MaintenanceLock, StoreError> {
         let lock = maintenance_lock_path(path);
         let mut o = OpenOptions::new();
         o.read(true).write(true).create(true).truncate(false);
@@ -145,10 +170,15 @@ impl MaintenanceLock {
         }
         let f = o.open(&lock).map_err(|e| StoreError::Io(e.to_string()))?;
         match f.try_lock() {
-            Ok(()) => Ok(MaintenanceLock {
-                file: Some(f),
-                path: lock,
-            }),
+            Ok(()) => {
+                let io = |e: std::io::Error| StoreError::Io(e.to_string());
+                f.set_len(0).map_err(io)?;
+                (&f).write_all(mark).map_err(io)?;
+                Ok(MaintenanceLock {
+                    file: Some(f),
+                    path: lock,
+                })
+            }
             Err(TryLockError::WouldBlock) => Err(StoreError::Busy),
             Err(TryLockError::Error(e)) => Err(StoreError::Io(e.to_string())),
         }
@@ -225,6 +255,26 @@ mod tests {
             t.insert(1, value).expect("insert");
         }
         w.commit().expect("commit");
+    }
+
+    #[test]
+    fn others_are_told_whether_a_rewrite_or_a_restore_holds_the_store() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("s.redb");
+        let store = Store::create(&path).expect("create");
+        assert!(maintenance(&path).is_none());
+        let lock = MaintenanceLock::take_for_restore(&path).expect("lock");
+        assert!(matches!(store.read(), Err(StoreError::Restoring)));
+        assert!(matches!(
+            MaintenanceLock::take(&path),
+            Err(StoreError::Busy)
+        ));
+        drop(lock);
+        assert!(store.read().is_ok());
+        let lock = MaintenanceLock::take(&path).expect("lock");
+        assert!(matches!(store.write(), Err(StoreError::Maintenance)));
+        drop(lock);
+        assert!(!maintenance_running(&path));
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //! - `actions`: the actions table (actions agreed with clients, filed by client and number).
 //! - `compact`: compacting the file, so that replaced or deleted records leave nothing in its
 //!   free space.
+//! - `backup`: copying one snapshot, table by table, into a new file; publishing it without
+//!   replacing another; swapping a restored file into the store's place.
 
 use std::path::{Path, PathBuf};
 use std::thread;
@@ -36,6 +38,7 @@ macro_rules! table_or_empty {
 }
 
 mod actions;
+mod backup;
 mod changes;
 mod compact;
 mod consents;
@@ -44,6 +47,7 @@ mod keys;
 mod txn;
 
 pub use actions::*;
+pub use backup::*;
 pub use compact::*;
 pub use erase::*;
 pub use keys::*;
@@ -118,6 +122,14 @@ pub mod meta {
     pub const BREACHES: &str = "breaches";
     /// Sealed list of the erased clients' references and their notes' numbers.
     pub const ERASED: &str = "erased";
+    /// Sealed list of the backups taken of this store: when, where, how large, and which
+    /// clients each holds (see `session::backup`).
+    pub const BACKUPS: &str = "backups";
+    /// In a backup file only: when it was taken, sealed. Removed when it is restored.
+    pub const BACKUP_TAKEN: &str = "backup_taken";
+    /// Sealed list of the histories restores replaced: the chain MACs of the events lost, so
+    /// that a machine whose witness saw one of them accepts the restored store.
+    pub const RESTORED: &str = "restored";
 }
 
 const FORMAT_MARK: &[u8] = b"casenotes store";
@@ -154,6 +166,13 @@ pub enum StoreError {
     Busy,
     #[error("the store is busy: a client is being erased; try again in a moment")]
     Maintenance,
+    #[error("the store is busy: it is being restored from a backup; try again in a moment")]
+    Restoring,
+    /// Another program has the store open, where the caller needs it alone.
+    #[error(
+        "the store is open in another casenotes window or command; close them all and try again"
+    )]
+    InUse,
     /// Compaction found other programs reading the store through every try.
     #[error(
         "the store file could not be compacted: other programs kept reading it (close other casenotes windows)"
@@ -569,8 +588,8 @@ impl Store {
     }
 
     pub fn read(&self) -> Result<ReadTxn, StoreError> {
-        if maintenance_running(&self.path) {
-            return Err(StoreError::Maintenance);
+        if let Some(busy) = maintenance(&self.path) {
+            return Err(busy);
         }
         guard(|| {
             Ok(ReadTxn {
@@ -580,8 +599,8 @@ impl Store {
     }
 
     pub fn write(&self) -> Result<WriteTxn, StoreError> {
-        if maintenance_running(&self.path) {
-            return Err(StoreError::Maintenance);
+        if let Some(busy) = maintenance(&self.path) {
+            return Err(busy);
         }
         guard(|| {
             Ok(WriteTxn {

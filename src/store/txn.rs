@@ -198,6 +198,19 @@ macro_rules! reads {
                 })
             }
 
+            /// The audit rows from sequence number `first` on, in order.
+            pub fn audit_from(&self, first: u64) -> Result<Vec<AuditRow>, StoreError> {
+                guard(|| {
+                    let t = self.txn()?.open_table(AUDIT)?;
+                    let mut out = Vec::new();
+                    for row in t.range(first..)? {
+                        let (k, v) = row?;
+                        out.push(decode_audit(k.value(), v.value())?);
+                    }
+                    Ok(out)
+                })
+            }
+
             pub fn audit_last(&self) -> Result<Option<AuditRow>, StoreError> {
                 guard(|| {
                     let t = self.txn()?.open_table(AUDIT)?;

@@ -1,0 +1,480 @@
+//! Backups at the storage level: every table of one read transaction copied, row by row and
+//! byte for byte, into a new file; a finished file published under its name without ever
+//! replacing another; and a restored file swapped into the store's place.
+//!
+//! A copy is taken from one read transaction, so it is the store as one commit left it however
+//! many others write meanwhile (redb's snapshot isolation): never a copy of the raw file, which
+//! another process may be half-way through changing. The rows stay sealed exactly as they are;
+//! the copy is a store file like the original and opens with the same passwords.
+
+use std::ffi::OsString;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use redb::{Key, ReadTransaction, ReadableTable, ReadableTableMetadata, TableHandle, Value};
+
+use super::*;
+
+/// Rows written between two commits of a copy: keeps the copy's memory bounded however large
+/// the store is.
+const ROWS_PER_COMMIT: u64 = 20_000;
+
+/// The copy's page cache: it is written once, front to back, and read by nobody meanwhile.
+const COPY_CACHE: usize = 16 * 1024 * 1024;
+
+/// A scratch table a compaction may leave behind if it was stopped: zeros, not worth copying.
+const SCRATCH_TABLES: &[&str] = &["wipe"];
+
+/// What a copy is doing, for a face to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CopyProgress {
+    /// The table being copied.
+    pub table: &'static str,
+    /// Rows copied so far, of every table.
+    pub rows: u64,
+    /// Rows the snapshot holds, of every table.
+    pub total: u64,
+}
+
+/// What a copy wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Copied {
+    pub tables: usize,
+    pub rows: u64,
+    /// The new file's size, in bytes.
+    pub bytes: u64,
+}
+
+/// The tables a copy writes, in order; every table a store may hold is named here (a unit test
+/// compares this list with the tables a new store creates).
+const TABLES: &[&str] = &[
+    table::META,
+    table::SLOTS,
+    table::USERS,
+    table::GRANTS,
+    table::CLIENT_KEYS,
+    table::CLIENTS,
+    table::NOTES,
+    table::NOTE_CHANGES,
+    table::ACTIONS,
+    table::CONSENTS,
+    table::DISCLOSURES,
+    table::ASSIGNMENTS,
+    table::DRAFTS,
+    table::AUDIT,
+];
+
+/// A write transaction on the copy that commits every [`ROWS_PER_COMMIT`] rows, so that what
+/// is written leaves memory as it goes (each commit durable: a non-durable one would stay in
+/// memory until the next durable one).
+struct Sink<'a> {
+    db: &'a Database,
+    txn: Option<redb::WriteTransaction>,
+    pending: u64,
+}
+
+impl Sink<'_> {
+    fn txn(&mut self) -> Result<&redb::WriteTransaction, StoreError> {
+        if self.txn.is_none() {
+            self.txn = Some(self.db.begin_write()?);
+        }
+        self.txn.as_ref().ok_or(StoreError::Corrupt)
+    }
+
+    /// Commits once a batch is full.
+    fn commit_if_full(&mut self) -> Result<(), StoreError> {
+        if self.pending >= ROWS_PER_COMMIT {
+            if let Some(t) = self.txn.take() {
+                t.commit()?;
+            }
+            self.pending = 0;
+        }
+        Ok(())
+    }
+
+    /// Commits what is left.
+    fn finish(mut self) -> Result<(), StoreError> {
+        let t = match self.txn.take() {
+            Some(t) => t,
+            None => self.db.begin_write()?,
+        };
+        t.commit()?;
+        Ok(())
+    }
+}
+
+/// Copies every row of `def` in `from` into `sink`, reporting each batch to `progress`.
+fn copy_table<K: Key + 'static, V: Value + 'static>(
+    from: &ReadTransaction,
+    sink: &mut Sink<'_>,
+    def: TableDefinition<K, V>,
+    name: &'static str,
+    done: &mut u64,
+    total: u64,
+    progress: &mut dyn FnMut(CopyProgress),
+) -> Result<(), StoreError> {
+    let src = match from.open_table(def) {
+        Ok(t) => t,
+        // A table a store made before it existed does not have: the copy lacks it too.
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    progress(CopyProgress {
+        table: name,
+        rows: *done,
+        total,
+    });
+    // Created even when empty, so that the copy has every table the store has.
+    sink.txn()?.open_table(def)?;
+    let mut rows = src.iter()?;
+    loop {
+        let mut more = false;
+        {
+            let room = ROWS_PER_COMMIT.saturating_sub(sink.pending).max(1);
+            let mut dst = sink.txn()?.open_table(def)?;
+            let mut n = 0u64;
+            for row in rows.by_ref() {
+                let (k, v) = row?;
+                dst.insert(k.value(), v.value())?;
+                n += 1;
+                if n >= room {
+                    more = true;
+                    break;
+                }
+            }
+            drop(dst);
+            *done += n;
+            sink.pending += n;
+        }
+        sink.commit_if_full()?;
+        progress(CopyProgress {
+            table: name,
+            rows: *done,
+            total,
+        });
+        if !more {
+            return Ok(());
+        }
+    }
+}
+
+/// Rows in `name`'s table of `from` (0 if it has none).
+fn rows_of(from: &ReadTransaction, name: &str) -> Result<u64, StoreError> {
+    match from.open_untyped_table(redb::TableDefinition::<&[u8], &[u8]>::new(name)) {
+        Ok(t) => Ok(t.len()?),
+        Err(redb::TableError::TableDoesNotExist(_)) => Ok(0),
+        Err(e) => Err(e.into()),
+    }
+}
+
+impl ReadTxn {
+    /// Writes every table of this snapshot, row for row, to a new file at `dest` (owner-only
+    /// from its first byte; an existing file is refused with [`StoreError::Exists`]). The file
+    /// is a store like the original; nothing is decrypted or sealed again, and `marks` are the
+    /// only rows added (meta keys and values, such as when the copy was taken). A table this
+    /// version does not know is refused rather than left out. On failure the new file is
+    /// removed.
+    pub fn copy_to(
+        &self,
+        dest: &Path,
+        marks: &[(&str, &[u8])],
+        mut progress: impl FnMut(CopyProgress),
+    ) -> Result<Copied, StoreError> {
+        let file = private_file(dest)?;
+        drop(file);
+        let copied = guard(|| self.copy_into(dest, marks, &mut progress));
+        if copied.is_err() {
+            let _ = std::fs::remove_file(dest);
+        }
+        copied
+    }
+
+    fn copy_into(
+        &self,
+        dest: &Path,
+        marks: &[(&str, &[u8])],
+        progress: &mut dyn FnMut(CopyProgress),
+    ) -> Result<Copied, StoreError> {
+        let from = self.txn()?;
+        let mut total = 0;
+        let mut tables = 0;
+        for t in from.list_tables()? {
+            let name = t.name();
+            if SCRATCH_TABLES.contains(&name) {
+                continue;
+            }
+            if !TABLES.contains(&name) {
+                return Err(StoreError::Io(format!(
+                    "the store holds a table this version does not know ({name}); upgrade casenotes before taking a backup"
+                )));
+            }
+            tables += 1;
+            total += rows_of(from, name)?;
+        }
+        // Nobody else opens the copy while it is written.
+        let db = Database::builder()
+            .set_cache_size(COPY_CACHE)
+            .create(dest)
+            .map_err(StoreError::from_db)?;
+        let mut sink = Sink {
+            db: &db,
+            txn: None,
+            pending: 0,
+        };
+        let mut done = 0u64;
+        macro_rules! copy {
+            ($def:expr, $name:expr) => {
+                copy_table(from, &mut sink, $def, $name, &mut done, total, progress)?
+            };
+        }
+        copy!(META, table::META);
+        copy!(SLOTS, table::SLOTS);
+        copy!(USERS, table::USERS);
+        copy!(keys::GRANTS, table::GRANTS);
+        copy!(CLIENT_KEYS, table::CLIENT_KEYS);
+        copy!(CLIENTS, table::CLIENTS);
+        copy!(NOTES, table::NOTES);
+        copy!(changes::NOTE_CHANGES, table::NOTE_CHANGES);
+        copy!(actions::ACTIONS, table::ACTIONS);
+        copy!(consents::CONSENTS, table::CONSENTS);
+        copy!(consents::DISCLOSURES, table::DISCLOSURES);
+        copy!(ASSIGNMENTS, table::ASSIGNMENTS);
+        copy!(DRAFTS, table::DRAFTS);
+        copy!(AUDIT, table::AUDIT);
+        {
+            let mut t = sink.txn()?.open_table(META)?;
+            for (k, v) in marks {
+                t.insert(*k, *v)?;
+            }
+        }
+        sink.finish()?;
+        drop(db);
+        let bytes = std::fs::metadata(dest)
+            .map(|m| m.len())
+            .map_err(|e| StoreError::Io(e.to_string()))?;
+        Ok(Copied {
+            tables,
+            rows: done,
+            bytes,
+        })
+    }
+}
+
+impl WriteTxn {
+    /// Removes a value of the meta table.
+    pub fn meta_remove(&mut self, key: &str) -> Result<(), StoreError> {
+        guard(|| {
+            self.txn()?.open_table(META)?.remove(key)?;
+            Ok(())
+        })
+    }
+}
+
+/// A hidden name beside `path` for a file being written before it takes `path`'s place:
+/// `.NAME.TAG-RANDOM`. Never the name of a backup a rotation would count.
+pub fn scratch_beside(path: &Path, tag: &str) -> Result<PathBuf, StoreError> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| StoreError::Io(format!("{} names no file", path.display())))?;
+    let random: [u8; 6] = vault::random_bytes()?;
+    let mut scratch = OsString::from(".");
+    scratch.push(name);
+    scratch.push(format!(
+        ".{tag}-{}",
+        random
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    ));
+    Ok(path.with_file_name(scratch))
+}
+
+/// Gives the finished file `from` the name `to`, never replacing a file already there
+/// ([`StoreError::Exists`]): a hard link, then the scratch name removed. Where the file system
+/// has no hard links, a rename after checking that `to` is free.
+pub fn publish(from: &Path, to: &Path) -> Result<(), StoreError> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(from);
+            Ok(())
+        }
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(StoreError::Exists(to.into())),
+        Err(_) if to.symlink_metadata().is_ok() => Err(StoreError::Exists(to.into())),
+        Err(_) => std::fs::rename(from, to).map_err(|e| StoreError::Io(e.to_string())),
+    }
+}
+
+/// Flushes a folder's entries (renames, new names) to the disk. Best effort: some file systems
+/// cannot open a folder for it.
+pub fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// The random id of the store at `path`, read without writing a byte to the file (a read-only
+/// open; an ordinary open and close may update the file's header). `Ok(None)` when another
+/// program has the store open, which a read-only open cannot share.
+pub fn peek_store_id(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
+    if !path.exists() {
+        return Err(StoreError::NotFound(path.to_path_buf()));
+    }
+    guard(|| {
+        let db = match Database::builder().open_read_only(path) {
+            Ok(db) => db,
+            Err(DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch) => {
+                return Ok(None);
+            }
+            Err(e) => return Err(StoreError::from_db(e)),
+        };
+        let r = db.begin_read()?;
+        let t = r.open_table(META)?;
+        let id = t
+            .get(meta::STORE_ID)?
+            .and_then(|v| <[u8; 16]>::try_from(v.value()).ok())
+            .ok_or(StoreError::Corrupt)?;
+        Ok(Some(id))
+    })
+}
+
+/// Whether another program has the store at `path` open (any casenotes process, a window left
+/// open, a command running). Tried for a few seconds, since a command holds it only briefly.
+/// Holding the returned handle keeps others from opening it meanwhile. `Ok(None)` when the file
+/// is absent or too damaged to tell.
+pub fn hold_unshared(path: &Path) -> Result<Option<redb::ReadOnlyDatabase>, StoreError> {
+    let started = Instant::now();
+    loop {
+        let opened = match guard(|| Ok(Database::builder().open_read_only(path))) {
+            Ok(o) => o,
+            // The storage engine gave up on the file: too damaged to tell.
+            Err(_) => return Ok(None),
+        };
+        match opened {
+            Ok(db) => return Ok(Some(db)),
+            Err(DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch)
+                if started.elapsed() < BUSY_WAIT =>
+            {
+                thread::sleep(Duration::from_millis(50));
+            }
+            Err(DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch) => {
+                return Err(StoreError::InUse);
+            }
+            Err(_) => return Ok(None),
+        }
+    }
+}
+
+/// Puts the file `new` in the place of the store at `path`, keeping the file there (if any) as
+/// `keep` (which must not exist). Both are renames within one folder, so each is atomic: at
+/// every moment `path` names either the old store or the new one. If the second rename fails,
+/// the first is undone.
+pub fn swap_in(new: &Path, path: &Path, keep: &Path) -> Result<(), StoreError> {
+    let had = path.symlink_metadata().is_ok();
+    if had {
+        if keep.symlink_metadata().is_ok() {
+            return Err(StoreError::Exists(keep.into()));
+        }
+        std::fs::rename(path, keep).map_err(|e| StoreError::Io(e.to_string()))?;
+    }
+    if let Err(e) = std::fs::rename(new, path) {
+        if had {
+            let _ = std::fs::rename(keep, path);
+        }
+        return Err(StoreError::Io(e.to_string()));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        sync_dir(dir);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_holds_every_table_and_row_of_the_snapshot_not_later_writes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("s.redb");
+        let store = Store::create(&path).expect("create");
+        let names: Vec<String> = {
+            let r = store.read().expect("read");
+            r.txn()
+                .expect("txn")
+                .list_tables()
+                .expect("tables")
+                .map(|t| t.name().to_string())
+                .collect()
+        };
+        for n in &names {
+            assert!(TABLES.contains(&n.as_str()), "a backup leaves out {n}");
+        }
+        for n in TABLES {
+            assert!(names.iter().any(|m| m == n), "a new store lacks {n}");
+        }
+        let mut w = store.write().expect("write");
+        for i in 0..(ROWS_PER_COMMIT + 5) {
+            w.note_put(ClientRef(1 + i % 3), i, &[7u8; 40])
+                .expect("put");
+        }
+        w.commit().expect("commit");
+        let r = store.read().expect("read");
+        // Written after the snapshot began: not in the copy.
+        let mut w = store.write().expect("write");
+        w.note_put(ClientRef(9), 9, b"later").expect("put");
+        w.commit().expect("commit");
+
+        let dest = dir.path().join("copy.redb");
+        let mut seen = Vec::new();
+        let copied = r
+            .copy_to(&dest, &[("mark", b"1")], |p| seen.push(p))
+            .expect("copy");
+        assert_eq!(copied.tables, TABLES.len());
+        assert!(seen.iter().any(|p| p.table == table::NOTES && p.rows > 0));
+        assert_eq!(seen.last().map(|p| p.rows), Some(copied.rows));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&dest).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert!(matches!(
+            r.copy_to(&dest, &[], |_| {}),
+            Err(StoreError::Exists(_))
+        ));
+        drop(r);
+        let copy = Store::open(&dest).expect("open the copy");
+        let c = copy.read().expect("read");
+        assert_eq!(c.count_notes().expect("count"), ROWS_PER_COMMIT + 5);
+        assert_eq!(c.note_get(ClientRef(9), 9).expect("get"), None);
+        assert_eq!(c.meta_get("mark").expect("mark"), Some(b"1".to_vec()));
+        assert_eq!(
+            c.store_id().expect("id"),
+            store.read().expect("read").store_id().expect("id")
+        );
+        drop(c);
+        assert!(copy.check_integrity().expect("check"));
+    }
+
+    #[test]
+    fn publishing_never_replaces_a_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("a");
+        let b = dir.path().join("b");
+        std::fs::write(&a, b"new").expect("write");
+        std::fs::write(&b, b"old").expect("write");
+        assert!(matches!(publish(&a, &b), Err(StoreError::Exists(_))));
+        assert_eq!(std::fs::read(&b).expect("read"), b"old");
+        std::fs::remove_file(&b).expect("remove");
+        publish(&a, &b).expect("publish");
+        assert_eq!(std::fs::read(&b).expect("read"), b"new");
+        assert!(!a.exists());
+        let s = scratch_beside(&b, "partial").expect("scratch");
+        assert!(
+            s.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(".b.partial-"))
+        );
+    }
+}
