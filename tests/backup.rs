@@ -1013,3 +1013,57 @@ fn erasure_and_retention_name_the_backups_that_still_hold_a_client() {
     std::fs::remove_file(&b1).unwrap();
     assert!(sup.erased_in_backups().unwrap().is_empty());
 }
+
+#[test]
+fn an_administrator_with_a_key_file_backs_up_and_restores_with_it() {
+    let f = Fixture::new();
+    let key = f.dir.path().join("admin.key");
+    let k = key.to_str().unwrap();
+    let pw = format!("{ADMIN_PW}\n");
+    fn as_admin<'a>(k: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+        let mut args = vec!["--key-file", k, "--user", "admin", "--password-stdin"];
+        args.extend_from_slice(extra);
+        args
+    }
+    let bind = f.run(
+        &[
+            "--user",
+            "admin",
+            "--password-stdin",
+            "user",
+            "keyfile",
+            "--out",
+            k,
+        ],
+        &pw,
+    );
+    assert_eq!(bind.code, 0, "{}", bind.stderr);
+    let b = f.dir.path().join("with-key.redb");
+    let backup = f.run(&as_admin(k, &["backup", "--out", b.to_str().unwrap()]), &pw);
+    assert_eq!(backup.code, 0, "{}", backup.stderr);
+    // Without the file the restore is refused like a wrong password (and counted as one).
+    let refused = restore_run(&f, &b);
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused
+            .stderr
+            .contains("wrong username, password or key file"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(refused.stderr.lines().count(), 1);
+    let restored = f.run(
+        &as_admin(
+            k,
+            &[
+                "restore",
+                "--from",
+                b.to_str().unwrap(),
+                "--confirm",
+                "store.redb",
+            ],
+        ),
+        &pw,
+    );
+    assert_eq!(restored.code, 0, "{}", restored.stderr);
+}

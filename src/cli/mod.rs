@@ -216,9 +216,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
             let user = acting_user(cli.user.as_deref())?;
             // A store too damaged to say whether the account uses a code is signed in to
             // without one (the backup is then opened with the password and key file).
-            let needs_code = session::open_store(&path)
-                .and_then(|s| s.factors(&user))
-                .is_ok_and(|f| f.code);
+            let needs_code = session::peek_factors(&path, &user).code;
             let password = pw.current(&user)?;
             let code = if needs_code {
                 Some(pw.code(&user)?)

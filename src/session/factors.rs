@@ -46,6 +46,19 @@ pub struct Factors {
     pub code: bool,
 }
 
+/// The second factors `username`'s account has in the store at `path`, read without writing to
+/// the file (for a restore, which must leave the store as it was until the backup is checked).
+/// None known when the store cannot be read.
+pub fn peek_factors(path: &Path, username: &str) -> Factors {
+    let Ok(name) = domain::validate_username(username) else {
+        return Factors::default();
+    };
+    match crate::store::peek_slot(path, &name) {
+        Ok(Some(slot)) if slot.wrapped_keys.is_some() => Factors::of(&slot),
+        _ => Factors::default(),
+    }
+}
+
 impl Factors {
     pub(super) fn of(slot: &SlotRecord) -> Factors {
         Factors {

@@ -96,7 +96,7 @@ pub use erase::{Erasure, ErasureStage};
 pub use error::*;
 pub use export::{ExportOptions, ExportWritten};
 pub use factors::{
-    Credentials, Factors, RECOVERY_CODES, RecoveryCodes, SecondFactors, TotpEnrolment,
+    Credentials, Factors, RECOVERY_CODES, RecoveryCodes, SecondFactors, TotpEnrolment, peek_factors,
 };
 use headings::HeadingCache;
 pub use integrity::CheckReport;

@@ -338,6 +338,32 @@ pub fn peek_store_id(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
     })
 }
 
+/// The key slot filed under `name` in the store at `path`, read without writing a byte to the
+/// file (a store that is to be restored must stay as it is until the backup is checked).
+/// `Ok(None)` when there is none, or the store is open elsewhere.
+pub fn peek_slot(path: &Path, name: &str) -> Result<Option<SlotRecord>, StoreError> {
+    guard(|| {
+        let db = match Database::builder().open_read_only(path) {
+            Ok(db) => db,
+            Err(DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch) => {
+                return Ok(None);
+            }
+            Err(e) => return Err(StoreError::from_db(e)),
+        };
+        let r = db.begin_read()?;
+        let salt: [u8; 16] = r
+            .open_table(META)?
+            .get(meta::NAME_SALT)?
+            .and_then(|v| <[u8; 16]>::try_from(v.value()).ok())
+            .ok_or(StoreError::Corrupt)?;
+        let lookup = vault::name_lookup_id(&salt, name)?;
+        match r.open_table(SLOTS)?.get(lookup.as_slice())? {
+            Some(v) => Ok(Some(SlotRecord::decode(v.value())?)),
+            None => Ok(None),
+        }
+    })
+}
+
 /// Whether another program has the store at `path` open (any casenotes process, a window left
 /// open, a command running). Tried for a few seconds, since a command holds it only briefly.
 /// Holding the returned handle keeps others from opening it meanwhile. `Ok(None)` when the file

@@ -585,8 +585,13 @@ impl Task {
                         *progress.lock().unwrap_or_else(|e| e.into_inner()) = Some(stage);
                     })
                     .map(|e| {
+                        let backups = match e.in_backups.len() {
+                            0 => String::new(),
+                            1 => "; 1 backup still holds it until deleted".into(),
+                            n => format!("; {n} backups still hold it until deleted"),
+                        };
                         format!(
-                            "erased {client}: {} notes and {} records destroyed with its keys; the file was rewritten (logged)",
+                            "erased {client}: {} notes and {} records destroyed with its keys; the file was rewritten (logged){backups}",
                             e.notes, e.rows
                         )
                     });

@@ -244,9 +244,28 @@ impl Screen for RetentionScreen {
             )));
         }
         f.render_widget(Paragraph::new(lines), list);
+        let held =
+            self.due
+                .get(self.selected)
+                .map_or(String::new(), |d| match d.in_backups.len() {
+                    0 => String::new(),
+                    n => format!(
+                        " {n} backup{} still hold{} it until deleted: {}.",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "s" } else { "" },
+                        d.in_backups
+                            .iter()
+                            .map(|b| domain::visible_line(&b.path.display().to_string())
+                                .into_owned())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
         let about = wrap(
-            "E erases the selected client for good (you type its reference to confirm). \
-             r reads the list again.",
+            &format!(
+                "E erases the selected client for good (you type its reference to confirm). \
+                 r reads the list again.{held}"
+            ),
             width,
         )
         .into_iter()
