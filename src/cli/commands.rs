@@ -753,79 +753,6 @@ pub(super) fn signed_in(
     }
 }
 
-/// `casenotes restore`: signs in (to the store, or to the backup if the store is damaged or
-/// missing) and puts the backup in the store's place.
-pub(super) fn restore(
-    out: &mut dyn Write,
-    path: &Path,
-    from: &Path,
-    user: &str,
-    credentials: &session::Credentials<'_>,
-    confirm: &str,
-) -> CliResult {
-    let mut line = ProgressLine::new("restore");
-    let done = session::restore_store(path, None, from, user, credentials, confirm, |stage| {
-        line.step(stage.describe())
-    });
-    line.finish();
-    print_restored(out, path, &done?)
-}
-
-/// Progress for a long command, on standard error and only to a terminal (a nightly job's
-/// output stays what the command reports): one line per step, and a step's counts updated in
-/// place.
-struct ProgressLine {
-    what: &'static str,
-    shown: bool,
-    open: bool,
-    last: String,
-}
-
-impl ProgressLine {
-    fn new(what: &'static str) -> ProgressLine {
-        ProgressLine {
-            what,
-            shown: io::stderr().is_terminal(),
-            open: false,
-            last: String::new(),
-        }
-    }
-
-    /// A new step, on a line of its own.
-    fn step(&mut self, text: &str) {
-        if !self.shown || text == self.last {
-            return;
-        }
-        self.finish();
-        eprintln!("{}: {text}", self.what);
-        self.last = text.to_string();
-    }
-
-    /// The counts of the step under way, written over the line before.
-    fn update(&mut self, text: &str) {
-        if !self.shown {
-            return;
-        }
-        let pad = self
-            .last
-            .chars()
-            .count()
-            .saturating_sub(text.chars().count());
-        eprint!("\r{}: {text}{}", self.what, " ".repeat(pad));
-        self.open = true;
-        self.last = text.to_string();
-    }
-
-    /// Ends a line left open by [`ProgressLine::update`].
-    fn finish(&mut self) {
-        if self.open {
-            eprintln!();
-            self.open = false;
-        }
-    }
-}
-
-/// A day typed as `YYYY-MM-DD`.
 /// The report to the data protection officer and the regulator decision, as typed: times left
 /// out are now; not notifying needs a reason.
 fn breach_completion(c: BreachCompletion) -> CliResult<BreachUpdate> {
@@ -856,6 +783,7 @@ fn breach_completion(c: BreachCompletion) -> CliResult<BreachUpdate> {
     Ok(BreachUpdate { dpo, regulator })
 }
 
+/// A day typed as `YYYY-MM-DD`.
 fn parse_date(s: &str) -> Result<domain::Date, String> {
     s.trim()
         .parse()
@@ -876,42 +804,4 @@ fn sections_of(raw: &[String]) -> CliResult<Vec<Section>> {
                 .map_err(|e| CliError::Usage(format!("--section: {e}")))
         })
         .collect()
-}
-
-/// `user totp enrol [--confirm]`: starts an enrolment (printing the QR code) and confirms it
-/// with a first code when one is at hand; `--confirm` confirms the one started before.
-fn enrol_totp(s: &Session, confirm: bool, pw: &mut Passwords, out: &mut dyn Write) -> CliResult {
-    if !confirm {
-        let e = s.start_totp_enrolment()?;
-        print_enrolment(out, &e, io::stdout().is_terminal())?;
-    } else if s.pending_totp_enrolment()?.is_none() {
-        return Err(CliError::Other(
-            "no enrolment is waiting for a first code: start one with `casenotes user totp enrol`"
-                .into(),
-        ));
-    }
-    let code = if pw.reads_stdin() {
-        match pw.line_if_any() {
-            Some(c) => c,
-            None if confirm => {
-                return Err(CliError::Usage(
-                    "--password-stdin: standard input has no line for the first code".into(),
-                ));
-            }
-            None => {
-                return w(
-                    out,
-                    format_args!(
-                        "not yet in effect: add the account to your authenticator app, then confirm with a code it shows:\n  casenotes --user {} user totp enrol --confirm    (the code on the line after your password)\n",
-                        visible_line(s.user_name())
-                    ),
-                );
-            }
-        }
-    } else {
-        flush(out)?;
-        prompt("First code from the app, to confirm: ")?
-    };
-    let codes = s.confirm_totp(&code)?;
-    print_recovery_codes(out, s.user_name(), &codes)
 }

@@ -7,16 +7,23 @@
 //! - [`args`]: the grammar (clap) and the parsers of option values.
 //! - `passwords`: passwords from standard input or the terminal.
 //! - `commands`: the demo and every signed-in command.
-//! - `print`: output for people.
+//! - `backups`: the progress line of `backup` and `restore`, and `restore`, which signs in on
+//!   its own.
+//! - `factors`: enrolling an authenticator app.
+//! - `print`: output for people (a folder: the data-protection records apart).
 
 pub mod args;
+mod backups;
 mod commands;
+mod factors;
 mod passwords;
 mod print;
 
 pub use args::*;
+use backups::*;
 pub use commands::DEMO_PASSWORD;
 use commands::*;
+use factors::*;
 use passwords::*;
 use print::*;
 
