@@ -381,10 +381,8 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use secrecy::SecretString;
 
     use super::*;
-    use crate::domain::Policy;
 
     const PW: &str = "violet anchor meadow trombone";
 
@@ -405,24 +403,7 @@ mod tests {
     fn a_log_in_the_first_layout_is_read_and_upgraded_on_its_next_change() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.redb");
-        let admin = create_store(
-            &path,
-            NewStore {
-                admin: "admin",
-                password: &SecretString::from(PW),
-                kdf: KdfCost {
-                    memory_kib: 64,
-                    passes: 1,
-                },
-                policy: Policy {
-                    kdf_memory_mib: 1,
-                    kdf_passes: 1,
-                    ..Policy::default()
-                },
-                demo: false,
-            },
-        )
-        .unwrap();
+        let admin = crate::session::fast_test_store(&path, PW);
         let old = vec![BreachV1Out {
             number: 1,
             what: "a letter to the wrong address".into(),

@@ -513,7 +513,7 @@ fn pseudonymise(export: &mut ClientExport, people: &[(String, Role)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Channel, Policy, Sensitivity, SpecialCategory};
+    use crate::domain::{Channel, Sensitivity, SpecialCategory};
     use secrecy::SecretString;
 
     const PW: &str = "violet anchor meadow trombone";
@@ -522,24 +522,7 @@ mod tests {
     /// section.
     fn supervisor_with_a_client(dir: &tempfile::TempDir) -> (Session, ClientRef) {
         let path = dir.path().join("s.redb");
-        let admin = create_store(
-            &path,
-            NewStore {
-                admin: "admin",
-                password: &SecretString::from(PW),
-                kdf: KdfCost {
-                    memory_kib: 64,
-                    passes: 1,
-                },
-                policy: Policy {
-                    kdf_memory_mib: 1,
-                    kdf_passes: 1,
-                    ..Policy::default()
-                },
-                demo: false,
-            },
-        )
-        .unwrap();
+        let admin = crate::session::fast_test_store(&path, PW);
         admin
             .add_user("sup", Role::Supervisor, &SecretString::from(PW))
             .unwrap();

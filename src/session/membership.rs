@@ -344,7 +344,6 @@ mod tests {
     use secrecy::SecretString;
 
     use super::*;
-    use crate::domain::Policy;
 
     const PW: &str = "violet anchor meadow trombone";
     const PW2: &str = "quartz lantern ember thistle";
@@ -362,24 +361,7 @@ mod tests {
     fn a_roster_in_the_earlier_layout_is_read_and_upgraded_on_its_next_change() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.redb");
-        let admin = create_store(
-            &path,
-            NewStore {
-                admin: "admin",
-                password: &SecretString::from(PW),
-                kdf: KdfCost {
-                    memory_kib: 64,
-                    passes: 1,
-                },
-                policy: Policy {
-                    kdf_memory_mib: 1,
-                    kdf_passes: 1,
-                    ..Policy::default()
-                },
-                demo: false,
-            },
-        )
-        .unwrap();
+        let admin = crate::session::fast_test_store(&path, PW);
         admin
             .add_user("adv", Role::Adviser, &SecretString::from(PW2))
             .unwrap();

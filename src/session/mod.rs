@@ -427,6 +427,30 @@ impl Session {
     }
 }
 
+/// A new store at `path` with its administrator `admin` (password `password`), its key slots
+/// at the lowest cost, for unit tests.
+#[cfg(test)]
+pub(crate) fn fast_test_store(path: &std::path::Path, password: &str) -> Session {
+    create_store(
+        path,
+        NewStore {
+            admin: "admin",
+            password: &secrecy::SecretString::from(password),
+            kdf: KdfCost {
+                memory_kib: 64,
+                passes: 1,
+            },
+            policy: Policy {
+                kdf_memory_mib: 1,
+                kdf_passes: 1,
+                ..Policy::default()
+            },
+            demo: false,
+        },
+    )
+    .expect("a new store")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
