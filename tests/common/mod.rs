@@ -2,6 +2,7 @@
 //! binary run with pinned standard input.
 #![allow(dead_code)]
 
+pub mod backups;
 pub mod driver;
 pub mod tamper;
 pub mod tui;
