@@ -1,7 +1,6 @@
-//! Backups and restores: a consistent snapshot taken while other processes write, what a
-//! backup file holds (nothing in plaintext, owner-only, never overwriting), the round trip
-//! through a restore, damaged backups refused with the store untouched, rotation, the rollback
-//! witness, and erasure naming the backups that still hold a client.
+//! Backups: a consistent snapshot taken while other processes write, what a backup file holds
+//! (nothing in plaintext, owner-only, never overwriting), rotation, and erasure naming the
+//! backups that still hold a client. Restores are in `restore.rs`.
 
 mod common;
 
