@@ -180,6 +180,18 @@ pub enum StoreError {
     CompactionBusy,
     #[error("cannot use the store: {0}")]
     Io(String),
+    /// A PostgreSQL store could not be reached, or its server refused the work. The message
+    /// names the server (host and database) and what went wrong; never a password, never a
+    /// value from a row.
+    #[error("{0}")]
+    Database(String),
+    /// The connection to the database server broke during a transaction; the text says whether
+    /// the change can have been saved.
+    #[error("the connection to the database server was lost; {0}")]
+    ConnectionLost(&'static str),
+    /// A `postgres://` store address that cannot be used as given.
+    #[error("bad PostgreSQL store address: {0}")]
+    BadAddress(String),
     #[error(transparent)]
     Vault(#[from] VaultError),
 }
