@@ -648,8 +648,15 @@ impl StoreHandle {
         Ok(StoreHandle(Store::open(path)?))
     }
 
-    pub fn path(&self) -> &std::path::Path {
-        self.0.path()
+    /// For a status line or a message: the store's file, or its server and database. Never a
+    /// password.
+    pub fn describe(&self) -> String {
+        self.0.describe()
+    }
+
+    /// The store's file, for a store in a file.
+    pub fn file_path(&self) -> Option<&std::path::Path> {
+        self.0.file_path()
     }
 
     /// Whether `casenotes demo` made this store (its sign-in screen may show the accounts).

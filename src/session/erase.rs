@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{AuditAction, ClientRef, ClientStatus, Date};
-use crate::store::{self, CompactProgress, Counts, ReadTxn, meta, table};
+use crate::store::{CompactProgress, Counts, ReadTxn, meta, table};
 use crate::vault::{self, Aad};
 
 use super::*;
@@ -179,7 +179,7 @@ impl Session {
     }
 
     fn rewrite_file(&self, progress: &mut impl FnMut(ErasureStage)) -> Result<()> {
-        store::compact_file(self.store.path(), |stage| {
+        self.store.compact_shared(|stage| {
             progress(match stage {
                 CompactProgress::Waiting { .. } => ErasureStage::Waiting,
                 CompactProgress::Wiping => ErasureStage::Wiping,

@@ -10,20 +10,24 @@
 use std::ffi::OsString;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::Instant;
 
-use redb::{Key, ReadTransaction, ReadableTable, ReadableTableMetadata, TableHandle, Value};
+use ::redb::{Database, DatabaseError, ReadableDatabase, TableDefinition};
 
+use super::file::guard;
+use super::kv;
 use super::*;
 
-/// Rows written between two commits of a copy: keeps the copy's memory bounded however large
-/// the store is.
+/// Rows written between two commits of a copy into a file: keeps the copy's memory bounded
+/// however large the store is.
 const ROWS_PER_COMMIT: u64 = 20_000;
 
 /// The copy's page cache: it is written once, front to back, and read by nobody meanwhile.
 const COPY_CACHE: usize = 16 * 1024 * 1024;
 
-/// A scratch table a compaction may leave behind if it was stopped: zeros, not worth copying.
-const SCRATCH_TABLES: &[&str] = &["wipe"];
+const META: TableDefinition<&str, &[u8]> = TableDefinition::new(table::META);
+const SLOTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new(table::SLOTS);
 
 /// What a copy is doing, for a face to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,49 +46,32 @@ pub struct CopyProgress {
 pub struct Copied {
     pub tables: usize,
     pub rows: u64,
-    /// The new file's size, in bytes.
+    /// The new store's size, in bytes.
     pub bytes: u64,
 }
 
-/// The tables a copy writes, in order; every table a store may hold is named here (a unit test
-/// compares this list with the tables a new store creates).
-const TABLES: &[&str] = &[
-    table::META,
-    table::SLOTS,
-    table::USERS,
-    table::GRANTS,
-    table::CLIENT_KEYS,
-    table::CLIENTS,
-    table::NOTES,
-    table::NOTE_CHANGES,
-    table::ACTIONS,
-    table::CONSENTS,
-    table::DISCLOSURES,
-    table::ASSIGNMENTS,
-    table::DRAFTS,
-    table::AUDIT,
-];
-
-/// A write transaction on the copy that commits every [`ROWS_PER_COMMIT`] rows, so that what
-/// is written leaves memory as it goes (each commit durable: a non-durable one would stay in
-/// memory until the next durable one).
+/// The write transaction a copy fills: committed every `batch` rows where one is given (a
+/// file: what is written leaves memory as it goes), else once at the end (a database: the
+/// copy is all there or not at all).
 struct Sink<'a> {
-    db: &'a Database,
-    txn: Option<redb::WriteTransaction>,
+    to: &'a Store,
+    txn: Option<WriteTxn>,
     pending: u64,
+    batch: Option<u64>,
 }
 
 impl Sink<'_> {
-    fn txn(&mut self) -> Result<&redb::WriteTransaction, StoreError> {
+    fn txn(&mut self) -> Result<&mut WriteTxn, StoreError> {
         if self.txn.is_none() {
-            self.txn = Some(self.db.begin_write()?);
+            self.txn = Some(self.to.write()?);
         }
-        self.txn.as_ref().ok_or(StoreError::Corrupt)
+        self.txn.as_mut().ok_or(StoreError::Corrupt)
     }
 
-    /// Commits once a batch is full.
-    fn commit_if_full(&mut self) -> Result<(), StoreError> {
-        if self.pending >= ROWS_PER_COMMIT {
+    fn put(&mut self, t: kv::Table, k: &[u8], v: &[u8]) -> Result<(), StoreError> {
+        self.txn()?.w().put(t, k, v)?;
+        self.pending += 1;
+        if self.batch.is_some_and(|b| self.pending >= b) {
             if let Some(t) = self.txn.take() {
                 t.commit()?;
             }
@@ -95,76 +82,11 @@ impl Sink<'_> {
 
     /// Commits what is left.
     fn finish(mut self) -> Result<(), StoreError> {
-        let t = match self.txn.take() {
-            Some(t) => t,
-            None => self.db.begin_write()?,
-        };
-        t.commit()?;
-        Ok(())
-    }
-}
-
-/// Copies every row of `def` in `from` into `sink`, reporting each batch to `progress`.
-fn copy_table<K: Key + 'static, V: Value + 'static>(
-    from: &ReadTransaction,
-    sink: &mut Sink<'_>,
-    def: TableDefinition<K, V>,
-    name: &'static str,
-    done: &mut u64,
-    total: u64,
-    progress: &mut dyn FnMut(CopyProgress),
-) -> Result<(), StoreError> {
-    let src = match from.open_table(def) {
-        Ok(t) => t,
-        // A table a store made before it existed does not have: the copy lacks it too.
-        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
-        Err(e) => return Err(e.into()),
-    };
-    progress(CopyProgress {
-        table: name,
-        rows: *done,
-        total,
-    });
-    // Created even when empty, so that the copy has every table the store has.
-    sink.txn()?.open_table(def)?;
-    let mut rows = src.iter()?;
-    loop {
-        let mut more = false;
-        {
-            let room = ROWS_PER_COMMIT.saturating_sub(sink.pending).max(1);
-            let mut dst = sink.txn()?.open_table(def)?;
-            let mut n = 0u64;
-            for row in rows.by_ref() {
-                let (k, v) = row?;
-                dst.insert(k.value(), v.value())?;
-                n += 1;
-                if n >= room {
-                    more = true;
-                    break;
-                }
-            }
-            drop(dst);
-            *done += n;
-            sink.pending += n;
+        self.txn()?;
+        match self.txn.take() {
+            Some(t) => t.commit(),
+            None => Ok(()),
         }
-        sink.commit_if_full()?;
-        progress(CopyProgress {
-            table: name,
-            rows: *done,
-            total,
-        });
-        if !more {
-            return Ok(());
-        }
-    }
-}
-
-/// Rows in `name`'s table of `from` (0 if it has none).
-fn rows_of(from: &ReadTransaction, name: &str) -> Result<u64, StoreError> {
-    match from.open_untyped_table(redb::TableDefinition::<&[u8], &[u8]>::new(name)) {
-        Ok(t) => Ok(t.len()?),
-        Err(redb::TableError::TableDoesNotExist(_)) => Ok(0),
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -174,100 +96,104 @@ impl ReadTxn {
     /// is a store like the original; nothing is decrypted or sealed again, and `marks` are the
     /// only rows added (meta keys and values, such as when the copy was taken). A table this
     /// version does not know is refused rather than left out. On failure the new file is
-    /// removed.
+    /// removed. The snapshot may be of either backend: a PostgreSQL store's backup is a file.
     pub fn copy_to(
         &self,
         dest: &Path,
         marks: &[(&str, &[u8])],
         mut progress: impl FnMut(CopyProgress),
     ) -> Result<Copied, StoreError> {
-        let file = private_file(dest)?;
-        drop(file);
-        let copied = guard(|| self.copy_into(dest, marks, &mut progress));
-        if copied.is_err() {
-            let _ = std::fs::remove_file(dest);
+        let store = Store::create_copy_file(dest, COPY_CACHE)?;
+        let copied = self.copy_rows(&store, Some(ROWS_PER_COMMIT), marks, &mut progress);
+        drop(store);
+        match copied {
+            Ok((tables, rows)) => Ok(Copied {
+                tables,
+                rows,
+                bytes: std::fs::metadata(dest)
+                    .map(|m| m.len())
+                    .map_err(|e| StoreError::Io(e.to_string()))?,
+            }),
+            Err(e) => {
+                let _ = std::fs::remove_file(dest);
+                Err(e)
+            }
         }
-        copied
     }
 
-    fn copy_into(
+    /// Writes every table of this snapshot, row for row, into `to`, a new store with every
+    /// table and nothing in them (see [`Store::create_copy_at`]), as [`ReadTxn::copy_to`] does
+    /// into a file; into a database, in one transaction. Returns the tables and rows copied.
+    pub fn copy_into(
         &self,
-        dest: &Path,
-        marks: &[(&str, &[u8])],
+        to: &Store,
         progress: &mut dyn FnMut(CopyProgress),
     ) -> Result<Copied, StoreError> {
-        let from = self.txn()?;
-        let mut total = 0;
-        let mut tables = 0;
-        for t in from.list_tables()? {
-            let name = t.name();
-            if SCRATCH_TABLES.contains(&name) {
-                continue;
-            }
-            if !TABLES.contains(&name) {
-                return Err(StoreError::Io(format!(
-                    "the store holds a table this version does not know ({name}); upgrade casenotes before taking a backup"
-                )));
-            }
-            tables += 1;
-            total += rows_of(from, name)?;
-        }
-        // Nobody else opens the copy while it is written.
-        let db = Database::builder()
-            .set_cache_size(COPY_CACHE)
-            .create(dest)
-            .map_err(StoreError::from_db)?;
-        let mut sink = Sink {
-            db: &db,
-            txn: None,
-            pending: 0,
+        let batch = if to.is_postgres() {
+            None
+        } else {
+            Some(ROWS_PER_COMMIT)
         };
-        let mut done = 0u64;
-        macro_rules! copy {
-            ($def:expr, $name:expr) => {
-                copy_table(from, &mut sink, $def, $name, &mut done, total, progress)?
-            };
-        }
-        copy!(META, table::META);
-        copy!(SLOTS, table::SLOTS);
-        copy!(USERS, table::USERS);
-        copy!(keys::GRANTS, table::GRANTS);
-        copy!(CLIENT_KEYS, table::CLIENT_KEYS);
-        copy!(CLIENTS, table::CLIENTS);
-        copy!(NOTES, table::NOTES);
-        copy!(changes::NOTE_CHANGES, table::NOTE_CHANGES);
-        copy!(actions::ACTIONS, table::ACTIONS);
-        copy!(consents::CONSENTS, table::CONSENTS);
-        copy!(consents::DISCLOSURES, table::DISCLOSURES);
-        copy!(ASSIGNMENTS, table::ASSIGNMENTS);
-        copy!(DRAFTS, table::DRAFTS);
-        copy!(AUDIT, table::AUDIT);
-        {
-            let mut t = sink.txn()?.open_table(META)?;
-            for (k, v) in marks {
-                t.insert(*k, *v)?;
-            }
-        }
-        sink.finish()?;
-        drop(db);
-        let bytes = std::fs::metadata(dest)
-            .map(|m| m.len())
-            .map_err(|e| StoreError::Io(e.to_string()))?;
+        let (tables, rows) = self.copy_rows(to, batch, &[], progress)?;
         Ok(Copied {
             tables,
-            rows: done,
-            bytes,
+            rows,
+            bytes: to.file_size()?,
         })
     }
-}
 
-impl WriteTxn {
-    /// Removes a value of the meta table.
-    pub fn meta_remove(&mut self, key: &str) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?.open_table(META)?.remove(key)?;
-            Ok(())
-        })
+    fn copy_rows(
+        &self,
+        to: &Store,
+        batch: Option<u64>,
+        marks: &[(&str, &[u8])],
+        progress: &mut dyn FnMut(CopyProgress),
+    ) -> Result<(usize, u64), StoreError> {
+        if let Some(name) = self.r().extra_tables()?.first() {
+            return Err(StoreError::Io(format!(
+                "the store holds a table this version does not know ({name}); upgrade casenotes before copying it"
+            )));
+        }
+        let mut total = 0;
+        for t in kv::ALL {
+            total += self.r().len(*t)?;
+        }
+        let mut sink = Sink {
+            to,
+            txn: None,
+            pending: 0,
+            batch,
+        };
+        let mut done = 0u64;
+        for t in kv::ALL {
+            progress(CopyProgress {
+                table: t.name,
+                rows: done,
+                total,
+            });
+            self.r().scan(*t, None, None, &mut |k, v| {
+                sink.put(*t, k, v)?;
+                done += 1;
+                if done % ROWS_PER_COMMIT == 0 {
+                    progress(CopyProgress {
+                        table: t.name,
+                        rows: done,
+                        total,
+                    });
+                }
+                Ok(true)
+            })?;
+            progress(CopyProgress {
+                table: t.name,
+                rows: done,
+                total,
+            });
+        }
+        for (k, v) in marks {
+            sink.put(kv::META, k.as_bytes(), v)?;
+        }
+        sink.finish()?;
+        Ok((kv::ALL.len(), done))
     }
 }
 
@@ -368,7 +294,7 @@ pub fn peek_slot(path: &Path, name: &str) -> Result<Option<SlotRecord>, StoreErr
 /// open, a command running). Tried for a few seconds, since a command holds it only briefly.
 /// Holding the returned handle keeps others from opening it meanwhile. `Ok(None)` when the file
 /// is absent or too damaged to tell.
-pub fn hold_unshared(path: &Path) -> Result<Option<redb::ReadOnlyDatabase>, StoreError> {
+pub fn hold_unshared(path: &Path) -> Result<Option<::redb::ReadOnlyDatabase>, StoreError> {
     let started = Instant::now();
     loop {
         let opened = match guard(|| Ok(Database::builder().open_read_only(path))) {
@@ -424,21 +350,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("s.redb");
         let store = Store::create(&path).expect("create");
-        let names: Vec<String> = {
-            let r = store.read().expect("read");
-            r.txn()
-                .expect("txn")
-                .list_tables()
+        assert!(
+            store
+                .read()
+                .expect("read")
+                .r()
+                .extra_tables()
                 .expect("tables")
-                .map(|t| t.name().to_string())
-                .collect()
-        };
-        for n in &names {
-            assert!(TABLES.contains(&n.as_str()), "a backup leaves out {n}");
-        }
-        for n in TABLES {
-            assert!(names.iter().any(|m| m == n), "a new store lacks {n}");
-        }
+                .is_empty()
+        );
         let mut w = store.write().expect("write");
         for i in 0..(ROWS_PER_COMMIT + 5) {
             w.note_put(ClientRef(1 + i % 3), i, &[7u8; 40])
@@ -456,7 +376,7 @@ mod tests {
         let copied = r
             .copy_to(&dest, &[("mark", b"1")], |p| seen.push(p))
             .expect("copy");
-        assert_eq!(copied.tables, TABLES.len());
+        assert_eq!(copied.tables, kv::ALL.len());
         assert!(seen.iter().any(|p| p.table == table::NOTES && p.rows > 0));
         assert_eq!(seen.last().map(|p| p.rows), Some(copied.rows));
         #[cfg(unix)]

@@ -3,12 +3,8 @@
 //! before the table existed simply has no changes: reads find none, and the first change
 //! creates it.
 
-use redb::ReadableTable;
-
+use super::kv;
 use super::*;
-
-pub(super) const NOTE_CHANGES: TableDefinition<(u64, u64, u64), &[u8]> =
-    TableDefinition::new(table::NOTE_CHANGES);
 
 macro_rules! change_reads {
     ($t:ty) => {
@@ -19,16 +15,15 @@ macro_rules! change_reads {
                 &self,
                 client: ClientRef,
             ) -> Result<Vec<((u64, u64), Vec<u8>)>, StoreError> {
-                guard(|| {
-                    let t = table_or_empty!(self.txn()?, NOTE_CHANGES);
-                    let mut out = Vec::new();
-                    for row in t.range((client.0, 0, 0)..=(client.0, u64::MAX, u64::MAX))? {
-                        let (k, v) = row?;
-                        let (_, note, n) = k.value();
-                        out.push(((note, n), v.value().to_vec()));
-                    }
-                    Ok(out)
-                })
+                kv::rows(
+                    self.r(),
+                    kv::NOTE_CHANGES,
+                    Some(&kv::triple_key(client.0, 0, 0)),
+                    Some(&kv::triple_key(client.0, u64::MAX, u64::MAX)),
+                )?
+                .into_iter()
+                .map(|(k, v)| Ok(((kv::u64_at(&k, 8)?, kv::u64_at(&k, 16)?), v)))
+                .collect()
             }
 
             /// The changes of one note, sealed: (change number, bytes), oldest first.
@@ -37,28 +32,29 @@ macro_rules! change_reads {
                 client: ClientRef,
                 note: u64,
             ) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
-                guard(|| {
-                    let t = table_or_empty!(self.txn()?, NOTE_CHANGES);
-                    let mut out = Vec::new();
-                    for row in t.range((client.0, note, 0)..=(client.0, note, u64::MAX))? {
-                        let (k, v) = row?;
-                        out.push((k.value().2, v.value().to_vec()));
-                    }
-                    Ok(out)
-                })
+                kv::rows(
+                    self.r(),
+                    kv::NOTE_CHANGES,
+                    Some(&kv::triple_key(client.0, note, 0)),
+                    Some(&kv::triple_key(client.0, note, u64::MAX)),
+                )?
+                .into_iter()
+                .map(|(k, v)| Ok((kv::u64_at(&k, 16)?, v)))
+                .collect()
             }
 
             /// The key of every change held: (client, note, change number).
             pub fn change_keys(&self) -> Result<Vec<(ClientRef, u64, u64)>, StoreError> {
-                guard(|| {
-                    let t = table_or_empty!(self.txn()?, NOTE_CHANGES);
-                    let mut out = Vec::new();
-                    for row in t.iter()? {
-                        let (c, n, i) = row?.0.value();
-                        out.push((ClientRef(c), n, i));
-                    }
-                    Ok(out)
-                })
+                let mut out = Vec::new();
+                self.r().scan_keys(kv::NOTE_CHANGES, None, None, &mut |k| {
+                    out.push((
+                        ClientRef(kv::u64_at(k, 0)?),
+                        kv::u64_at(k, 8)?,
+                        kv::u64_at(k, 16)?,
+                    ));
+                    Ok(true)
+                })?;
+                Ok(out)
             }
         }
     };
@@ -68,6 +64,7 @@ change_reads!(ReadTxn);
 change_reads!(WriteTxn);
 
 impl WriteTxn {
+    /// Files change `n` of note `note` of `client`.
     pub fn change_put(
         &mut self,
         client: ClientRef,
@@ -75,11 +72,7 @@ impl WriteTxn {
         n: u64,
         sealed: &[u8],
     ) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?
-                .open_table(NOTE_CHANGES)?
-                .insert((client.0, note, n), sealed)?;
-            Ok(())
-        })
+        self.w()
+            .put(kv::NOTE_CHANGES, &kv::triple_key(client.0, note, n), sealed)
     }
 }

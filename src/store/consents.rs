@@ -3,14 +3,38 @@
 //! client. A store made before the table existed
 //! has no consents: reads find none, and the first consent recorded creates it.
 
-use redb::ReadableTable;
-
+use super::kv::{self, KvRead};
 use super::*;
 
-pub(super) const CONSENTS: TableDefinition<(u64, u32), &[u8]> =
-    TableDefinition::new(table::CONSENTS);
-pub(super) const DISCLOSURES: TableDefinition<(u64, u32), &[u8]> =
-    TableDefinition::new(table::DISCLOSURES);
+/// A client's rows of a table keyed by (client, number), by number.
+pub(super) fn numbered_of(
+    r: &dyn KvRead,
+    t: kv::Table,
+    client: ClientRef,
+) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
+    kv::rows(
+        r,
+        t,
+        Some(&kv::numbered_key(client.0, 0)),
+        Some(&kv::numbered_key(client.0, u32::MAX)),
+    )?
+    .into_iter()
+    .map(|(k, v)| Ok((kv::u32_at(&k, 8)?, v)))
+    .collect()
+}
+
+/// Every (client, number) key of a table keyed so, in order.
+pub(super) fn numbered_keys(
+    r: &dyn KvRead,
+    t: kv::Table,
+) -> Result<Vec<(ClientRef, u32)>, StoreError> {
+    let mut out = Vec::new();
+    r.scan_keys(t, None, None, &mut |k| {
+        out.push((ClientRef(kv::u64_at(k, 0)?), kv::u32_at(k, 8)?));
+        Ok(true)
+    })?;
+    Ok(out)
+}
 
 macro_rules! consent_reads {
     ($t:ty) => {
@@ -20,15 +44,7 @@ macro_rules! consent_reads {
                 &self,
                 client: ClientRef,
             ) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
-                guard(|| {
-                    let t = table_or_empty!(self.txn()?, CONSENTS);
-                    let mut out = Vec::new();
-                    for row in t.range((client.0, 0)..=(client.0, u32::MAX))? {
-                        let (k, v) = row?;
-                        out.push((k.value().1, v.value().to_vec()));
-                    }
-                    Ok(out)
-                })
+                numbered_of(self.r(), kv::CONSENTS, client)
             }
 
             /// A client's disclosures, sealed, by number.
@@ -36,28 +52,12 @@ macro_rules! consent_reads {
                 &self,
                 client: ClientRef,
             ) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
-                guard(|| {
-                    let t = table_or_empty!(self.txn()?, DISCLOSURES);
-                    let mut out = Vec::new();
-                    for row in t.range((client.0, 0)..=(client.0, u32::MAX))? {
-                        let (k, v) = row?;
-                        out.push((k.value().1, v.value().to_vec()));
-                    }
-                    Ok(out)
-                })
+                numbered_of(self.r(), kv::DISCLOSURES, client)
             }
 
             /// The (client, number) key of every consent held.
             pub fn consent_keys(&self) -> Result<Vec<(ClientRef, u32)>, StoreError> {
-                guard(|| {
-                    let t = table_or_empty!(self.txn()?, CONSENTS);
-                    let mut out = Vec::new();
-                    for row in t.iter()? {
-                        let (c, n) = row?.0.value();
-                        out.push((ClientRef(c), n));
-                    }
-                    Ok(out)
-                })
+                numbered_keys(self.r(), kv::CONSENTS)
             }
         }
     };
@@ -74,12 +74,8 @@ impl WriteTxn {
         number: u32,
         sealed: &[u8],
     ) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?
-                .open_table(DISCLOSURES)?
-                .insert((client.0, number), sealed)?;
-            Ok(())
-        })
+        self.w()
+            .put(kv::DISCLOSURES, &kv::numbered_key(client.0, number), sealed)
     }
 
     /// Files (or replaces) consent `number` of `client`.
@@ -89,11 +85,7 @@ impl WriteTxn {
         number: u32,
         sealed: &[u8],
     ) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?
-                .open_table(CONSENTS)?
-                .insert((client.0, number), sealed)?;
-            Ok(())
-        })
+        self.w()
+            .put(kv::CONSENTS, &kv::numbered_key(client.0, number), sealed)
     }
 }

@@ -1,11 +1,8 @@
 //! The grants table (the case key ring sealed to each confirmed account) and the walks over
 //! every client's sealed data keys that a rotation of the ring needs.
 
-use redb::{ReadableTable, ReadableTableMetadata};
-
+use super::kv::{self, KvRead};
 use super::*;
-
-pub(super) const GRANTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new(table::GRANTS);
 
 /// Reads of the key tables shared by read and write transactions.
 pub trait KeyReads {
@@ -21,22 +18,29 @@ pub trait KeyReads {
     fn client_keys_of(&self, r: ClientRef) -> Result<Option<Vec<u8>>, StoreError>;
 }
 
+/// Whether table `t` holds any row (one row read, not counted).
+fn any_row(r: &dyn KvRead, t: kv::Table) -> Result<bool, StoreError> {
+    let mut any = false;
+    r.scan_keys(t, None, None, &mut |_| {
+        any = true;
+        Ok(false)
+    })?;
+    Ok(any)
+}
+
 macro_rules! key_reads {
     ($t:ty) => {
         impl KeyReads for $t {
             fn grant_get(&self, id: &UserId) -> Result<Option<Vec<u8>>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(GRANTS)?;
-                    Ok(t.get(id.0.as_slice())?.map(|v| v.value().to_vec()))
-                })
+                self.r().get(kv::GRANTS, &id.0)
             }
 
             fn any_grant(&self) -> Result<bool, StoreError> {
-                guard(|| Ok(!self.txn()?.open_table(GRANTS)?.is_empty()?))
+                any_row(self.r(), kv::GRANTS)
             }
 
             fn any_client(&self) -> Result<bool, StoreError> {
-                guard(|| Ok(!self.txn()?.open_table(CLIENT_KEYS)?.is_empty()?))
+                any_row(self.r(), kv::CLIENT_KEYS)
             }
 
             fn meta_value(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
@@ -55,31 +59,19 @@ key_reads!(WriteTxn);
 
 impl WriteTxn {
     pub fn grant_put(&mut self, id: &UserId, sealed: &[u8]) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?
-                .open_table(GRANTS)?
-                .insert(id.0.as_slice(), sealed)?;
-            Ok(())
-        })
+        self.w().put(kv::GRANTS, &id.0, sealed)
     }
 
     pub fn grant_remove(&mut self, id: &UserId) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?.open_table(GRANTS)?.remove(id.0.as_slice())?;
-            Ok(())
-        })
+        self.w().remove(kv::GRANTS, &id.0)?;
+        Ok(())
     }
 
     /// Every client's reference with its sealed data keys.
     pub fn client_keys_all(&self) -> Result<Vec<(ClientRef, Vec<u8>)>, StoreError> {
-        guard(|| {
-            let t = self.txn()?.open_table(CLIENT_KEYS)?;
-            let mut out = Vec::new();
-            for row in t.iter()? {
-                let (k, v) = row?;
-                out.push((ClientRef(k.value()), v.value().to_vec()));
-            }
-            Ok(out)
-        })
+        kv::rows(self.r(), kv::CLIENT_KEYS, None, None)?
+            .into_iter()
+            .map(|(k, v)| Ok((ClientRef(kv::u64_at(&k, 0)?), v)))
+            .collect()
     }
 }

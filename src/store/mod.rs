@@ -16,26 +16,12 @@
 //!   replacing another; swapping a restored file into the store's place.
 
 use std::path::{Path, PathBuf};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use redb::{ConcurrencyMode, Database, DatabaseError, ReadableDatabase, TableDefinition};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{ClientRef, Timestamp, UserId};
 use crate::vault::{self, KdfCost, MAC_LEN, SCHEMA_VERSION, VaultError};
-
-/// Opens table `$def` in transaction `$txn`; a table a store made before it existed does not
-/// have makes the enclosing read return an empty list.
-macro_rules! table_or_empty {
-    ($txn:expr, $def:expr) => {
-        match $txn.open_table($def) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(e.into()),
-        }
-    };
-}
 
 mod actions;
 mod backup;
@@ -43,14 +29,19 @@ mod changes;
 mod compact;
 mod consents;
 mod erase;
+mod file;
 mod keys;
+pub mod kv;
+pub mod postgres;
 mod txn;
 
 pub use actions::*;
 pub use backup::*;
 pub use compact::*;
 pub use erase::*;
+pub use file::in_guard;
 pub use keys::*;
+pub use postgres::{PgTarget, is_postgres_address};
 pub use txn::*;
 /// Names of the tables, also bound into each sealed record's associated data.
 pub mod table {
@@ -78,16 +69,6 @@ pub mod table {
     /// Actions agreed with clients, keyed by the client's reference and the action's number.
     pub const ACTIONS: &str = "actions";
 }
-
-const META: TableDefinition<&str, &[u8]> = TableDefinition::new(table::META);
-const SLOTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new(table::SLOTS);
-const USERS: TableDefinition<&[u8], &[u8]> = TableDefinition::new(table::USERS);
-const CLIENT_KEYS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENT_KEYS);
-const CLIENTS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENTS);
-const NOTES: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new(table::NOTES);
-const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new(table::AUDIT);
-const DRAFTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new(table::DRAFTS);
-const ASSIGNMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::ASSIGNMENTS);
 
 /// Plain keys of the meta table.
 pub mod meta {
@@ -195,61 +176,6 @@ pub enum StoreError {
     #[error(transparent)]
     Vault(#[from] VaultError),
 }
-
-impl From<redb::StorageError> for StoreError {
-    fn from(e: redb::StorageError) -> Self {
-        match e {
-            redb::StorageError::Corrupted(_) => StoreError::Corrupt,
-            redb::StorageError::Io(io)
-                if matches!(
-                    io.kind(),
-                    std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
-                ) =>
-            {
-                StoreError::Corrupt
-            }
-            redb::StorageError::Io(io) => StoreError::Io(io.to_string()),
-            _ => StoreError::Io("the storage layer failed".into()),
-        }
-    }
-}
-
-macro_rules! from_redb {
-    ($($t:ty),*) => {$(
-        impl From<$t> for StoreError {
-            fn from(e: $t) -> Self {
-                match redb::Error::from(e) {
-                    redb::Error::Corrupted(_) => StoreError::Corrupt,
-                    redb::Error::DatabaseAlreadyOpen | redb::Error::LockProtocolMismatch => {
-                        StoreError::Busy
-                    }
-                    redb::Error::TableDoesNotExist(_)
-                    | redb::Error::TableTypeMismatch { .. }
-                    | redb::Error::TableIsMultimap(_)
-                    | redb::Error::TableIsNotMultimap(_)
-                    | redb::Error::TypeDefinitionChanged { .. } => StoreError::Corrupt,
-                    redb::Error::Io(io)
-                        if matches!(
-                            io.kind(),
-                            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
-                        ) =>
-                    {
-                        StoreError::Corrupt
-                    }
-                    redb::Error::Io(io) => StoreError::Io(io.to_string()),
-                    redb::Error::ValueTooLarge(_) => StoreError::Io("a value is too large".into()),
-                    _ => StoreError::Io("the storage layer failed".into()),
-                }
-            }
-        }
-    )*};
-}
-from_redb!(
-    redb::TransactionError,
-    redb::TableError,
-    redb::CommitError,
-    redb::CompactionError
-);
 
 /// A key slot: the office key and the account's private key seed, sealed under a key derived
 /// from one user's password. Holds no name; filed under a keyed hash of the username.
@@ -362,15 +288,69 @@ pub struct Counts {
     pub actions: u64,
 }
 
-/// An open store file.
+/// An open store: a redb file, or a PostgreSQL database holding the same records.
 ///
 /// Cloning shares the one open database (several screens and worker threads of a process use
 /// one handle).
 #[derive(Clone)]
 pub struct Store {
-    db: std::sync::Arc<Db>,
-    path: PathBuf,
+    backend: Backend,
     local: Local,
+}
+
+#[derive(Clone)]
+enum Backend {
+    File {
+        db: std::sync::Arc<file::Db>,
+        path: PathBuf,
+    },
+    Postgres(std::sync::Arc<postgres::PgStore>),
+}
+
+/// Where a store is: a file, or a PostgreSQL database.
+#[derive(Clone, Debug)]
+pub enum Location {
+    File(PathBuf),
+    Postgres(PgTarget),
+}
+
+impl Location {
+    /// A `--store` value: a `postgres://` or `postgresql://` address, or else a file path.
+    pub fn parse(value: &std::ffi::OsStr) -> Result<Location, StoreError> {
+        match value.to_str() {
+            Some(s) if is_postgres_address(s) => Ok(Location::Postgres(PgTarget::parse(s)?)),
+            _ => Ok(Location::File(PathBuf::from(value))),
+        }
+    }
+
+    /// For a status line or a message: the file's path, or the server and database. Never a
+    /// password.
+    pub fn describe(&self) -> String {
+        match self {
+            Location::File(p) => p.display().to_string(),
+            Location::Postgres(t) => t.describe(),
+        }
+    }
+
+    /// The file, for a store in a file.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Location::File(p) => Some(p),
+            Location::Postgres(_) => None,
+        }
+    }
+}
+
+impl From<PathBuf> for Location {
+    fn from(p: PathBuf) -> Location {
+        Location::File(p)
+    }
+}
+
+impl From<&Path> for Location {
+    fn from(p: &Path) -> Location {
+        Location::File(p.to_path_buf())
+    }
 }
 
 /// How this process opened the store: nothing here is in the file.
@@ -382,109 +362,57 @@ struct Local {
     for_check: bool,
 }
 
-/// The open database; dropping it (which may touch a damaged file) is guarded like every other
-/// storage operation.
-struct Db(Option<Database>);
-
-impl Db {
-    fn db(&self) -> Result<&Database, StoreError> {
-        self.0.as_ref().ok_or(StoreError::Corrupt)
-    }
-}
-
-impl Drop for Db {
-    fn drop(&mut self) {
-        if let Some(db) = self.0.take() {
-            let _ = guard(move || {
-                drop(db);
-                Ok(())
-            });
-        }
-    }
-}
-
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store")
-            .field("path", &self.path)
+            .field("at", &self.describe())
             .finish_non_exhaustive()
-    }
-}
-
-fn builder() -> redb::Builder {
-    let mut b = Database::builder();
-    // Several terminals on one machine may use one store at once; writes take turns.
-    b.set_concurrency_mode(ConcurrencyMode::MultiWriter);
-    // The cache only needs the working set; a large default would count against the TUI's memory.
-    b.set_cache_size(64 * 1024 * 1024);
-    b
-}
-
-thread_local! {
-    static GUARDED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
-
-/// Whether this thread is inside [`guard`]: a panic here is a damaged file, reported as an error,
-/// so the panic hook stays silent.
-pub fn in_guard() -> bool {
-    GUARDED.with(|g| g.get() > 0)
-}
-
-/// Runs a storage operation, turning a panic inside the storage engine (which a damaged or
-/// altered file can provoke) into [`StoreError::Corrupt`].
-fn guard<T>(f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
-    GUARDED.with(|g| g.set(g.get() + 1));
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    GUARDED.with(|g| g.set(g.get().saturating_sub(1)));
-    r.unwrap_or(Err(StoreError::Corrupt))
-}
-
-fn open_with_retry(path: &Path, create: bool) -> Result<Database, StoreError> {
-    guard(|| open_db(path, create))
-}
-
-fn open_db(path: &Path, create: bool) -> Result<Database, StoreError> {
-    let started = Instant::now();
-    loop {
-        let b = builder();
-        let result = if create { b.create(path) } else { b.open(path) };
-        match result {
-            Ok(db) => return Ok(db),
-            Err(DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch)
-                if started.elapsed() < BUSY_WAIT =>
-            {
-                thread::sleep(Duration::from_millis(50));
-            }
-            Err(DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch) => {
-                return Err(StoreError::Busy);
-            }
-            Err(DatabaseError::UpgradeRequired(_)) => {
-                return Err(StoreError::NotAStore(path.to_path_buf()));
-            }
-            Err(DatabaseError::Storage(redb::StorageError::Io(io)))
-                if io.kind() == std::io::ErrorKind::InvalidData =>
-            {
-                return Err(StoreError::NotAStore(path.to_path_buf()));
-            }
-            Err(DatabaseError::Storage(redb::StorageError::Io(io)))
-                if io.kind() == std::io::ErrorKind::UnexpectedEof =>
-            {
-                return Err(StoreError::Corrupt);
-            }
-            Err(DatabaseError::Storage(redb::StorageError::Io(io)))
-                if io.kind() == std::io::ErrorKind::NotFound =>
-            {
-                return Err(StoreError::NotFound(path.to_path_buf()));
-            }
-            Err(DatabaseError::Storage(e)) => return Err(e.into()),
-            Err(_) => return Err(StoreError::Corrupt),
-        }
     }
 }
 
 impl Store {
     /// Creates a new, empty store at `path` (owner-only permissions). Refuses an existing file.
     pub fn create(path: &Path) -> Result<Store, StoreError> {
+        Store::create_at(&Location::File(path.to_path_buf()))
+    }
+
+    /// Creates a new, empty store: a file (owner-only, refusing an existing one), or the
+    /// store's tables in an empty PostgreSQL database (refusing a database that holds any).
+    pub fn create_at(at: &Location) -> Result<Store, StoreError> {
+        let store = Store::create_empty(at)?;
+        let salt: [u8; 16] = vault::random_bytes()?;
+        let id: [u8; 16] = vault::random_bytes()?;
+        let mut w = store.write()?;
+        w.meta_put(meta::FORMAT, FORMAT_MARK)?;
+        w.meta_put(meta::SCHEMA, &SCHEMA_VERSION.to_le_bytes())?;
+        w.meta_put(meta::NAME_SALT, &salt)?;
+        w.meta_put(meta::STORE_ID, &id)?;
+        w.commit()?;
+        Ok(store)
+    }
+
+    /// Every table, empty: nothing in meta either (a copy brings the original's).
+    fn create_empty(at: &Location) -> Result<Store, StoreError> {
+        let backend = match at {
+            Location::File(path) => {
+                Self::new_file(path)?;
+                Backend::File {
+                    db: std::sync::Arc::new(file::create_empty(path, None)?),
+                    path: path.clone(),
+                }
+            }
+            Location::Postgres(target) => {
+                Backend::Postgres(std::sync::Arc::new(postgres::PgStore::create(target)?))
+            }
+        };
+        Ok(Store {
+            backend,
+            local: Local::default(),
+        })
+    }
+
+    /// Makes the empty, owner-only file a new store starts from (and its folder, if missing).
+    fn new_file(path: &Path) -> Result<(), StoreError> {
         if path.is_dir() {
             return Err(StoreError::IsADirectory(path.to_path_buf()));
         }
@@ -498,60 +426,75 @@ impl Store {
         }
         // The file is made owner-only from its first byte; redb then initialises the empty file.
         private_file(path)?;
-        let db = open_with_retry(path, true)?;
-        let store = Store {
-            db: std::sync::Arc::new(Db(Some(db))),
-            path: path.to_path_buf(),
-            local: Local::default(),
-        };
-        let salt: [u8; 16] = vault::random_bytes()?;
-        let id: [u8; 16] = vault::random_bytes()?;
-        let mut w = store.write()?;
-        {
-            // Create every table so read transactions always find them.
-            w.txn()?.open_table(SLOTS)?;
-            w.txn()?.open_table(USERS)?;
-            w.txn()?.open_table(CLIENT_KEYS)?;
-            w.txn()?.open_table(CLIENTS)?;
-            w.txn()?.open_table(NOTES)?;
-            w.txn()?.open_table(AUDIT)?;
-            w.txn()?.open_table(DRAFTS)?;
-            w.txn()?.open_table(GRANTS)?;
-            w.txn()?.open_table(changes::NOTE_CHANGES)?;
-            w.txn()?.open_table(consents::CONSENTS)?;
-            w.txn()?.open_table(consents::DISCLOSURES)?;
-            w.txn()?.open_table(ASSIGNMENTS)?;
-            w.txn()?.open_table(ACTIONS)?;
+        Ok(())
+    }
+
+    /// A new store file at `path` with every table and nothing in them, for a copy to fill;
+    /// written by this process alone. On failure the file is removed.
+    pub(crate) fn create_copy_file(path: &Path, cache: usize) -> Result<Store, StoreError> {
+        Self::new_file(path)?;
+        match file::create_empty(path, Some(cache)) {
+            Ok(db) => Ok(Store {
+                backend: Backend::File {
+                    db: std::sync::Arc::new(db),
+                    path: path.to_path_buf(),
+                },
+                local: Local::default(),
+            }),
+            Err(e) => {
+                let _ = std::fs::remove_file(path);
+                Err(e)
+            }
         }
-        w.meta_put(meta::FORMAT, FORMAT_MARK)?;
-        w.meta_put(meta::SCHEMA, &SCHEMA_VERSION.to_le_bytes())?;
-        w.meta_put(meta::NAME_SALT, &salt)?;
-        w.meta_put(meta::STORE_ID, &id)?;
-        w.commit()?;
-        Ok(store)
+    }
+
+    /// A new PostgreSQL store with every table and nothing in them, for a copy to fill.
+    pub(crate) fn create_copy_at(at: &Location) -> Result<Store, StoreError> {
+        Store::create_empty(at)
+    }
+
+    /// Opens an existing store file, checking that it is one and that its schema is known.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_at(&Location::File(path.to_path_buf()))
     }
 
     /// Opens an existing store, checking that it is one and that its schema is known.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if path.is_dir() {
-            return Err(StoreError::IsADirectory(path.to_path_buf()));
-        }
-        if !path.exists() {
-            return Err(StoreError::NotFound(path.to_path_buf()));
-        }
-        let db = open_with_retry(path, false)?;
+    pub fn open_at(at: &Location) -> Result<Store, StoreError> {
+        let backend = match at {
+            Location::File(path) => {
+                if path.is_dir() {
+                    return Err(StoreError::IsADirectory(path.to_path_buf()));
+                }
+                if !path.exists() {
+                    return Err(StoreError::NotFound(path.to_path_buf()));
+                }
+                Backend::File {
+                    db: std::sync::Arc::new(file::Db(Some(file::open_with_retry(path, false)?))),
+                    path: path.clone(),
+                }
+            }
+            Location::Postgres(target) => {
+                Backend::Postgres(std::sync::Arc::new(postgres::PgStore::open(target)?))
+            }
+        };
         let store = Store {
-            db: std::sync::Arc::new(Db(Some(db))),
-            path: path.to_path_buf(),
+            backend,
             local: Local::default(),
         };
-        let r = store.read()?;
-        let not_a_store = |e| match e {
-            StoreError::Corrupt => StoreError::NotAStore(path.to_path_buf()),
-            other => other,
+        let not_a_store = || match at {
+            Location::File(p) => StoreError::NotAStore(p.clone()),
+            Location::Postgres(t) => StoreError::Database(format!(
+                "the database {} does not hold a casenotes store",
+                t.describe()
+            )),
         };
-        if r.meta_get(meta::FORMAT).map_err(not_a_store)?.as_deref() != Some(FORMAT_MARK) {
-            return Err(StoreError::NotAStore(path.to_path_buf()));
+        let r = store.read()?;
+        let format = r.meta_get(meta::FORMAT).map_err(|e| match e {
+            StoreError::Corrupt => not_a_store(),
+            other => other,
+        })?;
+        if format.as_deref() != Some(FORMAT_MARK) {
+            return Err(not_a_store());
         }
         let schema = r
             .meta_get(meta::SCHEMA)?
@@ -574,8 +517,35 @@ impl Store {
         Ok(store)
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The store's file, for a store in a file. Operations on the file itself (compaction,
+    /// backups beside it, restores into its place) need one.
+    pub fn file_path(&self) -> Option<&Path> {
+        match &self.backend {
+            Backend::File { path, .. } => Some(path),
+            Backend::Postgres(_) => None,
+        }
+    }
+
+    /// Where the store is.
+    pub fn location(&self) -> Location {
+        match &self.backend {
+            Backend::File { path, .. } => Location::File(path.clone()),
+            Backend::Postgres(pg) => Location::Postgres(pg.target().clone()),
+        }
+    }
+
+    /// For a status line or a message: the file's path, or the server and database. Never a
+    /// password.
+    pub fn describe(&self) -> String {
+        match &self.backend {
+            Backend::File { path, .. } => path.display().to_string(),
+            Backend::Postgres(pg) => pg.target().describe(),
+        }
+    }
+
+    /// Whether the store is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
     }
 
     /// Keeps this machine's record of the store (see `session::witness`) in `dir` instead of
@@ -600,53 +570,72 @@ impl Store {
     }
 
     pub fn read(&self) -> Result<ReadTxn, StoreError> {
-        if let Some(busy) = maintenance(&self.path) {
-            return Err(busy);
-        }
-        guard(|| {
-            Ok(ReadTxn {
-                txn: Some(self.db.db()?.begin_read()?),
-            })
-        })
+        let kv = match &self.backend {
+            Backend::File { db, path } => {
+                if let Some(busy) = maintenance(path) {
+                    return Err(busy);
+                }
+                db.read()?
+            }
+            Backend::Postgres(pg) => pg.read()?,
+        };
+        Ok(ReadTxn { kv })
     }
 
     pub fn write(&self) -> Result<WriteTxn, StoreError> {
-        if let Some(busy) = maintenance(&self.path) {
-            return Err(busy);
-        }
-        guard(|| {
-            Ok(WriteTxn {
-                txn: Some(self.db.db()?.begin_write()?),
-            })
-        })
+        let kv = match &self.backend {
+            Backend::File { db, path } => {
+                if let Some(busy) = maintenance(path) {
+                    return Err(busy);
+                }
+                db.write()?
+            }
+            Backend::Postgres(pg) => pg.write()?,
+        };
+        Ok(WriteTxn { kv })
     }
 
     /// Runs redb's own check of every page of the file. Needs the only handle to the store.
+    /// A PostgreSQL store has no file of its own to check: the server checks its pages.
     pub fn check_integrity(self) -> Result<bool, StoreError> {
-        let mut db = std::sync::Arc::into_inner(self.db).ok_or(StoreError::Busy)?;
-        let db = db.0.as_mut().ok_or(StoreError::Corrupt)?;
-        guard(move || db.check_integrity().map_err(StoreError::from_db))
+        match self.backend {
+            Backend::File { db, .. } => {
+                let mut db = std::sync::Arc::into_inner(db).ok_or(StoreError::Busy)?;
+                let db = db.0.as_mut().ok_or(StoreError::Corrupt)?;
+                file::guard(move || db.check_integrity().map_err(StoreError::from_db))
+            }
+            Backend::Postgres(_) => Ok(true),
+        }
     }
 
     /// Runs redb's own check of every page of the file on a second, fresh handle, so that it can
     /// run while this one is open. `Ok(false)`: damage was found and the file's structure
-    /// repaired.
+    /// repaired. A PostgreSQL store: `Ok(true)`, as above.
     pub fn check_integrity_fresh(&self) -> Result<bool, StoreError> {
-        let mut db = Db(Some(open_with_retry(&self.path, false)?));
+        let Some(path) = self.file_path() else {
+            return Ok(true);
+        };
+        let mut db = file::Db(Some(file::open_with_retry(path, false)?));
         let handle = db.0.as_mut().ok_or(StoreError::Corrupt)?;
-        guard(move || handle.check_integrity().map_err(StoreError::from_db))
+        file::guard(move || handle.check_integrity().map_err(StoreError::from_db))
     }
 
     /// Rewrites the file without its free pages. Needs the only handle to the store in this
-    /// process (other processes may still have it open: redb takes turns).
+    /// process (other processes may still have it open: redb takes turns). A PostgreSQL store
+    /// rewrites its tables instead (see [`Store::compact_shared`]).
     pub fn compact(&mut self) -> Result<(), StoreError> {
-        let db = std::sync::Arc::get_mut(&mut self.db)
-            .and_then(|d| d.0.as_mut())
-            .ok_or(StoreError::Busy)?;
-        guard(|| {
-            db.compact()?;
-            Ok(())
-        })
+        match &mut self.backend {
+            Backend::File { db, .. } => {
+                let db = std::sync::Arc::get_mut(db)
+                    .and_then(|d| d.0.as_mut())
+                    .ok_or(StoreError::Busy)?;
+                file::guard(|| {
+                    db.compact()?;
+                    Ok(())
+                })
+            }
+            Backend::Postgres(pg) => pg.rewrite_tables(),
+        }
     }
 
     /// Whether this store was made by `casenotes demo` (readable before sign-in; holds nothing
@@ -655,22 +644,13 @@ impl Store {
         Ok(self.read()?.meta_get(meta::DEMO)?.is_some())
     }
 
-    /// Size of the file on disk, in bytes.
+    /// Size of the store on disk, in bytes: the file, or the database's tables and indexes.
     pub fn file_size(&self) -> Result<u64, StoreError> {
-        std::fs::metadata(&self.path)
-            .map(|m| m.len())
-            .map_err(|e| StoreError::Io(e.to_string()))
-    }
-}
-
-impl StoreError {
-    fn from_db(e: DatabaseError) -> Self {
-        match e {
-            DatabaseError::Storage(s) => s.into(),
-            DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch => {
-                StoreError::Busy
-            }
-            _ => StoreError::Corrupt,
+        match &self.backend {
+            Backend::File { path, .. } => std::fs::metadata(path)
+                .map(|m| m.len())
+                .map_err(|e| StoreError::Io(e.to_string())),
+            Backend::Postgres(pg) => pg.size(),
         }
     }
 }

@@ -1,13 +1,8 @@
 //! Transactions: reads shared by read and write transactions, and the writes of one durable
-//! write transaction.
+//! write transaction, written once over the storage interface ([`super::kv`]).
 
-use redb::{ReadTransaction, ReadableTable, WriteTransaction};
-
+use super::kv::{self, KvRead, KvWrite};
 use super::*;
-
-fn decode_slot(bytes: &[u8]) -> Result<SlotRecord, StoreError> {
-    SlotRecord::decode(bytes)
-}
 
 fn decode_audit(seq: u64, bytes: &[u8]) -> Result<AuditRow, StoreError> {
     if bytes.len() < MAC_LEN {
@@ -20,6 +15,12 @@ fn decode_audit(seq: u64, bytes: &[u8]) -> Result<AuditRow, StoreError> {
         mac,
         sealed: bytes[MAC_LEN..].to_vec(),
     })
+}
+
+fn user_id(key: &[u8]) -> Result<UserId, StoreError> {
+    <[u8; 16]>::try_from(key)
+        .map(UserId)
+        .map_err(|_| StoreError::Corrupt)
 }
 
 /// What a use case may read from either kind of transaction, so that a lookup is written once
@@ -59,70 +60,49 @@ macro_rules! reads {
 
         impl $t {
             pub fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(META)?;
-                    Ok(t.get(key)?.map(|v| v.value().to_vec()))
-                })
+                self.r().get(kv::META, key.as_bytes())
             }
 
             pub fn meta_u64(&self, key: &str) -> Result<u64, StoreError> {
-                guard(|| match self.meta_get(key)? {
+                match self.meta_get(key)? {
                     None => Ok(0),
                     Some(b) => <[u8; 8]>::try_from(b.as_slice())
                         .map(u64::from_le_bytes)
                         .map_err(|_| StoreError::Corrupt),
-                })
+                }
             }
 
             pub fn name_salt(&self) -> Result<[u8; 16], StoreError> {
-                guard(|| {
-                    self.meta_get(meta::NAME_SALT)?
-                        .and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok())
-                        .ok_or(StoreError::Corrupt)
-                })
+                self.meta_get(meta::NAME_SALT)?
+                    .and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok())
+                    .ok_or(StoreError::Corrupt)
             }
 
             pub fn slot_get(&self, lookup: &[u8; 16]) -> Result<Option<SlotRecord>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(SLOTS)?;
-                    let v = t.get(lookup.as_slice())?;
-                    v.map(|v| decode_slot(v.value())).transpose()
-                })
+                self.r()
+                    .get(kv::SLOTS, lookup)?
+                    .map(|v| SlotRecord::decode(&v))
+                    .transpose()
             }
 
             pub fn user_get(&self, id: &UserId) -> Result<Option<Vec<u8>>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(USERS)?;
-                    Ok(t.get(id.0.as_slice())?.map(|v| v.value().to_vec()))
-                })
+                self.r().get(kv::USERS, &id.0)
             }
 
             /// Every user record, sealed, with its id.
             pub fn users_all(&self) -> Result<Vec<(UserId, Vec<u8>)>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(USERS)?;
-                    let mut out = Vec::new();
-                    for row in t.iter()? {
-                        let (k, v) = row?;
-                        let id: [u8; 16] = k.value().try_into().map_err(|_| StoreError::Corrupt)?;
-                        out.push((UserId(id), v.value().to_vec()));
-                    }
-                    Ok(out)
-                })
+                kv::rows(self.r(), kv::USERS, None, None)?
+                    .into_iter()
+                    .map(|(k, v)| Ok((user_id(&k)?, v)))
+                    .collect()
             }
 
             pub fn client_key_get(&self, r: ClientRef) -> Result<Option<Vec<u8>>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(CLIENT_KEYS)?;
-                    Ok(t.get(r.0)?.map(|v| v.value().to_vec()))
-                })
+                self.r().get(kv::CLIENT_KEYS, &kv::u64_key(r.0))
             }
 
             pub fn client_get(&self, r: ClientRef) -> Result<Option<Vec<u8>>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(CLIENTS)?;
-                    Ok(t.get(r.0)?.map(|v| v.value().to_vec()))
-                })
+                self.r().get(kv::CLIENTS, &kv::u64_key(r.0))
             }
 
             /// Calls `f` with every client's reference, sealed data key and sealed record.
@@ -130,34 +110,23 @@ macro_rules! reads {
                 &self,
                 mut f: impl FnMut(ClientRef, &[u8], &[u8]) -> Result<(), StoreError>,
             ) -> Result<(), StoreError> {
-                guard(|| {
-                    let keys = self.txn()?.open_table(CLIENT_KEYS)?;
-                    let clients = self.txn()?.open_table(CLIENTS)?;
-                    let mut key_rows = keys.iter()?;
-                    for row in clients.iter()? {
-                        let (k, v) = row?;
-                        let r = k.value();
-                        // Both tables are keyed by reference, so they walk in step.
-                        let key = loop {
-                            match key_rows.next() {
-                                Some(kr) => {
-                                    let (kk, kv) = kr?;
-                                    if kk.value() == r {
-                                        break Some(kv);
-                                    }
-                                    if kk.value() > r {
-                                        break None;
-                                    }
-                                }
-                                None => break None,
-                            }
-                        };
-                        match key {
-                            Some(kv) => f(ClientRef(r), kv.value(), v.value())?,
-                            None => return Err(StoreError::Corrupt),
+                // Both tables are keyed by reference, so they walk in step.
+                let keys = kv::rows(self.r(), kv::CLIENT_KEYS, None, None)?;
+                let mut key_rows = keys.iter();
+                self.r().scan(kv::CLIENTS, None, None, &mut |k, v| {
+                    let key = loop {
+                        match key_rows.next() {
+                            Some((kk, kv)) if kk.as_slice() == k => break Some(kv),
+                            Some((kk, _)) if kk.as_slice() > k => break None,
+                            Some(_) => {}
+                            None => break None,
                         }
+                    };
+                    match key {
+                        Some(kv) => f(ClientRef(kv::u64_at(k, 0)?), kv, v)?,
+                        None => return Err(StoreError::Corrupt),
                     }
-                    Ok(())
+                    Ok(true)
                 })
             }
 
@@ -166,59 +135,52 @@ macro_rules! reads {
                 client: ClientRef,
                 note: u64,
             ) -> Result<Option<Vec<u8>>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(NOTES)?;
-                    Ok(t.get((client.0, note))?.map(|v| v.value().to_vec()))
-                })
+                self.r().get(kv::NOTES, &kv::pair_key(client.0, note))
             }
 
             /// A client's notes, sealed, oldest first.
             pub fn notes_of(&self, client: ClientRef) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(NOTES)?;
-                    let mut out = Vec::new();
-                    for row in t.range((client.0, 0)..=(client.0, u64::MAX))? {
-                        let (k, v) = row?;
-                        out.push((k.value().1, v.value().to_vec()));
-                    }
-                    Ok(out)
-                })
+                kv::rows(
+                    self.r(),
+                    kv::NOTES,
+                    Some(&kv::pair_key(client.0, 0)),
+                    Some(&kv::pair_key(client.0, u64::MAX)),
+                )?
+                .into_iter()
+                .map(|(k, v)| Ok((kv::u64_at(&k, 8)?, v)))
+                .collect()
             }
 
             /// Every audit row, in sequence order.
             pub fn audit_all(&self) -> Result<Vec<AuditRow>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(AUDIT)?;
-                    let mut out = Vec::new();
-                    for row in t.iter()? {
-                        let (k, v) = row?;
-                        out.push(decode_audit(k.value(), v.value())?);
-                    }
-                    Ok(out)
-                })
+                self.audit_rows(None)
             }
 
             /// The audit rows from sequence number `first` on, in order.
             pub fn audit_from(&self, first: u64) -> Result<Vec<AuditRow>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(AUDIT)?;
-                    let mut out = Vec::new();
-                    for row in t.range(first..)? {
-                        let (k, v) = row?;
-                        out.push(decode_audit(k.value(), v.value())?);
-                    }
-                    Ok(out)
-                })
+                self.audit_rows(Some(first))
+            }
+
+            fn audit_rows(&self, first: Option<u64>) -> Result<Vec<AuditRow>, StoreError> {
+                let from = first.map(kv::u64_key);
+                let mut out = Vec::new();
+                self.r().scan(
+                    kv::AUDIT,
+                    from.as_ref().map(|k| &k[..]),
+                    None,
+                    &mut |k, v| {
+                        out.push(decode_audit(kv::u64_at(k, 0)?, v)?);
+                        Ok(true)
+                    },
+                )?;
+                Ok(out)
             }
 
             pub fn audit_last(&self) -> Result<Option<AuditRow>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(AUDIT)?;
-                    match t.last()? {
-                        Some((k, v)) => Ok(Some(decode_audit(k.value(), v.value())?)),
-                        None => Ok(None),
-                    }
-                })
+                match self.r().last(kv::AUDIT)? {
+                    Some((k, v)) => Ok(Some(decode_audit(kv::u64_at(&k, 0)?, &v)?)),
+                    None => Ok(None),
+                }
             }
 
             /// One user's drafts: (client, sealed draft), one per client.
@@ -226,252 +188,167 @@ macro_rules! reads {
                 &self,
                 user: &UserId,
             ) -> Result<Vec<(ClientRef, Vec<u8>)>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(DRAFTS)?;
-                    let from = draft_key(user, ClientRef(0));
-                    let to = draft_key(user, ClientRef(u64::MAX));
-                    let mut out = Vec::new();
-                    for row in t.range(from.as_slice()..=to.as_slice())? {
-                        let (k, v) = row?;
-                        let k = k.value();
-                        let client = k
-                            .get(16..24)
-                            .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                            .map(u64::from_be_bytes)
-                            .ok_or(StoreError::Corrupt)?;
-                        out.push((ClientRef(client), v.value().to_vec()));
-                    }
-                    Ok(out)
-                })
+                let from = draft_key(user, ClientRef(0));
+                let to = draft_key(user, ClientRef(u64::MAX));
+                kv::rows(self.r(), kv::DRAFTS, Some(&from), Some(&to))?
+                    .into_iter()
+                    .map(|(k, v)| Ok((ClientRef(kv::u64_at(&k, 16)?), v)))
+                    .collect()
             }
 
             pub fn count_notes(&self) -> Result<u64, StoreError> {
-                guard(|| {
-                    use redb::ReadableTableMetadata;
-                    Ok(self.txn()?.open_table(NOTES)?.len()?)
-                })
+                self.r().len(kv::NOTES)
             }
 
-            /// Rows in the clients table (read from the table's header, not counted).
+            /// Rows in the clients table.
             pub fn count_clients(&self) -> Result<u64, StoreError> {
-                guard(|| {
-                    use redb::ReadableTableMetadata;
-                    Ok(self.txn()?.open_table(CLIENTS)?.len()?)
-                })
+                self.r().len(kv::CLIENTS)
             }
 
             /// The audit row with sequence number `seq`.
             pub fn audit_get(&self, seq: u64) -> Result<Option<AuditRow>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(AUDIT)?;
-                    t.get(seq)?
-                        .map(|v| decode_audit(seq, v.value()))
-                        .transpose()
-                })
+                self.r()
+                    .get(kv::AUDIT, &kv::u64_key(seq))?
+                    .map(|v| decode_audit(seq, &v))
+                    .transpose()
             }
 
             /// The references under which client records are filed, in order.
             pub fn client_refs(&self) -> Result<Vec<ClientRef>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(CLIENTS)?;
-                    let mut out = Vec::new();
-                    for row in t.iter()? {
-                        out.push(ClientRef(row?.0.value()));
-                    }
-                    Ok(out)
-                })
+                refs(self.r(), kv::CLIENTS)
             }
 
             /// The references under which client data keys are filed, in order.
             pub fn client_key_refs(&self) -> Result<Vec<ClientRef>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(CLIENT_KEYS)?;
-                    let mut out = Vec::new();
-                    for row in t.iter()? {
-                        out.push(ClientRef(row?.0.value()));
-                    }
-                    Ok(out)
-                })
+                refs(self.r(), kv::CLIENT_KEYS)
             }
 
             /// The (client, note) keys of every note record, in order.
             pub fn note_keys(&self) -> Result<Vec<(ClientRef, u64)>, StoreError> {
-                guard(|| {
-                    let t = self.txn()?.open_table(NOTES)?;
-                    let mut out = Vec::new();
-                    for row in t.iter()? {
-                        let (c, n) = row?.0.value();
-                        out.push((ClientRef(c), n));
-                    }
-                    Ok(out)
-                })
+                let mut out = Vec::new();
+                self.r().scan_keys(kv::NOTES, None, None, &mut |k| {
+                    out.push((ClientRef(kv::u64_at(k, 0)?), kv::u64_at(k, 8)?));
+                    Ok(true)
+                })?;
+                Ok(out)
             }
 
             /// Client `r`'s sealed assignment (adviser and status), if recorded.
             pub fn assignment_get(&self, r: ClientRef) -> Result<Option<Vec<u8>>, StoreError> {
-                guard(|| {
-                    let t = match self.txn()?.open_table(ASSIGNMENTS) {
-                        Ok(t) => t,
-                        // A store made before the table existed: nothing recorded yet.
-                        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-                        Err(e) => return Err(e.into()),
-                    };
-                    Ok(t.get(r.0)?.map(|v| v.value().to_vec()))
-                })
+                self.r().get(kv::ASSIGNMENTS, &kv::u64_key(r.0))
             }
 
             /// Every recorded assignment, sealed, by reference in order.
             pub fn assignments_all(&self) -> Result<Vec<(ClientRef, Vec<u8>)>, StoreError> {
-                guard(|| {
-                    let t = table_or_empty!(self.txn()?, ASSIGNMENTS);
-                    let mut out = Vec::new();
-                    for row in t.iter()? {
-                        let (k, v) = row?;
-                        out.push((ClientRef(k.value()), v.value().to_vec()));
-                    }
-                    Ok(out)
-                })
+                kv::rows(self.r(), kv::ASSIGNMENTS, None, None)?
+                    .into_iter()
+                    .map(|(k, v)| Ok((ClientRef(kv::u64_at(&k, 0)?), v)))
+                    .collect()
             }
 
-            /// Rows in the assignments table (read from the table's header, not counted).
+            /// Rows in the assignments table.
             pub fn count_assignments(&self) -> Result<u64, StoreError> {
-                guard(|| {
-                    use redb::ReadableTableMetadata;
-                    match self.txn()?.open_table(ASSIGNMENTS) {
-                        Ok(t) => Ok(t.len()?),
-                        Err(redb::TableError::TableDoesNotExist(_)) => Ok(0),
-                        Err(e) => Err(e.into()),
-                    }
-                })
+                self.r().len(kv::ASSIGNMENTS)
             }
 
             /// The store's random id.
             pub fn store_id(&self) -> Result<[u8; 16], StoreError> {
-                guard(|| {
-                    self.meta_get(meta::STORE_ID)?
-                        .and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok())
-                        .ok_or(StoreError::Corrupt)
-                })
+                self.meta_get(meta::STORE_ID)?
+                    .and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok())
+                    .ok_or(StoreError::Corrupt)
             }
         }
     };
 }
 
+/// The references filed in a table keyed by reference, in order.
+fn refs(r: &dyn KvRead, t: kv::Table) -> Result<Vec<ClientRef>, StoreError> {
+    let mut out = Vec::new();
+    r.scan_keys(t, None, None, &mut |k| {
+        out.push(ClientRef(kv::u64_at(k, 0)?));
+        Ok(true)
+    })?;
+    Ok(out)
+}
+
 /// A consistent snapshot of the store.
 pub struct ReadTxn {
-    pub(super) txn: Option<ReadTransaction>,
+    pub(super) kv: Box<dyn KvRead>,
 }
 reads!(ReadTxn);
 
 impl ReadTxn {
-    pub(super) fn txn(&self) -> Result<&ReadTransaction, StoreError> {
-        self.txn.as_ref().ok_or(StoreError::Corrupt)
-    }
-}
-
-impl Drop for ReadTxn {
-    fn drop(&mut self) {
-        if let Some(t) = self.txn.take() {
-            let _ = guard(move || {
-                drop(t);
-                Ok(())
-            });
-        }
+    pub(super) fn r(&self) -> &dyn KvRead {
+        &*self.kv
     }
 }
 
 /// One durable write transaction. Nothing is visible to others, or survives a crash, until
-/// [`WriteTxn::commit`] returns.
+/// [`WriteTxn::commit`] returns; dropped uncommitted, it changes nothing.
 pub struct WriteTxn {
-    pub(super) txn: Option<WriteTransaction>,
+    pub(super) kv: Box<dyn KvWrite>,
 }
 reads!(WriteTxn);
 
-impl Drop for WriteTxn {
-    fn drop(&mut self) {
-        // Dropping an uncommitted transaction aborts it, which touches the file.
-        if let Some(t) = self.txn.take() {
-            let _ = guard(move || {
-                drop(t);
-                Ok(())
-            });
-        }
-    }
-}
-
 impl WriteTxn {
-    pub(super) fn txn(&self) -> Result<&WriteTransaction, StoreError> {
-        self.txn.as_ref().ok_or(StoreError::Corrupt)
+    pub(super) fn r(&self) -> &dyn KvRead {
+        &*self.kv
+    }
+
+    pub(super) fn w(&mut self) -> &mut dyn KvWrite {
+        &mut *self.kv
     }
 
     pub fn meta_put(&mut self, key: &str, value: &[u8]) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?.open_table(META)?.insert(key, value)?;
-            Ok(())
-        })
+        self.w().put(kv::META, key.as_bytes(), value)
     }
 
     pub fn meta_put_u64(&mut self, key: &str, value: u64) -> Result<(), StoreError> {
-        guard(|| self.meta_put(key, &value.to_le_bytes()))
+        self.meta_put(key, &value.to_le_bytes())
+    }
+
+    /// Removes a value of the meta table.
+    pub fn meta_remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.w().remove(kv::META, key.as_bytes())?;
+        Ok(())
     }
 
     /// Takes the next number of a counter kept in meta (starting at 1).
     pub fn next_counter(&mut self, key: &str) -> Result<u64, StoreError> {
-        guard(|| {
-            let n = self
-                .meta_u64(key)?
-                .checked_add(1)
-                .ok_or(StoreError::Corrupt)?;
-            self.meta_put_u64(key, n)?;
-            Ok(n)
-        })
+        let n = self
+            .meta_u64(key)?
+            .checked_add(1)
+            .ok_or(StoreError::Corrupt)?;
+        self.meta_put_u64(key, n)?;
+        Ok(n)
     }
 
     pub fn slot_put(&mut self, lookup: &[u8; 16], slot: &SlotRecord) -> Result<(), StoreError> {
-        guard(|| {
-            let bytes = postcard::to_allocvec(slot).map_err(|_| VaultError::Encode)?;
-            self.txn()?
-                .open_table(SLOTS)?
-                .insert(lookup.as_slice(), bytes.as_slice())?;
-            Ok(())
-        })
+        let bytes = postcard::to_allocvec(slot).map_err(|_| VaultError::Encode)?;
+        self.w().put(kv::SLOTS, lookup, &bytes)
     }
 
     /// Every slot with its lookup id.
     pub fn slots_all(&self) -> Result<Vec<([u8; 16], SlotRecord)>, StoreError> {
-        guard(|| {
-            let t = self.txn()?.open_table(SLOTS)?;
-            let mut out = Vec::new();
-            for row in t.iter()? {
-                let (k, v) = row?;
-                let id: [u8; 16] = k.value().try_into().map_err(|_| StoreError::Corrupt)?;
-                out.push((id, decode_slot(v.value())?));
-            }
-            Ok(out)
-        })
+        kv::rows(self.r(), kv::SLOTS, None, None)?
+            .into_iter()
+            .map(|(k, v)| {
+                let id: [u8; 16] = k.as_slice().try_into().map_err(|_| StoreError::Corrupt)?;
+                Ok((id, SlotRecord::decode(&v)?))
+            })
+            .collect()
     }
 
     pub fn user_put(&mut self, id: &UserId, sealed: &[u8]) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?
-                .open_table(USERS)?
-                .insert(id.0.as_slice(), sealed)?;
-            Ok(())
-        })
+        self.w().put(kv::USERS, &id.0, sealed)
     }
 
     pub fn client_key_put(&mut self, r: ClientRef, sealed: &[u8]) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?.open_table(CLIENT_KEYS)?.insert(r.0, sealed)?;
-            Ok(())
-        })
+        self.w().put(kv::CLIENT_KEYS, &kv::u64_key(r.0), sealed)
     }
 
     pub fn client_put(&mut self, r: ClientRef, sealed: &[u8]) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?.open_table(CLIENTS)?.insert(r.0, sealed)?;
-            Ok(())
-        })
+        self.w().put(kv::CLIENTS, &kv::u64_key(r.0), sealed)
     }
 
     pub fn note_put(
@@ -480,20 +357,13 @@ impl WriteTxn {
         note: u64,
         sealed: &[u8],
     ) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?
-                .open_table(NOTES)?
-                .insert((client.0, note), sealed)?;
-            Ok(())
-        })
+        self.w()
+            .put(kv::NOTES, &kv::pair_key(client.0, note), sealed)
     }
 
     /// Records client `r`'s sealed assignment (replacing the earlier one).
     pub fn assignment_put(&mut self, r: ClientRef, sealed: &[u8]) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?.open_table(ASSIGNMENTS)?.insert(r.0, sealed)?;
-            Ok(())
-        })
+        self.w().put(kv::ASSIGNMENTS, &kv::u64_key(r.0), sealed)
     }
 
     /// Keeps `user`'s draft about `client` (one per client; replaces the earlier one).
@@ -503,48 +373,30 @@ impl WriteTxn {
         client: ClientRef,
         sealed: &[u8],
     ) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?
-                .open_table(DRAFTS)?
-                .insert(draft_key(user, client).as_slice(), sealed)?;
-            Ok(())
-        })
+        self.w().put(kv::DRAFTS, &draft_key(user, client), sealed)
     }
 
     pub fn draft_remove(&mut self, user: &UserId, client: ClientRef) -> Result<(), StoreError> {
-        guard(|| {
-            self.txn()?
-                .open_table(DRAFTS)?
-                .remove(draft_key(user, client).as_slice())?;
-            Ok(())
-        })
+        self.w().remove(kv::DRAFTS, &draft_key(user, client))?;
+        Ok(())
     }
 
     pub fn audit_put(&mut self, row: &AuditRow) -> Result<(), StoreError> {
-        guard(|| {
-            let mut v = Vec::with_capacity(MAC_LEN + row.sealed.len());
-            v.extend_from_slice(&row.mac);
-            v.extend_from_slice(&row.sealed);
-            self.txn()?
-                .open_table(AUDIT)?
-                .insert(row.seq, v.as_slice())?;
-            Ok(())
-        })
+        let mut v = Vec::with_capacity(MAC_LEN + row.sealed.len());
+        v.extend_from_slice(&row.mac);
+        v.extend_from_slice(&row.sealed);
+        self.w().put(kv::AUDIT, &kv::u64_key(row.seq), &v)
     }
 
     /// Makes everything written durable. Only after this returns may a face say "saved".
-    pub fn commit(mut self) -> Result<(), StoreError> {
-        let txn = self.txn.take().ok_or(StoreError::Corrupt)?;
-        guard(move || {
-            txn.commit()?;
-            Ok(())
-        })
+    pub fn commit(self) -> Result<(), StoreError> {
+        self.kv.commit()
     }
 }
 
 /// Where a draft is filed: the user's random id, then the client's reference (so one user's
 /// drafts are one range).
-fn draft_key(user: &UserId, client: ClientRef) -> [u8; 24] {
+pub(super) fn draft_key(user: &UserId, client: ClientRef) -> [u8; 24] {
     let mut k = [0u8; 24];
     k[..16].copy_from_slice(&user.0);
     k[16..].copy_from_slice(&client.0.to_be_bytes());

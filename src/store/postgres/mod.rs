@@ -1,0 +1,458 @@
+//! The PostgreSQL backend: the storage interface ([`super::kv`]) over a PostgreSQL database,
+//! for a service whose advisers work on many machines.
+//!
+//! The database holds what a store file holds and nothing more: in a schema `casenotes`, one
+//! table per store table, each `(k bytea PRIMARY KEY, v bytea NOT NULL)` — the interface's
+//! encoded keys (random ids, numbers, keyed hashes) and the same sealed bytes as the file. Every
+//! key stays on the advisers' machines; the server never sees a name, a note or a reason.
+//!
+//! - Reads run in `REPEATABLE READ` read-only transactions: one consistent snapshot, as redb's
+//!   read transactions are.
+//! - Writes take turns, as redb's do: each write transaction first locks the audit table in
+//!   `EXCLUSIVE` mode (readers are not blocked; other writers wait), so the audit chain's
+//!   appends are serialised inside the writing transaction and counters (client references,
+//!   note numbers, the chain's sequence) are read and advanced by one writer at a time. A
+//!   writer that waits longer than [`LOCK_WAIT`] is told the store is busy.
+//! - A commit is durable when it returns (the server's `synchronous_commit`, on by default).
+//!   A connection that breaks mid-transaction leaves nothing of it: the server rolls it back.
+//!   One that breaks during the commit itself leaves the caller unable to know; the error says
+//!   so.
+//! - `conn`: the connection settings, as libpq users expect them.
+
+mod conn;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use postgres::types::ToSql;
+use postgres::{Client, Statement};
+
+pub use conn::*;
+
+use super::StoreError;
+use super::kv::{KvRead, KvWrite, Table, Visit, VisitKey};
+
+/// The schema that holds a store's tables.
+pub const SCHEMA: &str = "casenotes";
+
+/// The layout of the tables, recorded in `casenotes.layout` at creation. A newer layout is
+/// refused, as a newer store file is.
+pub const LAYOUT: i32 = 1;
+
+/// How long a writer waits for another writer's transaction before it is told the store is busy.
+pub const LOCK_WAIT: &str = "30s";
+
+/// A transaction left idle this long (a machine suspended mid-save) is ended by the server, so
+/// that it cannot hold the other writers up for ever.
+const IDLE_IN_TRANSACTION: &str = "5min";
+
+/// Idle connections kept for the next transaction.
+const POOL: usize = 8;
+
+/// One connection, with the statements prepared on it.
+struct Conn {
+    client: Client,
+    statements: HashMap<String, Statement>,
+}
+
+impl Conn {
+    fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.prepare(sql)?;
+        self.statements.insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
+}
+
+/// An open PostgreSQL store: where it is, and the idle connections to it.
+pub struct PgStore {
+    target: PgTarget,
+    idle: Mutex<Vec<Conn>>,
+}
+
+fn table_sql(t: Table) -> String {
+    format!("{SCHEMA}.\"{}\"", t.name)
+}
+
+impl PgStore {
+    pub fn target(&self) -> &PgTarget {
+        &self.target
+    }
+
+    fn fail(&self, e: &postgres::Error) -> StoreError {
+        query_error(e, &self.target, false)
+    }
+
+    fn connect(&self) -> Result<Conn, StoreError> {
+        let mut client = self.target.connect()?;
+        client
+            .batch_execute(&format!(
+                "SET lock_timeout = '{LOCK_WAIT}'; \
+                 SET idle_in_transaction_session_timeout = '{IDLE_IN_TRANSACTION}'"
+            ))
+            .map_err(|e| self.fail(&e))?;
+        Ok(Conn {
+            client,
+            statements: HashMap::new(),
+        })
+    }
+
+    /// An idle connection, or a new one.
+    fn take(&self) -> Result<Conn, StoreError> {
+        let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
+        match idle {
+            Some(c) if !c.client.is_closed() => Ok(c),
+            _ => self.connect(),
+        }
+    }
+
+    fn give_back(&self, c: Conn) {
+        if c.client.is_closed() {
+            return;
+        }
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < POOL
+        {
+            idle.push(c);
+        }
+    }
+
+    /// Creates the store's tables in an empty database. Refuses a database that holds a
+    /// casenotes store, or anything else: casenotes wants a database of its own.
+    pub fn create(target: &PgTarget) -> Result<PgStore, StoreError> {
+        let store = PgStore {
+            target: target.clone(),
+            idle: Mutex::new(Vec::new()),
+        };
+        let mut c = store.take()?;
+        let fail = |e: postgres::Error| store.fail(&e);
+        let row = c
+            .client
+            .query_one(
+                "SELECT count(*) FILTER (WHERE n.nspname = $1), count(*) \
+                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') \
+                 AND n.nspname NOT IN ('pg_catalog', 'information_schema') \
+                 AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'",
+                &[&SCHEMA],
+            )
+            .map_err(fail)?;
+        let (ours, all): (i64, i64) = (row.get(0), row.get(1));
+        let has_schema = c
+            .client
+            .query_one(
+                "SELECT count(*) FROM pg_namespace WHERE nspname = $1",
+                &[&SCHEMA],
+            )
+            .map_err(fail)?
+            .get::<_, i64>(0)
+            > 0;
+        if ours > 0 || has_schema {
+            return Err(StoreError::Database(format!(
+                "the database {} already holds a casenotes store",
+                target.describe()
+            )));
+        }
+        if all > 0 {
+            return Err(StoreError::Database(format!(
+                "the database {} is not empty (it holds {all} tables, views or sequences); \
+                 casenotes needs an empty database of its own",
+                target.describe()
+            )));
+        }
+        let mut ddl = format!(
+            "BEGIN; CREATE SCHEMA {SCHEMA}; \
+             CREATE TABLE {SCHEMA}.layout (version integer NOT NULL); \
+             INSERT INTO {SCHEMA}.layout VALUES ({LAYOUT}); "
+        );
+        for t in super::kv::ALL {
+            ddl.push_str(&format!(
+                "CREATE TABLE {} (k bytea PRIMARY KEY, v bytea NOT NULL); ",
+                table_sql(*t)
+            ));
+        }
+        ddl.push_str("COMMIT;");
+        if let Err(e) = c.client.batch_execute(&ddl) {
+            // Another `init` made it first, or the server refused.
+            let _ = c.client.batch_execute("ROLLBACK");
+            return Err(match e.code() {
+                Some(&postgres::error::SqlState::DUPLICATE_SCHEMA) => {
+                    StoreError::Database(format!(
+                        "the database {} already holds a casenotes store",
+                        target.describe()
+                    ))
+                }
+                _ => store.fail(&e),
+            });
+        }
+        store.give_back(c);
+        Ok(store)
+    }
+
+    /// Opens the store in the database, checking the tables' layout (the records' schema is
+    /// checked above, as for a file).
+    pub fn open(target: &PgTarget) -> Result<PgStore, StoreError> {
+        let store = PgStore {
+            target: target.clone(),
+            idle: Mutex::new(Vec::new()),
+        };
+        let mut c = store.take()?;
+        let version = match c
+            .client
+            .query_opt(&format!("SELECT max(version) FROM {SCHEMA}.layout"), &[])
+        {
+            Ok(row) => row.and_then(|r| r.get::<_, Option<i32>>(0)),
+            Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => {
+                return Err(StoreError::Database(format!(
+                    "the database {} holds no casenotes store; create one with `casenotes init --store …`",
+                    target.describe()
+                )));
+            }
+            Err(e) => return Err(store.fail(&e)),
+        };
+        match version {
+            Some(LAYOUT) => {}
+            Some(v) if v > LAYOUT => {
+                return Err(StoreError::NewerSchema {
+                    found: u32::try_from(v).unwrap_or(u32::MAX),
+                    supported: LAYOUT as u32,
+                });
+            }
+            _ => return Err(StoreError::Corrupt),
+        }
+        store.give_back(c);
+        Ok(store)
+    }
+
+    /// A consistent snapshot.
+    pub fn read(self: &Arc<Self>) -> Result<Box<dyn KvRead>, StoreError> {
+        let mut c = self.take()?;
+        if let Err(e) = c
+            .client
+            .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        {
+            return Err(self.fail(&e));
+        }
+        Ok(Box::new(PgTxn {
+            store: self.clone(),
+            conn: RefCell::new(Some(c)),
+            done: false,
+        }))
+    }
+
+    /// A write transaction, begun once every earlier writer has finished.
+    pub fn write(self: &Arc<Self>) -> Result<Box<dyn KvWrite>, StoreError> {
+        let mut c = self.take()?;
+        if let Err(e) = c.client.batch_execute(&format!(
+            "BEGIN; LOCK TABLE {SCHEMA}.\"{}\" IN EXCLUSIVE MODE",
+            super::kv::AUDIT.name
+        )) {
+            let _ = c.client.batch_execute("ROLLBACK");
+            let busy = e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE);
+            return Err(if busy {
+                StoreError::Busy
+            } else {
+                self.fail(&e)
+            });
+        }
+        Ok(Box::new(PgTxn {
+            store: self.clone(),
+            conn: RefCell::new(Some(c)),
+            done: false,
+        }))
+    }
+
+    /// Rewrites every table of the store (`VACUUM FULL`), so that rows deleted or replaced
+    /// leave nothing in the tables' files. Each table is locked while it is rewritten: others
+    /// wait for it.
+    pub fn rewrite_tables(&self) -> Result<(), StoreError> {
+        let mut c = self.take()?;
+        for t in super::kv::ALL {
+            c.client
+                .batch_execute(&format!("VACUUM FULL {}", table_sql(*t)))
+                .map_err(|e| self.fail(&e))?;
+        }
+        self.give_back(c);
+        Ok(())
+    }
+
+    /// Bytes the store's tables and indexes take in the database.
+    pub fn size(&self) -> Result<u64, StoreError> {
+        let mut c = self.take()?;
+        let bytes: i64 = c
+            .client
+            .query_one(
+                "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint \
+                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE n.nspname = $1 AND c.relkind = 'r'",
+                &[&SCHEMA],
+            )
+            .map_err(|e| self.fail(&e))?
+            .get(0);
+        self.give_back(c);
+        Ok(u64::try_from(bytes).unwrap_or(0))
+    }
+}
+
+/// One transaction on one connection: a snapshot to read, or a write. Dropped unfinished, it
+/// is rolled back and its connection kept for the next.
+struct PgTxn {
+    store: Arc<PgStore>,
+    conn: RefCell<Option<Conn>>,
+    done: bool,
+}
+
+impl Drop for PgTxn {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.conn.get_mut().take() {
+            let end = if self.done { "COMMIT" } else { "ROLLBACK" };
+            if c.client.batch_execute(end).is_ok() {
+                self.store.give_back(c);
+            }
+        }
+    }
+}
+
+impl PgTxn {
+    /// Runs `f` on the transaction's connection; an error is told as the store's.
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Conn) -> Result<T, postgres::Error>,
+    ) -> Result<T, StoreError> {
+        let mut slot = self.conn.borrow_mut();
+        let c = slot.as_mut().ok_or(StoreError::Corrupt)?;
+        f(c).map_err(|e| self.store.fail(&e))
+    }
+
+    fn range_sql(t: Table, keys_only: bool, from: bool, to: bool) -> String {
+        let what = if keys_only { "k" } else { "k, v" };
+        let cond = match (from, to) {
+            (true, true) => " WHERE k >= $1 AND k <= $2",
+            (true, false) => " WHERE k >= $1",
+            (false, true) => " WHERE k <= $1",
+            (false, false) => "",
+        };
+        format!("SELECT {what} FROM {}{cond} ORDER BY k", table_sql(t))
+    }
+
+    fn rows(
+        &self,
+        t: Table,
+        keys_only: bool,
+        from: Option<&[u8]>,
+        to: Option<&[u8]>,
+        visit: &mut dyn FnMut(&postgres::Row) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError> {
+        let sql = Self::range_sql(t, keys_only, from.is_some(), to.is_some());
+        let params: Vec<&(dyn ToSql + Sync)> = from
+            .iter()
+            .chain(to.iter())
+            .map(|b| b as &(dyn ToSql + Sync))
+            .collect();
+        let mut slot = self.conn.borrow_mut();
+        let c = slot.as_mut().ok_or(StoreError::Corrupt)?;
+        let fail = |e: postgres::Error| self.store.fail(&e);
+        let st = c.statement(&sql).map_err(fail)?;
+        let mut it = c
+            .client
+            .query_raw(&st, params.iter().copied())
+            .map_err(fail)?;
+        use postgres::fallible_iterator::FallibleIterator;
+        while let Some(row) = it.next().map_err(fail)? {
+            if !visit(&row)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl KvRead for PgTxn {
+    fn get(&self, t: Table, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        let sql = format!("SELECT v FROM {} WHERE k = $1", table_sql(t));
+        self.with(|c| {
+            let st = c.statement(&sql)?;
+            Ok(c.client.query_opt(&st, &[&key])?.map(|r| r.get(0)))
+        })
+    }
+
+    fn scan(
+        &self,
+        t: Table,
+        from: Option<&[u8]>,
+        to: Option<&[u8]>,
+        visit: Visit<'_>,
+    ) -> Result<(), StoreError> {
+        self.rows(t, false, from, to, &mut |row| {
+            let k: &[u8] = row.get(0);
+            let v: &[u8] = row.get(1);
+            visit(k, v)
+        })
+    }
+
+    fn scan_keys(
+        &self,
+        t: Table,
+        from: Option<&[u8]>,
+        to: Option<&[u8]>,
+        visit: VisitKey<'_>,
+    ) -> Result<(), StoreError> {
+        self.rows(t, true, from, to, &mut |row| visit(row.get(0)))
+    }
+
+    fn last(&self, t: Table) -> Result<Option<(Vec<u8>, Vec<u8>)>, StoreError> {
+        let sql = format!("SELECT k, v FROM {} ORDER BY k DESC LIMIT 1", table_sql(t));
+        self.with(|c| {
+            let st = c.statement(&sql)?;
+            Ok(c.client.query_opt(&st, &[])?.map(|r| (r.get(0), r.get(1))))
+        })
+    }
+
+    fn len(&self, t: Table) -> Result<u64, StoreError> {
+        let sql = format!("SELECT count(*) FROM {}", table_sql(t));
+        let n: i64 = self.with(|c| {
+            let st = c.statement(&sql)?;
+            Ok(c.client.query_one(&st, &[])?.get(0))
+        })?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
+
+impl KvWrite for PgTxn {
+    fn put(&mut self, t: Table, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        let sql = format!(
+            "INSERT INTO {} (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v",
+            table_sql(t)
+        );
+        self.with(|c| {
+            let st = c.statement(&sql)?;
+            c.client.execute(&st, &[&key, &value])?;
+            Ok(())
+        })
+    }
+
+    fn remove(&mut self, t: Table, key: &[u8]) -> Result<bool, StoreError> {
+        let sql = format!("DELETE FROM {} WHERE k = $1", table_sql(t));
+        self.with(|c| {
+            let st = c.statement(&sql)?;
+            Ok(c.client.execute(&st, &[&key])? > 0)
+        })
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
+        let mut c = self.conn.get_mut().take().ok_or(StoreError::Corrupt)?;
+        match c.client.batch_execute("COMMIT") {
+            Ok(()) => {
+                self.store.give_back(c);
+                Ok(())
+            }
+            Err(e) => {
+                self.done = true;
+                Err(query_error(&e, &self.store.target, true))
+            }
+        }
+    }
+}
