@@ -15,8 +15,10 @@ use crate::seed::{self};
     disable_help_subcommand = true
 )]
 pub struct Cli {
-    /// The store file (default: casenotes.redb in the platform data directory).
-    #[arg(long, global = true, env = "CASENOTES_STORE", value_name = "PATH")]
+    /// The store: a file (default: casenotes.redb in the platform data directory), or a
+    /// PostgreSQL database as postgres://[user@]host[:port]/dbname (libpq's PGHOST, PGUSER,
+    /// PGDATABASE, ~/.pgpass and sslmode apply; never put a password in the address).
+    #[arg(long, global = true, env = "CASENOTES_STORE", value_name = "STORE")]
     pub store: Option<PathBuf>,
     /// Who is acting.
     #[arg(long, global = true, env = "CASENOTES_USER", value_name = "NAME")]
@@ -174,6 +176,18 @@ pub enum Command {
         /// The store file's name (e.g. casenotes.redb), typed to confirm.
         #[arg(long, value_name = "NAME")]
         confirm: String,
+    },
+    /// Copy every record of a store into a new one: a store file into an empty PostgreSQL
+    /// database, or a database into a new file. The copy is compared row for row and checked
+    /// (records, seals, the audit chain) before it is reported; one that fails is removed.
+    /// Signs in to the store copied (administrators); logged there before the copy is taken.
+    Migrate {
+        /// The store to copy: a file, or a postgres:// address.
+        #[arg(long, value_name = "STORE")]
+        from: PathBuf,
+        /// Where to copy it: a new file, or a postgres:// address of an empty database.
+        #[arg(long, value_name = "STORE")]
+        to: PathBuf,
     },
     /// Create a new store filled with synthetic data.
     Seed {

@@ -12,21 +12,22 @@ use crate::domain::{
 use crate::seed::{self, SeedOptions};
 use crate::session::{
     AuditFilter, BackupStage, BackupTarget, BreachUpdate, Compaction, ErasureStage, ExportOptions,
-    KdfCost, NewBreach, NewClient, NewDisclosure, NewNote, Operation, Reveal, Session,
+    KdfCost, Location, MigrateStage, NewBreach, NewClient, NewDisclosure, NewNote, Operation,
+    Reveal, Session, SessionError,
 };
 
 use super::*;
 
 pub(super) fn print_seed_report(
     out: &mut dyn Write,
-    path: &Path,
+    at: &Location,
     report: &seed::SeedReport,
 ) -> CliResult {
     w(
         out,
         format_args!(
             "created store {} with {} clients and {} notes\n",
-            visible_line(&path.display().to_string()),
+            visible_line(&at.describe()),
             report.clients,
             report.notes
         ),
@@ -66,7 +67,7 @@ pub const DEMO_PASSWORD: &str = "demo-harbour-lantern-quartz";
 
 /// Opens the terminal app, which needs a terminal on both ends.
 pub(super) fn open_app(
-    path: &Path,
+    at: &Location,
     options: crate::tui::Options,
     theme: Option<&str>,
 ) -> CliResult {
@@ -76,7 +77,7 @@ pub(super) fn open_app(
                 .into(),
         ));
     }
-    crate::tui::run(path, options, theme).map_err(CliError::Other)
+    crate::tui::run(at, options, theme).map_err(CliError::Other)
 }
 
 pub(super) fn demo(
@@ -86,26 +87,33 @@ pub(super) fn demo(
     theme: Option<&str>,
 ) -> CliResult {
     let path = demo_path(store)?;
-    // A demo store made by an earlier version (synthetic data only) is made afresh; one given
-    // with --store is left alone and its error reported.
-    if store.is_none()
-        && path.is_file()
-        && session::open_store(&path).is_err_and(|e| e.is_older_schema())
-    {
-        std::fs::remove_file(&path)
-            .map_err(|e| CliError::Other(format!("cannot replace the old demo store: {e}")))?;
-    }
-    if !path.exists() {
-        seed::seed(
-            &path,
-            SeedOptions {
-                clients: 40,
-                notes_per_client: 6,
-                password: Some(SecretString::from(DEMO_PASSWORD)),
-                kdf: KdfCost::DEFAULT,
-                demo: true,
-            },
-        )?;
+    let at = Location::parse(path.as_os_str()).map_err(SessionError::from)?;
+    let demo_options = SeedOptions {
+        clients: 40,
+        notes_per_client: 6,
+        password: Some(SecretString::from(DEMO_PASSWORD)),
+        kdf: KdfCost::DEFAULT,
+        demo: true,
+    };
+    if at.file().is_none() {
+        // A database that holds no store yet is given the demo caseload (an empty one only:
+        // seeding refuses any other).
+        if session::open_store(&at).is_err() {
+            seed::seed(&at, demo_options)?;
+        }
+    } else {
+        // A demo store made by an earlier version (synthetic data only) is made afresh; one
+        // given with --store is left alone and its error reported.
+        if store.is_none()
+            && path.is_file()
+            && session::open_store(&path).is_err_and(|e| e.is_older_schema())
+        {
+            std::fs::remove_file(&path)
+                .map_err(|e| CliError::Other(format!("cannot replace the old demo store: {e}")))?;
+        }
+        if !path.exists() {
+            seed::seed(&path, demo_options)?;
+        }
     }
     if io::stdin().is_terminal() && io::stdout().is_terminal() {
         let accounts = ["adviser1", "adviser2", "supervisor", "admin"]
@@ -115,7 +123,7 @@ pub(super) fn demo(
             demo: Some((accounts, DEMO_PASSWORD.into())),
             ..options
         };
-        return open_app(&path, options, theme);
+        return open_app(&at, options, theme);
     }
     let shown = path.display().to_string();
     let p = visible_line(&shown);
@@ -746,6 +754,16 @@ pub(super) fn signed_in(
             });
             line.finish();
             print_backup(out, &done?)
+        }
+        Command::Migrate { to, .. } => {
+            let to = Location::parse(to.as_os_str()).map_err(SessionError::from)?;
+            let mut line = ProgressLine::new("migrate");
+            let done = s.migrate(&to, |stage| match stage {
+                MigrateStage::Copying { .. } => line.update(&stage.describe()),
+                _ => line.step(&stage.describe()),
+            });
+            line.finish();
+            print_migrated(out, &done?)
         }
         Command::Init { .. } | Command::Seed { .. } | Command::Demo | Command::Restore { .. } => {
             Ok(())

@@ -28,14 +28,14 @@ use passwords::*;
 use print::*;
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use crate::domain::{Policy, visible_line};
 use crate::seed::{self, SeedOptions};
-use crate::session::{self, KdfCost, NewStore, SessionError};
+use crate::session::{self, KdfCost, Location, NewStore, SessionError};
 
 /// A failure of a command, with its exit status.
 #[derive(Debug, thiserror::Error)]
@@ -140,13 +140,14 @@ pub(super) fn install_panic_hook() {
     }));
 }
 
-/// The store path: `--store`, `CASENOTES_STORE`, or the platform data directory.
-pub fn store_path(arg: Option<&Path>) -> CliResult<PathBuf> {
+/// The store: `--store`, `CASENOTES_STORE`, or the platform data directory's file. A
+/// `postgres://` or `postgresql://` address names a PostgreSQL database.
+pub fn store_location(arg: Option<&Path>) -> CliResult<Location> {
     if let Some(p) = arg {
-        return Ok(p.to_path_buf());
+        return Ok(Location::parse(p.as_os_str()).map_err(SessionError::from)?);
     }
     directories::ProjectDirs::from("org", "casenotes", "casenotes")
-        .map(|d| d.data_dir().join("casenotes.redb"))
+        .map(|d| Location::File(d.data_dir().join("casenotes.redb")))
         .ok_or_else(|| CliError::Other("no home directory; give --store PATH".into()))
 }
 
@@ -159,23 +160,27 @@ pub(super) fn acting_user(cli_user: Option<&str>) -> CliResult<String> {
 /// Runs one parsed command, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
     let Some(command) = cli.command else {
-        let path = store_path(cli.store.as_deref())?;
+        let at = store_location(cli.store.as_deref())?;
         let options = crate::tui::Options {
             lock_after: cli.lock_after,
             user: cli.user.clone(),
             demo: None,
             key_file: cli.key_file.clone(),
         };
-        return open_app(&path, options, cli.theme.as_deref());
+        return open_app(&at, options, cli.theme.as_deref());
     };
     check_usage(&command)?;
     let mut pw = Passwords::new(cli.password_stdin)?;
-    let path = store_path(cli.store.as_deref())?;
+    // `migrate` signs in to the store it copies.
+    let at = match &command {
+        Command::Migrate { from, .. } => store_location(Some(from))?,
+        _ => store_location(cli.store.as_deref())?,
+    };
     match command {
         Command::Init { admin } => {
             let password = pw.new_password(&admin)?;
             session::create_store(
-                &path,
+                &at,
                 NewStore {
                     admin: &admin,
                     password: &password,
@@ -188,7 +193,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
                 out,
                 format_args!(
                     "created store {} with administrator {}\n",
-                    visible_line(&path.display().to_string()),
+                    visible_line(&at.describe()),
                     visible_line(&admin.to_lowercase())
                 ),
             )
@@ -196,7 +201,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
         Command::Seed { clients, notes } => {
             let password = pw.next_line("the password")?;
             let report = seed::seed(
-                &path,
+                &at,
                 SeedOptions {
                     clients,
                     notes_per_client: notes,
@@ -205,7 +210,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
                     demo: false,
                 },
             )?;
-            print_seed_report(out, &path, &report)
+            print_seed_report(out, &at, &report)
         }
         Command::Demo => demo(
             out,
@@ -221,6 +226,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
         Command::Restore { from, confirm } => {
             // Signs in itself: to the backup, if the store is too damaged to sign in to.
             let user = acting_user(cli.user.as_deref())?;
+            let path = at.file().map(Path::to_path_buf).ok_or_else(|| {
+                CliError::Usage(
+                    "restore replaces a store file; a store on PostgreSQL is restored with pg_restore, or a backup is copied into an empty database with `casenotes migrate --from BACKUP --to postgres://…`".into(),
+                )
+            })?;
             // A store too damaged to say whether the account uses a code is signed in to
             // without one (the backup is then opened with the password and key file).
             let needs_code = session::peek_factors(&path, &user).code;
@@ -239,7 +249,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
         }
         command => {
             let user = acting_user(cli.user.as_deref())?;
-            let mut store = session::open_store(&path)?;
+            let mut store = session::open_store(&at)?;
             if matches!(command, Command::Check) {
                 store = store.for_check();
             }

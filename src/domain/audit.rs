@@ -212,6 +212,12 @@ pub enum AuditAction {
     BreachUpdated {
         number: u32,
     },
+    /// Every record of the store was copied into another store (a file or a PostgreSQL
+    /// database), holding `clients` clients and `notes` notes.
+    StoreMigrated {
+        clients: u64,
+        notes: u64,
+    },
 }
 
 /// A supervisor's finding on a break-glass access.
@@ -324,7 +330,8 @@ impl AuditAction {
             AuditAction::SecondFactorRemoved { name, factor } => format!("{name}: {factor}"),
             AuditAction::RecoveryCodeUsed { left } => format!("{left} recovery codes left"),
             AuditAction::CodeRefused { count } => format!("{count} refused"),
-            AuditAction::BackupTaken { clients, notes } => {
+            AuditAction::BackupTaken { clients, notes }
+            | AuditAction::StoreMigrated { clients, notes } => {
                 format!("{clients} clients, {notes} notes")
             }
             AuditAction::StoreRestored { taken_at } => {
@@ -586,5 +593,10 @@ mod tests {
         assert_eq!(at(&backup), 45);
         assert_eq!(at(&AuditAction::StoreRestored { taken_at: 0 }), 46);
         assert_eq!(at(&AuditAction::BreachUpdated { number: 1 }), 47);
+        let migrated = AuditAction::StoreMigrated {
+            clients: 1,
+            notes: 1,
+        };
+        assert_eq!(at(&migrated), 48);
     }
 }

@@ -13,7 +13,9 @@ use rand::{Rng, SeedableRng};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::domain::{self, Policy, Role, Section, Timestamp};
-use crate::session::{self, KdfCost, NewClient, NewNote, NewStore, NewUser, Session, SessionError};
+use crate::session::{
+    self, KdfCost, Location, NewClient, NewNote, NewStore, NewUser, Session, SessionError,
+};
 
 /// What to make.
 pub struct SeedOptions {
@@ -81,7 +83,9 @@ pub const MAX_NOTES_PER_CLIENT: u32 = 1_000;
 
 /// Creates a new store at `path` filled with synthetic data. Refuses an existing store, and more
 /// than [`MAX_CLIENTS`] clients or [`MAX_NOTES_PER_CLIENT`] notes per client.
-pub fn seed(path: &Path, opts: SeedOptions) -> Result<SeedReport, SessionError> {
+pub fn seed(at: impl Into<Location>, opts: SeedOptions) -> Result<SeedReport, SessionError> {
+    let at: Location = at.into();
+    let path = &at;
     if opts.clients > MAX_CLIENTS || opts.notes_per_client > MAX_NOTES_PER_CLIENT {
         return Err(SessionError::Invalid(format!(
             "seed makes at most {MAX_CLIENTS} clients with at most {MAX_NOTES_PER_CLIENT} notes each"

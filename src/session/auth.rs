@@ -155,13 +155,13 @@ pub struct NewStore<'a> {
     pub demo: bool,
 }
 
-/// Creates a store at `path` with its first administrator and returns that administrator's
+/// Creates a store at `at` (a file, or an empty PostgreSQL database) with its first administrator and returns that administrator's
 /// session. Logs the creation. The store has no case keys yet: the first supervisor's first
 /// sign-in makes them (see [`Session::confirm_user`]).
-pub fn create_store(path: &std::path::Path, opts: NewStore<'_>) -> Result<Session> {
+pub fn create_store(at: impl Into<Location>, opts: NewStore<'_>) -> Result<Session> {
     let name = domain::validate_username(opts.admin).map_err(SessionError::Invalid)?;
     check_password(opts.password, &opts.policy, &[&name])?;
-    let store = Store::create(path)?;
+    let store = Store::create_at(&at.into())?;
     let office = MasterKey::generate()?;
     let seed = AccountSeed::generate()?;
     let user = User {
@@ -631,9 +631,9 @@ impl Session {
     }
 }
 
-/// Opens the store at `path` for signing in.
-pub fn open_store(path: &std::path::Path) -> Result<StoreHandle> {
-    StoreHandle::open(path)
+/// Opens the store at `at` (a file, or a PostgreSQL database) for signing in.
+pub fn open_store(at: impl Into<Location>) -> Result<StoreHandle> {
+    StoreHandle::open(at)
 }
 
 /// An opened store, as a face holds it before and between sign-ins. Opaque: it answers what a
@@ -644,8 +644,8 @@ pub struct StoreHandle(pub(super) Store);
 
 impl StoreHandle {
     /// Opens an existing store, checking that it is one and that its schema is known.
-    pub fn open(path: &std::path::Path) -> Result<StoreHandle> {
-        Ok(StoreHandle(Store::open(path)?))
+    pub fn open(at: impl Into<Location>) -> Result<StoreHandle> {
+        Ok(StoreHandle(Store::open_at(&at.into())?))
     }
 
     /// For a status line or a message: the store's file, or its server and database. Never a

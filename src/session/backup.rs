@@ -433,8 +433,19 @@ impl Session {
         path: &Path,
         progress: &mut impl FnMut(BackupStage),
     ) -> Result<(CheckReport, u64)> {
+        self.check_copy_in(&Store::open(path)?, &mut || {
+            progress(BackupStage::CheckingRecords)
+        })
+    }
+
+    /// As [`Session::check_copy`], of a copy already open (a file or a database);
+    /// `checking_records` hears when the records' check begins.
+    pub(super) fn check_copy_in(
+        &self,
+        copy: &Store,
+        checking_records: &mut dyn FnMut(),
+    ) -> Result<(CheckReport, u64)> {
         let mut report = CheckReport::default();
-        let copy = Store::open(path)?;
         let r = copy.read()?;
         let opens = r
             .meta_get(meta::POLICY)?
@@ -446,7 +457,7 @@ impl Session {
             );
             return Ok((report, 0));
         }
-        progress(BackupStage::CheckingRecords);
+        checking_records();
         let chain = self.check_records(&r, &mut report)?;
         if let Some(p) = self.glass_pending_agrees(&r, &chain.events)? {
             report.problems.push(p);

@@ -73,6 +73,7 @@ mod headings;
 mod integrity;
 mod keys;
 mod membership;
+mod migrate;
 mod policy;
 mod reassign;
 mod records;
@@ -101,6 +102,7 @@ pub use factors::{
 use headings::HeadingCache;
 pub use integrity::CheckReport;
 pub use keys::ERASED_REASON;
+pub use migrate::{MigrateStage, Migrated};
 use records::*;
 pub use redact::{Compaction, REDACTED_ACTION_TEXT, RedactOutcome};
 pub use restore::{RestoreStage, Restored, restore_store};
@@ -115,7 +117,7 @@ use crate::domain::{self, AuditAction, AuditEvent, ClientRef, Policy, Role, User
 use crate::store::{Store, WriteTxn};
 use crate::vault::{AccountSeed, AuditKey, CaseRing, MasterKey};
 
-pub use crate::store::CompactProgress;
+pub use crate::store::{CompactProgress, Location};
 pub use crate::vault::KdfCost;
 
 /// Whether a panic on this thread comes from the storage engine meeting a damaged file: that is
@@ -166,6 +168,8 @@ pub enum Operation {
     Backup,
     /// Replacing the store with a backup.
     Restore,
+    /// Copying every record of the store into a new store (a file or a PostgreSQL database).
+    Migrate,
 }
 
 impl Operation {
@@ -179,7 +183,8 @@ impl Operation {
             | Operation::ResetPasswords
             | Operation::ChangePolicy
             | Operation::Seed
-            | Operation::Restore => &[Role::Admin],
+            | Operation::Restore
+            | Operation::Migrate => &[Role::Admin],
             Operation::ListUsers
             | Operation::ReadAudit
             | Operation::Check
@@ -226,6 +231,7 @@ impl Operation {
             Operation::EraseClients => "erasing clients",
             Operation::Backup => "taking backups",
             Operation::Restore => "restoring the store from a backup",
+            Operation::Migrate => "copying the store to another",
         }
     }
 

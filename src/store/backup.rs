@@ -197,6 +197,39 @@ impl ReadTxn {
     }
 }
 
+impl ReadTxn {
+    /// The first table whose rows differ between this snapshot and `other` (keys or bytes,
+    /// compared through a digest of each table, so that neither side is held in memory), or
+    /// `None` when every table is the same, row for row.
+    pub fn first_difference(&self, other: &ReadTxn) -> Result<Option<&'static str>, StoreError> {
+        for t in kv::ALL {
+            if table_digest(self.r(), *t)? != table_digest(other.r(), *t)? {
+                return Ok(Some(t.name));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A digest of every row of `t`: each key and value with its length, in key order.
+fn table_digest(r: &dyn kv::KvRead, t: kv::Table) -> Result<(u64, [u8; 32]), StoreError> {
+    use orion::hazardous::hash::blake2::blake2b::Blake2b;
+    let bad = |_| StoreError::Vault(VaultError::Encode);
+    let mut h = Blake2b::new(32).map_err(bad)?;
+    let mut rows = 0u64;
+    r.scan(t, None, None, &mut |k, v| {
+        rows += 1;
+        for part in [k, v] {
+            h.update(&(part.len() as u64).to_le_bytes()).map_err(bad)?;
+            h.update(part).map_err(bad)?;
+        }
+        Ok(true)
+    })?;
+    let mut out = [0u8; 32];
+    out.copy_from_slice(h.finalize().map_err(bad)?.as_ref());
+    Ok((rows, out))
+}
+
 /// A hidden name beside `path` for a file being written before it takes `path`'s place:
 /// `.NAME.TAG-RANDOM`. Never the name of a backup a rotation would count.
 pub fn scratch_beside(path: &Path, tag: &str) -> Result<PathBuf, StoreError> {

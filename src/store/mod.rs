@@ -353,6 +353,18 @@ impl From<&Path> for Location {
     }
 }
 
+impl From<&PathBuf> for Location {
+    fn from(p: &PathBuf) -> Location {
+        Location::File(p.clone())
+    }
+}
+
+impl From<&Location> for Location {
+    fn from(at: &Location) -> Location {
+        at.clone()
+    }
+}
+
 /// How this process opened the store: nothing here is in the file.
 #[derive(Clone, Debug, Default)]
 struct Local {
@@ -448,9 +460,23 @@ impl Store {
         }
     }
 
-    /// A new PostgreSQL store with every table and nothing in them, for a copy to fill.
-    pub(crate) fn create_copy_at(at: &Location) -> Result<Store, StoreError> {
+    /// A new store with every table and nothing in them, for a copy to fill (see
+    /// [`ReadTxn::copy_into`]); give it up with [`Store::abandon_copy`] if the copy fails.
+    pub fn create_copy_at(at: &Location) -> Result<Store, StoreError> {
         Store::create_empty(at)
+    }
+
+    /// Removes a store this process made with [`Store::create_copy_at`] whose copy failed or
+    /// did not pass its check: the file, or the tables (and schema) in the database. Never
+    /// called on any other store.
+    pub fn abandon_copy(self) -> Result<(), StoreError> {
+        match self.backend {
+            Backend::File { db, path } => {
+                drop(db);
+                std::fs::remove_file(&path).map_err(|e| StoreError::Io(e.to_string()))
+            }
+            Backend::Postgres(pg) => pg.drop_store(),
+        }
     }
 
     /// Opens an existing store file, checking that it is one and that its schema is known.

@@ -26,7 +26,6 @@ pub mod theme;
 pub mod widgets;
 
 use std::io::Write;
-use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use ratatui::crossterm::event::{
@@ -35,14 +34,14 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::session::StoreHandle;
+use crate::session::{Location, StoreHandle};
 
 pub use app::{App, Options};
 
 /// Starts the app on the store at `path`. Returns a one-line error for anything that stops it
 /// from starting; after it has started, errors are shown inside it.
-pub fn run(path: &Path, mut options: Options, theme: Option<&str>) -> Result<(), String> {
-    let store = StoreHandle::open(path).map_err(|e| e.to_string())?;
+pub fn run(at: &Location, mut options: Options, theme: Option<&str>) -> Result<(), String> {
+    let store = StoreHandle::open(at).map_err(|e| e.to_string())?;
     if !store.is_demo().map_err(|e| e.to_string())? {
         options.demo = None;
     }

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use crate::session::Migrated;
+
 use super::*;
 
 fn shown_path(p: &Path) -> String {
@@ -35,6 +37,22 @@ pub(in crate::cli) fn print_backup(out: &mut dyn Write, b: &BackupWritten) -> Cl
         )?;
     }
     Ok(())
+}
+
+/// `migrate`: where the copy went, what it holds and what was checked.
+pub(in crate::cli) fn print_migrated(out: &mut dyn Write, m: &Migrated) -> CliResult {
+    w(
+        out,
+        format_args!(
+            "copied the store to {}: {} clients, {} notes, {} audit events, {} rows; checked {}\n",
+            visible_line(&m.to),
+            m.clients,
+            m.notes,
+            m.events,
+            m.rows,
+            m.checked.join(", ")
+        ),
+    )
 }
 
 /// `restore`: what was restored and where the replaced file is kept; clients erased since the

@@ -279,6 +279,16 @@ impl PgStore {
         Ok(())
     }
 
+    /// Drops the store's schema and every table in it. Only for a store this process has just
+    /// made for a copy that failed (see `Store::abandon_copy`).
+    pub fn drop_store(&self) -> Result<(), StoreError> {
+        let mut c = self.take()?;
+        c.client
+            .batch_execute(&format!("DROP SCHEMA {SCHEMA} CASCADE"))
+            .map_err(|e| self.fail(&e))?;
+        Ok(())
+    }
+
     /// Bytes the store's tables and indexes take in the database.
     pub fn size(&self) -> Result<u64, StoreError> {
         let mut c = self.take()?;
