@@ -654,6 +654,12 @@ impl StoreHandle {
         self.0.describe()
     }
 
+    /// A short name of the store for a status line: the file's name, or the server and
+    /// database. Never a password.
+    pub fn label(&self) -> String {
+        self.0.location().label()
+    }
+
     /// The store's file, for a store in a file.
     pub fn file_path(&self) -> Option<&std::path::Path> {
         self.0.file_path()

@@ -332,6 +332,17 @@ impl Location {
         }
     }
 
+    /// A short name for a status line: the file's name (not its folder), or the server and
+    /// database.
+    pub fn label(&self) -> String {
+        match self {
+            Location::File(p) => p
+                .file_name()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            Location::Postgres(t) => t.describe(),
+        }
+    }
+
     /// The file, for a store in a file.
     pub fn file(&self) -> Option<&Path> {
         match self {

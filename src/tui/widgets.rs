@@ -208,6 +208,9 @@ pub fn credentials_box(
     r
 }
 
+/// The most columns the status line gives the store's name.
+const STORE_LABEL_WIDTH: usize = 24;
+
 /// Who is signed in, for the status line.
 pub enum Signed {
     In,
@@ -215,7 +218,7 @@ pub enum Signed {
     Out,
 }
 
-/// The bottom line: who is signed in and the time until lock, then a message or the current
+/// The bottom line: who is signed in and the time until lock, which store is open, then a message or the current
 /// mode's key hints (from the keymap), then a spinner while the worker is busy. When the line is
 /// short of room, hints go in the order of their rank (the help hint never goes), and a message
 /// is cut short before the help hint is.
@@ -239,6 +242,16 @@ pub fn status_line(f: &mut Frame, area: Rect, v: &View<'_>, mode: Mode, signed: 
         _ => spans.push(Span::styled(" not signed in ", bar)),
     }
     spans.push(Span::styled("│", bar));
+    // Which store is open (the file's name, or the server and database): given way to a
+    // message that needs its room.
+    let label = [
+        Span::styled(
+            format!(" {} ", clip(&v.ui.store_label, STORE_LABEL_WIDTH)),
+            bar,
+        ),
+        Span::styled("│", bar),
+    ];
+    let label_width: usize = label.iter().map(|s| s.width()).sum();
     // Signed out, the sign-in and lock boxes show the spinner themselves.
     let busy = match (&v.ui.busy, signed) {
         (Some(b), Signed::In) => Some(Span::styled(format!("  {} {b}", spinner(v.now)), bar)),
@@ -246,7 +259,12 @@ pub fn status_line(f: &mut Frame, area: Rect, v: &View<'_>, mode: Mode, signed: 
     };
     let used: usize =
         spans.iter().map(|s| s.width()).sum::<usize>() + busy.as_ref().map_or(0, |b| b.width());
-    let room = usize::from(area.width).saturating_sub(used);
+    let mut room = usize::from(area.width).saturating_sub(used);
+    let message_needs = v.ui.message.as_ref().map_or(0, |m| m.text.width() + 2);
+    if message_needs + label_width + 12 <= room || v.ui.message.is_none() {
+        spans.extend(label);
+        room = room.saturating_sub(label_width);
+    }
     let hint = |b: &Binding| {
         [
             Span::styled(format!(" {}", b.label), v.style(R::Hint)),

@@ -101,6 +101,8 @@ pub const STORE_WATCH: Duration = Duration::from_secs(2);
 /// What every screen and popup may read (and, through [`Cx`], change).
 pub struct Shared {
     pub store: StoreHandle,
+    /// The store's short name, for the status line.
+    pub store_label: String,
     pub theme: Theme,
     pub options: Options,
     pub session: Option<Arc<Session>>,
@@ -258,6 +260,7 @@ impl App {
         sign_in.look_up(&store, options.key_file.as_deref());
         App {
             ui: Shared {
+                store_label: store.label(),
                 store,
                 theme,
                 options,
