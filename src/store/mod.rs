@@ -44,6 +44,7 @@ mod compact;
 mod consents;
 mod erase;
 mod keys;
+pub mod postgres;
 mod txn;
 
 pub use actions::*;
