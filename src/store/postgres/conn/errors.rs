@@ -137,7 +137,7 @@ pub(super) fn connect_failure(
                         _ => String::new(),
                     };
                     format!(
-                        "the database server at {server} did not present a certificate that sslmode={}{checked_against} accepts: {}",
+                        "the database server at {server} did not present a certificate that sslmode={} accepts{checked_against}: {}",
                         mode.as_str(),
                         tls_reason(tls)
                     )
