@@ -7,6 +7,7 @@ mod common;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use casenotes::store::StoreError;
 use casenotes::store::postgres::{PgTarget, SslChoice, is_postgres_address, query_error};
@@ -149,6 +150,29 @@ fn a_stopped_server_cannot_be_reached_and_a_broken_connection_is_lost() {
         e,
         "cannot reach the database server at /nonexistent/pg: no server is listening there (its socket file does not exist)"
     );
+}
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    let cluster = Cluster::start();
+    let url = format!("{}&connect_timeout=2", cluster.create_db("cases"));
+    cluster.freeze();
+    let started = Instant::now();
+    let e = refusal(&url);
+    let waited = started.elapsed();
+    cluster.thaw();
+    assert_eq!(
+        e,
+        format!(
+            "cannot reach the database server at {}: no answer within 2 seconds",
+            cluster.socket_dir().display()
+        )
+    );
+    assert!(waited >= Duration::from_secs(2), "{waited:?}");
+    assert!(waited < Duration::from_secs(8), "{waited:?}");
+    let mut client = connect(&url);
+    let one: i32 = client.query_one("SELECT 1", &[]).expect("select").get(0);
+    assert_eq!(one, 1);
 }
 
 #[test]

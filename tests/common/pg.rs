@@ -120,6 +120,7 @@ pub struct Cluster {
     port: u16,
     as_postgres: bool,
     running: AtomicBool,
+    frozen: AtomicBool,
     tls: Option<Tls>,
 }
 
@@ -281,6 +282,32 @@ impl Cluster {
         self.start_or_panic();
     }
 
+    /// Stops the server's main process (SIGSTOP): connections are still accepted by the
+    /// kernel, but nothing answers them, as with a hung server. [`Cluster::thaw`] (or drop)
+    /// lets it go on.
+    pub fn freeze(&self) {
+        self.signal(rustix::process::Signal::STOP);
+        self.frozen.store(true, Ordering::SeqCst);
+    }
+
+    /// Lets a [`Cluster::freeze`]d server go on (SIGCONT).
+    pub fn thaw(&self) {
+        self.signal(rustix::process::Signal::CONT);
+        self.frozen.store(false, Ordering::SeqCst);
+    }
+
+    fn signal(&self, signal: rustix::process::Signal) {
+        let pid_file = fs::read_to_string(self.data_dir().join("postmaster.pid"))
+            .expect("postmaster.pid: is the server running?");
+        let pid: i32 = pid_file
+            .lines()
+            .next()
+            .and_then(|l| l.trim().parse().ok())
+            .expect("a pid in postmaster.pid");
+        let pid = rustix::process::Pid::from_raw(pid).expect("a positive pid");
+        rustix::process::kill_process(pid, signal).expect("signal the server");
+    }
+
     /// A made cluster, not yet started: `initdb` into a fresh directory whose socket and files
     /// belong to whoever runs the server.
     fn init(port: u16) -> Cluster {
@@ -297,6 +324,7 @@ impl Cluster {
             port,
             as_postgres,
             running: AtomicBool::new(false),
+            frozen: AtomicBool::new(false),
             tls: None,
         };
         if as_postgres {
@@ -494,6 +522,9 @@ impl Cluster {
 
 impl Drop for Cluster {
     fn drop(&mut self) {
+        if self.frozen.swap(false, Ordering::SeqCst) {
+            self.signal(rustix::process::Signal::CONT);
+        }
         if self.running.swap(false, Ordering::SeqCst) {
             let _ = self.pg_ctl(&["stop", "-m", "immediate", "-w"]);
         }

@@ -10,7 +10,8 @@
 //!   `PGCONNECT_TIMEOUT`, `PGAPPNAME`, `PGPASSFILE`, `PGPASSWORD`; then libpq's defaults: the
 //!   socket directory `/var/run/postgresql` (Debian's), port 5432, the account's user name, a
 //!   database named after the user. casenotes adds a connect timeout of 10 s (libpq waits
-//!   forever) and the application name `casenotes`.
+//!   forever), which bounds the whole attempt as libpq's does, and the application name
+//!   `casenotes`.
 //! - A password is never taken from the address: an address travels through `ps`, shell
 //!   histories, logs and messages. It comes from `PGPASSWORD` or the password file
 //!   ([`pgpass`]: `~/.pgpass` or `PGPASSFILE`), read at each connection as libpq does.
@@ -35,6 +36,8 @@ use std::fs;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::mpsc;
+use std::thread;
 use std::time::Duration;
 
 use postgres::config::{Host, SslMode};
@@ -202,6 +205,12 @@ impl PgTarget {
     /// the password file (read now, as libpq does at each connection). Errors are one line
     /// each, as [`connect_error`] maps them, and say why no password was found when the server
     /// asked for one.
+    ///
+    /// The connect timeout bounds the whole attempt, handshake and sign-in included, as libpq's
+    /// does (tokio-postgres bounds only the socket's connect), so that a server that accepts
+    /// connections but never answers does not hang the app. The attempt runs on a thread of its
+    /// own for that; one that outlives the timeout is left to end by itself, and the connection
+    /// it may still make is closed then.
     pub fn connect(&self) -> Result<postgres::Client, StoreError> {
         let mode = self.effective_mode();
         let roots = self.roots(mode)?;
@@ -210,33 +219,59 @@ impl PgTarget {
         if let Some(password) = &password {
             config.password(password.expose_secret());
         }
-        let result = if mode == SslChoice::Disable {
-            config.ssl_mode(SslMode::Disable);
-            config.connect(postgres::NoTls)
-        } else {
-            let tls = self.tls_connector(mode, &roots)?;
-            config.ssl_mode(match mode {
-                SslChoice::Disable | SslChoice::Allow => SslMode::Disable,
-                SslChoice::Prefer => SslMode::Prefer,
-                SslChoice::Require | SslChoice::VerifyCa | SslChoice::VerifyFull => {
-                    SslMode::Require
+        drop(password);
+        let tls = match mode {
+            SslChoice::Disable => None,
+            _ => Some(self.tls_connector(mode, &roots)?),
+        };
+        let attempt = move || match tls {
+            None => {
+                config.ssl_mode(SslMode::Disable);
+                config.connect(postgres::NoTls)
+            }
+            Some(tls) => {
+                config.ssl_mode(match mode {
+                    SslChoice::Disable | SslChoice::Allow => SslMode::Disable,
+                    SslChoice::Prefer => SslMode::Prefer,
+                    SslChoice::Require | SslChoice::VerifyCa | SslChoice::VerifyFull => {
+                        SslMode::Require
+                    }
+                });
+                match config.connect(tls.clone()) {
+                    // libpq's `prefer` tries again in plain text after a failed handshake.
+                    Err(e) if mode == SslChoice::Prefer && errors::is_tls_failure(&e) => {
+                        config.ssl_mode(SslMode::Disable);
+                        config.connect(tls)
+                    }
+                    // libpq's `allow` tries TLS after the server refused a plain connection.
+                    Err(e) if mode == SslChoice::Allow && e.as_db_error().is_some() => {
+                        config.ssl_mode(SslMode::Require);
+                        config.connect(tls)
+                    }
+                    other => other,
                 }
-            });
-            match config.connect(tls.clone()) {
-                // libpq's `prefer` tries again in plain text after a failed handshake.
-                Err(e) if mode == SslChoice::Prefer && errors::is_tls_failure(&e) => {
-                    config.ssl_mode(SslMode::Disable);
-                    config.connect(tls)
-                }
-                // libpq's `allow` tries TLS after the server refused a plain connection.
-                Err(e) if mode == SslChoice::Allow && e.as_db_error().is_some() => {
-                    config.ssl_mode(SslMode::Require);
-                    config.connect(tls)
-                }
-                other => other,
             }
         };
-        result.map_err(|e| errors::connect_failure(&e, self, Some(&origin), mode, &roots))
+        let limit = self.config.get_connect_timeout().copied();
+        match within(limit, attempt) {
+            Ok(Ok(client)) => Ok(client),
+            Ok(Err(e)) => Err(errors::connect_failure(
+                &e,
+                self,
+                Some(&origin),
+                mode,
+                &roots,
+            )),
+            Err(Late::TimedOut) => Err(StoreError::Database(format!(
+                "cannot reach the database server at {}: no answer within {} seconds",
+                self.server(),
+                limit.map(|l| l.as_secs()).unwrap_or(0)
+            ))),
+            Err(Late::NoThread(e)) => Err(StoreError::Database(format!(
+                "cannot connect to the database server at {}: no thread to connect on: {e}",
+                self.server()
+            ))),
+        }
     }
 
     /// The `sslmode` a connection uses: none on a Unix socket, as in libpq.
@@ -404,6 +439,32 @@ impl fmt::Debug for PgTarget {
             .field("password", &password)
             .finish()
     }
+}
+
+/// Why [`within`] has no result.
+enum Late {
+    TimedOut,
+    NoThread(std::io::Error),
+}
+
+/// Runs `attempt` on a thread of its own and waits for it at most `limit` (without a limit,
+/// runs it here). A thread that outlives the limit is left to finish; what it returns then is
+/// dropped.
+fn within<T: Send + 'static>(
+    limit: Option<Duration>,
+    attempt: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Late> {
+    let Some(limit) = limit else {
+        return Ok(attempt());
+    };
+    let (sender, receiver) = mpsc::sync_channel(1);
+    thread::Builder::new()
+        .name("postgres-connect".into())
+        .spawn(move || {
+            let _ = sender.send(attempt());
+        })
+        .map_err(Late::NoThread)?;
+    receiver.recv_timeout(limit).map_err(|_| Late::TimedOut)
 }
 
 enum Endpoint {
