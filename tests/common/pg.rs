@@ -116,6 +116,7 @@ pub struct Tls {
 /// One running (or stopped) throwaway cluster. Drop stops it at once and removes everything.
 pub struct Cluster {
     dir: tempfile::TempDir,
+    data: PathBuf,
     bin: PathBuf,
     port: u16,
     as_postgres: bool,
@@ -212,8 +213,8 @@ impl Cluster {
         self.url(name)
     }
 
-    pub fn data_dir(&self) -> PathBuf {
-        self.dir.path().join("data")
+    pub fn data_dir(&self) -> &Path {
+        &self.data
     }
 
     pub fn socket_dir(&self) -> &Path {
@@ -297,15 +298,21 @@ impl Cluster {
     }
 
     fn signal(&self, signal: rustix::process::Signal) {
+        if let Err(e) = self.try_signal(signal) {
+            panic!("cannot signal the test PostgreSQL server: {e}");
+        }
+    }
+
+    fn try_signal(&self, signal: rustix::process::Signal) -> Result<(), String> {
         let pid_file = fs::read_to_string(self.data_dir().join("postmaster.pid"))
-            .expect("postmaster.pid: is the server running?");
-        let pid: i32 = pid_file
+            .map_err(|e| format!("postmaster.pid: {e}"))?;
+        let pid = pid_file
             .lines()
             .next()
             .and_then(|l| l.trim().parse().ok())
-            .expect("a pid in postmaster.pid");
-        let pid = rustix::process::Pid::from_raw(pid).expect("a positive pid");
-        rustix::process::kill_process(pid, signal).expect("signal the server");
+            .and_then(rustix::process::Pid::from_raw)
+            .ok_or("no pid in postmaster.pid")?;
+        rustix::process::kill_process(pid, signal).map_err(|e| e.to_string())
     }
 
     /// A made cluster, not yet started: `initdb` into a fresh directory whose socket and files
@@ -319,6 +326,7 @@ impl Cluster {
             .tempdir_in("/tmp")
             .expect("a directory in /tmp for a PostgreSQL cluster");
         let cluster = Cluster {
+            data: dir.path().join("data"),
             dir,
             bin,
             port,
@@ -334,16 +342,19 @@ impl Cluster {
         }
         fs::set_permissions(cluster.dir.path(), fs::Permissions::from_mode(0o700))
             .expect("chmod the cluster directory");
-        let data = cluster.data_dir();
         cluster.run(
-            cluster.tool("initdb").arg("-D").arg(&data).args([
-                "--auth=trust",
-                "--username",
-                SUPERUSER,
-                "--no-sync",
-                "--encoding=UTF8",
-                "--locale=C",
-            ]),
+            cluster
+                .tool("initdb")
+                .arg("-D")
+                .arg(cluster.data_dir())
+                .args([
+                    "--auth=trust",
+                    "--username",
+                    SUPERUSER,
+                    "--no-sync",
+                    "--encoding=UTF8",
+                    "--locale=C",
+                ]),
             None,
         );
         cluster.configure(&format!(
@@ -523,7 +534,7 @@ impl Cluster {
 impl Drop for Cluster {
     fn drop(&mut self) {
         if self.frozen.swap(false, Ordering::SeqCst) {
-            self.signal(rustix::process::Signal::CONT);
+            let _ = self.try_signal(rustix::process::Signal::CONT);
         }
         if self.running.swap(false, Ordering::SeqCst) {
             let _ = self.pg_ctl(&["stop", "-m", "immediate", "-w"]);
