@@ -4,6 +4,7 @@
 
 pub mod backups;
 pub mod driver;
+pub mod pg;
 pub mod tamper;
 pub mod tui;
 
