@@ -336,9 +336,10 @@ impl Location {
     /// database.
     pub fn label(&self) -> String {
         match self {
-            Location::File(p) => p
-                .file_name()
-                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            Location::File(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             Location::Postgres(t) => t.describe(),
         }
     }

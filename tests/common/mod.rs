@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use casenotes::domain::{Channel, ClientRef, Policy, Role, Section, Sensitivity, SpecialCategory};
-use casenotes::session::{self, NewClient, NewNote, NewStore, Session};
+use casenotes::session::{self, Location, NewClient, NewNote, NewStore, Session, StoreHandle};
 use casenotes::vault::KdfCost;
 use secrecy::SecretString;
 
@@ -42,19 +42,82 @@ pub fn fast_policy() -> Policy {
     }
 }
 
+/// Which storage backend a test's store is on. Suites that exercise the session run on both
+/// (see [`on_both_backends!`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Redb,
+    Postgres,
+}
+
+/// Runs each named test function (`fn NAME(b: Backend)`) once per backend, as the tests
+/// `redb::NAME` and `postgres::NAME`. The PostgreSQL ones start a throwaway cluster each, and
+/// fail with a clear message where no PostgreSQL is installed.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod redb {
+            $(
+                #[test]
+                fn $name() {
+                    super::$name($crate::common::Backend::Redb)
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    super::$name($crate::common::Backend::Postgres)
+                }
+            )*
+        }
+    };
+}
+
 /// A store with `admin`, `supervisor`, `adviser1` and `adviser2`, the advisers confirmed by the
 /// supervisor (who holds the case keys from its first sign-in).
 pub struct Fixture {
     pub dir: tempfile::TempDir,
+    /// The store file, on the redb backend. On PostgreSQL, a path in the fixture's folder that
+    /// names no file (the state folder is beside it, as for a file).
     pub path: PathBuf,
+    pub backend: Backend,
+    /// What `--store` takes: the file's path, or the database's address.
+    pub store: String,
+    /// The throwaway cluster holding the store, on PostgreSQL (stopped and removed on drop).
+    pub cluster: Option<pg::Cluster>,
+}
+
+/// The database a PostgreSQL fixture's store is in.
+pub const PG_DB: &str = "casenotes";
+
+/// An empty store location of `backend`: a file path in `dir`, or an empty database in a new
+/// cluster. Returns what `--store` takes and the cluster.
+pub fn new_location(backend: Backend, dir: &Path) -> (String, Option<pg::Cluster>) {
+    match backend {
+        Backend::Redb => (dir.join("store.redb").to_string_lossy().into_owned(), None),
+        Backend::Postgres => {
+            let cluster = pg::Cluster::start();
+            let url = cluster.create_db(PG_DB);
+            (url, Some(cluster))
+        }
+    }
 }
 
 impl Fixture {
     pub fn new() -> Fixture {
+        Fixture::on(Backend::Redb)
+    }
+
+    /// The fixture's store on `backend`.
+    pub fn on(backend: Backend) -> Fixture {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("store.redb");
+        let (store, cluster) = new_location(backend, dir.path());
+        let at = Location::parse(std::ffi::OsStr::new(&store)).expect("location");
         let admin = session::create_store(
-            &path,
+            &at,
             NewStore {
                 admin: "admin",
                 password: &pw(ADMIN_PW),
@@ -74,13 +137,44 @@ impl Fixture {
             .add_user("adviser2", Role::Adviser, &pw(OTHER_PW))
             .expect("add adviser2");
         drop(admin);
-        let f = Fixture { dir, path };
+        let f = Fixture {
+            dir,
+            path,
+            backend,
+            store,
+            cluster,
+        };
         // The supervisor's first sign-in makes the case keys; the supervisor gives them to the
         // advisers.
         let sup = f.sign_in("supervisor");
         sup.confirm_user("adviser1").expect("confirm adviser1");
         sup.confirm_user("adviser2").expect("confirm adviser2");
         f
+    }
+
+    /// Where the store is.
+    pub fn location(&self) -> Location {
+        Location::parse(std::ffi::OsStr::new(&self.store)).expect("location")
+    }
+
+    /// The store, opened for signing in (with this fixture's state folder).
+    pub fn open(&self) -> StoreHandle {
+        session::open_store(self.location())
+            .expect("open")
+            .with_state_dir(self.state_dir())
+    }
+
+    /// Whether `needle` occurs anywhere the store's bytes are kept: the file, or the cluster's
+    /// whole data directory on disk and a `pg_dump` of the database.
+    pub fn holds(&self, needle: &[u8]) -> bool {
+        match &self.cluster {
+            None => file_contains(&self.path, needle),
+            Some(c) => {
+                let dump = c.pg_dump(PG_DB);
+                dump.windows(needle.len()).any(|w| w == needle)
+                    || dir_contains(c.data_dir(), needle)
+            }
+        }
     }
 
     /// Confirms `user` as the fixture's supervisor.
@@ -98,14 +192,7 @@ impl Fixture {
             "adviser2" => OTHER_PW,
             other => panic!("no fixture password for {other}"),
         };
-        session::sign_in(
-            session::open_store(&self.path)
-                .expect("open")
-                .with_state_dir(self.state_dir()),
-            user,
-            &pw(password),
-        )
-        .expect("sign in")
+        session::sign_in(self.open(), user, &pw(password)).expect("sign in")
     }
 
     /// Where this fixture's "machine" keeps its witnesses of the store (the binary, run with
@@ -116,7 +203,14 @@ impl Fixture {
 
     /// Runs the real binary against this store.
     pub fn run(&self, args: &[&str], stdin: &str) -> Run {
-        run_bin(Some(&self.path), args, stdin)
+        match self.backend {
+            Backend::Redb => run_bin(Some(&self.path), args, stdin),
+            Backend::Postgres => {
+                let mut all = vec!["--store", self.store.as_str()];
+                all.extend_from_slice(args);
+                run_bin_in(None, Some(&self.state_dir()), &all, stdin)
+            }
+        }
     }
 }
 
@@ -163,6 +257,11 @@ pub struct Run {
 }
 
 pub fn run_bin(store: Option<&Path>, args: &[&str], stdin: &str) -> Run {
+    run_bin_in(store, None, args, stdin)
+}
+
+/// [`run_bin`], with the state folder given where there is no store file to put it beside.
+pub fn run_bin_in(store: Option<&Path>, state: Option<&Path>, args: &[&str], stdin: &str) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_casenotes"));
     cmd.env_remove("CASENOTES_STORE")
         .env_remove("CASENOTES_USER")
@@ -174,6 +273,9 @@ pub fn run_bin(store: Option<&Path>, args: &[&str], stdin: &str) -> Run {
         cmd.arg("--store")
             .arg(p)
             .env("CASENOTES_STATE_DIR", state_dir_for(p));
+    }
+    if let Some(d) = state {
+        cmd.env("CASENOTES_STATE_DIR", d);
     }
     cmd.args(args);
     let mut child = cmd.spawn().expect("spawn casenotes");
@@ -199,6 +301,31 @@ pub fn state_dir_for(store: &Path) -> PathBuf {
     store
         .parent()
         .map_or_else(|| PathBuf::from("state"), |d| d.join("state"))
+}
+
+/// Whether `needle` occurs in any file under `dir` (read as the test's user may: root reads
+/// the cluster's files whoever owns them).
+pub fn dir_contains(dir: &Path, needle: &[u8]) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        let Ok(meta) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        if meta.is_dir() {
+            if dir_contains(&p, needle) {
+                return true;
+            }
+        } else if meta.is_file()
+            && let Ok(bytes) = std::fs::read(&p)
+            && bytes.windows(needle.len()).any(|w| w == needle)
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether `needle` occurs anywhere in the file's raw bytes.
