@@ -7,7 +7,11 @@
 //! `CASENOTES_BENCH_SIZES` sets the client counts (20 notes each; default `1000,10000`):
 //! `CASENOTES_BENCH_SIZES=1000,10000,50000` adds a 50,000-client column (seeding it takes
 //! minutes, once). `CASENOTES_BENCH_ONLY=TEXT` runs only the rows whose name contains TEXT
-//! (`CASENOTES_BENCH_ONLY=dashboard`).
+//! (`CASENOTES_BENCH_ONLY=dashboard`; several as `save|writers`).
+//!
+//! Each size also gets a PostgreSQL column: a throwaway local server (started as the tests start
+//! theirs, over a Unix socket) into which the kept store is migrated. `CASENOTES_BENCH_PG=0`
+//! leaves it out.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -15,7 +19,7 @@ use std::time::{Duration, Instant, SystemTime};
 use casenotes::domain::{Channel, ClientRef, Draft, Section, Sensitivity, SpecialCategory};
 use casenotes::seed::{self, SeedOptions};
 use casenotes::session::StoreHandle as Store;
-use casenotes::session::{self, NewNote, Operation, Reveal, Session};
+use casenotes::session::{self, Location, NewNote, Operation, Reveal, Session};
 use casenotes::tui::app::{App, Options};
 use casenotes::tui::jobs::{Answer, Job, Reply, SignedIn, Task};
 use casenotes::tui::render;
@@ -31,6 +35,14 @@ use secrecy::SecretString;
 const PASSWORD: &str = "bench-harbour-lantern-quartz";
 const NOTES_PER_CLIENT: u32 = 20;
 const PROBE_ENV: &str = "CASENOTES_BENCH_PROBE";
+
+/// A throwaway PostgreSQL cluster for the PostgreSQL column (the tests' own).
+#[path = "../tests/common/pg.rs"]
+#[allow(dead_code)]
+mod pg;
+
+/// Rows of the table: (figure, column, value).
+type Rows = Vec<(String, String, String)>;
 
 struct Stats {
     samples: Vec<Duration>,
@@ -135,11 +147,12 @@ fn readable(path: &Path) -> bool {
 /// Whether a row is wanted (`CASENOTES_BENCH_ONLY`): `names` holds the names of the rows a
 /// piece of the bench makes.
 fn wanted(names: &str) -> bool {
-    std::env::var("CASENOTES_BENCH_ONLY").map_or(true, |only| names.contains(&only))
+    std::env::var("CASENOTES_BENCH_ONLY")
+        .map_or(true, |only| only.split('|').any(|o| names.contains(o)))
 }
 
-fn sign_in(path: &Path, user: &str) -> Session {
-    session::sign_in(Store::open(path).expect("open"), user, &pw()).expect("sign in")
+fn sign_in(at: impl Into<Location>, user: &str) -> Session {
+    session::sign_in(Store::open(at).expect("open"), user, &pw()).expect("sign in")
 }
 
 fn note() -> NewNote {
@@ -162,10 +175,10 @@ fn note() -> NewNote {
 }
 
 /// The app signed in as `user`, as the UI thread would have it.
-fn app(path: &Path, user: &str) -> App {
+fn app(at: impl Into<Location>, user: &str) -> App {
     let now = SystemTime::now();
     let mut app = App::new(
-        Store::open(path).expect("open"),
+        Store::open(at).expect("open"),
         Theme::default_theme(),
         Options::default(),
         now,
@@ -232,30 +245,18 @@ fn draw(app: &App, term: &mut Terminal<TestBackend>) {
         .expect("draw");
 }
 
-fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
+fn figures_for(clients: u64, rows: &mut Rows) {
     let (path, plaintext) = store(clients);
-    let mut row = |name: &str, value: String| rows.push((name.to_string(), clients, value));
+    let at = Location::File(path.clone());
+    let column = format!("{} clients × {NOTES_PER_CLIENT}", thousands(clients));
+    session_figures(&at, clients, &column, rows);
+    let mut row = |name: &str, value: String| rows.push((name.to_string(), column.clone(), value));
     let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
-
-    // Sign-in: key derivation plus the sign-in's audit write.
-    if wanted("sign-in (Argon2id 64 MiB × 3 + audit write)") {
-        let s = time(5, || drop(sign_in(&path, "adviser1")));
-        row("sign-in (Argon2id 64 MiB × 3 + audit write)", s.cell());
-    }
-
-    // From the derived key to the caseload drawn: list, draft, state, one frame.
-    if wanted("signed in → caseload drawn (after key derivation)") {
-        let s = first_screen(&path, "adviser1", &mut term);
-        row(
-            "signed in → caseload drawn (after key derivation)",
-            s.cell(),
-        );
-    }
 
     // A supervisor's first screen: every client listed, then the dashboard read by the worker
     // from each client's record (no note opened), and drawn.
     if wanted("signed in → dashboard drawn (supervisor, after key derivation)") {
-        let s = first_screen(&path, "supervisor", &mut term);
+        let s = first_screen(&at, "supervisor", &mut term);
         row(
             "signed in → dashboard drawn (supervisor, after key derivation)",
             s.cell(),
@@ -299,31 +300,6 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
     let session = sign_in(&path, "adviser1");
     let own = session.clients(false).expect("clients");
     let refs: Vec<ClientRef> = own.iter().map(|c| c.reference).collect();
-
-    // Open a client with 20 notes (decrypt, build the view, commit the viewing's audit event).
-    if wanted("open a client with 20 notes") {
-        let mut i = 0;
-        let s = time(20, || {
-            let v = session
-                .open_client(refs[i % refs.len()], None, Reveal::Nothing)
-                .expect("open");
-            assert!(v.notes.len() >= NOTES_PER_CLIENT as usize);
-            i += 1;
-        });
-        row("open a client with 20 notes", s.cell());
-    }
-
-    // A durable save.
-    if wanted("durable save of one note") {
-        let mut i = 0;
-        let s = time(50, || {
-            session
-                .add_note(refs[i % refs.len()], note(), None)
-                .expect("save");
-            i += 1;
-        });
-        row("durable save of one note", s.cell());
-    }
 
     // A subject access export: every record of one client read from one snapshot (its notes,
     // their changes, consents, disclosures, actions, and the audit trail for its events), the
@@ -526,19 +502,165 @@ fn figures_for(clients: u64, rows: &mut Vec<(String, u64, String)>) {
     }
 }
 
+/// The figures measured on both backends, into `column`: sign-in, the first screen, opening a
+/// client, a durable save, and sixteen writers at once.
+fn session_figures(at: &Location, clients: u64, column: &str, rows: &mut Rows) {
+    let mut row = |name: &str, value: String| rows.push((name.to_string(), column.into(), value));
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+
+    // Sign-in: key derivation plus the sign-in's audit write.
+    if wanted("sign-in (Argon2id 64 MiB × 3 + audit write)") {
+        let s = time(5, || drop(sign_in(at, "adviser1")));
+        row("sign-in (Argon2id 64 MiB × 3 + audit write)", s.cell());
+    }
+
+    // From the derived key to the caseload drawn: list, draft, state, one frame.
+    if wanted("signed in → caseload drawn (after key derivation)") {
+        let s = first_screen(at, "adviser1", &mut term);
+        row(
+            "signed in → caseload drawn (after key derivation)",
+            s.cell(),
+        );
+    }
+
+    // The same from the password typed: the store opened, the key derived, the sign-in logged.
+    if wanted("sign-in → caseload drawn, key derivation included") {
+        let s = first_screens(at, "adviser1", &mut term, true);
+        row(
+            "sign-in → caseload drawn, key derivation included",
+            s.cell(),
+        );
+    }
+
+    let session = sign_in(at, "adviser1");
+    let own = session.clients(false).expect("clients");
+    let refs: Vec<ClientRef> = own.iter().map(|c| c.reference).collect();
+
+    // Open a client with 20 notes (decrypt, build the view, commit the viewing's audit event).
+    if wanted("open a client with 20 notes") {
+        let mut i = 0;
+        let s = time(20, || {
+            let v = session
+                .open_client(refs[i % refs.len()], None, Reveal::Nothing)
+                .expect("open");
+            assert!(v.notes.len() >= NOTES_PER_CLIENT as usize);
+            i += 1;
+        });
+        row("open a client with 20 notes", s.cell());
+    }
+
+    // A durable save.
+    if wanted("durable save of one note") {
+        let mut i = 0;
+        let s = time(50, || {
+            session
+                .add_note(refs[i % refs.len()], note(), None)
+                .expect("save");
+            i += 1;
+        });
+        row("durable save of one note", s.cell());
+    }
+    drop(session);
+
+    // Sixteen writers at once, each with its own session (a supervisor's: any client), each
+    // saving 25 notes as fast as it can; every save durable.
+    let writers = "16 writers at once: durable note saves per second, all writers together";
+    if wanted(writers) {
+        let store = Store::open(at).expect("open");
+        let sessions: Vec<Session> = (0..16)
+            .map(|_| session::sign_in(store.clone(), "supervisor", &pw()).expect("sign in"))
+            .collect();
+        let per = 25u64;
+        let t = Instant::now();
+        std::thread::scope(|scope| {
+            for (w, s) in sessions.iter().enumerate() {
+                scope.spawn(move || {
+                    for i in 0..per {
+                        let client = ClientRef(1 + (w as u64 * per + i) % clients);
+                        s.add_note(client, note(), None).expect("save");
+                    }
+                });
+            }
+        });
+        let secs = t.elapsed().as_secs_f64();
+        row(
+            writers,
+            format!(
+                "{:.0} notes/s ({} notes in {:.2} s)",
+                (16 * per) as f64 / secs,
+                16 * per,
+                secs
+            ),
+        );
+    }
+}
+
+/// The PostgreSQL column for a store of `clients` clients: the kept redb store migrated into a
+/// new database of `cluster` (a local server over a Unix socket), then the figures both backends
+/// share, and the database's size.
+fn postgres_figures_for(clients: u64, cluster: &pg::Cluster, rows: &mut Rows) {
+    let (path, plaintext) = store(clients);
+    let column = format!(
+        "{} clients × {NOTES_PER_CLIENT}, PostgreSQL",
+        thousands(clients)
+    );
+    let url = cluster.create_db(&format!("c{clients}"));
+    let at = Location::parse(std::ffi::OsStr::new(&url)).expect("address");
+    let admin = sign_in(&path, "admin");
+    let t = Instant::now();
+    let m = admin.migrate(&at, |_| {}).expect("migrate");
+    let took = t.elapsed();
+    drop(admin);
+    if wanted("migrate the redb store into PostgreSQL (copy, compare, check)") {
+        rows.push((
+            "migrate the redb store into PostgreSQL (copy, compare, check)".into(),
+            column.clone(),
+            format!("{:.1} s ({} rows)", took.as_secs_f64(), m.rows),
+        ));
+    }
+    session_figures(&at, clients, &column, rows);
+    if wanted("store file size ÷ note plaintext") {
+        let bytes = Store::open(&at)
+            .and_then(|s| s.size())
+            .expect("database size");
+        rows.push((
+            "store file size ÷ note plaintext".into(),
+            column,
+            format!(
+                "{:.2} ({:.0} MB ÷ {:.0} MB; tables and indexes)",
+                bytes as f64 / plaintext as f64,
+                bytes as f64 / 1e6,
+                plaintext as f64 / 1e6
+            ),
+        ));
+    }
+}
+
 /// From a derived key to `user`'s first screen drawn, as the sign-in job and the UI thread
 /// would do it: the list, the draft and the version read, the reply handled (for a supervisor,
 /// the dashboard read by the worker's next job), one frame. Nine times.
-fn first_screen(path: &Path, user: &str, term: &mut Terminal<TestBackend>) -> Stats {
+fn first_screen(at: &Location, user: &str, term: &mut Terminal<TestBackend>) -> Stats {
+    first_screens(at, user, term, false)
+}
+
+/// [`first_screen`], from the store opened and the password given (`with_key_derivation`), or
+/// from the derived key.
+fn first_screens(
+    at: &Location,
+    user: &str,
+    term: &mut Terminal<TestBackend>,
+    with_key_derivation: bool,
+) -> Stats {
     let mut samples = Vec::new();
     for _ in 0..9 {
         let mut a = App::new(
-            Store::open(path).expect("open"),
+            Store::open(at).expect("open"),
             Theme::default_theme(),
             Options::default(),
             SystemTime::now(),
         );
-        let derived = sign_in(path, user);
+        let started = Instant::now();
+        let derived = sign_in(at, user);
         let t = Instant::now();
         let version = derived.store_version().expect("version");
         let clients = derived.caseload().expect("clients");
@@ -566,7 +688,11 @@ fn first_screen(path: &Path, user: &str, term: &mut Terminal<TestBackend>) -> St
             );
         }
         draw(&a, term);
-        samples.push(t.elapsed());
+        samples.push(if with_key_derivation {
+            started.elapsed()
+        } else {
+            t.elapsed()
+        });
     }
     Stats::of(samples)
 }
@@ -605,29 +731,44 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    let mut rows = Vec::new();
+    // The PostgreSQL column: a local server over a Unix socket, started for this run.
+    let cluster = (std::env::var("CASENOTES_BENCH_PG").as_deref() != Ok("0")).then(|| {
+        let c = pg::Cluster::start();
+        // A server given memory for its cache, as one holding a team's store would be.
+        c.psql(
+            "postgres",
+            "ALTER SYSTEM SET shared_buffers = '512MB'; ALTER SYSTEM SET max_wal_size = '4GB';",
+        );
+        c.stop_immediate();
+        c.start_again();
+        c
+    });
+    let mut rows = Rows::new();
     for n in &sizes {
         figures_for(*n, &mut rows);
+        if let Some(c) = &cluster {
+            postgres_figures_for(*n, c, &mut rows);
+        }
     }
-    // One row per figure, one column per store size.
+    // One row per figure, one column per store size and backend.
     let mut names: Vec<&str> = Vec::new();
-    for (name, _, _) in &rows {
+    let mut columns: Vec<&str> = Vec::new();
+    for (name, column, _) in &rows {
         if !names.contains(&name.as_str()) {
             names.push(name);
         }
+        if !columns.contains(&column.as_str()) {
+            columns.push(column);
+        }
     }
-    let head: Vec<String> = sizes
-        .iter()
-        .map(|n| format!("{} clients × {NOTES_PER_CLIENT}", thousands(*n)))
-        .collect();
-    println!("\n| figure | {} |", head.join(" | "));
-    println!("| --- |{}", " --- |".repeat(sizes.len()));
+    println!("\n| figure | {} |", columns.join(" | "));
+    println!("| --- |{}", " --- |".repeat(columns.len()));
     for name in names {
-        let cells: Vec<&str> = sizes
+        let cells: Vec<&str> = columns
             .iter()
-            .map(|n| {
+            .map(|c| {
                 rows.iter()
-                    .find(|(f, size, _)| f == name && size == n)
+                    .find(|(f, col, _)| f == name && col == c)
                     .map_or("", |(_, _, v)| v.as_str())
             })
             .collect();

@@ -660,6 +660,11 @@ impl StoreHandle {
         self.0.location().label()
     }
 
+    /// Bytes the store takes on disk: the file, or the database's tables and indexes.
+    pub fn size(&self) -> Result<u64> {
+        Ok(self.0.file_size()?)
+    }
+
     /// The store's file, for a store in a file.
     pub fn file_path(&self) -> Option<&std::path::Path> {
         self.0.file_path()
