@@ -174,7 +174,7 @@ impl ReadTxn {
             self.r().scan(*t, None, None, &mut |k, v| {
                 sink.put(*t, k, v)?;
                 done += 1;
-                if done % ROWS_PER_COMMIT == 0 {
+                if done.is_multiple_of(ROWS_PER_COMMIT) {
                     progress(CopyProgress {
                         table: t.name,
                         rows: done,

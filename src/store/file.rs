@@ -17,7 +17,7 @@ use ::redb::{
     ReadableTableMetadata, TableDefinition, TableError, TableHandle, WriteTransaction,
 };
 
-use super::kv::{KeyKind, KvRead, KvWrite, Table, Visit, VisitKey};
+use super::kv::{KeyKind, KvRead, KvWrite, Row, Table, Visit, VisitKey};
 use super::{BUSY_WAIT, StoreError};
 
 impl From<::redb::StorageError> for StoreError {
@@ -319,10 +319,16 @@ fn get_in<K: Codec>(
     Ok(t.get(k)?.map(|v| v.value().to_vec()))
 }
 
+/// A range of typed keys.
+type Bounds<'a, K> = (
+    Bound<<K as ::redb::Value>::SelfType<'a>>,
+    Bound<<K as ::redb::Value>::SelfType<'a>>,
+);
+
 fn bounds<'a, K: Codec>(
     from: Option<&'a [u8]>,
     to: Option<&'a [u8]>,
-) -> Result<(Bound<K::SelfType<'a>>, Bound<K::SelfType<'a>>), StoreError> {
+) -> Result<Bounds<'a, K>, StoreError> {
     let lo = match from {
         Some(b) => Bound::Included(K::decode(b)?),
         None => Bound::Unbounded,
@@ -366,9 +372,7 @@ fn scan_keys_in<K: Codec>(
     scan_in(t, from, to, &mut |k, _| visit(k))
 }
 
-fn last_in<K: Codec>(
-    t: &impl ReadableTable<K, &'static [u8]>,
-) -> Result<Option<(Vec<u8>, Vec<u8>)>, StoreError> {
+fn last_in<K: Codec>(t: &impl ReadableTable<K, &'static [u8]>) -> Result<Option<Row>, StoreError> {
     Ok(match t.last()? {
         Some((k, v)) => {
             let mut kb = Vec::new();
@@ -453,7 +457,7 @@ impl KvRead for RedbRead {
         })
     }
 
-    fn last(&self, t: Table) -> Result<Option<(Vec<u8>, Vec<u8>)>, StoreError> {
+    fn last(&self, t: Table) -> Result<Option<Row>, StoreError> {
         guard(|| {
             typed!(t.key, |K| match open_read::<K>(self.txn()?, t)? {
                 Some(tb) => last_in(&tb),
@@ -555,7 +559,7 @@ impl KvRead for RedbWrite {
         })
     }
 
-    fn last(&self, t: Table) -> Result<Option<(Vec<u8>, Vec<u8>)>, StoreError> {
+    fn last(&self, t: Table) -> Result<Option<Row>, StoreError> {
         guard(|| typed!(t.key, |K| last_in(&self.txn()?.open_table(def::<K>(t))?)))
     }
 

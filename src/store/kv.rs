@@ -147,6 +147,9 @@ pub fn key_fits(kind: KeyKind, key: &[u8]) -> bool {
     }
 }
 
+/// A row as read: its encoded key and its value.
+pub type Row = (Vec<u8>, Vec<u8>);
+
 /// Called with each row of a scan, in key order; returns whether to go on.
 pub type Visit<'a> = &'a mut dyn FnMut(&[u8], &[u8]) -> Result<bool, StoreError>;
 
@@ -175,7 +178,7 @@ pub trait KvRead: Send {
         visit: VisitKey<'_>,
     ) -> Result<(), StoreError>;
     /// The row with the greatest key.
-    fn last(&self, t: Table) -> Result<Option<(Vec<u8>, Vec<u8>)>, StoreError>;
+    fn last(&self, t: Table) -> Result<Option<Row>, StoreError>;
     /// How many rows the table holds.
     fn len(&self, t: Table) -> Result<u64, StoreError>;
     /// Tables the store holds that this version does not know (a newer version made them).
@@ -202,7 +205,7 @@ pub fn rows(
     t: Table,
     from: Option<&[u8]>,
     to: Option<&[u8]>,
-) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+) -> Result<Vec<Row>, StoreError> {
     let mut out = Vec::new();
     r.scan(t, from, to, &mut |k, v| {
         out.push((k.to_vec(), v.to_vec()));

@@ -311,14 +311,16 @@ enum Backend {
 #[derive(Clone, Debug)]
 pub enum Location {
     File(PathBuf),
-    Postgres(PgTarget),
+    Postgres(Box<PgTarget>),
 }
 
 impl Location {
     /// A `--store` value: a `postgres://` or `postgresql://` address, or else a file path.
     pub fn parse(value: &std::ffi::OsStr) -> Result<Location, StoreError> {
         match value.to_str() {
-            Some(s) if is_postgres_address(s) => Ok(Location::Postgres(PgTarget::parse(s)?)),
+            Some(s) if is_postgres_address(s) => {
+                Ok(Location::Postgres(Box::new(PgTarget::parse(s)?)))
+            }
             _ => Ok(Location::File(PathBuf::from(value))),
         }
     }
@@ -568,7 +570,7 @@ impl Store {
     pub fn location(&self) -> Location {
         match &self.backend {
             Backend::File { path, .. } => Location::File(path.clone()),
-            Backend::Postgres(pg) => Location::Postgres(pg.target().clone()),
+            Backend::Postgres(pg) => Location::Postgres(Box::new(pg.target().clone())),
         }
     }
 

@@ -31,7 +31,7 @@ use postgres::{Client, Statement};
 pub use conn::*;
 
 use super::StoreError;
-use super::kv::{KvRead, KvWrite, Table, Visit, VisitKey};
+use super::kv::{KvRead, KvWrite, Row, Table, Visit, VisitKey};
 
 /// The schema that holds a store's tables.
 pub const SCHEMA: &str = "casenotes";
@@ -413,7 +413,7 @@ impl KvRead for PgTxn {
         self.rows(t, true, from, to, &mut |row| visit(row.get(0)))
     }
 
-    fn last(&self, t: Table) -> Result<Option<(Vec<u8>, Vec<u8>)>, StoreError> {
+    fn last(&self, t: Table) -> Result<Option<Row>, StoreError> {
         let sql = format!("SELECT k, v FROM {} ORDER BY k DESC LIMIT 1", table_sql(t));
         self.with(|c| {
             let st = c.statement(&sql)?;
