@@ -179,8 +179,15 @@ pub trait KvRead: Send {
     ) -> Result<(), StoreError>;
     /// The row with the greatest key.
     fn last(&self, t: Table) -> Result<Option<Row>, StoreError>;
-    /// How many rows the table holds.
+    /// How many rows the table holds, as the backend keeps count: redb in the table's header,
+    /// PostgreSQL in a count its writes keep beside the tables. Cheap; a row removed behind the
+    /// backend's back (by SQL) may leave the kept count as it was: see [`KvRead::count`].
     fn len(&self, t: Table) -> Result<u64, StoreError>;
+    /// How many rows the table holds, counted where the backend keeps no length of its own that
+    /// a change made behind its back would also change (PostgreSQL: `count(*)`).
+    fn count(&self, t: Table) -> Result<u64, StoreError> {
+        self.len(t)
+    }
     /// Tables the store holds that this version does not know (a newer version made them).
     fn extra_tables(&self) -> Result<Vec<String>, StoreError> {
         Ok(Vec::new())

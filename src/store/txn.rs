@@ -205,6 +205,26 @@ macro_rules! reads {
                 self.r().len(kv::CLIENTS)
             }
 
+            /// The clients, notes and actions the tables hold, as the backend keeps count
+            /// (cheap; see [`KvRead::len`]).
+            pub fn held_counts(&self) -> Result<Counts, StoreError> {
+                Ok(Counts {
+                    clients: self.r().len(kv::CLIENTS)?,
+                    notes: self.r().len(kv::NOTES)?,
+                    actions: self.r().len(kv::ACTIONS)?,
+                })
+            }
+
+            /// The same, counted row by row where a change made behind the backend's back
+            /// could leave its kept count wrong (see [`KvRead::count`]).
+            pub fn counted(&self) -> Result<Counts, StoreError> {
+                Ok(Counts {
+                    clients: self.r().count(kv::CLIENTS)?,
+                    notes: self.r().count(kv::NOTES)?,
+                    actions: self.r().count(kv::ACTIONS)?,
+                })
+            }
+
             /// The audit row with sequence number `seq`.
             pub fn audit_get(&self, seq: u64) -> Result<Option<AuditRow>, StoreError> {
                 self.r()

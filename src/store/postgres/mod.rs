@@ -6,6 +6,9 @@
 //! encoded keys (random ids, numbers, keyed hashes) and the same sealed bytes as the file. Every
 //! key stays on the advisers' machines; the server never sees a name, a note or a reason.
 //!
+//! - Each table's length is kept in `casenotes.lengths` by the writes here, so that a length
+//!   is one row read ([`KvRead::len`]); a row deleted by SQL behind casenotes' back leaves
+//!   it as it was, and is caught where rows are counted ([`KvRead::count`], at sign-in).
 //! - Reads run in `REPEATABLE READ` read-only transactions: one consistent snapshot, as redb's
 //!   read transactions are.
 //! - Writes take turns, as redb's do: each write transaction first locks the audit table in
@@ -168,10 +171,17 @@ impl PgStore {
              CREATE TABLE {SCHEMA}.layout (version integer NOT NULL); \
              INSERT INTO {SCHEMA}.layout VALUES ({LAYOUT}); "
         );
+        // How many rows each table holds, kept by this backend's own writes: a table's length
+        // in one row read, where count(*) would read every row.
+        ddl.push_str(&format!(
+            "CREATE TABLE {SCHEMA}.lengths (tbl text PRIMARY KEY, n bigint NOT NULL); "
+        ));
         for t in super::kv::ALL {
             ddl.push_str(&format!(
-                "CREATE TABLE {} (k bytea PRIMARY KEY, v bytea NOT NULL); ",
-                table_sql(*t)
+                "CREATE TABLE {} (k bytea PRIMARY KEY, v bytea NOT NULL); \
+                 INSERT INTO {SCHEMA}.lengths VALUES ('{}', 0); ",
+                table_sql(*t),
+                t.name
             ));
         }
         ddl.push_str("COMMIT;");
@@ -422,6 +432,16 @@ impl KvRead for PgTxn {
     }
 
     fn len(&self, t: Table) -> Result<u64, StoreError> {
+        let sql = format!("SELECT n FROM {SCHEMA}.lengths WHERE tbl = $1");
+        let n: Option<i64> = self.with(|c| {
+            let st = c.statement(&sql)?;
+            Ok(c.client.query_opt(&st, &[&t.name])?.map(|r| r.get(0)))
+        })?;
+        n.and_then(|n| u64::try_from(n).ok())
+            .ok_or(StoreError::Corrupt)
+    }
+
+    fn count(&self, t: Table) -> Result<u64, StoreError> {
         let sql = format!("SELECT count(*) FROM {}", table_sql(t));
         let n: i64 = self.with(|c| {
             let st = c.statement(&sql)?;
@@ -433,23 +453,34 @@ impl KvRead for PgTxn {
 
 impl KvWrite for PgTxn {
     fn put(&mut self, t: Table, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        // One round trip: the row written, and the table's length kept if it is a new row (a
+        // row just inserted has no xmax).
         let sql = format!(
-            "INSERT INTO {} (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v",
+            "WITH up AS (INSERT INTO {} (k, v) VALUES ($1, $2) \
+             ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v RETURNING (xmax = 0) AS inserted) \
+             UPDATE {SCHEMA}.lengths SET n = n + 1 \
+             WHERE tbl = $3 AND EXISTS (SELECT 1 FROM up WHERE inserted)",
             table_sql(t)
         );
         self.with(|c| {
             let st = c.statement(&sql)?;
-            c.client.execute(&st, &[&key, &value])?;
+            c.client.execute(&st, &[&key, &value, &t.name])?;
             Ok(())
         })
     }
 
     fn remove(&mut self, t: Table, key: &[u8]) -> Result<bool, StoreError> {
-        let sql = format!("DELETE FROM {} WHERE k = $1", table_sql(t));
-        self.with(|c| {
+        let sql = format!(
+            "WITH d AS (DELETE FROM {} WHERE k = $1 RETURNING 1) \
+             UPDATE {SCHEMA}.lengths SET n = n - (SELECT count(*) FROM d) \
+             WHERE tbl = $2 RETURNING (SELECT count(*) FROM d)",
+            table_sql(t)
+        );
+        let removed: Option<i64> = self.with(|c| {
             let st = c.statement(&sql)?;
-            Ok(c.client.execute(&st, &[&key])? > 0)
-        })
+            Ok(c.client.query_opt(&st, &[&key, &t.name])?.map(|r| r.get(0)))
+        })?;
+        Ok(removed.unwrap_or(0) > 0)
     }
 
     fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
