@@ -237,15 +237,36 @@ impl PgStore {
         Ok(store)
     }
 
+    /// A connection with a transaction begun by `begin`. A kept connection the server has
+    /// closed meanwhile (it restarted, or ended an idle session) is replaced by a new one once:
+    /// nothing was done on it yet.
+    fn begin(&self, begin: &str) -> Result<Conn, StoreError> {
+        let mut fresh = false;
+        loop {
+            let mut c = match self.idle.lock().ok().and_then(|mut v| v.pop()) {
+                Some(c) if !c.client.is_closed() => c,
+                _ => {
+                    fresh = true;
+                    self.connect()?
+                }
+            };
+            match c.client.batch_execute(begin) {
+                Ok(()) => return Ok(c),
+                Err(e) if !fresh && (e.is_closed() || e.as_db_error().is_none()) => {}
+                Err(e) => {
+                    let _ = c.client.batch_execute("ROLLBACK");
+                    if e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) {
+                        return Err(StoreError::Busy);
+                    }
+                    return Err(self.fail(&e));
+                }
+            }
+        }
+    }
+
     /// A consistent snapshot.
     pub fn read(self: &Arc<Self>) -> Result<Box<dyn KvRead>, StoreError> {
-        let mut c = self.take()?;
-        if let Err(e) = c
-            .client
-            .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        {
-            return Err(self.fail(&e));
-        }
+        let c = self.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
         Ok(Box::new(PgTxn {
             store: self.clone(),
             conn: RefCell::new(Some(c)),
@@ -255,19 +276,10 @@ impl PgStore {
 
     /// A write transaction, begun once every earlier writer has finished.
     pub fn write(self: &Arc<Self>) -> Result<Box<dyn KvWrite>, StoreError> {
-        let mut c = self.take()?;
-        if let Err(e) = c.client.batch_execute(&format!(
+        let c = self.begin(&format!(
             "BEGIN; LOCK TABLE {SCHEMA}.\"{}\" IN EXCLUSIVE MODE",
             super::kv::AUDIT.name
-        )) {
-            let _ = c.client.batch_execute("ROLLBACK");
-            let busy = e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE);
-            return Err(if busy {
-                StoreError::Busy
-            } else {
-                self.fail(&e)
-            });
-        }
+        ))?;
         Ok(Box::new(PgTxn {
             store: self.clone(),
             conn: RefCell::new(Some(c)),
