@@ -287,10 +287,10 @@ fn the_command_line_erases_with_progress_and_refuses_a_wrong_confirmation() {
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(
         again.stdout,
-        "C-000001 was erased already; the file was rewritten again\n"
+        "C-000001 was erased already; the store was rewritten again\n"
     );
     assert!(
-        again.stderr.contains("compacting the file"),
+        again.stderr.contains("rewriting the store"),
         "{}",
         again.stderr
     );

@@ -517,7 +517,7 @@ pub(super) fn signed_in(
                 w(
                     out,
                     format_args!(
-                        "erased {client}: {} notes and {} records destroyed with its keys; the file was rewritten ({} KiB -> {} KiB)\n",
+                        "erased {client}: {} notes and {} records destroyed with its keys; the store was rewritten ({} KiB -> {} KiB)\n",
                         erasure.notes,
                         erasure.rows,
                         erasure.size_before / 1024,
@@ -527,7 +527,7 @@ pub(super) fn signed_in(
             } else {
                 w(
                     out,
-                    format_args!("{client} was erased already; the file was rewritten again\n"),
+                    format_args!("{client} was erased already; the store was rewritten again\n"),
                 )?;
             }
             print_held_in_backups(out, client, &erasure.in_backups)

@@ -40,7 +40,7 @@ impl ErasureStage {
         match self {
             ErasureStage::Deleting => "1/3 deleting the client's keys and records",
             ErasureStage::Wiping => "2/3 overwriting the file's free space",
-            ErasureStage::Compacting => "3/3 compacting the file",
+            ErasureStage::Compacting => "3/3 rewriting the store",
             ErasureStage::Waiting => "3/3 compacting: waiting for others to finish reading",
             ErasureStage::Done => "done",
         }

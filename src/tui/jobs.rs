@@ -591,7 +591,7 @@ impl Task {
                             n => format!("; {n} backups still hold it until deleted"),
                         };
                         format!(
-                            "erased {client}: {} notes and {} records destroyed with its keys; the file was rewritten (logged){backups}",
+                            "erased {client}: {} notes and {} records destroyed with its keys; the store was rewritten (logged){backups}",
                             e.notes, e.rows
                         )
                     });
