@@ -1,5 +1,6 @@
 //! Access rules: caseloads, break-the-glass, what administrators and advisers may not read, and
-//! invariant 2 (no masked text reaches a face without a committed audit event).
+//! invariant 2 (no masked text reaches a face without a committed audit event). Every test runs
+//! on both backends.
 
 mod common;
 
@@ -7,9 +8,8 @@ use casenotes::domain::Sensitivity;
 use casenotes::session::{Reveal, SectionBody, SessionError};
 use common::*;
 
-#[test]
-fn another_advisers_client_needs_a_reason_which_is_logged_and_flagged() {
-    let f = Fixture::new();
+fn another_advisers_client_needs_a_reason_which_is_logged_and_flagged(b: Backend) {
+    let f = Fixture::on(b);
     let a1 = f.sign_in("adviser1");
     let r = client(&a1, "Pat Example");
     note(
@@ -58,9 +58,8 @@ fn another_advisers_client_needs_a_reason_which_is_logged_and_flagged() {
     assert_eq!(sup.clients(true).unwrap().len(), 1);
 }
 
-#[test]
-fn administrators_cannot_read_client_names_or_notes() {
-    let f = Fixture::new();
+fn administrators_cannot_read_client_names_or_notes(b: Backend) {
+    let f = Fixture::on(b);
     let a1 = f.sign_in("adviser1");
     let r = client(&a1, "Pat Example");
     note(
@@ -98,9 +97,8 @@ fn administrators_cannot_read_client_names_or_notes() {
     assert!(!text.contains("Pat Example"));
 }
 
-#[test]
-fn advisers_cannot_read_the_audit_trail_or_manage_users() {
-    let f = Fixture::new();
+fn advisers_cannot_read_the_audit_trail_or_manage_users(b: Backend) {
+    let f = Fixture::on(b);
     let a1 = f.sign_in("adviser1");
     assert!(matches!(a1.audit(None), Err(SessionError::Forbidden(_))));
     assert!(matches!(a1.verify_audit(), Err(SessionError::Forbidden(_))));
@@ -122,9 +120,8 @@ fn advisers_cannot_read_the_audit_trail_or_manage_users() {
     assert_eq!(listed.actor, "adviser1");
 }
 
-#[test]
-fn masked_text_is_absent_until_revealed_and_every_reveal_is_logged_first() {
-    let f = Fixture::new();
+fn masked_text_is_absent_until_revealed_and_every_reveal_is_logged_first(b: Backend) {
+    let f = Fixture::on(b);
     let a1 = f.sign_in("adviser1");
     let r = client(&a1, "Pat Example");
     let n = note(
@@ -190,9 +187,8 @@ fn masked_text_is_absent_until_revealed_and_every_reveal_is_logged_first() {
     assert!(reveals[0].detail.contains("[special:health]"));
 }
 
-#[test]
-fn advisers_add_clients_to_their_own_caseload_and_supervisors_assign() {
-    let f = Fixture::new();
+fn advisers_add_clients_to_their_own_caseload_and_supervisors_assign(b: Backend) {
+    let f = Fixture::on(b);
     let a1 = f.sign_in("adviser1");
     let e = a1
         .add_client(casenotes::session::NewClient {
@@ -218,9 +214,8 @@ fn advisers_add_clients_to_their_own_caseload_and_supervisors_assign() {
     assert_eq!(a2.clients(false).unwrap()[0].reference, r);
 }
 
-#[test]
-fn debug_output_of_views_never_shows_case_content() {
-    let f = Fixture::new();
+fn debug_output_of_views_never_shows_case_content(b: Backend) {
+    let f = Fixture::on(b);
     let a1 = f.sign_in("adviser1");
     let r = client(&a1, "Pat Debugname");
     note(
@@ -253,10 +248,9 @@ fn debug_output_of_views_never_shows_case_content() {
     assert!(!format!("{events:?}").contains("direct support"));
 }
 
-#[test]
-fn confidential_details_are_revealed_only_after_their_event_is_logged() {
+fn confidential_details_are_revealed_only_after_their_event_is_logged(b: Backend) {
     use casenotes::session::NewClient;
-    let f = Fixture::new();
+    let f = Fixture::on(b);
     let a1 = f.sign_in("adviser1");
     let r = a1
         .add_client(NewClient {
@@ -290,10 +284,9 @@ fn confidential_details_are_revealed_only_after_their_event_is_logged() {
     );
 }
 
-#[test]
-fn corrections_to_a_client_are_logged_by_field_never_by_value() {
+fn corrections_to_a_client_are_logged_by_field_never_by_value(b: Backend) {
     use casenotes::session::ClientEdit;
-    let f = Fixture::new();
+    let f = Fixture::on(b);
     let a1 = f.sign_in("adviser1");
     let r = client(&a1, "Wrong Spelling");
     a1.edit_client(
@@ -344,11 +337,10 @@ fn corrections_to_a_client_are_logged_by_field_never_by_value() {
     assert_eq!(after, before, "an unchanged correction logs nothing");
 }
 
-#[test]
-fn a_kept_draft_survives_a_note_saved_for_another_client() {
+fn a_kept_draft_survives_a_note_saved_for_another_client(b: Backend) {
     use casenotes::domain::{Channel, Draft};
     use casenotes::session::NewNote;
-    let f = Fixture::new();
+    let f = Fixture::on(b);
     let a1 = f.sign_in("adviser1");
     let alice = client(&a1, "Alice Draft");
     let bob = client(&a1, "Bob Other");
@@ -394,3 +386,60 @@ fn a_kept_draft_survives_a_note_saved_for_another_client() {
     // Nobody else reads it.
     assert!(f.sign_in("adviser2").drafts().unwrap().is_empty());
 }
+
+fn caseload_actions_list_only_the_callers_clients(b: Backend) {
+    let agreed = |text: &str| section("Actions agreed", Sensitivity::Ordinary, text);
+    let f = Fixture::on(b);
+    let a1 = f.sign_in("adviser1");
+    let mine = client(&a1, "Pat Example");
+    let also_mine = client(&a1, "Sam Sample");
+    note(
+        &a1,
+        mine,
+        vec![agreed("Send the form by 2999-01-02\nRing back")],
+    );
+    note(
+        &a1,
+        also_mine,
+        vec![agreed("Chase the reply by 2999-01-01")],
+    );
+    drop(a1);
+    let a2 = f.sign_in("adviser2");
+    let theirs = client(&a2, "Someone Else");
+    note(&a2, theirs, vec![agreed("Book the visit")]);
+    let listed = |s: &casenotes::session::Session| -> Vec<(casenotes::domain::ClientRef, u32)> {
+        s.caseload_actions()
+            .unwrap()
+            .iter()
+            .map(|a| (a.client, a.number))
+            .collect()
+    };
+    // Each client's actions are opened while the caseload is walked, in one snapshot.
+    assert_eq!(listed(&a2), [(theirs, 1)]);
+    drop(a2);
+    assert_eq!(
+        listed(&f.sign_in("adviser1")),
+        [(also_mine, 1), (mine, 1), (mine, 2)]
+    );
+    assert_eq!(
+        listed(&f.sign_in("supervisor")),
+        [(also_mine, 1), (mine, 1), (mine, 2), (theirs, 1)]
+    );
+    assert!(matches!(
+        f.sign_in("admin").caseload_actions(),
+        Err(SessionError::Forbidden(_))
+    ));
+}
+
+on_both_backends!(
+    another_advisers_client_needs_a_reason_which_is_logged_and_flagged,
+    administrators_cannot_read_client_names_or_notes,
+    advisers_cannot_read_the_audit_trail_or_manage_users,
+    masked_text_is_absent_until_revealed_and_every_reveal_is_logged_first,
+    advisers_add_clients_to_their_own_caseload_and_supervisors_assign,
+    debug_output_of_views_never_shows_case_content,
+    confidential_details_are_revealed_only_after_their_event_is_logged,
+    corrections_to_a_client_are_logged_by_field_never_by_value,
+    a_kept_draft_survives_a_note_saved_for_another_client,
+    caseload_actions_list_only_the_callers_clients,
+);

@@ -1,6 +1,7 @@
 //! Invariant 1: nothing that identifies a client, no note text, no reason and no audit detail is
 //! written to disk in plaintext. Distinctive strings go in through every path; the raw files are
-//! then scanned for them.
+//! then scanned for them. On PostgreSQL, everything the server keeps is scanned too: its whole
+//! data directory (tables, indexes, write-ahead log) and a `pg_dump` of the database.
 
 mod common;
 
@@ -40,9 +41,31 @@ fn scan_dir(dir: &std::path::Path) -> Vec<String> {
     found
 }
 
-#[test]
-fn no_canary_reaches_the_disk_in_plaintext() {
-    let f = Fixture::new();
+/// Every canary the database server keeps: in its data directory on disk (after a checkpoint,
+/// so that the tables' own files are written, not only the write-ahead log) or in a dump.
+fn scan_server(f: &Fixture) -> Vec<String> {
+    let Some(cluster) = &f.cluster else {
+        return Vec::new();
+    };
+    cluster.psql(PG_DB, "CHECKPOINT");
+    let dump = cluster.pg_dump(PG_DB);
+    let mut found = Vec::new();
+    for c in CANARIES {
+        if !f.holds(c.as_bytes()) {
+            continue;
+        }
+        if dump.windows(c.len()).any(|w| w == c.as_bytes()) {
+            found.push(format!("{c} in pg_dump output"));
+        }
+        if dir_contains(cluster.data_dir(), c.as_bytes()) {
+            found.push(format!("{c} in {}", cluster.data_dir().display()));
+        }
+    }
+    found
+}
+
+fn no_canary_reaches_the_disk_in_plaintext(b: Backend) {
+    let f = Fixture::on(b);
     let admin = f.sign_in("admin");
     admin
         .add_user("janecanarysmith", Role::Adviser, &pw(ADVISER_PW))
@@ -50,14 +73,7 @@ fn no_canary_reaches_the_disk_in_plaintext() {
     drop(admin);
     f.confirm("janecanarysmith");
 
-    let jane = casenotes::session::sign_in(
-        casenotes::session::open_store(&f.path)
-            .unwrap()
-            .with_state_dir(f.state_dir()),
-        "janecanarysmith",
-        &pw(ADVISER_PW),
-    )
-    .unwrap();
+    let jane = casenotes::session::sign_in(f.open(), "janecanarysmith", &pw(ADVISER_PW)).unwrap();
     let r = jane
         .add_client(NewClient {
             name: "Quillonia Marchbanks".into(),
@@ -153,7 +169,7 @@ fn no_canary_reaches_the_disk_in_plaintext() {
             &[&["--user", "janecanarysmith", "--password-stdin"][..], args].concat(),
             &format!("{ADVISER_PW}\n"),
         );
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.code, 0, "{args:?} {}", run.stderr);
     }
 
     // Failed sign-ins are recorded without the name typed.
@@ -171,8 +187,26 @@ fn no_canary_reaches_the_disk_in_plaintext() {
 
     let found = scan_dir(f.dir.path());
     assert!(found.is_empty(), "plaintext on disk: {found:?}");
+    let found = scan_server(&f);
+    assert!(
+        found.is_empty(),
+        "plaintext on the database server: {found:?}"
+    );
 
     // The scan itself works: a canary written in plaintext next to the store is found.
     std::fs::write(f.dir.path().join("control.txt"), "Quillonia Marchbanks").unwrap();
     assert_eq!(scan_dir(f.dir.path()).len(), 1);
+    // And so does the server's: a canary put in a table of the database in plaintext is found
+    // both in the data directory and in the dump.
+    if let Some(cluster) = &f.cluster {
+        cluster.psql(
+            PG_DB,
+            "CREATE TABLE public.control (t text); \
+             INSERT INTO public.control VALUES ('CANARY-HEADING-custom');",
+        );
+        let found = scan_server(&f);
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
 }
+
+on_both_backends!(no_canary_reaches_the_disk_in_plaintext);

@@ -1,6 +1,10 @@
-//! Invariant 5 for altered files: flipped bytes in sealed values, sealed values swapped between
-//! records, truncation, an unknown schema and files that are not stores each give one clear
-//! error — never a panic, never the wrong plaintext.
+//! Invariant 5 for altered stores: flipped bytes in sealed values, sealed values swapped between
+//! records, removed rows, truncation, an unknown schema and files that are not stores each give
+//! one clear error — never a panic, never the wrong plaintext.
+//!
+//! What goes through the session runs on both backends: the redb file altered through redb, the
+//! PostgreSQL database altered through SQL (`common::tamper`). Truncation and files that are not
+//! stores are about the file itself and stay on redb.
 
 mod common;
 
@@ -38,11 +42,10 @@ fn two_clients(f: &Fixture) -> (casenotes::domain::ClientRef, casenotes::domain:
     (r1, r2)
 }
 
-#[test]
-fn flipped_bytes_in_a_sealed_value_are_detected() {
-    let f = Fixture::new();
+fn flipped_bytes_in_a_sealed_value_are_detected(b: Backend) {
+    let f = Fixture::on(b);
     let (r1, _) = two_clients(&f);
-    let st = Tamper::open(&f.path);
+    let st = Tamper::at(&f);
     let original = st.note(r1.0, 1).unwrap();
     for pos in [0, 10, 30, original.len() / 2, original.len() - 1] {
         let mut bad = original.clone();
@@ -76,11 +79,10 @@ fn flipped_bytes_in_a_sealed_value_are_detected() {
     );
 }
 
-#[test]
-fn sealed_values_swapped_between_records_are_detected() {
-    let f = Fixture::new();
+fn sealed_values_swapped_between_records_are_detected(b: Backend) {
+    let f = Fixture::on(b);
     let (r1, r2) = two_clients(&f);
-    let st = Tamper::open(&f.path);
+    let st = Tamper::at(&f);
     // Two clients' records swapped.
     let c1 = st.client(r1.0).unwrap();
     let c2 = st.client(r2.0).unwrap();
@@ -117,6 +119,189 @@ fn sealed_values_swapped_between_records_are_detected() {
     corrupt(result);
 }
 
+/// `casenotes check` run by the supervisor through the binary: its exit status and output.
+fn check(f: &Fixture) -> Run {
+    f.run(
+        &["--user", "supervisor", "--password-stdin", "check"],
+        &format!("{SUPERVISOR_PW}\n"),
+    )
+}
+
+/// No text of either client's notes, and no client name, in what a face was given.
+fn no_plaintext(text: &str) {
+    for secret in [
+        "TEXT-OF-FIRST",
+        "TEXT-OF-SECOND",
+        "second note of first",
+        "First Person",
+        "Second Person",
+    ] {
+        assert!(!text.contains(secret), "{secret} shown: {text}");
+    }
+}
+
+fn reveal_all() -> Reveal<'static> {
+    Reveal::All {
+        reason: "direct support",
+    }
+}
+
+fn changed_values_are_named(b: Backend) {
+    let f = Fixture::on(b);
+    let (r1, r2) = two_clients(&f);
+    let st = Tamper::at(&f);
+
+    // A note's sealed value changed: opening its client names the note; check names it too.
+    let original = st.note(r1.0, 1).unwrap();
+    let mut bad = original.clone();
+    bad[original.len() / 2] ^= 0x04;
+    st.set_note(r1.0, 1, &bad);
+    let a1 = f.sign_in("adviser1");
+    let e = a1
+        .open_client(r1, None, reveal_all())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "note N-000001 of C-000001 is missing or damaged; run `casenotes check`"
+    );
+    let run = check(&f);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("note N-000001 of C-000001 does not open (damaged or altered)"),
+        "{}",
+        run.stdout
+    );
+    no_plaintext(&run.stdout);
+    no_plaintext(&run.stderr);
+    st.set_note(r1.0, 1, &original);
+
+    // A client's sealed value changed: opening it is refused; check names the client.
+    let original = st.client(r2.0).unwrap();
+    let mut bad = original.clone();
+    bad[original.len() - 1] ^= 0x10;
+    st.set_client(r2.0, &bad);
+    let e = a1.open_client(r2, None, reveal_all()).unwrap_err();
+    assert!(
+        matches!(e, SessionError::Store(StoreError::Corrupt)),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        "the store is damaged or was altered; restore it from a backup"
+    );
+    let run = check(&f);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("client C-000002 does not open (damaged or altered)"),
+        "{}",
+        run.stdout
+    );
+    no_plaintext(&run.stdout);
+    no_plaintext(&run.stderr);
+    st.set_client(r2.0, &original);
+
+    // Both put back: everything opens as before.
+    let view = a1.open_client(r1, None, reveal_all()).unwrap();
+    assert!(visible_text(&view).contains("TEXT-OF-FIRST"));
+    let run = check(&f);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+fn two_notes_swapped_are_named_and_neither_shows(b: Backend) {
+    let f = Fixture::on(b);
+    let (r1, r2) = two_clients(&f);
+    let st = Tamper::at(&f);
+    let n1 = st.note(r1.0, 1).unwrap();
+    let n2 = st.note(r1.0, 2).unwrap();
+    st.set_note(r1.0, 1, &n2);
+    st.set_note(r1.0, 2, &n1);
+    let a1 = f.sign_in("adviser1");
+    for reveal in [Reveal::Nothing, reveal_all()] {
+        let e = a1.open_client(r1, None, reveal).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "note N-000001 of C-000001 is missing or damaged; run `casenotes check`"
+        );
+    }
+    // The other client is untouched.
+    let view = a1.open_client(r2, None, reveal_all()).unwrap();
+    assert!(visible_text(&view).contains("TEXT-OF-SECOND"));
+    let run = check(&f);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    for named in [
+        "note N-000001 of C-000001 does not open (damaged or altered)",
+        "note N-000002 of C-000001 does not open (damaged or altered)",
+    ] {
+        assert!(run.stdout.contains(named), "{named}: {}", run.stdout);
+    }
+    no_plaintext(&run.stdout);
+    no_plaintext(&run.stderr);
+    // Swapped back, both open again.
+    st.set_note(r1.0, 1, &n1);
+    st.set_note(r1.0, 2, &n2);
+    let view = a1.open_client(r1, None, reveal_all()).unwrap();
+    assert_eq!(view.notes.len(), 2);
+}
+
+fn a_deleted_note_row_is_named(b: Backend) {
+    let f = Fixture::on(b);
+    let (r1, r2) = two_clients(&f);
+    let a1 = f.sign_in("adviser1");
+    let st = Tamper::at(&f);
+    st.remove_note(r1.0, 2);
+    drop(st);
+    // A session opened before the removal names the note; the other client still opens.
+    let e = a1
+        .open_client(r1, None, reveal_all())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "note N-000002 of C-000001 is missing or damaged; run `casenotes check`"
+    );
+    assert_eq!(
+        a1.open_client(r2, None, Reveal::Nothing)
+            .unwrap()
+            .notes
+            .len(),
+        1
+    );
+    drop(a1);
+    // Through the binary: the note is named, nothing of the client's is shown.
+    let run = f.run(
+        &[
+            "--user",
+            "adviser1",
+            "--password-stdin",
+            "note",
+            "show",
+            "--client",
+            "C-1",
+        ],
+        &format!("{ADVISER_PW}\n"),
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: note N-000002 of C-000001 is missing or damaged (the store holds 2 notes but recorded 3); run `casenotes check`\n"
+    );
+    let run = check(&f);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("note N-000002 of C-000001 is missing (its client's record lists it)\n"),
+        "{}",
+        run.stdout
+    );
+    no_plaintext(&run.stdout);
+    no_plaintext(&run.stderr);
+}
+
+/// About the redb file's own bytes (cut short): a PostgreSQL store has no file to cut.
 #[test]
 fn truncated_files_give_a_clear_error_and_no_panic() {
     let f = Fixture::new();
@@ -160,16 +345,17 @@ fn truncated_files_give_a_clear_error_and_no_panic() {
     assert_eq!(f.sign_in("adviser1").clients(false).unwrap().len(), 2);
 }
 
-#[test]
-fn a_newer_schema_is_refused_with_a_clear_message() {
-    let f = Fixture::new();
-    let st = Tamper::open(&f.path);
+fn a_newer_schema_is_refused_with_a_clear_message(b: Backend) {
+    let f = Fixture::on(b);
+    let st = Tamper::at(&f);
     st.set_meta(store::meta::SCHEMA, &99u32.to_le_bytes());
     drop(st);
-    let e = session::open_store(&f.path).unwrap_err();
+    let e = session::open_store(f.location()).unwrap_err();
     assert!(e.to_string().contains("newer casenotes (schema 99"), "{e}");
 }
 
+/// About files (text, a missing path, another program's redb database): no store is made, so
+/// there is no backend to choose.
 #[test]
 fn files_that_are_not_stores_are_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -183,7 +369,16 @@ fn files_that_are_not_stores_are_refused() {
     assert!(!missing.exists(), "opening must not create a store");
     // An empty redb database made by something else is not a casenotes store either.
     let other = dir.path().join("other.redb");
-    drop(redb::Database::create(&other).unwrap());
+    drop(::redb::Database::create(&other).unwrap());
     let e = session::open_store(&other).unwrap_err();
     assert!(e.to_string().contains("not a casenotes store"), "{e}");
 }
+
+on_both_backends!(
+    flipped_bytes_in_a_sealed_value_are_detected,
+    sealed_values_swapped_between_records_are_detected,
+    changed_values_are_named,
+    two_notes_swapped_are_named_and_neither_shows,
+    a_deleted_note_row_is_named,
+    a_newer_schema_is_refused_with_a_clear_message,
+);

@@ -1,8 +1,15 @@
-//! Tampering with a store through the public `redb` crate, as someone holding the file would:
-//! read and overwrite sealed values, remove records, change plain metadata. Nothing here goes
-//! through casenotes; only the table names and key types are taken from the file's layout.
+//! Tampering with a store as someone holding its bytes would: read and overwrite sealed values,
+//! remove records, change plain metadata. For a store file, through the public `redb` crate;
+//! for a PostgreSQL store, through SQL on the database (the `postgres` crate, as anyone with
+//! access to the database would). Nothing here goes through casenotes' own store code: only the
+//! table names and the key layout are taken from it (in PostgreSQL, each table is
+//! `casenotes."NAME" (k bytea PRIMARY KEY, v bytea NOT NULL)`, the key's numbers big-endian and
+//! a tuple's fields one after the other, text as its UTF-8 bytes). Rows are changed in the
+//! tables alone: the lengths casenotes keeps beside them (`casenotes.lengths`) are left as they
+//! were, as someone editing rows behind casenotes' back would leave them.
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use casenotes::domain::UserId;
 use casenotes::store::{SlotRecord, meta, table};
@@ -10,199 +17,402 @@ use casenotes::vault::{self, Aad, AccountSeed, MasterKey};
 use redb::{ConcurrencyMode, Database, ReadableDatabase, ReadableTable, TableDefinition};
 use secrecy::SecretString;
 
-const META: TableDefinition<&str, &[u8]> = TableDefinition::new(table::META);
-const CLIENTS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENTS);
-const NOTES: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new(table::NOTES);
-const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new(table::AUDIT);
-const CLIENT_KEYS: TableDefinition<u64, &[u8]> = TableDefinition::new(table::CLIENT_KEYS);
-const NOTE_CHANGES: TableDefinition<(u64, u64, u64), &[u8]> =
-    TableDefinition::new(table::NOTE_CHANGES);
-const ACTIONS: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new(table::ACTIONS);
+use super::{Backend, Fixture, PG_DB};
 
-/// A table keyed by bytes: `slots`, `users`, `grants`, `drafts`.
-fn by_bytes(name: &'static str) -> TableDefinition<'static, &'static [u8], &'static [u8]> {
-    TableDefinition::new(name)
+/// The key of one record, by the table's kind of key.
+#[derive(Clone, Copy, Debug)]
+enum Key<'a> {
+    /// The meta table's names.
+    Text(&'a str),
+    /// `slots`, `users`, `grants`, `drafts`.
+    Bytes(&'a [u8]),
+    /// `clients`, `client_keys`, `audit`, `assignments`.
+    One(u64),
+    /// `notes`: (client, note).
+    Two(u64, u64),
+    /// `note_changes`: (client, note, change).
+    Three(u64, u64, u64),
+    /// `actions`, `consents`, `disclosures`: (client, number).
+    Numbered(u64, u32),
 }
 
-/// An open handle on a store file. The file may be open in casenotes at the same time: it is
-/// opened in the same multi-writer mode the app uses, so each change is one committed write.
+impl Key<'_> {
+    /// The key as a PostgreSQL store files it.
+    fn encoded(self) -> Vec<u8> {
+        match self {
+            Key::Text(s) => s.as_bytes().to_vec(),
+            Key::Bytes(b) => b.to_vec(),
+            Key::One(a) => a.to_be_bytes().to_vec(),
+            Key::Two(a, b) => [a.to_be_bytes(), b.to_be_bytes()].concat(),
+            Key::Three(a, b, c) => [a.to_be_bytes(), b.to_be_bytes(), c.to_be_bytes()].concat(),
+            Key::Numbered(a, n) => [&a.to_be_bytes()[..], &n.to_be_bytes()[..]].concat(),
+        }
+    }
+}
+
+/// The table `name` in SQL.
+fn sql_table(name: &str) -> String {
+    format!("casenotes.\"{}\"", name.replace('"', "\"\""))
+}
+
+fn redb_get<K: redb::Key + 'static>(
+    db: &Database,
+    def: TableDefinition<K, &'static [u8]>,
+    key: K::SelfType<'_>,
+) -> Option<Vec<u8>> {
+    let txn = db.begin_read().expect("begin read");
+    let t = txn.open_table(def).expect("open table");
+    t.get(key).expect("get").map(|v| v.value().to_vec())
+}
+
+fn redb_put<K: redb::Key + 'static>(
+    db: &Database,
+    def: TableDefinition<K, &'static [u8]>,
+    key: K::SelfType<'_>,
+    value: Option<&[u8]>,
+) {
+    let txn = db.begin_write().expect("begin write");
+    {
+        let mut t = txn.open_table(def).expect("open table");
+        match value {
+            Some(v) => {
+                t.insert(key, v).expect("insert");
+            }
+            None => {
+                t.remove(key).expect("remove");
+            }
+        }
+    }
+    txn.commit().expect("commit");
+}
+
+enum Handle {
+    /// The store file, opened with redb.
+    File(Database),
+    /// A connection to the store's database, as its superuser.
+    Sql(Box<Mutex<postgres::Client>>),
+}
+
+/// An open handle on a store's bytes. The store may be open in casenotes at the same time: a
+/// file is opened in the same multi-writer mode the app uses, and each change (to either
+/// backend) is one committed write.
 pub struct Tamper {
-    db: Database,
+    handle: Handle,
 }
 
 impl Tamper {
+    /// The store file at `path`, through redb.
     pub fn open(path: &Path) -> Tamper {
         let db = Database::builder()
             .set_concurrency_mode(ConcurrencyMode::MultiWriter)
             .open(path)
             .unwrap_or_else(|e| panic!("open {} with redb: {e}", path.display()));
-        Tamper { db }
+        Tamper {
+            handle: Handle::File(db),
+        }
     }
 
-    fn get<K: redb::Key + 'static>(
-        &self,
-        def: TableDefinition<K, &'static [u8]>,
-        key: K::SelfType<'_>,
-    ) -> Option<Vec<u8>> {
-        let txn = self.db.begin_read().expect("begin read");
-        let t = txn.open_table(def).expect("open table");
-        t.get(key).expect("get").map(|v| v.value().to_vec())
+    /// The database at `url` (a `postgresql://` address libpq takes), through SQL.
+    pub fn sql(url: &str) -> Tamper {
+        let client = postgres::Client::connect(url, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("connect to {url}: {e}"));
+        Tamper {
+            handle: Handle::Sql(Box::new(Mutex::new(client))),
+        }
     }
 
-    fn put<K: redb::Key + 'static>(
-        &self,
-        def: TableDefinition<K, &'static [u8]>,
-        key: K::SelfType<'_>,
-        value: Option<&[u8]>,
-    ) {
-        let txn = self.db.begin_write().expect("begin write");
-        {
-            let mut t = txn.open_table(def).expect("open table");
-            match value {
-                Some(v) => {
-                    t.insert(key, v).expect("insert");
+    /// The fixture's store, on whichever backend it is: its file through redb, or its database
+    /// through SQL.
+    pub fn at(f: &Fixture) -> Tamper {
+        match f.backend {
+            Backend::Redb => Tamper::open(&f.path),
+            Backend::Postgres => Tamper::sql(
+                &f.cluster
+                    .as_ref()
+                    .expect("a PostgreSQL fixture has a cluster")
+                    .url(PG_DB),
+            ),
+        }
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, postgres::Client> {
+        match &self.handle {
+            Handle::Sql(c) => c.lock().expect("the SQL connection"),
+            Handle::File(_) => unreachable!("a store file has no SQL connection"),
+        }
+    }
+
+    fn get(&self, table: &'static str, key: Key<'_>) -> Option<Vec<u8>> {
+        match &self.handle {
+            Handle::File(db) => match key {
+                Key::Text(k) => redb_get(db, TableDefinition::<&str, &[u8]>::new(table), k),
+                Key::Bytes(k) => redb_get(db, TableDefinition::<&[u8], &[u8]>::new(table), k),
+                Key::One(a) => redb_get(db, TableDefinition::<u64, &[u8]>::new(table), a),
+                Key::Two(a, b) => {
+                    redb_get(db, TableDefinition::<(u64, u64), &[u8]>::new(table), (a, b))
                 }
-                None => {
-                    t.remove(key).expect("remove");
+                Key::Three(a, b, c) => redb_get(
+                    db,
+                    TableDefinition::<(u64, u64, u64), &[u8]>::new(table),
+                    (a, b, c),
+                ),
+                Key::Numbered(a, n) => {
+                    redb_get(db, TableDefinition::<(u64, u32), &[u8]>::new(table), (a, n))
+                }
+            },
+            Handle::Sql(_) => {
+                let sql = format!("SELECT v FROM {} WHERE k = $1", sql_table(table));
+                self.conn()
+                    .query_opt(&sql, &[&key.encoded()])
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+                    .map(|row| row.get::<_, Vec<u8>>(0))
+            }
+        }
+    }
+
+    /// Files `value` under `key`, replacing what is there; with `None`, removes the row.
+    fn put(&self, table: &'static str, key: Key<'_>, value: Option<&[u8]>) {
+        match &self.handle {
+            Handle::File(db) => match key {
+                Key::Text(k) => redb_put(db, TableDefinition::<&str, &[u8]>::new(table), k, value),
+                Key::Bytes(k) => {
+                    redb_put(db, TableDefinition::<&[u8], &[u8]>::new(table), k, value)
+                }
+                Key::One(a) => redb_put(db, TableDefinition::<u64, &[u8]>::new(table), a, value),
+                Key::Two(a, b) => redb_put(
+                    db,
+                    TableDefinition::<(u64, u64), &[u8]>::new(table),
+                    (a, b),
+                    value,
+                ),
+                Key::Three(a, b, c) => redb_put(
+                    db,
+                    TableDefinition::<(u64, u64, u64), &[u8]>::new(table),
+                    (a, b, c),
+                    value,
+                ),
+                Key::Numbered(a, n) => redb_put(
+                    db,
+                    TableDefinition::<(u64, u32), &[u8]>::new(table),
+                    (a, n),
+                    value,
+                ),
+            },
+            Handle::Sql(_) => {
+                let t = sql_table(table);
+                let k = key.encoded();
+                let mut c = self.conn();
+                match value {
+                    Some(v) => {
+                        // An UPDATE where the row is there, as an edit of a value would be.
+                        let sql = format!(
+                            "INSERT INTO {t} (k, v) VALUES ($1, $2) \
+                             ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v"
+                        );
+                        c.execute(&sql, &[&k, &v])
+                            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+                    }
+                    None => {
+                        let sql = format!("DELETE FROM {t} WHERE k = $1");
+                        c.execute(&sql, &[&k])
+                            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+                    }
                 }
             }
         }
-        txn.commit().expect("commit");
+    }
+
+    /// Every row of `table` in key order, keys as the SQL store encodes them.
+    fn sql_rows(&self, table: &'static str) -> Vec<(Vec<u8>, Vec<u8>)> {
+        let sql = format!("SELECT k, v FROM {} ORDER BY k", sql_table(table));
+        self.conn()
+            .query(&sql, &[])
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .into_iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect()
     }
 
     /// Change `i` (a correction, addendum or sign-off) of note `note` of client `client`.
     pub fn change(&self, client: u64, note: u64, i: u64) -> Option<Vec<u8>> {
-        self.get(NOTE_CHANGES, (client, note, i))
+        self.get(table::NOTE_CHANGES, Key::Three(client, note, i))
     }
 
     pub fn set_change(&self, client: u64, note: u64, i: u64, value: Option<&[u8]>) {
-        self.put(NOTE_CHANGES, (client, note, i), value);
+        self.put(table::NOTE_CHANGES, Key::Three(client, note, i), value);
     }
 
     /// The sealed record of client `r` (its number, as in `C-00000r`).
     pub fn client(&self, r: u64) -> Option<Vec<u8>> {
-        self.get(CLIENTS, r)
+        self.get(table::CLIENTS, Key::One(r))
     }
 
     pub fn set_client(&self, r: u64, value: &[u8]) {
-        self.put(CLIENTS, r, Some(value));
+        self.put(table::CLIENTS, Key::One(r), Some(value));
     }
 
     /// The sealed record of note `note` of client `client`.
     pub fn note(&self, client: u64, note: u64) -> Option<Vec<u8>> {
-        self.get(NOTES, (client, note))
+        self.get(table::NOTES, Key::Two(client, note))
     }
 
     pub fn set_note(&self, client: u64, note: u64, value: &[u8]) {
-        self.put(NOTES, (client, note), Some(value));
+        self.put(table::NOTES, Key::Two(client, note), Some(value));
     }
 
     /// The sealed audit event with sequence number `seq`.
     pub fn audit(&self, seq: u64) -> Option<Vec<u8>> {
-        self.get(AUDIT, seq)
+        self.get(table::AUDIT, Key::One(seq))
     }
 
     pub fn set_audit(&self, seq: u64, value: &[u8]) {
-        self.put(AUDIT, seq, Some(value));
+        self.put(table::AUDIT, Key::One(seq), Some(value));
     }
 
     pub fn remove_audit(&self, seq: u64) {
-        self.put(AUDIT, seq, None);
+        self.put(table::AUDIT, Key::One(seq), None);
     }
 
     /// Overwrites a plain value of the meta table (such as the schema version).
     pub fn set_meta(&self, key: &str, value: &[u8]) {
-        self.put(META, key, Some(value));
+        self.put(table::META, Key::Text(key), Some(value));
     }
 
     /// A plain or sealed value of the meta table.
     pub fn meta(&self, key: &str) -> Option<Vec<u8>> {
-        self.get(META, key)
+        self.get(table::META, Key::Text(key))
     }
 
     pub fn remove_note(&self, client: u64, note: u64) {
-        self.put(NOTES, (client, note), None);
+        self.put(table::NOTES, Key::Two(client, note), None);
     }
 
     /// The sealed record of action `n` of client `client`.
     pub fn action(&self, client: u64, n: u32) -> Option<Vec<u8>> {
-        self.get(ACTIONS, (client, n))
+        self.get(table::ACTIONS, Key::Numbered(client, n))
     }
 
     /// Files `value` as action `n` of client `client`, or removes it with `None`.
     pub fn set_action(&self, client: u64, n: u32, value: Option<&[u8]>) {
-        self.put(ACTIONS, (client, n), value);
+        self.put(table::ACTIONS, Key::Numbered(client, n), value);
     }
 
     /// Every row of the audit table, in order.
     pub fn audit_rows(&self) -> Vec<(u64, Vec<u8>)> {
-        let txn = self.db.begin_read().expect("begin read");
-        let t = txn.open_table(AUDIT).expect("open table");
-        t.iter()
-            .expect("iterate")
-            .map(|row| {
-                let (k, v) = row.expect("row");
-                (k.value(), v.value().to_vec())
-            })
-            .collect()
+        match &self.handle {
+            Handle::File(db) => {
+                let def: TableDefinition<u64, &[u8]> = TableDefinition::new(table::AUDIT);
+                let txn = db.begin_read().expect("begin read");
+                let t = txn.open_table(def).expect("open table");
+                t.iter()
+                    .expect("iterate")
+                    .map(|row| {
+                        let (k, v) = row.expect("row");
+                        (k.value(), v.value().to_vec())
+                    })
+                    .collect()
+            }
+            Handle::Sql(_) => self
+                .sql_rows(table::AUDIT)
+                .into_iter()
+                .map(|(k, v)| {
+                    let seq: [u8; 8] = k.as_slice().try_into().expect("an 8-byte audit key");
+                    (u64::from_be_bytes(seq), v)
+                })
+                .collect(),
+        }
     }
 
     /// Replaces the whole audit table with `rows`, in one commit.
     pub fn replace_audit(&self, rows: &[(u64, Vec<u8>)]) {
-        let txn = self.db.begin_write().expect("begin write");
-        {
-            let mut t = txn.open_table(AUDIT).expect("open table");
-            t.retain(|_, _| false).expect("clear");
-            for (k, v) in rows {
-                t.insert(*k, v.as_slice()).expect("insert");
+        match &self.handle {
+            Handle::File(db) => {
+                let def: TableDefinition<u64, &[u8]> = TableDefinition::new(table::AUDIT);
+                let txn = db.begin_write().expect("begin write");
+                {
+                    let mut t = txn.open_table(def).expect("open table");
+                    t.retain(|_, _| false).expect("clear");
+                    for (k, v) in rows {
+                        t.insert(*k, v.as_slice()).expect("insert");
+                    }
+                }
+                txn.commit().expect("commit");
+            }
+            Handle::Sql(_) => {
+                let t = sql_table(table::AUDIT);
+                let mut c = self.conn();
+                let mut txn = c.transaction().expect("begin");
+                txn.execute(&format!("DELETE FROM {t}"), &[])
+                    .expect("clear the audit table");
+                let insert = format!("INSERT INTO {t} (k, v) VALUES ($1, $2)");
+                for (k, v) in rows {
+                    txn.execute(&insert, &[&k.to_be_bytes().to_vec(), v])
+                        .expect("insert an event");
+                }
+                txn.commit().expect("commit");
             }
         }
-        txn.commit().expect("commit");
     }
 
     /// Removes a whole table, as in a store made before the table existed.
     pub fn drop_table(&self, name: &'static str) {
-        let txn = self.db.begin_write().expect("begin write");
-        let def: TableDefinition<u64, &[u8]> = TableDefinition::new(name);
-        txn.delete_table(def).expect("delete table");
-        txn.commit().expect("commit");
+        match &self.handle {
+            Handle::File(db) => {
+                let txn = db.begin_write().expect("begin write");
+                let def: TableDefinition<u64, &[u8]> = TableDefinition::new(name);
+                txn.delete_table(def).expect("delete table");
+                txn.commit().expect("commit");
+            }
+            Handle::Sql(_) => {
+                let sql = format!("DROP TABLE {}", sql_table(name));
+                self.conn()
+                    .batch_execute(&sql)
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            }
+        }
     }
 
     /// Puts back (or, with `None`, removes) a value of the meta table.
     pub fn put_meta(&self, key: &str, value: Option<&[u8]>) {
-        self.put(META, key, value);
+        self.put(table::META, Key::Text(key), value);
     }
 
     /// The value under `key` in a table keyed by bytes (`slots`, `users`, `grants`).
     pub fn row(&self, table: &'static str, key: &[u8]) -> Option<Vec<u8>> {
-        self.get(by_bytes(table), key)
+        self.get(table, Key::Bytes(key))
     }
 
     /// Puts back (or, with `None`, removes) a value in a table keyed by bytes.
     pub fn set_row(&self, table: &'static str, key: &[u8], value: Option<&[u8]>) {
-        self.put(by_bytes(table), key, value);
+        self.put(table, Key::Bytes(key), value);
     }
 
     /// Every row of a table keyed by bytes.
     pub fn rows(&self, table: &'static str) -> Vec<(Vec<u8>, Vec<u8>)> {
-        let txn = self.db.begin_read().expect("begin read");
-        let t = txn.open_table(by_bytes(table)).expect("open table");
-        t.iter()
-            .expect("iter")
-            .map(|r| {
-                let (k, v) = r.expect("row");
-                (k.value().to_vec(), v.value().to_vec())
-            })
-            .collect()
+        match &self.handle {
+            Handle::File(db) => {
+                let def: TableDefinition<&[u8], &[u8]> = TableDefinition::new(table);
+                let txn = db.begin_read().expect("begin read");
+                let t = txn.open_table(def).expect("open table");
+                t.iter()
+                    .expect("iter")
+                    .map(|r| {
+                        let (k, v) = r.expect("row");
+                        (k.value().to_vec(), v.value().to_vec())
+                    })
+                    .collect()
+            }
+            Handle::Sql(_) => self.sql_rows(table),
+        }
     }
 
     /// Client `r`'s sealed data keys as stored.
     pub fn client_keys(&self, r: u64) -> Option<Vec<u8>> {
-        self.get(CLIENT_KEYS, r)
+        self.get(table::CLIENT_KEYS, Key::One(r))
     }
 
     pub fn set_client_keys(&self, r: u64, value: &[u8]) {
-        self.put(CLIENT_KEYS, r, Some(value));
+        self.put(table::CLIENT_KEYS, Key::One(r), Some(value));
     }
 
     /// Where `name`'s key slot is filed: the keyed hash of the name under the store's salt.

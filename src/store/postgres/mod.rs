@@ -10,7 +10,8 @@
 //!   is one row read ([`KvRead::len`]); a row deleted by SQL behind casenotes' back leaves
 //!   it as it was, and is caught where rows are counted ([`KvRead::count`], at sign-in).
 //! - Reads run in `REPEATABLE READ` read-only transactions: one consistent snapshot, as redb's
-//!   read transactions are.
+//!   read transactions are. A scan fetches its rows a batch at a time, so that whoever visits
+//!   them may read the same transaction meanwhile, as on redb.
 //! - Writes take turns, as redb's do: each write transaction first locks the audit table in
 //!   `EXCLUSIVE` mode (readers are not blocked; other writers wait), so the audit chain's
 //!   appends are serialised inside the writing transaction and counters (client references,
@@ -52,6 +53,9 @@ const IDLE_IN_TRANSACTION: &str = "5min";
 
 /// Idle connections kept for the next transaction.
 const POOL: usize = 8;
+
+/// Rows fetched by one query of a scan.
+const SCAN_BATCH: usize = 500;
 
 /// One connection, with the statements prepared on it.
 struct Conn {
@@ -359,46 +363,76 @@ impl PgTxn {
         f(c).map_err(|e| self.store.fail(&e))
     }
 
-    fn range_sql(t: Table, keys_only: bool, from: bool, to: bool) -> String {
+    /// The query of one batch of a scan: rows after the last one given (or from `from`), up to
+    /// `to`, in key order, at most [`SCAN_BATCH`].
+    fn range_sql(t: Table, keys_only: bool, lower: Option<&str>, to: bool) -> String {
         let what = if keys_only { "k" } else { "k, v" };
-        let cond = match (from, to) {
-            (true, true) => " WHERE k >= $1 AND k <= $2",
-            (true, false) => " WHERE k >= $1",
-            (false, true) => " WHERE k <= $1",
-            (false, false) => "",
+        let mut cond = Vec::new();
+        if let Some(op) = lower {
+            cond.push(format!("k {op} $1"));
+        }
+        if to {
+            cond.push(format!("k <= ${}", cond.len() + 1));
+        }
+        let cond = if cond.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", cond.join(" AND "))
         };
-        format!("SELECT {what} FROM {}{cond} ORDER BY k", table_sql(t))
+        format!(
+            "SELECT {what} FROM {}{cond} ORDER BY k LIMIT {SCAN_BATCH}",
+            table_sql(t)
+        )
     }
 
+    /// Visits the rows of a range in key order, fetched [`SCAN_BATCH`] at a time. The
+    /// connection is free while `visit` runs, so that a visitor may read the same transaction,
+    /// as it may on redb; and a scan of a large table never holds the whole table in memory.
+    /// Every batch reads the transaction's own view (a read transaction's one snapshot; a
+    /// write transaction's, which no other writer changes while it holds the writers' lock),
+    /// so together they are exactly the range.
     fn rows(
         &self,
         t: Table,
         keys_only: bool,
         from: Option<&[u8]>,
         to: Option<&[u8]>,
-        visit: &mut dyn FnMut(&postgres::Row) -> Result<bool, StoreError>,
+        visit: Visit<'_>,
     ) -> Result<(), StoreError> {
-        let sql = Self::range_sql(t, keys_only, from.is_some(), to.is_some());
-        let params: Vec<&(dyn ToSql + Sync)> = from
-            .iter()
-            .chain(to.iter())
-            .map(|b| b as &(dyn ToSql + Sync))
-            .collect();
-        let mut slot = self.conn.borrow_mut();
-        let c = slot.as_mut().ok_or(StoreError::Corrupt)?;
-        let fail = |e: postgres::Error| self.store.fail(&e);
-        let st = c.statement(&sql).map_err(fail)?;
-        let mut it = c
-            .client
-            .query_raw(&st, params.iter().copied())
-            .map_err(fail)?;
-        use postgres::fallible_iterator::FallibleIterator;
-        while let Some(row) = it.next().map_err(fail)? {
-            if !visit(&row)? {
-                break;
+        let mut after: Option<Vec<u8>> = None;
+        loop {
+            let (lower, op) = match (&after, from) {
+                (Some(k), _) => (Some(k.as_slice()), Some(">")),
+                (None, Some(f)) => (Some(f), Some(">=")),
+                (None, None) => (None, None),
+            };
+            let sql = Self::range_sql(t, keys_only, op, to.is_some());
+            let params: Vec<&(dyn ToSql + Sync)> = lower
+                .iter()
+                .chain(to.iter())
+                .map(|b| b as &(dyn ToSql + Sync))
+                .collect();
+            let batch: Vec<(Vec<u8>, Vec<u8>)> = self.with(|c| {
+                let st = c.statement(&sql)?;
+                Ok(c.client
+                    .query(&st, &params)?
+                    .iter()
+                    .map(|row| {
+                        let v = if keys_only { Vec::new() } else { row.get(1) };
+                        (row.get(0), v)
+                    })
+                    .collect())
+            })?;
+            for (k, v) in &batch {
+                if !visit(k, v)? {
+                    return Ok(());
+                }
             }
+            if batch.len() < SCAN_BATCH {
+                return Ok(());
+            }
+            after = batch.last().map(|(k, _)| k.clone());
         }
-        Ok(())
     }
 }
 
@@ -418,11 +452,7 @@ impl KvRead for PgTxn {
         to: Option<&[u8]>,
         visit: Visit<'_>,
     ) -> Result<(), StoreError> {
-        self.rows(t, false, from, to, &mut |row| {
-            let k: &[u8] = row.get(0);
-            let v: &[u8] = row.get(1);
-            visit(k, v)
-        })
+        self.rows(t, false, from, to, visit)
     }
 
     fn scan_keys(
@@ -432,7 +462,7 @@ impl KvRead for PgTxn {
         to: Option<&[u8]>,
         visit: VisitKey<'_>,
     ) -> Result<(), StoreError> {
-        self.rows(t, true, from, to, &mut |row| visit(row.get(0)))
+        self.rows(t, true, from, to, &mut |k, _| visit(k))
     }
 
     fn last(&self, t: Table) -> Result<Option<Row>, StoreError> {
