@@ -124,9 +124,11 @@ fn a_read_sees_one_snapshot_and_an_uncommitted_write_leaves_nothing(b: Backend) 
 }
 
 fn writers_take_turns(b: Backend) {
-    let (_dir, _c, at, store) = empty(b);
+    let (_dir, _c, _at, store) = empty(b);
     let w = store.write().expect("write");
-    let other = Store::open_at(&at).expect("open again");
+    // Threads of one process share its handle (other processes: tests/concurrency.rs and
+    // tests/postgres.rs).
+    let other = store.clone();
     let waited = std::thread::scope(|s| {
         let h = s.spawn(|| {
             let t = Instant::now();
