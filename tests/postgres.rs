@@ -495,7 +495,8 @@ fn a_connection_dropped_mid_save_saves_nothing_and_says_so() {
         Duration::from_secs(30),
         "the save to reach the note's row",
     );
-    // Mid-save: the audit table is locked by that transaction, which has written rows already.
+    // Mid-save: the audit table is locked by that transaction, which has written already (it
+    // has a transaction id: the note's number taken).
     assert_eq!(
         c.psql(
             PG_DB,
@@ -504,6 +505,13 @@ fn a_connection_dropped_mid_save_saves_nothing_and_says_so() {
             )
         ),
         "1"
+    );
+    assert_eq!(
+        c.psql(
+            PG_DB,
+            &format!("SELECT backend_xid IS NOT NULL FROM pg_stat_activity WHERE pid = {pid}")
+        ),
+        "t"
     );
     terminate(c, &pid);
     let run = finished(child);
