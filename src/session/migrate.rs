@@ -10,9 +10,11 @@
 //! first problem reported.
 //!
 //! The copy is logged before it is taken: a `store-migrated` event in the store's trail, which
-//! the copy therefore holds too. Nothing is decrypted or sealed again, so the copy opens with
-//! the same passwords and second factors, and the machines' records of the store's newest audit
-//! head (the rollback witness) accept it as the same store.
+//! the copy therefore holds too. A target that cannot take it (a file that exists, a database
+//! that holds anything) is refused before that, so a refused copy is not logged. Nothing is
+//! decrypted or sealed again, so the copy opens with the same passwords and second factors, and
+//! the machines' records of the store's newest audit head (the rollback witness) accept it as
+//! the same store.
 
 use crate::domain::AuditAction;
 use crate::store::{self, Location, Store, StoreError};
@@ -71,7 +73,9 @@ pub struct Migrated {
 impl Session {
     /// Copies every record of the store into a new store at `to` (a file that does not exist,
     /// or an empty PostgreSQL database), checks it as the module's notes say, and reports it.
-    /// Logged (`store-migrated`) before the copy is taken. Administrators only.
+    /// Logged (`store-migrated`) before the copy is taken, once the target is known to take it
+    /// (a file that does not exist; a database found empty, the copy's tables made in it).
+    /// Administrators only.
     pub fn migrate(
         &self,
         to: &Location,
@@ -86,15 +90,33 @@ impl Session {
                 p.display()
             )));
         }
-        let (clients, notes) = {
-            let r = self.store.read()?;
-            (r.count_clients()?, r.count_notes()?)
+        // A database is checked (it must be empty) and the copy's tables made before anything
+        // is logged, so that a refused copy leaves no `store-migrated` event; the tables are
+        // removed again if anything after fails.
+        let made = match to {
+            Location::Postgres(_) => Some(Store::create_copy_at(to)?),
+            Location::File(_) => None,
         };
-        let w = self.begin()?;
-        let event = self.event(AuditAction::StoreMigrated { clients, notes }, None, None);
-        self.commit_with(w, vec![event])?;
+        let logged = (|| -> Result<(u64, u64, store::ReadTxn)> {
+            let (clients, notes) = {
+                let r = self.store.read()?;
+                (r.count_clients()?, r.count_notes()?)
+            };
+            let w = self.begin()?;
+            let event = self.event(AuditAction::StoreMigrated { clients, notes }, None, None);
+            self.commit_with(w, vec![event])?;
+            Ok((clients, notes, self.store.read()?))
+        })();
+        let (clients, notes, r) = match logged {
+            Ok(done) => done,
+            Err(e) => {
+                if let Some(copy) = made {
+                    let _ = copy.abandon_copy();
+                }
+                return Err(e);
+            }
+        };
 
-        let r = self.store.read()?;
         let mut copying = |p: store::CopyProgress| {
             progress(MigrateStage::Copying {
                 table: p.table,
@@ -102,20 +124,18 @@ impl Session {
                 total: p.total,
             })
         };
-        let (copy, rows) = match to {
-            Location::File(path) => {
+        let (copy, rows) = match made {
+            Some(copy) => match r.copy_into(&copy, &mut copying) {
+                Ok(copied) => (copy, copied.rows),
+                Err(e) => {
+                    let _ = copy.abandon_copy();
+                    return Err(e.into());
+                }
+            },
+            None => {
+                let path = to.file().ok_or(StoreError::Corrupt)?;
                 let copied = r.copy_to(path, &[], &mut copying)?;
                 (Store::open(path)?, copied.rows)
-            }
-            Location::Postgres(_) => {
-                let copy = Store::create_copy_at(to)?;
-                match r.copy_into(&copy, &mut copying) {
-                    Ok(copied) => (copy, copied.rows),
-                    Err(e) => {
-                        let _ = copy.abandon_copy();
-                        return Err(e.into());
-                    }
-                }
             }
         };
         match self.check_migrated(&r, &copy, &mut progress) {
