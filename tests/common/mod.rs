@@ -5,6 +5,7 @@
 pub mod backups;
 pub mod driver;
 pub mod pg;
+pub mod pgrun;
 pub mod tamper;
 pub mod tui;
 

@@ -164,8 +164,13 @@ impl PgStore {
             )));
         }
         if all > 0 {
+            let what = if all == 1 {
+                "a table, view or sequence".to_string()
+            } else {
+                format!("{all} tables, views or sequences")
+            };
             return Err(StoreError::Database(format!(
-                "the database {} is not empty (it holds {all} tables, views or sequences); \
+                "the database {} is not empty (it holds {what}); \
                  casenotes needs an empty database of its own",
                 target.describe()
             )));
@@ -230,10 +235,10 @@ impl PgStore {
         match version {
             Some(LAYOUT) => {}
             Some(v) if v > LAYOUT => {
-                return Err(StoreError::NewerSchema {
-                    found: u32::try_from(v).unwrap_or(u32::MAX),
-                    supported: LAYOUT as u32,
-                });
+                return Err(StoreError::Database(format!(
+                    "the database {} holds a store made by a newer casenotes (table layout {v}; this version reads layout {LAYOUT}); upgrade casenotes",
+                    target.describe()
+                )));
             }
             _ => return Err(StoreError::Corrupt),
         }

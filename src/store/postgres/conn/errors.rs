@@ -160,6 +160,11 @@ pub(super) fn connect_failure(
         "authentication error" => {
             format!("the database server at {server} refused user {user}: {source_text}")
         }
+        // The connection closed or broke while it was being opened: a server shutting down
+        // or restarting.
+        _ if e.is_closed() || e.to_string() == "error communicating with the server" => format!(
+            "the database server at {server} closed the connection while it was being opened (it may be restarting): try again in a moment"
+        ),
         _ => format!(
             "cannot connect to the database server at {server}: {}",
             chain(e)
