@@ -162,7 +162,40 @@ fn a_second_store_in_the_same_place_is_refused(b: Backend) {
     assert!(Store::open_at(&at).is_ok());
 }
 
+fn a_copy_holds_every_row_and_its_lengths_agree(b: Backend) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let source = Store::create(&dir.path().join("source.redb")).expect("source");
+    let mut w = source.write().expect("write");
+    // More rows than one batch of a copy, over several clients.
+    for i in 0..2_500u64 {
+        w.note_put(ClientRef(1 + i % 7), i, &i.to_le_bytes())
+            .expect("put");
+    }
+    w.commit().expect("commit");
+    // A copy goes into a store with nothing in it: the empty store made here is set aside.
+    let (_dir, _c, at, store) = empty(b);
+    let at = match at {
+        Location::File(p) => Location::File(p.with_extension("copy.redb")),
+        other => {
+            store.abandon_copy().expect("drop the empty store");
+            other
+        }
+    };
+    let copy = Store::create_copy_at(&at).expect("copy store");
+    let r = source.read().expect("read");
+    let copied = r.copy_into(&copy, &mut |_| {}).expect("copy");
+    assert!(copied.rows >= 2_500);
+    let c = copy.read().expect("read");
+    assert_eq!(r.first_difference(&c).expect("compare"), None);
+    assert_eq!(c.count_notes().expect("len"), 2_500);
+    assert_eq!(
+        c.counted().expect("counted"),
+        c.held_counts().expect("held")
+    );
+}
+
 on_both_backends!(
+    a_copy_holds_every_row_and_its_lengths_agree,
     the_same_rows_come_back_in_key_order,
     a_read_sees_one_snapshot_and_an_uncommitted_write_leaves_nothing,
     writers_take_turns,

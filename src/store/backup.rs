@@ -58,7 +58,13 @@ struct Sink<'a> {
     txn: Option<WriteTxn>,
     pending: u64,
     batch: Option<u64>,
+    /// Rows gathered for one [`kv::KvWrite::load`], all of `table`.
+    rows: Vec<kv::Row>,
+    table: Option<kv::Table>,
 }
+
+/// Rows gathered before they are written together.
+const ROWS_PER_LOAD: usize = 1_000;
 
 impl Sink<'_> {
     fn txn(&mut self) -> Result<&mut WriteTxn, StoreError> {
@@ -69,8 +75,25 @@ impl Sink<'_> {
     }
 
     fn put(&mut self, t: kv::Table, k: &[u8], v: &[u8]) -> Result<(), StoreError> {
-        self.txn()?.w().put(t, k, v)?;
-        self.pending += 1;
+        if self.rows.first().is_some_and(|_| self.table != Some(t)) {
+            self.flush()?;
+        }
+        self.table = Some(t);
+        self.rows.push((k.to_vec(), v.to_vec()));
+        if self.rows.len() >= ROWS_PER_LOAD {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rows gathered, committing once a batch is full.
+    fn flush(&mut self) -> Result<(), StoreError> {
+        let (Some(t), false) = (self.table, self.rows.is_empty()) else {
+            return Ok(());
+        };
+        let rows = std::mem::take(&mut self.rows);
+        self.txn()?.w().load(t, &rows)?;
+        self.pending += rows.len() as u64;
         if self.batch.is_some_and(|b| self.pending >= b) {
             if let Some(t) = self.txn.take() {
                 t.commit()?;
@@ -82,6 +105,7 @@ impl Sink<'_> {
 
     /// Commits what is left.
     fn finish(mut self) -> Result<(), StoreError> {
+        self.flush()?;
         self.txn()?;
         match self.txn.take() {
             Some(t) => t.commit(),
@@ -163,6 +187,8 @@ impl ReadTxn {
             txn: None,
             pending: 0,
             batch,
+            rows: Vec::new(),
+            table: None,
         };
         let mut done = 0u64;
         for t in kv::ALL {

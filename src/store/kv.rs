@@ -202,6 +202,14 @@ pub trait KvWrite: KvRead {
     fn put(&mut self, t: Table, key: &[u8], value: &[u8]) -> Result<(), StoreError>;
     /// Removes the row under `key`; whether there was one.
     fn remove(&mut self, t: Table, key: &[u8]) -> Result<bool, StoreError>;
+    /// Files many rows at once, as [`KvWrite::put`] each (a copy into a new store: a backend
+    /// may write them in fewer round trips).
+    fn load(&mut self, t: Table, rows: &[Row]) -> Result<(), StoreError> {
+        for (k, v) in rows {
+            self.put(t, k, v)?;
+        }
+        Ok(())
+    }
     /// Makes everything written durable, all at once.
     fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }

@@ -51,6 +51,9 @@ pub const LOCK_WAIT: &str = "30s";
 /// that it cannot hold the other writers up for ever.
 const IDLE_IN_TRANSACTION: &str = "5min";
 
+/// Rows written by one statement of a copy ([`KvWrite::load`]).
+const LOAD_BATCH: usize = 1_000;
+
 /// Idle connections kept for the next transaction.
 const POOL: usize = 8;
 
@@ -528,6 +531,29 @@ impl KvWrite for PgTxn {
             Ok(c.client.query_opt(&st, &[&key, &t.name])?.map(|r| r.get(0)))
         })?;
         Ok(removed.unwrap_or(0) > 0)
+    }
+
+    fn load(&mut self, t: Table, rows: &[Row]) -> Result<(), StoreError> {
+        // One statement per batch, and the table's length kept once per batch: a length row
+        // updated for every row of a large copy would grow a chain of versions, all of one
+        // transaction, that each update walks.
+        let sql = format!(
+            "WITH up AS (INSERT INTO {} (k, v) SELECT * FROM unnest($1::bytea[], $2::bytea[]) \
+             ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v RETURNING (xmax = 0) AS inserted) \
+             UPDATE {SCHEMA}.lengths SET n = n + (SELECT count(*) FROM up WHERE inserted) \
+             WHERE tbl = $3",
+            table_sql(t)
+        );
+        for chunk in rows.chunks(LOAD_BATCH) {
+            let keys: Vec<&[u8]> = chunk.iter().map(|(k, _)| k.as_slice()).collect();
+            let values: Vec<&[u8]> = chunk.iter().map(|(_, v)| v.as_slice()).collect();
+            self.with(|c| {
+                let st = c.statement(&sql)?;
+                c.client.execute(&st, &[&keys, &values, &t.name])?;
+                Ok(())
+            })?;
+        }
+        Ok(())
     }
 
     fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
