@@ -15,8 +15,8 @@ use std::time::Instant;
 
 use ::redb::{Database, DatabaseError, ReadableDatabase, TableDefinition};
 
-use super::file::guard;
 use super::kv;
+use super::redb::guard;
 use super::*;
 
 /// Rows written between two commits of a copy into a file: keeps the copy's memory bounded

@@ -27,7 +27,7 @@ use std::time::Duration;
 
 use ::redb::{CompactionError, Database, TableDefinition};
 
-use super::file::{Db, guard, open_with_retry};
+use super::redb::{Db, guard, open_with_retry};
 
 use super::*;
 

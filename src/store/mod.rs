@@ -1,19 +1,24 @@
-//! The redb file: tables, transactions and what may be written to disk.
+//! The store: tables, transactions and what may be written to disk, on either backend.
 //!
 //! Every value is either sealed bytes (from [`crate::vault`]) or a record that identifies nobody
 //! (counters, key slots filed under a keyed hash of the username). Keys are random ids or
 //! sequence numbers, never names. Each write is one durable transaction.
 //!
-//! - `mod.rs`: tables, errors, opening and creating the file, guarding the storage engine.
-//! - `txn`: read and write transactions.
+//! - `mod.rs`: tables, errors, where a store is ([`Location`]), opening and creating it.
+//! - `kv`: the storage interface both backends implement: ordered tables of byte keys and
+//!   values, snapshots to read, durable all-or-nothing writes that take turns.
+//! - `redb`: the embedded redb file (the default), and guarding its storage engine.
+//! - `postgres`: a PostgreSQL database holding the same records, for a team on many machines.
+//! - `txn`: read and write transactions: the records' reads and writes, written once over `kv`.
 //! - `keys`: the grants table and the walks over every client's data keys that a rotation needs.
 //! - `changes`: the note changes table (corrections, addenda, sign-offs).
 //! - `consents`: clients' consent records.
 //! - `actions`: the actions table (actions agreed with clients, filed by client and number).
 //! - `compact`: compacting the file, so that replaced or deleted records leave nothing in its
-//!   free space.
-//! - `backup`: copying one snapshot, table by table, into a new file; publishing it without
-//!   replacing another; swapping a restored file into the store's place.
+//!   free space (a database rewrites its tables instead).
+//! - `backup`: copying one snapshot, table by table, into a new store (a backup file, or a
+//!   migration to the other backend); publishing a file without replacing another; swapping a
+//!   restored file into the store's place.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -29,19 +34,19 @@ mod changes;
 mod compact;
 mod consents;
 mod erase;
-mod file;
 mod keys;
 pub mod kv;
 pub mod postgres;
+mod redb;
 mod txn;
 
 pub use actions::*;
 pub use backup::*;
 pub use compact::*;
 pub use erase::*;
-pub use file::in_guard;
 pub use keys::*;
 pub use postgres::{PgTarget, is_postgres_address};
+pub use redb::in_guard;
 pub use txn::*;
 /// Names of the tables, also bound into each sealed record's associated data.
 pub mod table {
@@ -301,7 +306,7 @@ pub struct Store {
 #[derive(Clone)]
 enum Backend {
     File {
-        db: std::sync::Arc<file::Db>,
+        db: std::sync::Arc<redb::Db>,
         path: PathBuf,
     },
     Postgres(std::sync::Arc<postgres::PgStore>),
@@ -423,7 +428,7 @@ impl Store {
             Location::File(path) => {
                 Self::new_file(path)?;
                 Backend::File {
-                    db: std::sync::Arc::new(file::create_empty(path, None)?),
+                    db: std::sync::Arc::new(redb::create_empty(path, None)?),
                     path: path.clone(),
                 }
             }
@@ -459,7 +464,7 @@ impl Store {
     /// written by this process alone. On failure the file is removed.
     pub(crate) fn create_copy_file(path: &Path, cache: usize) -> Result<Store, StoreError> {
         Self::new_file(path)?;
-        match file::create_empty(path, Some(cache)) {
+        match redb::create_empty(path, Some(cache)) {
             Ok(db) => Ok(Store {
                 backend: Backend::File {
                     db: std::sync::Arc::new(db),
@@ -509,7 +514,7 @@ impl Store {
                     return Err(StoreError::NotFound(path.to_path_buf()));
                 }
                 Backend::File {
-                    db: std::sync::Arc::new(file::Db(Some(file::open_with_retry(path, false)?))),
+                    db: std::sync::Arc::new(redb::Db(Some(redb::open_with_retry(path, false)?))),
                     path: path.clone(),
                 }
             }
@@ -642,7 +647,7 @@ impl Store {
             Backend::File { db, .. } => {
                 let mut db = std::sync::Arc::into_inner(db).ok_or(StoreError::Busy)?;
                 let db = db.0.as_mut().ok_or(StoreError::Corrupt)?;
-                file::guard(move || db.check_integrity().map_err(StoreError::from_db))
+                redb::guard(move || db.check_integrity().map_err(StoreError::from_db))
             }
             Backend::Postgres(_) => Ok(true),
         }
@@ -655,9 +660,9 @@ impl Store {
         let Some(path) = self.file_path() else {
             return Ok(true);
         };
-        let mut db = file::Db(Some(file::open_with_retry(path, false)?));
+        let mut db = redb::Db(Some(redb::open_with_retry(path, false)?));
         let handle = db.0.as_mut().ok_or(StoreError::Corrupt)?;
-        file::guard(move || handle.check_integrity().map_err(StoreError::from_db))
+        redb::guard(move || handle.check_integrity().map_err(StoreError::from_db))
     }
 
     /// Rewrites the file without its free pages. Needs the only handle to the store in this
@@ -669,7 +674,7 @@ impl Store {
                 let db = std::sync::Arc::get_mut(db)
                     .and_then(|d| d.0.as_mut())
                     .ok_or(StoreError::Busy)?;
-                file::guard(|| {
+                redb::guard(|| {
                     db.compact()?;
                     Ok(())
                 })
