@@ -233,3 +233,96 @@ fn two_advisers_at_once_a_supervisor_sees_both_and_the_server_reads_nothing() {
     assert!(!f.holds(b"supervisor"), "the server holds a username");
     assert!(!f.holds(b"Quillfeather"), "the server holds a name");
 }
+
+/// `backup` on a PostgreSQL store writes a store file: the same records, which opens with the
+/// same passwords and passes `check`; erasure then names it; `restore` refuses the database in
+/// one line and leaves it as it was.
+#[test]
+fn a_backup_of_a_database_is_a_store_file_and_restore_refuses_the_database() {
+    let f = Fixture::on(Backend::Postgres);
+    let a1 = f.sign_in("adviser1");
+    let r = client(&a1, "Backup Person");
+    note(
+        &a1,
+        r,
+        vec![section("Query", health(), "BACKUP-CANARY on the server")],
+    );
+    drop(a1);
+    // In a folder of its own: this "machine" keeps its record of the backup apart from its
+    // record of the live store, which has moved on since (the backup's own event).
+    let folder = f.dir.path().join("offsite");
+    std::fs::create_dir(&folder).expect("folder");
+    let out = folder.join("office-backup.redb");
+    let done = ok(
+        as_user(
+            &f,
+            "supervisor",
+            &["backup", "--out", out.to_str().expect("path")],
+        ),
+        "backup",
+    );
+    assert!(done.starts_with("backed up to "), "{done}");
+    assert!(!file_contains(&out, b"BACKUP-CANARY"));
+    assert!(!file_contains(&out, b"Backup Person"));
+
+    // The backup is a store file like any other, checked with the same passwords.
+    let check = run_bin(
+        Some(&out),
+        &["--user", "supervisor", "--password-stdin", "check"],
+        &format!("{SUPERVISOR_PW}\n"),
+    );
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let shown = run_bin(
+        Some(&out),
+        &[
+            "--user",
+            "adviser1",
+            "--password-stdin",
+            "note",
+            "show",
+            "--client",
+            &r.to_string(),
+            "--reveal",
+            "--reason",
+            "checking the backup",
+        ],
+        &format!("{ADVISER_PW}\n"),
+    );
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(shown.stdout.contains("BACKUP-CANARY"), "{}", shown.stdout);
+
+    // The store keeps the backup in its list.
+    let sup = f.sign_in("supervisor");
+    assert_eq!(sup.backups().expect("backups").len(), 1);
+    drop(sup);
+
+    // What the database holds, as digests of its rows (a dump carries a fresh token each time).
+    let rows = || {
+        let c = f.cluster.as_ref().expect("cluster");
+        ["meta", "audit", "clients", "notes", "slots"]
+            .map(|t| {
+                c.psql(
+                    PG_DB,
+                    &format!(
+                        "SELECT md5(string_agg(encode(k, 'hex') || ':' || encode(v, 'hex'), ',' ORDER BY k)) FROM casenotes.\"{t}\""
+                    ),
+                )
+            })
+            .join(" ")
+    };
+    let before = rows();
+    let refused = as_user(
+        &f,
+        "admin",
+        &[
+            "restore",
+            "--from",
+            out.to_str().expect("path"),
+            "--confirm",
+            "casenotes",
+        ],
+    );
+    let line = one_error_line(&refused, "restore onto a database");
+    assert!(line.contains("restore replaces a store file"), "{line}");
+    assert!(rows() == before, "a refused restore changed the database");
+}

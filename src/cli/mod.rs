@@ -227,7 +227,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
             // Signs in itself: to the backup, if the store is too damaged to sign in to.
             let user = acting_user(cli.user.as_deref())?;
             let path = at.file().map(Path::to_path_buf).ok_or_else(|| {
-                CliError::Usage(
+                CliError::Other(
                     "restore replaces a store file; a store on PostgreSQL is restored with pg_restore, or a backup is copied into an empty database with `casenotes migrate --from BACKUP --to postgres://…`".into(),
                 )
             })?;
