@@ -176,7 +176,9 @@ pub trait KvRead: Send {
         from: Option<&[u8]>,
         to: Option<&[u8]>,
         visit: VisitKey<'_>,
-    ) -> Result<(), StoreError>;
+    ) -> Result<(), StoreError> {
+        self.scan(t, from, to, &mut |k, _| visit(k))
+    }
     /// The row with the greatest key.
     fn last(&self, t: Table) -> Result<Option<Row>, StoreError>;
     /// How many rows the table holds, as the backend keeps count: redb in the table's header,

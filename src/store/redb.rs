@@ -17,7 +17,7 @@ use ::redb::{
     ReadableTableMetadata, TableDefinition, TableError, TableHandle, WriteTransaction,
 };
 
-use super::kv::{KeyKind, KvRead, KvWrite, Row, Table, Visit, VisitKey};
+use super::kv::{KeyKind, KvRead, KvWrite, Row, Table, Visit};
 use super::{BUSY_WAIT, StoreError};
 
 impl From<::redb::StorageError> for StoreError {
@@ -363,15 +363,6 @@ fn scan_in<K: Codec>(
     Ok(())
 }
 
-fn scan_keys_in<K: Codec>(
-    t: &impl ReadableTable<K, &'static [u8]>,
-    from: Option<&[u8]>,
-    to: Option<&[u8]>,
-    visit: VisitKey<'_>,
-) -> Result<(), StoreError> {
-    scan_in(t, from, to, &mut |k, _| visit(k))
-}
-
 fn last_in<K: Codec>(t: &impl ReadableTable<K, &'static [u8]>) -> Result<Option<Row>, StoreError> {
     Ok(match t.last()? {
         Some((k, v)) => {
@@ -417,64 +408,75 @@ fn open_read<K: Codec>(
     }
 }
 
-impl KvRead for RedbRead {
-    fn get(&self, t: Table, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        guard(|| {
-            typed!(t.key, |K| match open_read::<K>(self.txn()?, t)? {
-                Some(tb) => get_in(&tb, key),
-                None => Ok(None),
-            })
-        })
-    }
+/// Opens `t` in the snapshot of `r`; `None` for an optional table the file does not have.
+fn open_in_read<K: Codec>(
+    r: &RedbRead,
+    t: Table,
+) -> Result<Option<::redb::ReadOnlyTable<K, &'static [u8]>>, StoreError> {
+    open_read::<K>(r.txn()?, t)
+}
 
-    fn scan(
-        &self,
-        t: Table,
-        from: Option<&[u8]>,
-        to: Option<&[u8]>,
-        visit: Visit<'_>,
-    ) -> Result<(), StoreError> {
-        guard(|| {
-            typed!(t.key, |K| match open_read::<K>(self.txn()?, t)? {
-                Some(tb) => scan_in(&tb, from, to, visit),
-                None => Ok(()),
-            })
-        })
-    }
+/// Opens `t` in the write transaction of `w` (creating it, as a write does).
+fn open_in_write<K: Codec>(
+    w: &RedbWrite,
+    t: Table,
+) -> Result<Option<::redb::Table<'_, K, &'static [u8]>>, StoreError> {
+    Ok(Some(w.txn()?.open_table(def::<K>(t))?))
+}
 
-    fn scan_keys(
-        &self,
-        t: Table,
-        from: Option<&[u8]>,
-        to: Option<&[u8]>,
-        visit: VisitKey<'_>,
-    ) -> Result<(), StoreError> {
-        guard(|| {
-            typed!(t.key, |K| match open_read::<K>(self.txn()?, t)? {
-                Some(tb) => scan_keys_in(&tb, from, to, visit),
-                None => Ok(()),
-            })
-        })
-    }
+/// The reads of a transaction whose tables `$open` opens (see [`open_in_read`]), written once
+/// for both kinds; `$extra` are further methods of the impl.
+macro_rules! kv_reads {
+    ($ty:ty, $open:ident, { $($extra:item)* }) => {
+        impl KvRead for $ty {
+            fn get(&self, t: Table, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+                guard(|| {
+                    typed!(t.key, |K| match $open::<K>(self, t)? {
+                        Some(tb) => get_in(&tb, key),
+                        None => Ok(None),
+                    })
+                })
+            }
 
-    fn last(&self, t: Table) -> Result<Option<Row>, StoreError> {
-        guard(|| {
-            typed!(t.key, |K| match open_read::<K>(self.txn()?, t)? {
-                Some(tb) => last_in(&tb),
-                None => Ok(None),
-            })
-        })
-    }
+            fn scan(
+                &self,
+                t: Table,
+                from: Option<&[u8]>,
+                to: Option<&[u8]>,
+                visit: Visit<'_>,
+            ) -> Result<(), StoreError> {
+                guard(|| {
+                    typed!(t.key, |K| match $open::<K>(self, t)? {
+                        Some(tb) => scan_in(&tb, from, to, visit),
+                        None => Ok(()),
+                    })
+                })
+            }
 
-    fn len(&self, t: Table) -> Result<u64, StoreError> {
-        guard(|| {
-            typed!(t.key, |K| match open_read::<K>(self.txn()?, t)? {
-                Some(tb) => Ok(tb.len()?),
-                None => Ok(0),
-            })
-        })
-    }
+            fn last(&self, t: Table) -> Result<Option<Row>, StoreError> {
+                guard(|| {
+                    typed!(t.key, |K| match $open::<K>(self, t)? {
+                        Some(tb) => last_in(&tb),
+                        None => Ok(None),
+                    })
+                })
+            }
 
+            fn len(&self, t: Table) -> Result<u64, StoreError> {
+                guard(|| {
+                    typed!(t.key, |K| match $open::<K>(self, t)? {
+                        Some(tb) => Ok(tb.len()?),
+                        None => Ok(0),
+                    })
+                })
+            }
+
+            $($extra)*
+        }
+    };
+}
+
+kv_reads!(RedbRead, open_in_read, {
     fn extra_tables(&self) -> Result<Vec<String>, StoreError> {
         guard(|| {
             Ok(self
@@ -487,7 +489,9 @@ impl KvRead for RedbRead {
                 .collect())
         })
     }
-}
+});
+
+kv_reads!(RedbWrite, open_in_write, {});
 
 /// A scratch table a compaction may leave behind if it was stopped: zeros, not a record.
 pub(super) const SCRATCH_TABLES: &[&str] = &["wipe"];
@@ -512,59 +516,6 @@ impl Drop for RedbWrite {
                 Ok(())
             });
         }
-    }
-}
-
-impl KvRead for RedbWrite {
-    fn get(&self, t: Table, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        guard(|| {
-            typed!(t.key, |K| get_in(
-                &self.txn()?.open_table(def::<K>(t))?,
-                key
-            ))
-        })
-    }
-
-    fn scan(
-        &self,
-        t: Table,
-        from: Option<&[u8]>,
-        to: Option<&[u8]>,
-        visit: Visit<'_>,
-    ) -> Result<(), StoreError> {
-        guard(|| {
-            typed!(t.key, |K| scan_in(
-                &self.txn()?.open_table(def::<K>(t))?,
-                from,
-                to,
-                visit
-            ))
-        })
-    }
-
-    fn scan_keys(
-        &self,
-        t: Table,
-        from: Option<&[u8]>,
-        to: Option<&[u8]>,
-        visit: VisitKey<'_>,
-    ) -> Result<(), StoreError> {
-        guard(|| {
-            typed!(t.key, |K| scan_keys_in(
-                &self.txn()?.open_table(def::<K>(t))?,
-                from,
-                to,
-                visit
-            ))
-        })
-    }
-
-    fn last(&self, t: Table) -> Result<Option<Row>, StoreError> {
-        guard(|| typed!(t.key, |K| last_in(&self.txn()?.open_table(def::<K>(t))?)))
-    }
-
-    fn len(&self, t: Table) -> Result<u64, StoreError> {
-        guard(|| typed!(t.key, |K| Ok(self.txn()?.open_table(def::<K>(t))?.len()?)))
     }
 }
 
