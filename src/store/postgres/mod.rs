@@ -110,13 +110,37 @@ impl PgStore {
         })
     }
 
-    /// An idle connection, or a new one.
-    fn take(&self) -> Result<Conn, StoreError> {
-        let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
-        match idle {
-            Some(c) if !c.client.is_closed() => Ok(c),
-            _ => self.connect(),
+    /// No connection yet, for `target`.
+    fn new(target: &PgTarget) -> PgStore {
+        PgStore {
+            target: target.clone(),
+            idle: Mutex::new(Vec::new()),
         }
+    }
+
+    /// A kept connection the server has not closed, if there is one.
+    fn kept(&self) -> Option<Conn> {
+        self.idle
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .filter(|c| !c.client.is_closed())
+    }
+
+    /// A kept connection, or a new one.
+    fn take(&self) -> Result<Conn, StoreError> {
+        match self.kept() {
+            Some(c) => Ok(c),
+            None => self.connect(),
+        }
+    }
+
+    /// The refusal of a database that holds a store already.
+    fn holds_a_store(target: &PgTarget) -> StoreError {
+        StoreError::Database(format!(
+            "the database {} already holds a casenotes store",
+            target.describe()
+        ))
     }
 
     fn give_back(&self, c: Conn) {
@@ -133,16 +157,13 @@ impl PgStore {
     /// Creates the store's tables in an empty database. Refuses a database that holds a
     /// casenotes store, or anything else: casenotes wants a database of its own.
     pub fn create(target: &PgTarget) -> Result<PgStore, StoreError> {
-        let store = PgStore {
-            target: target.clone(),
-            idle: Mutex::new(Vec::new()),
-        };
+        let store = PgStore::new(target);
         let mut c = store.take()?;
         let fail = |e: postgres::Error| store.fail(&e);
         let row = c
             .client
             .query_one(
-                "SELECT count(*) FILTER (WHERE n.nspname = $1), count(*) \
+                "SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = $1), count(*) \
                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
                  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') \
                  AND n.nspname NOT IN ('pg_catalog', 'information_schema') \
@@ -150,21 +171,9 @@ impl PgStore {
                 &[&SCHEMA],
             )
             .map_err(fail)?;
-        let (ours, all): (i64, i64) = (row.get(0), row.get(1));
-        let has_schema = c
-            .client
-            .query_one(
-                "SELECT count(*) FROM pg_namespace WHERE nspname = $1",
-                &[&SCHEMA],
-            )
-            .map_err(fail)?
-            .get::<_, i64>(0)
-            > 0;
-        if ours > 0 || has_schema {
-            return Err(StoreError::Database(format!(
-                "the database {} already holds a casenotes store",
-                target.describe()
-            )));
+        let (has_schema, all): (bool, i64) = (row.get(0), row.get(1));
+        if has_schema {
+            return Err(Self::holds_a_store(target));
         }
         if all > 0 {
             let what = if all == 1 {
@@ -201,12 +210,7 @@ impl PgStore {
             // Another `init` made it first, or the server refused.
             let _ = c.client.batch_execute("ROLLBACK");
             return Err(match e.code() {
-                Some(&postgres::error::SqlState::DUPLICATE_SCHEMA) => {
-                    StoreError::Database(format!(
-                        "the database {} already holds a casenotes store",
-                        target.describe()
-                    ))
-                }
+                Some(&postgres::error::SqlState::DUPLICATE_SCHEMA) => Self::holds_a_store(target),
                 _ => store.fail(&e),
             });
         }
@@ -217,10 +221,7 @@ impl PgStore {
     /// Opens the store in the database, checking the tables' layout (the records' schema is
     /// checked above, as for a file).
     pub fn open(target: &PgTarget) -> Result<PgStore, StoreError> {
-        let store = PgStore {
-            target: target.clone(),
-            idle: Mutex::new(Vec::new()),
-        };
+        let store = PgStore::new(target);
         let mut c = store.take()?;
         let version = match c
             .client
@@ -255,9 +256,9 @@ impl PgStore {
     fn begin(&self, begin: &str) -> Result<Conn, StoreError> {
         let mut fresh = false;
         loop {
-            let mut c = match self.idle.lock().ok().and_then(|mut v| v.pop()) {
-                Some(c) if !c.client.is_closed() => c,
-                _ => {
+            let mut c = match self.kept() {
+                Some(c) => c,
+                None => {
                     fresh = true;
                     self.connect()?
                 }
