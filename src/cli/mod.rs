@@ -226,11 +226,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CliResult {
         Command::Restore { from, confirm } => {
             // Signs in itself: to the backup, if the store is too damaged to sign in to.
             let user = acting_user(cli.user.as_deref())?;
-            let path = at.file().map(Path::to_path_buf).ok_or_else(|| {
-                CliError::Other(
-                    "restore replaces a store file; a store on PostgreSQL is restored with pg_restore, or a backup is copied into an empty database with `casenotes migrate --from BACKUP --to postgres://…`".into(),
-                )
-            })?;
+            let path = session::restored_file(&at)?;
             // A store too damaged to say whether the account uses a code is signed in to
             // without one (the backup is then opened with the password and key file).
             let needs_code = session::peek_factors(&path, &user).code;

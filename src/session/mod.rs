@@ -105,7 +105,7 @@ pub use keys::ERASED_REASON;
 pub use migrate::{MigrateStage, Migrated};
 use records::*;
 pub use redact::{Compaction, REDACTED_ACTION_TEXT, RedactOutcome};
-pub use restore::{RestoreStage, Restored, restore_store};
+pub use restore::{RestoreStage, Restored, restore_store, restored_file};
 pub use retention::RetentionDue;
 pub use review::{AuditFilter, GlassAccess, GlassReview};
 pub use supervision::RevisionView;

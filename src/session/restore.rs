@@ -240,8 +240,8 @@ impl Staged {
 /// The file a restore puts a backup in place of. A PostgreSQL store has none: it is restored
 /// with the server's own tools, or a backup file is copied into an empty database with
 /// `casenotes migrate`.
-fn restorable_file(store: &Store) -> Result<std::path::PathBuf> {
-    store.file_path().map(Path::to_path_buf).ok_or_else(|| {
+pub fn restored_file(at: &Location) -> Result<std::path::PathBuf> {
+    at.file().map(Path::to_path_buf).ok_or_else(|| {
         SessionError::Invalid(
             "a restore replaces a store file; a store on PostgreSQL is restored with the server's own tools (pg_restore), or a backup is copied into an empty database with `casenotes migrate --from BACKUP --to postgres://…`".into(),
         )
@@ -262,7 +262,7 @@ impl Session {
         mut progress: impl FnMut(RestoreStage),
     ) -> Result<Restored> {
         self.may(Operation::Restore)?;
-        let path = restorable_file(&self.store)?;
+        let path = restored_file(&self.store.location())?;
         check_confirm(&path, confirm)?;
         let staged = stage(&path, from, &mut progress)?;
         self.restore_staged(staged, from, progress)
@@ -275,7 +275,7 @@ impl Session {
         from: &Path,
         mut progress: impl FnMut(RestoreStage),
     ) -> Result<Restored> {
-        let path = restorable_file(&self.store)?;
+        let path = restored_file(&self.store.location())?;
         let prepared = self.store.read().map_err(SessionError::from).and_then(|r| {
             // The events the backup does not hold: after its last.
             let last = Store::open(&staged.scratch)?
