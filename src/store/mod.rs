@@ -582,10 +582,7 @@ impl Store {
     /// For a status line or a message: the file's path, or the server and database. Never a
     /// password.
     pub fn describe(&self) -> String {
-        match &self.backend {
-            Backend::File { path, .. } => path.display().to_string(),
-            Backend::Postgres(pg) => pg.target().describe(),
-        }
+        self.location().describe()
     }
 
     /// Whether the store is a PostgreSQL database.
